@@ -1,0 +1,11 @@
+/// Every repository over one database handle. `transaction` runs its body on a store whose repositories
+/// all write in one database transaction.
+public protocol Store: Sendable {
+    var units: any UnitRepository { get }
+    var users: any UserRepository { get }
+    var sessions: any SessionRepository { get }
+    var apiTokens: any APITokenRepository { get }
+    var securityEvents: any SecurityEventRepository { get }
+
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
+}

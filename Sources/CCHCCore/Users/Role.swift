@@ -1,0 +1,68 @@
+/// What a user does in cchc. One role per user; identifiers are used by the CLI and the API.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    /// Người dân, doanh nghiệp.
+    case citizen
+    /// Công chức Bộ phận Một cửa / Trung tâm Phục vụ hành chính công.
+    case deskOfficer = "desk_officer"
+    /// Chuyên viên xử lý hồ sơ.
+    case specialist
+    /// Lãnh đạo đơn vị: accountable for the unit's late dossiers, signs apologies.
+    case unitLeader = "unit_leader"
+    /// Công chức CCHC of Home Affairs (Sở Nội vụ): runs the PAR Index, surveys, plans and reports.
+    case reformStaff = "reform_staff"
+    /// Ban Chỉ đạo CCHC: reads everything in the province, changes nothing.
+    case steeringCommittee = "steering_committee"
+    /// Quản trị hệ thống.
+    case admin
+
+    public var messageKey: String { "role.\(rawValue)" }
+
+    /// Staff roles belong to a unit; a citizen does not, and an administrator may not yet when the first
+    /// account is created on an empty database.
+    public var requiresUnit: Bool {
+        switch self {
+        case .citizen, .admin, .steeringCommittee: false
+        case .deskOfficer, .specialist, .unitLeader, .reformStaff: true
+        }
+    }
+
+    /// Whose data the role reaches.
+    public var reach: Reach {
+        switch self {
+        case .citizen: .own
+        case .deskOfficer, .specialist, .unitLeader: .unitSubtree
+        case .reformStaff, .steeringCommittee, .admin: .province
+        }
+    }
+
+    public enum Reach: String, Sendable {
+        /// Only what the user filed or owns.
+        case own
+        /// The user's unit and the units below it.
+        case unitSubtree = "unit_subtree"
+        /// The whole province.
+        case province
+    }
+
+    public var permissions: Set<Permission> {
+        switch self {
+        case .citizen: []
+        case .deskOfficer, .specialist: [.viewUnits]
+        case .unitLeader: [.viewUnits, .viewUsers]
+        case .reformStaff: [.viewUnits, .viewUsers]
+        case .steeringCommittee: [.viewUnits, .viewUsers]
+        case .admin: Set(Permission.allCases)
+        }
+    }
+}
+
+/// One thing a route lets a user do. Routes name the permission they need; a role has a fixed set.
+public enum Permission: String, CaseIterable, Codable, Sendable {
+    case viewUnits = "units.view"
+    case manageUnits = "units.manage"
+    case viewUsers = "users.view"
+    case manageUsers = "users.manage"
+    case viewSecurityEvents = "security_events.view"
+
+    public var messageKey: String { "permission.\(rawValue)" }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import WorkCalendar
+
+/// Creating and changing accounts, with the rules and the security events that go with it.
+public struct UserAccounts: Sendable {
+    public var store: any Store
+    public var hasher: any PasswordHasher
+
+    public init(store: any Store, hasher: any PasswordHasher) {
+        self.store = store
+        self.hasher = hasher
+    }
+
+    /// `actor` is nil when the command line creates the account.
+    public func create(_ new: NewUser, actor: User?, address: String?, now: Date) async throws -> User {
+        let username = AccountRules.normalizeUsername(new.username)
+        let fullName = new.fullName.trimmingCharacters(in: .whitespaces)
+        let tree = try await store.units.tree()
+        let (unit, unitErrors) = AccountRules.resolveUnit(
+            code: new.unitCode, role: new.role, in: tree, today: VietnamTime.localDate(of: now))
+        try (AccountRules.usernameErrors(username) + AccountRules.fullNameErrors(fullName)
+            + AccountRules.passwordErrors(new.password, username: username) + unitErrors).throwIfAny()
+        if try await store.users.find(username: username) != nil { throw Self.usernameTaken(username) }
+
+        let hash = try await hasher.hash(new.password)
+        let user = User(username: username, fullName: fullName, role: new.role, unitID: unit?.id, isDemo: new.isDemo, createdAt: now, updatedAt: now)
+        return try await store.transaction { tx in
+            let created = try await tx.users.create(user, passwordHash: hash)
+            try await tx.securityEvents.record(SecurityEvent(
+                kind: .userCreated, occurredAt: now, username: username, userID: created.id, actorID: actor?.id,
+                actorUsername: actor?.username, address: address, detail: "role=\(new.role.rawValue)"))
+            return created
+        }
+    }
+
+    public func update(
+        userID: UUID, expectedVersion: Int, changes: UserChanges, actor: User, address: String?, now: Date
+    ) async throws -> User {
+        guard let before = try await store.users.find(id: userID) else { throw DomainError.notFound("user.not_found") }
+        guard before.version == expectedVersion else { throw DomainError.staleVersion(current: before.version) }
+        var after = before
+        var errors: [FieldError] = []
+        if let fullName = changes.fullName {
+            after.fullName = fullName.trimmingCharacters(in: .whitespaces)
+            errors += AccountRules.fullNameErrors(after.fullName)
+        }
+        if let role = changes.role { after.role = role }
+        if let active = changes.isActive { after.isActive = active }
+        let tree = try await store.units.tree()
+        let unitCode: String? = changes.unitCode ?? before.unitID.flatMap { tree.unit(id: $0)?.code }
+        if changes.unitCode != nil || changes.role != nil {
+            let keepsClosedUnit = changes.unitCode == nil && before.unitID != nil
+            let (unit, unitErrors) = AccountRules.resolveUnit(code: unitCode, role: after.role, in: tree, today: VietnamTime.localDate(of: now))
+            // A unit that closed after the user joined it does not block an unrelated edit.
+            if keepsClosedUnit, unitErrors.map(\.code) == ["user.unit.closed"] {
+                after.unitID = before.unitID
+            } else {
+                errors += unitErrors
+                after.unitID = unit?.id
+            }
+        }
+        if actor.id == userID, after.role != before.role || !after.isActive {
+            errors.append(FieldError(after.isActive ? "role" : "isActive", "user.self_lockout"))
+        }
+        try errors.throwIfAny()
+        guard after != before else { return before }
+        after.version += 1
+        after.updatedAt = now
+
+        let events = Self.events(before: before, after: after, tree: tree, actor: actor, address: address, now: now)
+        let changed = after
+        return try await store.transaction { tx in
+            let saved = try await tx.users.update(changed, expectedVersion: expectedVersion)
+            for event in events { try await tx.securityEvents.record(event) }
+            if !saved.isActive {
+                try await tx.sessions.deleteAll(userID: saved.id, keeping: nil)
+                try await tx.apiTokens.revokeAll(userID: saved.id, now: now)
+            }
+            return saved
+        }
+    }
+
+    /// An administrator (or the command line, with no actor) sets a new password; the user is logged out everywhere.
+    public func resetPassword(userID: UUID, newPassword: String, actor: User?, address: String?, now: Date) async throws {
+        guard let user = try await store.users.find(id: userID) else { throw DomainError.notFound("user.not_found") }
+        try AccountRules.passwordErrors(newPassword, username: user.username).throwIfAny()
+        let hash = try await hasher.hash(newPassword)
+        try await store.transaction { tx in
+            try await tx.users.setPasswordHash(userID: userID, hash: hash, now: now)
+            try await tx.sessions.deleteAll(userID: userID, keeping: nil)
+            try await tx.securityEvents.record(SecurityEvent(
+                kind: .passwordReset, occurredAt: now, username: user.username, userID: userID, actorID: actor?.id,
+                actorUsername: actor?.username, address: address))
+        }
+    }
+
+    /// The user changes their own password; other browsers are logged out, this one stays.
+    public func changeOwnPassword(
+        user: User, currentPassword: String, newPassword: String, keepingSession token: String?, address: String?, now: Date
+    ) async throws {
+        guard let credentials = try await store.users.credentials(username: user.username),
+              try await hasher.verify(currentPassword, against: credentials.passwordHash)
+        else { throw DomainError.validation([FieldError("currentPassword", "user.password.current_wrong")]) }
+        var errors = AccountRules.passwordErrors(newPassword, username: user.username, field: "newPassword")
+        if errors.isEmpty, newPassword == currentPassword {
+            errors.append(FieldError("newPassword", "user.password.unchanged"))
+        }
+        try errors.throwIfAny()
+        let hash = try await hasher.hash(newPassword)
+        try await store.transaction { tx in
+            try await tx.users.setPasswordHash(userID: user.id, hash: hash, now: now)
+            try await tx.sessions.deleteAll(userID: user.id, keeping: token)
+            try await tx.securityEvents.record(SecurityEvent(
+                kind: .passwordChanged, occurredAt: now, username: user.username, userID: user.id, address: address))
+        }
+    }
+
+    static func usernameTaken(_ username: String) -> DomainError {
+        DomainError(.conflict, "user.username.taken", arguments: ["username": username],
+                    fields: [FieldError("username", "user.username.taken", ["username": username])])
+    }
+
+    static func events(before: User, after: User, tree: UnitTree, actor: User, address: String?, now: Date) -> [SecurityEvent] {
+        func event(_ kind: SecurityEventKind, _ detail: String = "") -> SecurityEvent {
+            SecurityEvent(kind: kind, occurredAt: now, username: after.username, userID: after.id, actorID: actor.id,
+                          actorUsername: actor.username, address: address, detail: detail)
+        }
+        var events: [SecurityEvent] = []
+        if before.role != after.role { events.append(event(.roleChanged, "\(before.role.rawValue) → \(after.role.rawValue)")) }
+        if before.isActive != after.isActive { events.append(event(after.isActive ? .userEnabled : .userDisabled)) }
+        var details: [String] = []
+        if before.fullName != after.fullName { details.append("fullName") }
+        if before.unitID != after.unitID {
+            let code = { (id: UUID?) in id.flatMap { tree.unit(id: $0)?.code } ?? "—" }
+            details.append("unit: \(code(before.unitID)) → \(code(after.unitID))")
+        }
+        if !details.isEmpty { events.append(event(.userUpdated, details.joined(separator: "; "))) }
+        return events
+    }
+}

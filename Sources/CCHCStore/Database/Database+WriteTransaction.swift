@@ -1,0 +1,38 @@
+import FluentKit
+import SQLKit
+
+extension Database {
+    var isSQLite: Bool { (self as? any SQLDatabase)?.dialect.name == "sqlite" }
+
+    /// A transaction for reading then writing. On SQLite it starts with BEGIN IMMEDIATE, taking the write lock
+    /// at once: a deferred transaction that reads and then writes fails with SQLITE_BUSY when another
+    /// connection committed in between, instead of waiting its turn.
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard isSQLite else { return try await transaction(body) }
+        return try await withConnection { connection in
+            let sql = connection as! any SQLDatabase
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(connection)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}
+
+/// A database and whether it is already inside a transaction, so that repositories can be used both on
+/// their own (each write its own transaction) and together inside `Store.transaction`.
+struct DatabaseHandle: Sendable {
+    let db: any Database
+    let inTransaction: Bool
+
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        inTransaction ? try await body(db) : try await db.writeTransaction(body)
+    }
+}

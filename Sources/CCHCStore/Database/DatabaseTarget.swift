@@ -1,0 +1,64 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+
+/// Which database cchc runs on: an embedded SQLite file by default, PostgreSQL when `DATABASE_URL` is set.
+public enum DatabaseTarget: Sendable, Equatable {
+    case sqlite(path: String, synchronous: SQLiteSynchronous)
+    /// `schema` selects a PostgreSQL schema (search_path); nil uses the server's default.
+    case postgres(url: String, schema: String?)
+
+    public static let databaseID = DatabaseID(string: "cchc")
+
+    public var isSQLite: Bool {
+        if case .sqlite = self { return true }
+        return false
+    }
+
+    /// A description safe for logs and error messages: no password.
+    public var redactedDescription: String {
+        switch self {
+        case .sqlite(let path, let synchronous):
+            return "SQLite \(path) (synchronous=\(synchronous.rawValue))"
+        case .postgres(let url, let schema):
+            var redacted = url
+            if var components = URLComponents(string: url) {
+                if components.password != nil { components.password = "***" }
+                redacted = components.string ?? "postgres://…"
+            }
+            return "PostgreSQL \(redacted)" + (schema.map { " schema \($0)" } ?? "")
+        }
+    }
+
+    public func configurationFactory(maxConnectionsPerEventLoop: Int = 4) throws -> DatabaseConfigurationFactory {
+        switch self {
+        case .sqlite(let path, _):
+            return .sqlite(.file(path), sqlLogLevel: .trace)
+        case .postgres(let url, let schema):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            if let schema { configuration.searchPath = [schema] }
+            return .postgres(
+                configuration: configuration, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, sqlLogLevel: .trace)
+        }
+    }
+}
+
+/// SQLite's `PRAGMA synchronous`. FULL (the default here) loses no acknowledged write on power failure;
+/// NORMAL is faster in WAL mode and may lose the last transactions, never corrupting the file.
+public enum SQLiteSynchronous: String, Sendable, CaseIterable {
+    case off = "OFF"
+    case normal = "NORMAL"
+    case full = "FULL"
+    case extra = "EXTRA"
+
+    /// The number SQLite reports for `PRAGMA synchronous`.
+    public var level: Int {
+        switch self {
+        case .off: 0
+        case .normal: 1
+        case .full: 2
+        case .extra: 3
+        }
+    }
+}

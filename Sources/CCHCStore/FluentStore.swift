@@ -1,0 +1,27 @@
+import CCHCCore
+import FluentKit
+
+/// The live `Store`: every repository over one Fluent database (SQLite or PostgreSQL).
+public struct FluentStore: Store {
+    let handle: DatabaseHandle
+
+    public init(database: any Database) {
+        self.handle = DatabaseHandle(db: database, inTransaction: false)
+    }
+
+    init(handle: DatabaseHandle) {
+        self.handle = handle
+    }
+
+    public var units: any UnitRepository { FluentUnitRepository(handle: handle) }
+    public var users: any UserRepository { FluentUserRepository(handle: handle) }
+    public var sessions: any SessionRepository { FluentSessionRepository(handle: handle) }
+    public var apiTokens: any APITokenRepository { FluentAPITokenRepository(handle: handle) }
+    public var securityEvents: any SecurityEventRepository { FluentSecurityEventRepository(handle: handle) }
+
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
+        try await handle.write { db in
+            try await body(FluentStore(handle: DatabaseHandle(db: db, inTransaction: true)))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import CCHCCore
+import HTTPTypes
+import OpenAPIRuntime
+import Vapor
+
+/// Who may call each API operation, by its operationId in openapi.yaml. An operation missing here is
+/// refused (and a test checks that every operation in the document has an entry).
+enum APIAccessPolicy {
+    static let operations: [String: Access] = [
+        "createToken": .everyone,
+        "listTokens": .signedIn,
+        "revokeToken": .signedIn,
+        "getCurrentUser": .signedIn,
+        "listUsers": .permission(.viewUsers),
+        "createUser": .permission(.manageUsers),
+        "listUnits": .permission(.viewUnits),
+        "getUnitTree": .permission(.viewUnits),
+        "getUnit": .permission(.viewUnits),
+        "createUnit": .permission(.manageUnits),
+        "updateUnit": .permission(.manageUnits),
+        "closeUnit": .permission(.manageUnits),
+    ]
+}
+
+/// Authenticates the bearer token, then applies `APIAccessPolicy`: 401 without a usable token, 403 for a
+/// user whose role lacks the permission.
+struct APIAccessMiddleware: ServerMiddleware {
+    /// Last-used times are written at most this often per token.
+    static let touchInterval: TimeInterval = 60
+
+    func intercept(
+        _ request: HTTPTypes.HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPTypes.HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPTypes.HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPTypes.HTTPResponse, HTTPBody?) {
+        let vaporRequest = try APIRequestContext.current()
+        guard let access = APIAccessPolicy.operations[operationID] else {
+            throw DomainError(.forbidden, "auth.forbidden")
+        }
+        if case .everyone = access { return try await next(request, body, metadata) }
+        try await authenticate(vaporRequest)
+        guard access.allows(vaporRequest.currentUser) else { throw DomainError(.forbidden, "auth.forbidden") }
+        return try await next(request, body, metadata)
+    }
+
+    private func authenticate(_ request: Request) async throws {
+        guard let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty else {
+            throw DomainError(.unauthenticated, "auth.token_required")
+        }
+        let now = request.now
+        guard let (token, user) = try await request.store.apiTokens.find(token: bearer, now: now),
+              user.isActive, request.config.demoMode || !user.isDemo
+        else { throw DomainError(.unauthenticated, "auth.token_invalid") }
+        request.authenticated = AuthenticatedUser(user: user, credential: .apiToken(token))
+        if now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > Self.touchInterval {
+            try await request.store.apiTokens.touch(id: token.id, now: now)
+        }
+    }
+}

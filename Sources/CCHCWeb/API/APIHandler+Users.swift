@@ -1,0 +1,52 @@
+import CCHCCore
+import Foundation
+
+extension APIHandler {
+    func getCurrentUser(_ input: Operations.GetCurrentUser.Input) async throws -> Operations.GetCurrentUser.Output {
+        let request = try self.request
+        let user = try request.requireUser()
+        let tree = try await request.store.units.tree()
+        return .ok(.init(body: .json(.init(user, tree: tree))))
+    }
+
+    func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
+        let request = try self.request
+        let viewer = try request.requireUser()
+        let tree = try await request.store.units.tree()
+        let query = input.query
+        let page = try await request.store.users.list(UserQuery(
+            text: query.q, role: query.role.flatMap { Role(rawValue: $0.rawValue) },
+            unitIDs: try UserScope.unitIDs(for: viewer, filterCode: query.unit, tree: tree),
+            cursor: query.cursor, limit: Cursor.limit(query.limit)))
+        return .ok(.init(body: .json(.init(items: page.items.map { .init($0, tree: tree) }, nextCursor: page.nextCursor))))
+    }
+
+    func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
+        let request = try self.request
+        let actor = try request.requireUser()
+        guard case .json(let body) = input.body else { throw DomainError(.validation, "request.malformed") }
+        let user = try await request.userAccounts.create(
+            NewUser(username: body.username, fullName: body.fullName ?? body.username, role: Role(body.role),
+                    unitCode: body.unitCode, password: body.password),
+            actor: actor, address: request.clientAddress, now: request.now)
+        let tree = try await request.store.units.tree()
+        return .created(.init(body: .json(.init(user, tree: tree))))
+    }
+}
+
+extension Role {
+    init(_ role: Components.Schemas.Role) {
+        // The API's role names are the same identifiers.
+        self = Role(rawValue: role.rawValue)!
+    }
+}
+
+extension Components.Schemas.User {
+    init(_ user: User, tree: UnitTree) {
+        let unit = user.unitID.flatMap(tree.unit(id:))
+        self.init(
+            id: user.id.uuidString, username: user.username, fullName: user.fullName,
+            role: Components.Schemas.Role(rawValue: user.role.rawValue)!, unitCode: unit?.code, unitName: unit?.name,
+            isActive: user.isActive, createdAt: user.createdAt)
+    }
+}

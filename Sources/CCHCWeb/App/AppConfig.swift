@@ -1,0 +1,139 @@
+import CCHCCore
+import CCHCStore
+import Foundation
+import Logging
+
+/// Everything cchc reads from the environment, validated at start: a bad value stops the program with a
+/// message naming every bad variable, rather than surfacing later as an odd failure.
+public struct AppConfig: Sendable {
+    public var database: DatabaseTarget
+    /// SQLite file and, later, uploaded files.
+    public var dataDirectory: String
+    /// Where Resources/ (templates, translations) and Public/ (CSS) are; the working directory by default.
+    public var workingDirectory: String
+    public var host: String
+    public var port: Int
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var sessionLifetime: TimeInterval
+    public var apiTokenLifetime: TimeInterval
+    public var loginThrottle: LoginThrottle
+    public var bcryptCost: Int
+    /// Believe X-Forwarded-For / X-Forwarded-Proto (only behind a reverse proxy that sets them).
+    public var trustProxy: Bool
+    public var secureCookies: CookieSecurity
+    /// Set by `serve --demo`: demo accounts may log in, pages say this is demo data.
+    public var demoMode: Bool
+
+    public enum LogFormat: String, Sendable, CaseIterable {
+        /// JSON lines when stdout is not a terminal, text when it is.
+        case auto, json, text
+    }
+
+    public enum CookieSecurity: String, Sendable, CaseIterable {
+        /// Secure when the request came over TLS (directly, or as the trusted proxy says).
+        case auto, always, never
+    }
+
+    public static let variables: [(name: String, meaning: String, defaultValue: String)] = [
+        ("CCHC_DATA_DIR", "SQLite file and uploaded files", "./data"),
+        ("DATABASE_URL", "postgres://user:pass@host:port/db; when set, PostgreSQL is used", "unset"),
+        ("CCHC_DATABASE_SCHEMA", "PostgreSQL schema to use (created if missing)", "the server's default"),
+        ("CCHC_SQLITE_SYNCHRONOUS", "SQLite PRAGMA synchronous: OFF, NORMAL, FULL, EXTRA", "FULL"),
+        ("HOST", "listening address for serve", "127.0.0.1"),
+        ("PORT", "listening port for serve", "8080"),
+        ("CCHC_WORKING_DIR", "folder holding Resources/ and Public/", "the current directory"),
+        ("CCHC_LOG_LEVEL", "trace, debug, info, notice, warning, error, critical", "info"),
+        ("CCHC_LOG_FORMAT", "auto, json or text", "auto"),
+        ("CCHC_SESSION_HOURS", "how long a login lasts", "12"),
+        ("CCHC_API_TOKEN_DAYS", "how long an API token lasts", "30"),
+        ("CCHC_LOGIN_MAX_FAILURES", "failed logins per account before a lock", "5"),
+        ("CCHC_LOGIN_MAX_FAILURES_PER_ADDRESS", "failed logins per client address before a lock", "20"),
+        ("CCHC_LOGIN_LOCK_MINUTES", "length of the lock, and of the window failures are counted in", "15"),
+        ("CCHC_BCRYPT_COST", "Bcrypt cost for new password hashes (4 to 31)", "12"),
+        ("CCHC_TRUST_PROXY", "true behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto", "false"),
+        ("CCHC_SECURE_COOKIES", "auto, always or never", "auto"),
+    ]
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public var problems: [String]
+        public var description: String { "Invalid configuration: " + problems.joined(separator: "; ") }
+    }
+
+    public static func load(from environment: [String: String], demoMode: Bool = false) throws -> AppConfig {
+        var reader = EnvironmentReader(environment: environment)
+        let dataDirectory = reader.string("CCHC_DATA_DIR") ?? "./data"
+        let synchronous = reader.choice("CCHC_SQLITE_SYNCHRONOUS", SQLiteSynchronous.self, uppercased: true) ?? .full
+        let database: DatabaseTarget
+        if let url = reader.string("DATABASE_URL") {
+            if !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
+                reader.problems.append("DATABASE_URL: must start with postgres:// (got a value of another kind)")
+            }
+            database = .postgres(url: url, schema: reader.string("CCHC_DATABASE_SCHEMA"))
+        } else {
+            database = .sqlite(path: dataDirectory + "/cchc.sqlite", synchronous: synchronous)
+        }
+        let lockMinutes = reader.integer("CCHC_LOGIN_LOCK_MINUTES", in: 1...1440) ?? 15
+        let config = AppConfig(
+            database: database,
+            dataDirectory: dataDirectory,
+            workingDirectory: reader.string("CCHC_WORKING_DIR") ?? FileManager.default.currentDirectoryPath,
+            host: reader.string("HOST") ?? "127.0.0.1",
+            port: reader.integer("PORT", in: 1...65535) ?? 8080,
+            logLevel: reader.choice("CCHC_LOG_LEVEL", Logger.Level.self) ?? .info,
+            logFormat: reader.choice("CCHC_LOG_FORMAT", LogFormat.self) ?? .auto,
+            sessionLifetime: TimeInterval(reader.integer("CCHC_SESSION_HOURS", in: 1...720) ?? 12) * 3600,
+            apiTokenLifetime: TimeInterval(reader.integer("CCHC_API_TOKEN_DAYS", in: 1...3650) ?? 30) * 86400,
+            loginThrottle: LoginThrottle(
+                maximumFailuresPerAccount: reader.integer("CCHC_LOGIN_MAX_FAILURES", in: 1...1000) ?? 5,
+                maximumFailuresPerAddress: reader.integer("CCHC_LOGIN_MAX_FAILURES_PER_ADDRESS", in: 1...100_000) ?? 20,
+                window: TimeInterval(lockMinutes * 60), lockDuration: TimeInterval(lockMinutes * 60)),
+            bcryptCost: reader.integer("CCHC_BCRYPT_COST", in: 4...31) ?? 12,
+            trustProxy: reader.bool("CCHC_TRUST_PROXY") ?? false,
+            secureCookies: reader.choice("CCHC_SECURE_COOKIES", CookieSecurity.self) ?? .auto,
+            demoMode: demoMode)
+        if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
+        return config
+    }
+}
+
+/// Reads typed values, collecting a problem for each bad one instead of stopping at the first.
+private struct EnvironmentReader {
+    let environment: [String: String]
+    var problems: [String] = []
+
+    func string(_ name: String) -> String? {
+        guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    mutating func integer(_ name: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = string(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            problems.append("\(name): must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \"\(text)\")")
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ name: String) -> Bool? {
+        guard let text = string(name)?.lowercased() else { return nil }
+        switch text {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default:
+            problems.append("\(name): must be true or false (got \"\(text)\")")
+            return nil
+        }
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type, uppercased: Bool = false) -> T?
+    where T.RawValue == String {
+        guard let text = string(name) else { return nil }
+        guard let value = T(rawValue: uppercased ? text.uppercased() : text.lowercased()) else {
+            problems.append("\(name): must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")) (got \"\(text)\")")
+            return nil
+        }
+        return value
+    }
+}

@@ -1,0 +1,65 @@
+import CCHCCore
+import CCHCStore
+import Vapor
+
+/// What the routes share, set once by `configure`.
+struct AppServices: Sendable {
+    var config: AppConfig
+    var localizer: Localizer
+    var clock: any WallClock
+    var hasher: any CCHCCore.PasswordHasher
+    var metrics: AppMetrics
+    /// A Bcrypt hash of a random password, checked when a login names no account (same time either way).
+    var timingDummyHash: String
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey {
+        typealias Value = AppServices
+    }
+
+    var services: AppServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:config:) has not run") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+
+    var config: AppConfig { services.config }
+    var localizer: Localizer { services.localizer }
+    var clock: any WallClock { services.clock }
+
+    /// The store on the application's database, for commands and background work.
+    var store: any Store { FluentStore(database: db) }
+}
+
+extension Request {
+    var store: any Store { FluentStore(database: db) }
+    var now: Date { application.clock.now }
+    var config: AppConfig { application.config }
+
+    var loginService: LoginService {
+        let services = application.services
+        return LoginService(
+            store: store, hasher: services.hasher, throttle: services.config.loginThrottle,
+            demoMode: services.config.demoMode, timingDummyHash: services.timingDummyHash)
+    }
+
+    var userAccounts: UserAccounts { UserAccounts(store: store, hasher: application.services.hasher) }
+}
+
+/// Bcrypt on the thread pool: hashing takes a quarter of a second at cost 12, too long for an event loop.
+struct BcryptPasswordHasher: CCHCCore.PasswordHasher {
+    let cost: Int
+    let threadPool: NIOThreadPool
+
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    func verify(_ password: String, against hash: String) async throws -> Bool {
+        try await threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
+    }
+}

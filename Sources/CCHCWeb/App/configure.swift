@@ -1,0 +1,55 @@
+import CCHCCore
+import CCHCStore
+import Fluent
+import Leaf
+import OpenAPIVapor
+import Vapor
+
+/// Sets up an application: database, templates, translations, middleware and routes. Migrations are not
+/// run here; `serve`, `migrate` and the tests decide when.
+public func configure(_ app: Application, config: AppConfig, clock: any WallClock = SystemWallClock()) async throws {
+    app.directory = DirectoryConfiguration(workingDirectory: config.workingDirectory)
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+
+    app.databases.use(try config.database.configurationFactory(), as: DatabaseTarget.databaseID, isDefault: true)
+    SchemaMigrations.register(in: app.migrations)
+
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag()
+
+    let localizer = try Localizer.load(directory: app.directory.resourcesDirectory + "Localization")
+    let hasher = BcryptPasswordHasher(cost: config.bcryptCost, threadPool: app.threadPool)
+    let poolSize = config.database.isSQLite ? System.coreCount : 4 * System.coreCount
+    app.services = AppServices(
+        config: config, localizer: localizer, clock: clock, hasher: hasher,
+        metrics: AppMetrics(poolSize: poolSize, databaseKind: config.database.isSQLite ? "sqlite" : "postgresql"),
+        timingDummyHash: try await hasher.hash(SecretToken.generate()))
+
+    // First added is outermost: observation sees every response, error pages get the security headers.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestObservationMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(CSRFProtection())
+
+    try routes(app)
+}
+
+func routes(_ app: Application) throws {
+    HomeController().register(app)
+    LoginController().register(app)
+    AccountController().register(app)
+    UnitsController().register(app)
+    UnitTransferController().register(app)
+    UsersController().register(app)
+    RolesController().register(app)
+    SecurityEventsController().register(app)
+    OperationsController().register(app)
+
+    let api = app.grouped(APIRequestContextMiddleware()).access(.api)
+    try APIHandler().registerHandlers(
+        on: VaporTransport(routesBuilder: api), serverURL: try Servers.Server1.url(), middlewares: [APIAccessMiddleware()])
+}

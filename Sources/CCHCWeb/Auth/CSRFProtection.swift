@@ -1,0 +1,57 @@
+import CCHCCore
+import Crypto
+import Vapor
+
+/// Every HTML form carries a `_csrf` field; a state-changing request without the right one is refused.
+///
+/// The right value is the session's token for a logged-in user and, before login, the value of a
+/// `cchc_csrf` cookie set on the first visit. With SameSite=Lax session cookies this stops another site
+/// from submitting forms in the user's name.
+struct CSRFProtection: AsyncMiddleware {
+    static let fieldName = "_csrf"
+    static let cookieName = "cchc_csrf"
+    /// Forms and CSV imports are small; dossier uploads will need their own limit.
+    static let maximumFormBytes = 4 * 1024 * 1024
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.isAPI { return try await next.respond(to: request) }
+        let anonymousToken = request.cookies[Self.cookieName]?.string
+        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method) {
+            guard let expected = request.currentSession?.record.csrfToken ?? anonymousToken else {
+                throw DomainError(.forbidden, "csrf.invalid")
+            }
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: Self.maximumFormBytes).get()
+            }
+            let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
+            guard let sent, Self.constantTimeEqual(sent, expected) else {
+                throw DomainError(.forbidden, "csrf.invalid")
+            }
+        }
+        let token = anonymousToken ?? SecretToken.generate()
+        request.storage[AnonymousTokenKey.self] = token
+        let response = try await next.respond(to: request)
+        if anonymousToken == nil, request.currentUser == nil {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: token, path: "/", isSecure: request.cookiesAreSecure, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let left = Array(a.utf8), right = Array(b.utf8)
+        guard left.count == right.count else { return false }
+        return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    struct AnonymousTokenKey: StorageKey {
+        typealias Value = String
+    }
+}
+
+extension Request {
+    /// The value a form rendered for this request must carry in `_csrf`.
+    var csrfToken: String {
+        currentSession?.record.csrfToken ?? storage[CSRFProtection.AnonymousTokenKey.self] ?? ""
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Vapor
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Migrate the database if needed, then serve the web pages and the API.")
+
+    @ArgumentParser.Option(help: "Address to listen on (default: HOST, or 127.0.0.1).")
+    var host: String?
+
+    @ArgumentParser.Option(help: "Port to listen on (default: PORT, or 8080).")
+    var port: Int?
+
+    @ArgumentParser.Flag(help: "Demo mode: load the demo province and accounts the first time, and let demo accounts log in.")
+    var demo = false
+
+    func run() async throws {
+        try await run(.process)
+    }
+
+    func run(_ environment: CommandEnvironment) async throws {
+        var environment = environment
+        if let host { environment.variables["HOST"] = host }
+        if let port { environment.variables["PORT"] = String(port) }
+        let demoMode = demo
+        let output = environment.print
+        try await environment.withApplication(demoMode: demoMode, bootstrapLogging: true) { app in
+            if demoMode {
+                let result = try await DemoData.load(store: app.store, hasher: app.services.hasher, now: app.clock.now)
+                if result.unitsCreated > 0 || result.accountsCreated > 0 {
+                    output("Demo data loaded: \(result.unitsCreated) units, \(result.accountsCreated) accounts.")
+                }
+                output("DEMO MODE. Demo accounts (username, password, role):\n\(DemoData.accountList)")
+            }
+            let config = app.config
+            output("cchc serving on http://\(config.host):\(config.port) (\(config.database.redactedDescription))")
+            try await app.execute()
+        }
+    }
+}
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply the database migrations not yet applied, or revert the last batch with --revert.")
+
+    @ArgumentParser.Flag(help: "Revert the last batch of migrations (this deletes the data in the tables they created).")
+    var revert = false
+
+    @ArgumentParser.Flag(help: "Do not ask before reverting.")
+    var yes = false
+
+    func run() async throws {
+        try await run(.process)
+    }
+
+    func run(_ environment: CommandEnvironment) async throws {
+        let (revert, yes) = (self.revert, self.yes)
+        try await environment.withApplication(migrate: false, bootstrapLogging: true) { app in
+            try await app.migrator.setupIfNeeded().get()
+            if revert {
+                let names = try await app.migrator.previewRevertLastBatch().get().map(\.0.name)
+                guard !names.isEmpty else { return environment.print("Nothing to revert.") }
+                environment.print("Reverting: \(names.joined(separator: ", "))")
+                if !yes {
+                    environment.print("This deletes the data in those tables. Type yes to continue:")
+                    guard environment.readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
+                        throw CommandFailure(description: "Cancelled; nothing was reverted.")
+                    }
+                }
+                try await app.migrator.revertLastBatch().get()
+                environment.print("Reverted \(names.count) migrations.")
+            } else {
+                let names = try await app.migrator.previewPrepareBatch().get().map(\.0.name)
+                guard !names.isEmpty else { return environment.print("The database is up to date.") }
+                try await app.migrator.prepareBatch().get()
+                environment.print("Applied: \(names.joined(separator: ", "))")
+            }
+        }
+    }
+}
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Demo data.", subcommands: [Load.self])
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load the demo province and demo accounts (nothing happens if they are already there).",
+            discussion: "Demo accounts can log in only while the server runs with `serve --demo`.")
+
+        func run() async throws {
+            try await run(.process)
+        }
+
+        func run(_ environment: CommandEnvironment) async throws {
+            try await environment.withApplication(bootstrapLogging: true) { app in
+                let result = try await DemoData.load(store: app.store, hasher: app.services.hasher, now: app.clock.now)
+                environment.print("Demo data: \(result.unitsCreated) units and \(result.accountsCreated) accounts created.")
+                environment.print("Demo accounts (log in only with `cchc serve --demo`):\n\(DemoData.accountList)")
+            }
+        }
+    }
+}

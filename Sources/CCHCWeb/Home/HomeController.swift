@@ -1,0 +1,66 @@
+import CCHCCore
+import Vapor
+import WorkCalendar
+
+/// The first page after login: who you are, your unit, what the province's tree holds, where to go next.
+struct HomeController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.access(.everyone).get(use: home)
+    }
+
+    struct HomePage: Encodable {
+        struct Count: Encodable {
+            var label: String
+            var count: Int
+        }
+
+        struct Link: Encodable {
+            var href: String
+            var label: String
+        }
+
+        var signedIn: Bool
+        var fullName: String?
+        var username: String?
+        var roleName: String?
+        var roleDescription: String?
+        var reach: String?
+        var unitName: String?
+        var unitCode: String?
+        var today: String
+        var counts: [Count]
+        var links: [Link]
+    }
+
+    /// Which counts the home page shows, grouping kinds the way reform reports do.
+    static let countGroups: [(labelKey: String, kinds: [UnitKind])] = [
+        ("home.count.departments", [.department]),
+        ("home.count.vertical_agencies", [.verticalAgency]),
+        ("home.count.communes", [.commune, .ward, .specialZone]),
+        ("home.count.service_centers", [.serviceCenter]),
+        ("home.count.reception_points", [.receptionPoint]),
+    ]
+
+    func home(_ request: Request) async throws -> Response {
+        let today = VietnamTime.localDate(of: request.now)
+        let byKind = try await request.store.units.countsByKind(asOf: today)
+        let counts = Self.countGroups.map { group in
+            HomePage.Count(label: request.t(group.labelKey), count: group.kinds.reduce(0) { $0 + (byKind[$1] ?? 0) })
+        }
+        var page = HomePage(signedIn: false, today: today.vietnameseFormat, counts: counts, links: [])
+        if let user = request.currentUser {
+            let unit = try await user.unitID.asyncMap { try await request.store.units.find(id: $0) } ?? nil
+            page.signedIn = true
+            page.fullName = user.fullName
+            page.username = user.username
+            page.roleName = request.t(user.role.messageKey)
+            page.roleDescription = request.t("\(user.role.messageKey).description")
+            page.reach = request.t("role.reach.\(user.role.reach.rawValue)")
+            page.unitName = unit?.name
+            page.unitCode = unit?.code
+            page.links = Navigation.entries.filter { $0.href != "/" && $0.access.allows(user) }
+                .map { HomePage.Link(href: $0.href, label: request.t($0.labelKey)) }
+        }
+        return try await request.render("home/index", title: request.t("home.title"), page)
+    }
+}

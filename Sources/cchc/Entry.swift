@@ -1,0 +1,9 @@
+import CCHCWeb
+
+/// The `cchc` program: everything it does is a command of `CCHCCommand`.
+@main
+enum Entry {
+    static func main() async {
+        await CCHCCommand.main(nil)
+    }
+}
