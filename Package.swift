@@ -69,7 +69,11 @@ let package = Package(
         // Shared by the store and web tests: fresh databases of each kind, fixtures.
         .target(
             name: "CCHCTestSupport",
-            dependencies: ["CCHCWeb", "CCHCStore"],
+            dependencies: [
+                "CCHCStore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/CCHCTestSupport"
         ),
         .testTarget(

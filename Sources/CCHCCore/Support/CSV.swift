@@ -7,6 +7,7 @@ public enum CSV {
     public static let byteOrderMark = "\u{FEFF}"
 
     public struct ParseError: Error, Equatable, Sendable {
+        /// Where the bad field starts.
         public var line: Int
     }
 
@@ -18,6 +19,7 @@ public enum CSV {
         var inQuotes = false
         var fieldWasQuoted = false
         var line = 1
+        var quoteStartLine = 1
         var iterator = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         var isFirst = true
@@ -68,6 +70,7 @@ public enum CSV {
                 guard field.isEmpty, !fieldWasQuoted else { throw ParseError(line: line) }
                 inQuotes = true
                 fieldWasQuoted = true
+                quoteStartLine = line
             case "\r":
                 let next = iterator.next()
                 if next != "\n" { pending = next }
@@ -81,7 +84,7 @@ public enum CSV {
                 field.unicodeScalars.append(scalar)
             }
         }
-        if inQuotes { throw ParseError(line: line) }
+        if inQuotes { throw ParseError(line: quoteStartLine) }
         if !field.isEmpty || !row.isEmpty || fieldWasQuoted { endRow() }
         return rows
     }

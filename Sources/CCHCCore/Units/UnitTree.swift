@@ -112,7 +112,7 @@ public struct UnitTree: Sendable {
                                      ["units": outliving.map(\.code).joined(separator: ", ")]))
         }
         errors += successorViolations(of: unit)
-        let orphaned = (predecessorIDs[unit.id] ?? []).compactMap { unitsByID[$0] }
+        let orphaned = (predecessorIDs[unit.id] ?? []).filter { $0 != unit.id }.compactMap { unitsByID[$0] }
             .filter { predecessor in predecessor.effectiveTo.map { !unit.isEffective(on: $0) } ?? true }
         if !orphaned.isEmpty {
             errors.append(FieldError(unit.isClosed ? "effectiveTo" : "effectiveFrom", "unit.predecessors.not_covered",

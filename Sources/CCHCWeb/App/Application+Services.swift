@@ -26,6 +26,9 @@ extension Application {
         set { storage[ServicesKey.self] = newValue }
     }
 
+    /// The services, or nil before `configure` has run.
+    var configuredServices: AppServices? { storage[ServicesKey.self] }
+
     var config: AppConfig { services.config }
     var localizer: Localizer { services.localizer }
     var clock: any WallClock { services.clock }
@@ -50,16 +53,21 @@ extension Request {
 }
 
 /// Bcrypt on the thread pool: hashing takes a quarter of a second at cost 12, too long for an event loop.
-struct BcryptPasswordHasher: CCHCCore.PasswordHasher {
+public struct BcryptPasswordHasher: CCHCCore.PasswordHasher {
     let cost: Int
     let threadPool: NIOThreadPool
 
-    func hash(_ password: String) async throws -> String {
+    public init(cost: Int, threadPool: NIOThreadPool = .singleton) {
+        self.cost = cost
+        self.threadPool = threadPool
+    }
+
+    public func hash(_ password: String) async throws -> String {
         let cost = self.cost
         return try await threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
     }
 
-    func verify(_ password: String, against hash: String) async throws -> Bool {
+    public func verify(_ password: String, against hash: String) async throws -> Bool {
         try await threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
     }
 }

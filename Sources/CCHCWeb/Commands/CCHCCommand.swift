@@ -18,8 +18,7 @@ public struct CCHCCommand: AsyncParsableCommand {
 
     static var variablesHelp: String {
         let lines = AppConfig.variables.map { variable -> String in
-            let name = variable.name.padding(toLength: 36, withPad: " ", startingAt: 0)
-            return "  \(name) \(variable.meaning) (default: \(variable.defaultValue))"
+            "  \(variable.name) (default: \(variable.defaultValue))\n      \(variable.meaning)"
         }
         return "Configuration comes from environment variables (and a .env file in the working directory):\n"
             + lines.joined(separator: "\n")
@@ -30,6 +29,8 @@ public struct CCHCCommand: AsyncParsableCommand {
 /// Tests pass their own; the real program passes the process's.
 struct CommandEnvironment: Sendable {
     var variables: [String: String]
+    /// Only the real program sets up the process's logging; tests keep theirs.
+    var bootstrapsLogging = false
     var print: @Sendable (String) -> Void
     /// Standard input, for passwords given with --password-stdin.
     var readLine: @Sendable () -> String?
@@ -38,7 +39,7 @@ struct CommandEnvironment: Sendable {
         var variables = DotEnvFile.read(path: FileManager.default.currentDirectoryPath + "/.env")
         variables.merge(ProcessInfo.processInfo.environment) { _, process in process }
         return CommandEnvironment(
-            variables: variables, print: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }, readLine: { Swift.readLine() })
+            variables: variables, bootstrapsLogging: true, print: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }, readLine: { Swift.readLine() })
     }
 }
 
@@ -51,11 +52,10 @@ extension CommandEnvironment {
     /// Loads the configuration, starts logging (once per process), and runs `body` with a configured
     /// application whose database is ready; shuts the application down afterwards, whatever happens.
     func withApplication<T: Sendable>(
-        demoMode: Bool = false, migrate: Bool = true, bootstrapLogging: Bool,
-        _ body: @Sendable (Application) async throws -> T
+        demoMode: Bool = false, migrate: Bool = true, _ body: @Sendable (Application) async throws -> T
     ) async throws -> T {
         let config = try AppConfig.load(from: variables, demoMode: demoMode)
-        if bootstrapLogging { LogSetup.bootstrap(config) }
+        if bootstrapsLogging { LogSetup.bootstrap(config) }
         let app = try await Application.make(Environment(name: "production", arguments: ["cchc", "serve"]))
         do {
             try await configure(app, config: config)
@@ -64,18 +64,21 @@ extension CommandEnvironment {
             try await app.asyncShutdown()
             return result
         } catch {
+            // Before shutdown, which empties the application's storage (and its translations).
+            let reported = Self.plain(error, localizer: app.configuredServices?.localizer)
             try? await app.asyncShutdown()
-            throw Self.plain(error, app: app)
+            throw reported
         }
     }
 
     /// Domain errors in words (the operator's language when LANG says Vietnamese, English otherwise).
-    static func plain(_ error: any Error, app: Application) -> any Error {
-        guard let domain = error as? DomainError else { return error }
+    static func plain(_ error: any Error, localizer: Localizer?) -> any Error {
+        guard let domain = error as? DomainError, let localizer else { return error }
         let language: Language = (ProcessInfo.processInfo.environment["LANG"] ?? "").hasPrefix("vi") ? .vi : .en
-        let localizer = app.localizer
         let fields = domain.fields.map { "\($0.field): \(localizer.message($0, language))" }
-        return CommandFailure(description: ([localizer.message(domain, language)] + fields).joined(separator: "; "))
+        // A validation error's own message only says that fields are wrong; the fields say how.
+        let summary = domain.kind == .validation && !fields.isEmpty ? [] : [localizer.message(domain, language)]
+        return CommandFailure(description: (summary + fields).joined(separator: "; "))
     }
 }
 

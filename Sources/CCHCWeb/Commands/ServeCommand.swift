@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let port { environment.variables["PORT"] = String(port) }
         let demoMode = demo
         let output = environment.print
-        try await environment.withApplication(demoMode: demoMode, bootstrapLogging: true) { app in
+        try await environment.withApplication(demoMode: demoMode) { app in
             if demoMode {
                 let result = try await DemoData.load(store: app.store, hasher: app.services.hasher, now: app.clock.now)
                 if result.unitsCreated > 0 || result.accountsCreated > 0 {
@@ -57,7 +57,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run(_ environment: CommandEnvironment) async throws {
         let (revert, yes) = (self.revert, self.yes)
-        try await environment.withApplication(migrate: false, bootstrapLogging: true) { app in
+        try await environment.withApplication(migrate: false) { app in
             try await app.migrator.setupIfNeeded().get()
             if revert {
                 let names = try await app.migrator.previewRevertLastBatch().get().map(\.0.name)
@@ -95,7 +95,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         func run(_ environment: CommandEnvironment) async throws {
-            try await environment.withApplication(bootstrapLogging: true) { app in
+            try await environment.withApplication() { app in
                 let result = try await DemoData.load(store: app.store, hasher: app.services.hasher, now: app.clock.now)
                 environment.print("Demo data: \(result.unitsCreated) units and \(result.accountsCreated) accounts created.")
                 environment.print("Demo accounts (log in only with `cchc serve --demo`):\n\(DemoData.accountList)")

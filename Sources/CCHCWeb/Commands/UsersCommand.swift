@@ -50,7 +50,7 @@ struct UsersCommand: AsyncParsableCommand {
             }
             let new = NewUser(username: username, fullName: fullName ?? username, role: role, unitCode: unit,
                               password: try password.value(environment))
-            try await environment.withApplication(bootstrapLogging: true) { app in
+            try await environment.withApplication() { app in
                 let user = try await UserAccounts(store: app.store, hasher: app.services.hasher)
                     .create(new, actor: nil, address: nil, now: app.clock.now)
                 environment.print("Created \(user.username) (\(user.role.rawValue)).")
@@ -73,7 +73,7 @@ struct UsersCommand: AsyncParsableCommand {
                 guard let role = Role(rawValue: text) else { throw ValidationError("Unknown role '\(text)'.") }
                 return role
             }
-            try await environment.withApplication(bootstrapLogging: true) { app in
+            try await environment.withApplication() { app in
                 let tree = try await app.store.units.tree()
                 var cursor: String?
                 var lines = [["USERNAME", "ROLE", "UNIT", "STATUS", "FULL NAME"]]
@@ -106,7 +106,7 @@ struct UsersCommand: AsyncParsableCommand {
 
         func run(_ environment: CommandEnvironment) async throws {
             let (username, password) = (self.username, try self.password.value(environment))
-            try await environment.withApplication(bootstrapLogging: true) { app in
+            try await environment.withApplication() { app in
                 let user = try await UsersCommand.find(username, app)
                 try await UserAccounts(store: app.store, hasher: app.services.hasher)
                     .resetPassword(userID: user.id, newPassword: password, actor: nil, address: nil, now: app.clock.now)
@@ -152,7 +152,7 @@ struct UsersCommand: AsyncParsableCommand {
 
     /// The command line acts as the system itself: the change is recorded with the user as its own actor.
     static func setActive(_ active: Bool, username: String, _ environment: CommandEnvironment) async throws {
-        try await environment.withApplication(bootstrapLogging: true) { app in
+        try await environment.withApplication() { app in
             let user = try await find(username, app)
             guard user.isActive != active else {
                 return environment.print("\(user.username) is already \(active ? "enabled" : "disabled").")

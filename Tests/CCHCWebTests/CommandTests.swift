@@ -1,0 +1,206 @@
+import ArgumentParser
+import CCHCCore
+import CCHCStore
+import CCHCTestSupport
+import Foundation
+import SQLKit
+import Synchronization
+import Testing
+import Vapor
+import VaporTesting
+@testable import CCHCWeb
+
+/// Runs `cchc` commands in-process against a test database and keeps what they print.
+final class CommandRunner: Sendable {
+    let target: DatabaseTarget
+    private let output = Mutex<[String]>([])
+
+    init(_ kind: DatabaseKind) {
+        target = TestDatabases.freshTarget(kind)
+    }
+
+    var printed: String { output.withLock { $0.joined(separator: "\n") } }
+
+    var variables: [String: String] {
+        var variables = ["CCHC_WORKING_DIR": TestApp.packageRoot, "CCHC_BCRYPT_COST": "4"]
+        switch target {
+        case .sqlite(let path, _):
+            variables["CCHC_DATA_DIR"] = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        case .postgres(let url, let schema):
+            variables["DATABASE_URL"] = url
+            variables["CCHC_DATABASE_SCHEMA"] = schema
+        }
+        return variables
+    }
+
+    func run(_ arguments: [String], stdin: String? = nil, extra: [String: String] = [:]) async throws {
+        let command = try CCHCCommand.parseAsRoot(arguments)
+        guard let runnable = command as? any EnvironmentCommand else {
+            throw ValidationError("Not a command that runs: \(arguments)")
+        }
+        let environment = CommandEnvironment(
+            variables: variables.merging(extra) { _, new in new },
+            print: { [self] line in self.output.withLock { $0.append(line) } },
+            readLine: { stdin })
+        try await runnable.run(environment)
+    }
+}
+
+@Suite("Command line")
+struct CommandTests {
+    @Test("users create, then that user logs in through the web page", arguments: TestDatabases.kinds)
+    func createThenLogin(kind: DatabaseKind) async throws {
+        let cli = CommandRunner(kind)
+        try await cli.run(["users", "create", "--username", "Quan.Tri", "--password", "mật khẩu quản trị", "--role", "admin", "--full-name", "Quản Trị Viên"])
+        #expect(cli.printed.contains("Created quan.tri (admin)."))
+        try await cli.run(["users", "list"])
+        #expect(cli.printed.contains("quan.tri"))
+        #expect(cli.printed.contains("Quản Trị Viên"))
+
+        try await TestApp.with(target: cli.target) { app, _ in
+            let browser = Browser(app)
+            let login = try await browser.login("quan.tri", "mật khẩu quản trị")
+            #expect(login.status == .seeOther)
+            #expect(try await browser.get("/").text.contains("Xin chào, Quản Trị Viên"))
+        }
+    }
+
+    @Test("Bad input gets a one-line reason and changes nothing", arguments: TestDatabases.kinds)
+    func failures(kind: DatabaseKind) async throws {
+        let cli = CommandRunner(kind)
+        await #expect(throws: ValidationError.self) {
+            try await cli.run(["users", "create", "--username", "a.b", "--password", "mật khẩu dài", "--role", "emperor"])
+        }
+        #expect(throws: (any Error).self) { _ = try CCHCCommand.parseAsRoot(["users", "create", "--username"]) }
+        do {
+            try await cli.run(["users", "create", "--username", "a.b", "--password", "mật khẩu dài", "--role", "specialist", "--unit", "000.99.99.H99"])
+            Issue.record("Expected a failure")
+        } catch {
+            #expect("\(error)" == "unitCode: There is no unit with code 000.99.99.H99.")
+            #expect(!"\(error)".contains("\n"))
+        }
+        do {
+            try await cli.run(["users", "disable", "--username", "khong.co"])
+            Issue.record("Expected a failure")
+        } catch {
+            #expect("\(error)" == "No account named 'khong.co'.")
+        }
+        try await TestApp.with(target: cli.target) { app, _ in
+            let count = try await app.store.users.count(role: nil)
+            #expect(count == 0)
+        }
+    }
+
+    @Test("set-password from standard input, disable and enable", arguments: TestDatabases.kinds)
+    func passwordAndStatus(kind: DatabaseKind) async throws {
+        let cli = CommandRunner(kind)
+        try await cli.run(["users", "create", "--username", "lan", "--password", "mật khẩu cũ", "--role", "citizen"])
+        try await cli.run(["users", "set-password", "--username", "lan", "--password-stdin"], stdin: "mật khẩu mới")
+        try await cli.run(["users", "disable", "--username", "lan"])
+        #expect(cli.printed.contains("lan disabled."))
+        try await TestApp.with(target: cli.target, keepDatabase: true) { app, _ in
+            let response = try await Browser(app).login("lan", "mật khẩu mới")
+            #expect(response.status == .unauthorized)
+        }
+        try await cli.run(["users", "enable", "--username", "lan"])
+        try await TestApp.with(target: cli.target) { app, _ in
+            #expect(try await Browser(app).login("lan", "mật khẩu cũ").status == .unauthorized)
+            #expect(try await Browser(app).login("lan", "mật khẩu mới").status == .seeOther)
+            let kinds = try await app.store.securityEvents.list(SecurityEventQuery()).items.map(\.kind)
+            #expect(kinds.contains(.passwordReset) && kinds.contains(.userDisabled) && kinds.contains(.userEnabled))
+        }
+    }
+
+    @Test("migrate applies, reports up to date, reverts with confirmation", arguments: TestDatabases.kinds)
+    func migrate(kind: DatabaseKind) async throws {
+        let cli = CommandRunner(kind)
+        try await cli.run(["migrate"])
+        #expect(cli.printed.contains("Applied: 0001_create_units"))
+        try await cli.run(["migrate"])
+        #expect(cli.printed.contains("The database is up to date."))
+        await #expect(throws: (any Error).self) { try await cli.run(["migrate", "--revert"], stdin: "no") }
+        try await cli.run(["migrate", "--revert", "--yes"])
+        #expect(cli.printed.contains("Reverted 5 migrations."))
+        try await cli.run(["migrate"])
+        try await TestApp.with(target: cli.target) { _, _ in }
+    }
+
+    @Test("demo load is idempotent and builds the 2025 reorganisation", arguments: TestDatabases.kinds)
+    func demoLoad(kind: DatabaseKind) async throws {
+        let cli = CommandRunner(kind)
+        try await cli.run(["demo", "load"])
+        #expect(cli.printed.contains("accounts created"))
+        try await cli.run(["demo", "load"])
+        #expect(cli.printed.contains("Demo data: 0 units and 0 accounts created."))
+        try await TestApp.with(target: cli.target) { app, _ in
+            let tree = try await app.store.units.tree()
+            let today = Fixtures.day("2026-11-23")
+            let open = tree.units.filter { $0.isEffective(on: today) }
+            #expect(open.filter { [.department, .verticalAgency].contains($0.kind) }.count >= 20)
+            #expect(open.filter { $0.kind.level == .commune }.count == 30)
+            let districts = tree.units.filter { $0.kind == .district }
+            #expect(districts.count == 4 && districts.allSatisfy { $0.effectiveTo == Fixtures.day("2025-07-01") && $0.successorID != nil })
+            // Every closed commune hands over to an open one.
+            for unit in tree.units where unit.isClosed && unit.kind.level == .commune {
+                #expect(tree.currentSuccessor(of: unit.id).map { $0.isEffective(on: today) } == true, "\(unit.code)")
+            }
+            #expect(try await app.store.users.count(role: nil) == DemoData.accounts.count)
+            #expect(Set(try await app.store.users.list(UserQuery()).items.map(\.role)) == Set(Role.allCases))
+        }
+    }
+
+    @Test("An unreachable database stops start-up with a clear message and no password")
+    func unreachableDatabase() async throws {
+        let cli = CommandRunner(.sqlite)
+        do {
+            try await cli.run(["users", "list"], extra: ["DATABASE_URL": "postgres://cchc:secret@127.0.0.1:1/cchc?sslmode=disable"])
+            Issue.record("Expected a failure")
+        } catch {
+            let message = "\(error)"
+            #expect(message.hasPrefix("Cannot use the database (PostgreSQL postgres://cchc:***@127.0.0.1:1/cchc?sslmode=disable)"))
+            #expect(!message.contains("secret"))
+        }
+    }
+
+    @Test("A database upgraded by a newer cchc is refused", arguments: TestDatabases.kinds)
+    func newerDatabase(kind: DatabaseKind) async throws {
+        let cli = CommandRunner(kind)
+        try await cli.run(["migrate"])
+        try await TestApp.with(target: cli.target) { app, _ in
+            try await (app.db as! any SQLDatabase).insert(into: "_fluent_migrations")
+                .columns("id", "name", "batch", "created_at", "updated_at")
+                .values(SQLBind(UUID()), SQLBind("9999_next_year"), SQLBind(9), SQLBind(Date()), SQLBind(Date())).run()
+            let copy = try await Application.make(.testing)
+            try await configure(copy, config: try TestApp.config(cli.target))
+            await #expect(throws: StartupError.self) { try await copy.prepareDatabase(migrate: true) }
+            try await copy.asyncShutdown()
+        }
+    }
+
+    @Test("Configuration errors name every bad variable")
+    func configuration() throws {
+        do {
+            _ = try AppConfig.load(from: ["PORT": "http", "CCHC_BCRYPT_COST": "99", "CCHC_SQLITE_SYNCHRONOUS": "sometimes", "CCHC_TRUST_PROXY": "maybe"])
+            Issue.record("Expected an error")
+        } catch {
+            let message = "\(error)"
+            for name in ["PORT", "CCHC_BCRYPT_COST", "CCHC_SQLITE_SYNCHRONOUS", "CCHC_TRUST_PROXY"] {
+                #expect(message.contains(name), "\(name) missing from: \(message)")
+            }
+        }
+        let defaults = try? AppConfig.load(from: [:])
+        #expect(defaults?.port == 8080 && defaults?.host == "127.0.0.1")
+        #expect(defaults?.database == .sqlite(path: "./data/cchc.sqlite", synchronous: .full))
+        #expect(try AppConfig.load(from: ["DATABASE_URL": "postgres://a@b/c"]).database == .postgres(url: "postgres://a@b/c", schema: nil))
+    }
+
+    @Test("--help explains every command")
+    func help() {
+        let help = CCHCCommand.helpMessage(for: CCHCCommand.self)
+        for name in ["serve", "migrate", "users", "demo", "CCHC_DATA_DIR", "DATABASE_URL"] {
+            #expect(help.contains(name), "\(name)")
+        }
+        let users = CCHCCommand.helpMessage(for: UsersCommand.self)
+        for name in ["create", "list", "set-password", "disable"] { #expect(users.contains(name)) }
+    }
+}
