@@ -118,21 +118,11 @@ struct FluentUnitRepository: UnitRepository {
     /// Writes every field of a unit whose stored version is still `expectedVersion`.
     private static func save(_ unit: OrgUnit, expectedVersion: Int, on db: any Database) async throws {
         let model = UnitModel(unit)
-        let updated = try await (db as! any SQLDatabase).update(UnitModel.schema)
-            .set("name", to: model.name)
-            .set("short_name", to: model.shortName)
-            .set("kind", to: model.kind)
-            .set("parent_id", to: model.parentID)
-            .set("effective_from", to: model.effectiveFrom)
-            .set("effective_to", to: model.effectiveTo)
-            .set("successor_id", to: model.successorID)
-            .set("search_text", to: model.searchText)
-            .set("version", to: model.version)
-            .set("updated_at", to: model.updatedAt)
-            .where("id", .equal, unit.id)
-            .where("version", .equal, expectedVersion)
-            .returning("id")
-            .all()
-        if updated.isEmpty { throw DomainError.staleVersion(current: expectedVersion + 1) }
+        let saved = try await (db as! any SQLDatabase).update(UnitModel.schema, id: unit.id, ifVersion: expectedVersion, set: [
+            ("name", model.name), ("short_name", model.shortName), ("kind", model.kind), ("parent_id", model.parentID),
+            ("effective_from", model.effectiveFrom), ("effective_to", model.effectiveTo), ("successor_id", model.successorID),
+            ("search_text", model.searchText), ("version", model.version), ("updated_at", model.updatedAt),
+        ])
+        if !saved { throw DomainError.staleVersion(current: expectedVersion + 1) }
     }
 }

@@ -49,19 +49,11 @@ struct FluentUserRepository: UserRepository {
 
     func update(_ user: User, expectedVersion: Int) async throws -> User {
         let model = UserModel(user, passwordHash: "")
-        let updated = try await handle.sql.update(UserModel.schema)
-            .set("full_name", to: model.fullName)
-            .set("role", to: model.role)
-            .set("unit_id", to: model.unitID)
-            .set("is_active", to: model.isActive)
-            .set("search_text", to: model.searchText)
-            .set("version", to: model.version)
-            .set("updated_at", to: model.updatedAt)
-            .where("id", .equal, user.id)
-            .where("version", .equal, expectedVersion)
-            .returning("id")
-            .all()
-        guard updated.isEmpty else { return user }
+        let saved = try await handle.sql.update(UserModel.schema, id: user.id, ifVersion: expectedVersion, set: [
+            ("full_name", model.fullName), ("role", model.role), ("unit_id", model.unitID), ("is_active", model.isActive),
+            ("search_text", model.searchText), ("version", model.version), ("updated_at", model.updatedAt),
+        ])
+        guard !saved else { return user }
         guard let current = try await find(id: user.id) else { throw DomainError.notFound("user.not_found") }
         throw DomainError.staleVersion(current: current.version)
     }
