@@ -65,6 +65,8 @@ let package = Package(
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
         .executableTarget(name: "cchc", dependencies: ["CCHCWeb"]),
+        // Benchmarks (bench/README.md); results in docs/benchmarks.md.
+        .executableTarget(name: "CalendarBench", dependencies: ["WorkCalendar"], path: "bench/CalendarBench"),
 
         // Shared by the store and web tests: fresh databases of each kind, fixtures.
         .target(

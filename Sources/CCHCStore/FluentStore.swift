@@ -18,6 +18,7 @@ public struct FluentStore: Store {
     public var sessions: any SessionRepository { FluentSessionRepository(handle: handle) }
     public var apiTokens: any APITokenRepository { FluentAPITokenRepository(handle: handle) }
     public var securityEvents: any SecurityEventRepository { FluentSecurityEventRepository(handle: handle) }
+    public var calendarOverrides: any CalendarOverrideRepository { FluentCalendarOverrideRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

@@ -27,3 +27,20 @@ public enum VietnamTime {
         a >= 0 ? a / b : -((-a + b - 1) / b)
     }
 }
+
+extension VietnamTime {
+    /// Parses a Vietnamese local time written `YYYY-MM-DDTHH:MM` (a space may replace the T).
+    public static func parseLocal(_ text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let separator = trimmed.firstIndex(where: { $0 == "T" || $0 == " " }),
+              let date = LocalDate(String(trimmed[..<separator])),
+              let second = OfficeHours.seconds(String(trimmed[trimmed.index(after: separator)...])), second < 86400
+        else { return nil }
+        return instant(on: date, secondsOfDay: second)
+    }
+
+    /// `YYYY-MM-DDTHH:MM` in Vietnamese local time.
+    public static func formatLocal(_ instant: Date) -> String {
+        "\(localDate(of: instant))T\(OfficeHours.clock(secondsOfDay(of: instant)))"
+    }
+}

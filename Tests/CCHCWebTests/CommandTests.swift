@@ -120,7 +120,7 @@ struct CommandTests {
         #expect(cli.printed.contains("The database is up to date."))
         await #expect(throws: (any Error).self) { try await cli.run(["migrate", "--revert"], stdin: "no") }
         try await cli.run(["migrate", "--revert", "--yes"])
-        #expect(cli.printed.contains("Reverted 5 migrations."))
+        #expect(cli.printed.contains("Reverted \(SchemaMigrations.names.count) migrations."))
         try await cli.run(["migrate"])
         try await TestApp.with(target: cli.target) { _, _ in }
     }

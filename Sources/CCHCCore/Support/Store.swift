@@ -6,6 +6,7 @@ public protocol Store: Sendable {
     var sessions: any SessionRepository { get }
     var apiTokens: any APITokenRepository { get }
     var securityEvents: any SecurityEventRepository { get }
+    var calendarOverrides: any CalendarOverrideRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -49,7 +49,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .citizen: []
         case .deskOfficer, .specialist: [.viewUnits]
         case .unitLeader: [.viewUnits, .viewUsers]
-        case .reformStaff: [.viewUnits, .viewUsers]
+        case .reformStaff: [.viewUnits, .viewUsers, .manageCalendar]
         case .steeringCommittee: [.viewUnits, .viewUsers]
         case .admin: Set(Permission.allCases)
         }
@@ -63,6 +63,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case viewUsers = "users.view"
     case manageUsers = "users.manage"
     case viewSecurityEvents = "security_events.view"
+    /// The working calendar: holidays, swapped days, overrides with their legal basis.
+    case manageCalendar = "calendar.manage"
 
     public var messageKey: String { "permission.\(rawValue)" }
 }

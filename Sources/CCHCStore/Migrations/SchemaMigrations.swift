@@ -11,6 +11,7 @@ public enum SchemaMigrations {
             M0003CreateSessions(),
             M0004CreateAPITokens(),
             M0005CreateSecurityEvents(),
+            M0006CreateCalendarOverrides(),
         ]
     }
 

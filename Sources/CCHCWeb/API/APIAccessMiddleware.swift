@@ -19,6 +19,8 @@ enum APIAccessPolicy {
         "createUnit": .permission(.manageUnits),
         "updateUnit": .permission(.manageUnits),
         "closeUnit": .permission(.manageUnits),
+        "getCalendarYear": .signedIn,
+        "getDeadline": .signedIn,
     ]
 }
 

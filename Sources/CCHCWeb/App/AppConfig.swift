@@ -2,6 +2,7 @@ import CCHCCore
 import CCHCStore
 import Foundation
 import Logging
+import WorkCalendar
 
 /// Everything cchc reads from the environment, validated at start: a bad value stops the program with a
 /// message naming every bad variable, rather than surfacing later as an odd failure.
@@ -24,6 +25,10 @@ public struct AppConfig: Sendable {
     public var secureCookies: CookieSecurity
     /// Set by `serve --demo`: demo accounts may log in, pages say this is demo data.
     public var demoMode: Bool
+    /// The province's office hours; a working day is as long as they add up to.
+    public var officeHours: OfficeHours
+    /// How deadlines are counted where a procedure does not say otherwise.
+    public var deadlinePolicy: DeadlinePolicy
 
     public enum LogFormat: String, Sendable, CaseIterable {
         /// JSON lines when stdout is not a terminal, text when it is.
@@ -53,6 +58,9 @@ public struct AppConfig: Sendable {
         ("CCHC_BCRYPT_COST", "Bcrypt cost for new password hashes (4 to 31)", "12"),
         ("CCHC_TRUST_PROXY", "true behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto", "false"),
         ("CCHC_SECURE_COOKIES", "auto, always or never", "auto"),
+        ("CCHC_OFFICE_HOURS", "office hours, e.g. 07:00-11:30,13:30-17:00", "07:00-11:30,13:30-17:00"),
+        ("CCHC_WORKING_DAY_COUNTING", "office_time (N working days = N x the office hours of a day from receipt) or whole_days (the day of receipt does not count)", "office_time"),
+        ("CCHC_CALENDAR_DAYS_END_ON_WORKING_DAY", "a period in calendar days ending on a day off ends on the next working day", "true"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -74,6 +82,17 @@ public struct AppConfig: Sendable {
             database = .sqlite(path: dataDirectory + "/cchc.sqlite", synchronous: synchronous)
         }
         let lockMinutes = reader.integer("CCHC_LOGIN_LOCK_MINUTES", in: 1...1440) ?? 15
+        var officeHours = OfficeHours.standard
+        if let text = reader.string("CCHC_OFFICE_HOURS") {
+            do {
+                officeHours = try OfficeHours(parsing: text)
+            } catch {
+                reader.problems.append("CCHC_OFFICE_HOURS: must be periods HH:MM-HH:MM separated by commas, in order, not overlapping (got \"\(text)\")")
+            }
+        }
+        let deadlinePolicy = DeadlinePolicy(
+            workingDays: reader.choice("CCHC_WORKING_DAY_COUNTING", DeadlinePolicy.WorkingDayCounting.self) ?? .officeTime,
+            calendarDaysEndOnWorkingDay: reader.bool("CCHC_CALENDAR_DAYS_END_ON_WORKING_DAY") ?? true)
         let config = AppConfig(
             database: database,
             dataDirectory: dataDirectory,
@@ -91,7 +110,9 @@ public struct AppConfig: Sendable {
             bcryptCost: reader.integer("CCHC_BCRYPT_COST", in: 4...31) ?? 12,
             trustProxy: reader.bool("CCHC_TRUST_PROXY") ?? false,
             secureCookies: reader.choice("CCHC_SECURE_COOKIES", CookieSecurity.self) ?? .auto,
-            demoMode: demoMode)
+            demoMode: demoMode,
+            officeHours: officeHours,
+            deadlinePolicy: deadlinePolicy)
         if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
         return config
     }

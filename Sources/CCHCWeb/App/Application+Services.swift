@@ -11,6 +11,7 @@ struct AppServices: Sendable {
     var metrics: AppMetrics
     /// A Bcrypt hash of a random password, checked when a login names no account (same time either way).
     var timingDummyHash: String
+    var calendars: CalendarCache
 }
 
 extension Application {

@@ -24,7 +24,8 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
     app.services = AppServices(
         config: config, localizer: localizer, clock: clock, hasher: hasher,
         metrics: AppMetrics(poolSize: poolSize, databaseKind: config.database.isSQLite ? "sqlite" : "postgresql"),
-        timingDummyHash: try await hasher.hash(SecretToken.generate()))
+        timingDummyHash: try await hasher.hash(SecretToken.generate()),
+        calendars: CalendarCache(officeHours: config.officeHours))
 
     // First added is outermost: observation sees every response, error pages get the security headers.
     app.middleware = Middlewares()
@@ -47,6 +48,7 @@ func routes(_ app: Application) throws {
     UsersController().register(app)
     RolesController().register(app)
     SecurityEventsController().register(app)
+    CalendarController().register(app)
     OperationsController().register(app)
 
     let api = app.grouped(APIRequestContextMiddleware()).access(.api)

@@ -43,6 +43,7 @@ enum Navigation {
         ("/", "nav.home", .everyone),
         ("/units", "nav.units", .permission(.viewUnits)),
         ("/users", "nav.users", .permission(.viewUsers)),
+        ("/calendar", "nav.calendar", .permission(.manageCalendar)),
         ("/roles", "nav.roles", .permission(.manageUsers)),
         ("/security-events", "nav.security_events", .permission(.viewSecurityEvents)),
         ("/account", "nav.account", .signedIn),

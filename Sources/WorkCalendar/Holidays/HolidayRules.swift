@@ -68,7 +68,7 @@ public enum HolidayRules {
             taken.insert(date)
             result.append(SpecialDay(
                 date: date, kind: .compensatory,
-                name: "Nghỉ bù \(holiday.name) (\(weekdayName(holiday.date)) \(holiday.date.shortVietnameseFormat))",
+                name: "Nghỉ bù \(holiday.name) (\(holiday.date.vietnameseWeekday) \(holiday.date.shortVietnameseFormat))",
                 legalBasis: basis, estimated: estimated))
         }
         func free(_ date: LocalDate) -> Bool { !date.isWeekend && !taken.contains(date) }
@@ -116,12 +116,14 @@ public enum HolidayRules {
         }
     }
 
-    static func weekdayName(_ date: LocalDate) -> String {
-        ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"][date.weekday - 1]
-    }
 }
 
 extension LocalDate {
+    /// "Thứ Hai" … "Chủ nhật".
+    public var vietnameseWeekday: String {
+        ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"][weekday - 1]
+    }
+
     /// `dd/MM`.
     public var shortVietnameseFormat: String {
         "\(LocalDate.pad(day, 2))/\(LocalDate.pad(month, 2))"

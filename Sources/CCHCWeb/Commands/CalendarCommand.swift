@@ -1,0 +1,181 @@
+import ArgumentParser
+import CCHCCore
+import CCHCStore
+import Foundation
+import Vapor
+import WorkCalendar
+
+/// `cchc calendar …`: the working calendar from the command line. Works without a database (built-in
+/// rules and decisions); when one is configured (DATABASE_URL, or an existing SQLite file), its
+/// overrides are included.
+struct CalendarCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar", abstract: "Holidays, lunar dates and working-time deadlines.",
+        subcommands: [Holidays.self, Lunar.self, Solar.self, Deadline.self, Between.self])
+
+    struct Holidays: AsyncParsableCommand, EnvironmentCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every day of a year that differs from a normal week (holidays, compensatory days, swaps).")
+
+        @ArgumentParser.Argument(help: "The year, 1995–2199.") var year: Int
+        @ArgumentParser.Flag(help: "JSON: [{\"date\",\"kind\",\"name\",\"estimated\",\"legalBasis\"}]") var json = false
+
+        func run() async throws { try await run(.process) }
+
+        func run(_ environment: CommandEnvironment) async throws {
+            let calendar = try await environment.workingCalendar()
+            let entries = try environment.plain { try calendar.entries(year: year) }
+            if json { return environment.print(try CalendarCommand.json(entries)) }
+            let labels = [
+                "holiday": "Ngày lễ", "compensatory": "Nghỉ bù", "swap_off": "Nghỉ hoán đổi", "makeup_workday": "Làm bù",
+            ]
+            environment.print("Năm \(year) (\(LunarCalendar.canChi(year: year)))" + (year > calendar.schedule.lastDecisionYear ? " — dự kiến, chưa có quyết định" : ""))
+            for (entry, day) in zip(entries, calendar.specialDays(in: year)) {
+                let weekday = day.date.vietnameseWeekday.padding(toLength: 8, withPad: " ", startingAt: 0)
+                let label = (labels[entry.kind] ?? entry.kind).padding(toLength: 13, withPad: " ", startingAt: 0)
+                environment.print("\(day.date.vietnameseFormat)  \(weekday)  \(label)  \(entry.name)\(entry.estimated ? " (dự kiến)" : "")")
+            }
+        }
+    }
+
+    struct Lunar: AsyncParsableCommand, EnvironmentCommand {
+        static let configuration = CommandConfiguration(abstract: "The lunar date of a Gregorian day.")
+
+        @ArgumentParser.Argument(help: "A day, YYYY-MM-DD.") var date: String
+        @ArgumentParser.Flag(help: "JSON output.") var json = false
+
+        func run() async throws { try await run(.process) }
+
+        func run(_ environment: CommandEnvironment) async throws {
+            guard let day = LocalDate(date) else { throw ValidationError("Not a date YYYY-MM-DD: \(date)") }
+            guard let lunar = LunarCalendar.lunarDate(of: day) else { throw CommandFailure(description: "Lunar dates are computed for 1900–2199.") }
+            try CalendarCommand.printLunar(day, lunar, json: json, environment)
+        }
+    }
+
+    struct Solar: AsyncParsableCommand, EnvironmentCommand {
+        static let configuration = CommandConfiguration(abstract: "The Gregorian day of a lunar date.")
+
+        @ArgumentParser.Argument(help: "A lunar date, YYYY-MM-DD (year, month, day of the lunar calendar).") var date: String
+        @ArgumentParser.Flag(help: "The month is the leap month (tháng nhuận).") var leap = false
+        @ArgumentParser.Flag(help: "JSON output.") var json = false
+
+        func run() async throws { try await run(.process) }
+
+        func run(_ environment: CommandEnvironment) async throws {
+            let parts = date.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else { throw ValidationError("Not a lunar date YYYY-MM-DD: \(date)") }
+            let lunar = LunarDate(year: parts[0], month: parts[1], day: parts[2], isLeapMonth: leap)
+            guard let day = LunarCalendar.solarDate(of: lunar) else {
+                throw CommandFailure(description: "No such lunar date: \(lunar) (a day 30 of a short month, or a leap month that year does not have).")
+            }
+            try CalendarCommand.printLunar(day, lunar, json: json, environment)
+        }
+    }
+
+    struct Deadline: AsyncParsableCommand, EnvironmentCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "When something received at a moment is due.",
+            discussion: "N working days count as N working days of office hours from receipt (configurable with CCHC_WORKING_DAY_COUNTING).")
+
+        @ArgumentParser.Option(help: "Received at, local time YYYY-MM-DDTHH:MM.") var from: String
+        @ArgumentParser.Option(help: "Working days (ngày làm việc).") var workingDays: Int?
+        @ArgumentParser.Option(help: "Working hours (giờ làm việc).") var workingHours: Int?
+        @ArgumentParser.Option(help: "Calendar days (ngày).") var days: Int?
+        @ArgumentParser.Option(help: "Cut-off HH:MM: received at or after it, counting starts the next working day.") var cutoff: String?
+        @ArgumentParser.Flag(help: "JSON: {\"due\",\"appointmentDate\",\"session\"}") var json = false
+
+        func run() async throws { try await run(.process) }
+
+        func run(_ environment: CommandEnvironment) async throws {
+            let config = try AppConfig.load(from: environment.variables)
+            let calendar = try await environment.workingCalendar()
+            let question = DeadlineQuestion(from: from, workingDays: workingDays, workingHours: workingHours, days: days, cutoff: cutoff)
+            let (received, time, policy) = try environment.plain { try question.resolve(policy: config.deadlinePolicy) }
+            let answer = DeadlineAnswer(due: calendar.deadline(from: received, time, policy: policy), calendar: calendar)
+            if json { return environment.print(try CalendarCommand.json(answer)) }
+            let due = VietnamTime.parseLocal(answer.due)!
+            let dueDay = VietnamTime.localDate(of: due)
+            environment.print("Hạn: \(dueDay.vietnameseWeekday) \(dueDay.vietnameseFormat) lúc \(OfficeHours.clock(VietnamTime.secondsOfDay(of: due)))")
+            environment.print("Hẹn trả: \(answer.session == "sang" ? "sáng" : "chiều") \(dueDay.vietnameseWeekday) \(dueDay.vietnameseFormat)")
+        }
+    }
+
+    struct Between: AsyncParsableCommand, EnvironmentCommand {
+        static let configuration = CommandConfiguration(abstract: "Working time between two moments.")
+
+        @ArgumentParser.Option(help: "From, local time YYYY-MM-DDTHH:MM.") var from: String
+        @ArgumentParser.Option(help: "To, local time YYYY-MM-DDTHH:MM.") var to: String
+        @ArgumentParser.Flag(help: "JSON: {\"workingSeconds\",\"workingHours\",\"workingDays\"}") var json = false
+
+        struct Answer: Codable {
+            var workingSeconds: Int
+            var workingHours: Double
+            var workingDays: Double
+        }
+
+        func run() async throws { try await run(.process) }
+
+        func run(_ environment: CommandEnvironment) async throws {
+            guard let start = VietnamTime.parseLocal(from) else { throw ValidationError("--from: not a local time YYYY-MM-DDTHH:MM") }
+            guard let end = VietnamTime.parseLocal(to) else { throw ValidationError("--to: not a local time YYYY-MM-DDTHH:MM") }
+            let calendar = try await environment.workingCalendar()
+            let seconds = calendar.workingSeconds(from: start, to: end)
+            let answer = Answer(
+                workingSeconds: seconds, workingHours: Double(seconds) / 3600,
+                workingDays: Double(seconds) / Double(calendar.officeHours.daySeconds))
+            if json { return environment.print(try CalendarCommand.json(answer)) }
+            environment.print("\(Self.decimal(answer.workingHours)) giờ làm việc = \(Self.decimal(answer.workingDays)) ngày làm việc")
+        }
+
+        /// Vietnamese decimals: a comma, at most three places.
+        static func decimal(_ value: Double) -> String {
+            var text = String(format: "%.3f", value)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text.replacingOccurrences(of: ".", with: ",")
+        }
+    }
+
+    static func printLunar(_ day: LocalDate, _ lunar: LunarDate, json: Bool, _ environment: CommandEnvironment) throws {
+        let answer = LunarAnswer(date: day, lunar: lunar)
+        if json { return environment.print(try self.json(answer)) }
+        let month = lunar.month == 1 ? "Giêng" : lunar.month == 12 ? "Chạp" : String(lunar.month)
+        environment.print("\(day.vietnameseWeekday) \(day.vietnameseFormat) dương lịch = ngày \(lunar.day) tháng \(month)\(lunar.isLeapMonth ? " nhuận" : "") năm \(lunar.yearName) âm lịch")
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+}
+
+extension CommandEnvironment {
+    /// Runs work that needs no application, turning a domain error into one line.
+    func plain<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DomainError {
+            let directory = (try? AppConfig.load(from: variables))?.workingDirectory ?? FileManager.default.currentDirectoryPath
+            throw Self.plain(error, localizer: try? Localizer.load(directory: directory + "/Resources/Localization"))
+        }
+    }
+
+    /// The built-in calendar with the configured office hours, plus the database's overrides when a
+    /// database is configured and migrated.
+    func workingCalendar() async throws -> WorkingCalendar {
+        let config = try AppConfig.load(from: variables)
+        switch config.database {
+        case .sqlite(let path, _) where !FileManager.default.fileExists(atPath: path):
+            return WorkingCalendar(officeHours: config.officeHours)
+        default:
+            let overrides = try await withApplication(migrate: false) { app -> [CalendarOverride] in
+                guard !(try await SchemaMigrations.pending(on: app.db)).contains("0006_create_calendar_overrides") else { return [] }
+                return try await app.store.calendarOverrides.active().map(\.override)
+            }
+            return WorkingCalendar(officeHours: config.officeHours, overrides: overrides)
+        }
+    }
+}
