@@ -19,6 +19,8 @@ public struct FluentStore: Store {
     public var apiTokens: any APITokenRepository { FluentAPITokenRepository(handle: handle) }
     public var securityEvents: any SecurityEventRepository { FluentSecurityEventRepository(handle: handle) }
     public var calendarOverrides: any CalendarOverrideRepository { FluentCalendarOverrideRepository(handle: handle) }
+    public var procedures: any ProcedureRepository { FluentProcedureRepository(handle: handle) }
+    public var dossiers: any DossierRepository { FluentDossierRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

@@ -121,7 +121,8 @@ extension LocalDate: CustomStringConvertible, LosslessStringConvertible {
         return "\(LocalDate.pad(d, 2))/\(LocalDate.pad(m, 2))/\(LocalDate.pad(y, 4))"
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
+    /// Zero-padded decimal digits.
+    public static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }

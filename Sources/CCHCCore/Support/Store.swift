@@ -7,6 +7,8 @@ public protocol Store: Sendable {
     var apiTokens: any APITokenRepository { get }
     var securityEvents: any SecurityEventRepository { get }
     var calendarOverrides: any CalendarOverrideRepository { get }
+    var procedures: any ProcedureRepository { get }
+    var dossiers: any DossierRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -12,6 +12,10 @@ public enum SchemaMigrations {
             M0004CreateAPITokens(),
             M0005CreateSecurityEvents(),
             M0006CreateCalendarOverrides(),
+            M0007CreateProcedures(),
+            M0008CreateDossiers(),
+            M0009CreateDossierEvents(),
+            M0010CreateIntakeSupport(),
         ]
     }
 

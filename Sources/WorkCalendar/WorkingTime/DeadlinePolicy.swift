@@ -65,4 +65,9 @@ public struct Appointment: Equatable, Sendable {
 
     public var date: LocalDate
     public var session: Session
+
+    public init(date: LocalDate, session: Session) {
+        self.date = date
+        self.session = session
+    }
 }

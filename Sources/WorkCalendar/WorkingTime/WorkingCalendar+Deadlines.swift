@@ -26,7 +26,7 @@ extension WorkingCalendar {
     }
 
     /// The instant the working clock passes `start + seconds`, pauses added.
-    func deadline(fromClock start: Int, adding seconds: Int, pauses: [DateInterval]) -> Date {
+    public func deadline(fromClock start: Int, adding seconds: Int, pauses: [DateInterval]) -> Date {
         var end = start + seconds
         for pause in Self.merged(pauses) {
             let pauseStart = max(workingClock(at: pause.start), start)

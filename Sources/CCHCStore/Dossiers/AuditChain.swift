@@ -1,0 +1,105 @@
+import CCHCCore
+import Crypto
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The hash chain over dossier events. Every event gets the next number in one sequence for the whole
+/// province and a SHA-256 over its content and the previous event's hash; the chain's head is kept in
+/// `audit_chain` and moved in the same transaction as the events.
+enum AuditChain {
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// Appends events (in order) inside the caller's write transaction.
+    static func append(_ drafts: [DossierEventDraft], dossierID: UUID, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        let lock = db.isSQLite ? "" : " FOR UPDATE"
+        guard let head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_chain WHERE id = 1\(unsafeRaw: lock)").first() else {
+            throw StoreError.corruptRow(table: "audit_chain", id: nil)
+        }
+        var sequence = try head.decode(column: "last_sequence", as: Int.self)
+        var previous = try head.decode(column: "last_hash", as: String.self)
+        for draft in drafts {
+            sequence += 1
+            let details = try JSONCoding.string(draft.details)
+            let milliseconds = Int((draft.occurredAt.timeIntervalSince1970 * 1000).rounded())
+            let hash = self.hash(
+                sequence: sequence, dossierID: dossierID, draft: draft, milliseconds: milliseconds, details: details, previous: previous)
+            try await sql.insert(into: "dossier_events")
+                .columns("id", "sequence", "dossier_id", "action", "status_before", "status_after", "actor_username", "actor_name",
+                         "actor_role", "unit_id", "occurred_at", "occurred_ms", "details", "previous_hash", "hash")
+                .values(SQLBind(UUID()), SQLBind(sequence), SQLBind(dossierID), SQLBind(draft.action), SQLBind(draft.statusBefore?.rawValue),
+                        SQLBind(draft.statusAfter.rawValue), SQLBind(draft.actorUsername), SQLBind(draft.actorName), SQLBind(draft.actorRole),
+                        SQLBind(draft.unitID), SQLBind(draft.occurredAt), SQLBind(milliseconds), SQLBind(details), SQLBind(previous), SQLBind(hash))
+                .run()
+            previous = hash
+        }
+        try await sql.update("audit_chain").set("last_sequence", to: sequence).set("last_hash", to: previous).where("id", .equal, 1).run()
+    }
+
+    /// SHA-256 over every field that says what happened, and the previous hash.
+    static func hash(sequence: Int, dossierID: UUID, draft: DossierEventDraft, milliseconds: Int, details: String, previous: String) -> String {
+        let text = [
+            String(sequence), dossierID.uuidString, draft.action, String(draft.statusBefore?.rawValue ?? 0), String(draft.statusAfter.rawValue),
+            draft.actorUsername, draft.actorName, draft.actorRole ?? "", draft.unitID?.uuidString ?? "", String(milliseconds), details, previous,
+        ].joined(separator: "\u{1F}")
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Reads the chain in order and recomputes it; names the first event that does not fit.
+    static func verify(on db: any Database) async throws -> AuditVerification {
+        let sql = db as! any SQLDatabase
+        var expectedSequence = 0
+        var previous = genesis
+        var checked = 0
+        let batch = 2000
+        while true {
+            let rows = try await sql.select().column("*").from("dossier_events")
+                .where("sequence", .greaterThan, expectedSequence).orderBy("sequence").limit(batch).all()
+            for row in rows {
+                let event = try decodeEvent(row)
+                expectedSequence += 1
+                if event.sequence != expectedSequence {
+                    return AuditVerification(eventsChecked: checked, firstBroken: (expectedSequence, "missing"))
+                }
+                if event.previousHash != previous {
+                    return AuditVerification(eventsChecked: checked, firstBroken: (event.sequence, "link"))
+                }
+                let milliseconds = try row.decode(column: "occurred_ms", as: Int.self)
+                let details = try row.decode(column: "details", as: String.self)
+                let recomputed = hash(sequence: event.sequence, dossierID: event.dossierID, draft: event.draft, milliseconds: milliseconds, details: details, previous: previous)
+                if recomputed != event.hash {
+                    return AuditVerification(eventsChecked: checked, firstBroken: (event.sequence, "hash"))
+                }
+                previous = event.hash
+                checked += 1
+            }
+            if rows.count < batch { break }
+        }
+        let head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_chain WHERE id = 1").first()
+        let lastSequence = try head?.decode(column: "last_sequence", as: Int.self) ?? 0
+        let lastHash = try head?.decode(column: "last_hash", as: String.self) ?? genesis
+        if lastSequence != expectedSequence || lastHash != previous {
+            return AuditVerification(eventsChecked: checked, firstBroken: (expectedSequence + 1, "missing"))
+        }
+        return AuditVerification(eventsChecked: checked, firstBroken: nil)
+    }
+
+    static func decodeEvent(_ row: any SQLRow) throws -> DossierEvent {
+        let before = try row.decodeNil(column: "status_before") ? nil : try row.decode(column: "status_before", as: Int.self)
+        guard let after = DossierStatus(rawValue: try row.decode(column: "status_after", as: Int.self)) else {
+            throw StoreError.corruptRow(table: "dossier_events", id: nil)
+        }
+        let detailsText = try row.decode(column: "details", as: String.self)
+        let draft = DossierEventDraft(
+            action: try row.decode(column: "action", as: String.self), statusBefore: before.flatMap(DossierStatus.init(rawValue:)),
+            statusAfter: after, actorUsername: try row.decode(column: "actor_username", as: String.self),
+            actorName: try row.decode(column: "actor_name", as: String.self), actorRole: try row.decode(column: "actor_role", as: String?.self),
+            unitID: try row.decode(column: "unit_id", as: UUID?.self), occurredAt: try row.decode(column: "occurred_at", as: Date.self),
+            details: (try? JSONCoding.decode([String: String].self, detailsText)) ?? [:])
+        return DossierEvent(
+            id: try row.decode(column: "id", as: UUID.self), sequence: try row.decode(column: "sequence", as: Int.self),
+            dossierID: try row.decode(column: "dossier_id", as: UUID.self), draft: draft,
+            previousHash: try row.decode(column: "previous_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
+    }
+}

@@ -1,0 +1,205 @@
+import CCHCCore
+import Crypto
+import FluentKit
+import FluentSQL
+import Foundation
+import SQLKit
+import WorkCalendar
+
+struct FluentDossierRepository: DossierRepository {
+    let handle: DatabaseHandle
+    static let table = "dossiers"
+
+    // MARK: - Writing
+
+    func create(_ dossier: Dossier, pin: String, events: [DossierEventDraft], receivingUnitCode: String) async throws -> Dossier {
+        try await handle.write { db in
+            let sql = db as! any SQLDatabase
+            let day = VietnamTime.localDate(of: dossier.submittedAt)
+            // One counter per receiving unit and day; the upsert is atomic on both databases.
+            let counter = try await sql.raw("""
+                INSERT INTO dossier_code_counters (unit_code, day, last_value) VALUES (\(bind: receivingUnitCode), \(bind: day.description), 1) \
+                ON CONFLICT (unit_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + 1 RETURNING last_value
+                """).first()
+            let sequence = try counter?.decode(column: "last_value", as: Int.self) ?? 1
+            var stored = dossier
+            stored.code = DossierCode.make(unitCode: receivingUnitCode, date: day, sequence: sequence)
+            try await sql.insert(into: Self.table).columns(Self.columns).values(Self.values(stored, pinHash: Self.pinHash(pin, id: stored.id))).run()
+            try await AuditChain.append(events, dossierID: stored.id, on: db)
+            return stored
+        }
+    }
+
+    func save(_ transition: DossierTransition, expectedVersion: Int) async throws -> Dossier {
+        try await handle.write { db in
+            let dossier = transition.dossier
+            let values = Self.values(dossier, pinHash: nil)
+            let updates = zip(Self.columns, values).filter { !["id", "code", "pin_hash", "created_at"].contains($0.0) }
+            let saved = try await (db as! any SQLDatabase).update(Self.table, id: dossier.id, ifVersion: expectedVersion, set: updates)
+            guard saved else { throw DomainError.staleVersion(current: expectedVersion + 1) }
+            try await AuditChain.append([transition.event], dossierID: dossier.id, on: db)
+            return dossier
+        }
+    }
+
+    static let columns = [
+        "id", "code", "procedure_id", "procedure_code", "field", "channel", "status", "applicant_name", "citizen_user_id",
+        "receiving_point_id", "receiving_unit_id", "competent_unit_id", "current_unit_id", "submitted_at", "submitted_day",
+        "accepted_at", "due_at", "nearing_due", "overdue", "timeliness", "late_unit_id", "search_text", "pin_hash", "document",
+        "version", "created_at", "updated_at",
+    ]
+
+    static func values(_ dossier: Dossier, pinHash: String?) -> [any Encodable & Sendable] {
+        let document = (try? JSONCoding.string(dossier)) ?? "{}"
+        return [
+            dossier.id, dossier.code, dossier.procedureID, dossier.procedureCode, dossier.field, dossier.channel.rawValue,
+            dossier.status.rawValue, dossier.applicant.fullName, dossier.citizenUserID, dossier.receivingPointID,
+            dossier.receivingUnitID, dossier.competentUnitID, dossier.currentUnitID, dossier.submittedAt,
+            VietnamTime.localDate(of: dossier.submittedAt).description, dossier.acceptedAt, dossier.dueAt, dossier.nearingDue,
+            dossier.overdue, dossier.timeliness?.rawValue, dossier.lateAttribution?.unitID, dossier.searchText, pinHash ?? "",
+            document, dossier.version, dossier.createdAt, dossier.updatedAt,
+        ]
+    }
+
+    static func pinHash(_ pin: String, id: UUID) -> String {
+        SHA256.hash(data: Data("\(id.uuidString):\(pin)".utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: - Reading
+
+    func find(id: UUID) async throws -> Dossier? {
+        try await one(handle.sql.select().column("document").column("version").from(Self.table).where("id", .equal, id))
+    }
+
+    func find(code: String) async throws -> Dossier? {
+        try await one(handle.sql.select().column("document").column("version").from(Self.table).where("code", .equal, code.uppercased()))
+    }
+
+    func find(code: String, pin: String) async throws -> Dossier? {
+        guard let row = try await handle.sql.select().column("id").column("pin_hash").column("document").column("version")
+            .from(Self.table).where("code", .equal, code.trimmingCharacters(in: .whitespaces).uppercased()).first()
+        else { return nil }
+        let id = try row.decode(column: "id", as: UUID.self)
+        let expected = try row.decode(column: "pin_hash", as: String.self)
+        let given = Self.pinHash(pin.trimmingCharacters(in: .whitespaces), id: id)
+        guard expected.utf8.count == given.utf8.count, zip(expected.utf8, given.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
+        return try Self.decode(row)
+    }
+
+    func events(dossierID: UUID) async throws -> [DossierEvent] {
+        try await handle.sql.select().column("*").from("dossier_events").where("dossier_id", .equal, dossierID).orderBy("sequence").all()
+            .map(AuditChain.decodeEvent)
+    }
+
+    private func one(_ query: SQLSelectBuilder) async throws -> Dossier? {
+        guard let row = try await query.first() else { return nil }
+        return try Self.decode(row)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Dossier {
+        var dossier = try JSONCoding.decode(Dossier.self, try row.decode(column: "document", as: String.self))
+        dossier.version = try row.decode(column: "version", as: Int.self)
+        return dossier
+    }
+
+    // MARK: - Lists
+
+    func list(_ query: DossierQuery) async throws -> ResultPage<Dossier> {
+        let select = handle.sql.select().column("document").column("version").column("id").column("due_at").column("submitted_at").from(Self.table)
+        if !Self.applyScope(query.scope, to: select) { return ResultPage(items: [], nextCursor: nil) }
+        Self.applyFilters(query, to: select)
+        let byDeadline = query.queue.sortsByDeadline
+        let ascending = byDeadline || query.queue == .awaitingAcceptance || query.queue == .readyToReturn
+        let sortColumn = byDeadline ? "due_at" : "submitted_at"
+        if let cursor = query.cursor {
+            let parts = try Cursor.decode(cursor).split(separator: "|")
+            guard parts.count == 2, let seconds = Double(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+                throw DomainError.validation([FieldError("cursor", "error.cursor_invalid")])
+            }
+            let at = Date(timeIntervalSince1970: seconds)
+            let comparison: SQLBinaryOperator = ascending ? .greaterThan : .lessThan
+            select.where { group in
+                group.where(sortColumn, comparison, at).orWhere { $0.where(sortColumn, .equal, at).where("id", comparison, id) }
+            }
+        }
+        let direction: SQLDirection = ascending ? .ascending : .descending
+        let rows = try await select.orderBy(sortColumn, direction).orderBy("id", direction).limit(query.limit + 1).all()
+        let items = try rows.prefix(query.limit).map(Self.decode)
+        var next: String?
+        if rows.count > query.limit, let last = rows.prefix(query.limit).last {
+            let at = try last.decode(column: sortColumn, as: Date.self)
+            next = Cursor.encode("\(at.timeIntervalSince1970)|\(try last.decode(column: "id", as: UUID.self).uuidString)")
+        }
+        return ResultPage(items: items, nextCursor: next)
+    }
+
+    /// Narrows to the scope; false when the scope is empty.
+    static func applyScope(_ scope: DossierQuery.Scope, to select: SQLSelectBuilder) -> Bool {
+        switch scope {
+        case .province:
+            return true
+        case .receivedBy(let units):
+            guard !units.isEmpty else { return false }
+            select.where("receiving_unit_id", .in, Array(units))
+        case .heldBy(let units):
+            guard !units.isEmpty else { return false }
+            select.where("current_unit_id", .in, Array(units))
+        case .citizen(let id):
+            select.where("citizen_user_id", .equal, id)
+        }
+        return true
+    }
+
+    static func applyFilters(_ query: DossierQuery, to select: SQLSelectBuilder) {
+        var statuses = query.queue.statuses
+        if let status = query.status { statuses = (statuses ?? Set(DossierStatus.allCases)).intersection([status]) }
+        if let statuses { select.where("status", .in, statuses.map(\.rawValue).sorted()) }
+        if query.queue == .nearingDue { select.where("nearing_due", .equal, true).where("overdue", .equal, false) }
+        if query.queue == .overdue { select.where("overdue", .equal, true) }
+        if let code = query.procedureCode, !code.isEmpty { select.where("procedure_code", .equal, ProcedureRules.normalizeCode(code)) }
+        if let field = query.field, !field.isEmpty { select.where("field", .equal, field) }
+        if let from = query.receivedFrom { select.where("submitted_day", .greaterThanOrEqual, from.description) }
+        if let to = query.receivedTo { select.where("submitted_day", .lessThanOrEqual, to.description) }
+        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            if text.contains("-"), !text.contains(" ") {
+                select.where("code", .equal, text.uppercased())
+            } else {
+                for word in SearchText.fold(text).split(separator: " ") {
+                    select.where(SearchFilter.contains(column: "search_text", word: String(word)))
+                }
+            }
+        }
+    }
+
+    func counts(scope: DossierQuery.Scope) async throws -> [DossierQuery.Queue: Int] {
+        let queues: [DossierQuery.Queue] = [.awaitingAcceptance, .inProgress, .nearingDue, .overdue, .awaitingSupplement, .awaitingPayment, .readyToReturn]
+        var counts: [DossierQuery.Queue: Int] = [:]
+        for queue in queues {
+            let select = handle.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(Self.table)
+            guard Self.applyScope(scope, to: select) else { return [:] }
+            Self.applyFilters(DossierQuery(scope: scope, queue: queue), to: select)
+            counts[queue] = try await select.first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return counts
+    }
+
+    func deadlineCandidates(dueBy: Date, overdue: Bool, limit: Int) async throws -> [Dossier] {
+        try await handle.sql.select().column("document").column("version").from(Self.table)
+            .where("status", .in, [DossierStatus.accepted.rawValue, DossierStatus.processing.rawValue])
+            .where(overdue ? "overdue" : "nearing_due", .equal, false)
+            .where("due_at", overdue ? .lessThan : .lessThanOrEqual, dueBy)
+            .orderBy("due_at").limit(limit).all().map(Self.decode)
+    }
+
+    func register(receivedBy units: Set<UUID>, from: LocalDate, to: LocalDate) async throws -> [Dossier] {
+        guard !units.isEmpty else { return [] }
+        return try await handle.sql.select().column("document").column("version").from(Self.table)
+            .where("receiving_unit_id", .in, Array(units))
+            .where("submitted_day", .greaterThanOrEqual, from.description).where("submitted_day", .lessThanOrEqual, to.description)
+            .orderBy("code").all().map(Self.decode)
+    }
+
+    func verifyAuditChain() async throws -> AuditVerification {
+        try await AuditChain.verify(on: handle.db)
+    }
+}

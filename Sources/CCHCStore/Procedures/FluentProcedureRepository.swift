@@ -1,0 +1,182 @@
+import CCHCCore
+import FluentKit
+import FluentSQL
+import Foundation
+import SQLKit
+import WorkCalendar
+
+final class ProcedureModel: Model, @unchecked Sendable {
+    static let schema = "procedures"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "version") var version: Int
+    @Field(key: "name") var name: String
+    @Field(key: "field") var field: String
+    @Field(key: "competent_unit_id") var competentUnitID: UUID
+    @Field(key: "receiving_unit_ids") var receivingUnitIDs: String
+    @Field(key: "time_unit") var timeUnit: String
+    @Field(key: "time_value") var timeValue: Int
+    @OptionalField(key: "cutoff") var cutoff: Int?
+    @Field(key: "supplement_rule") var supplementRule: String
+    @Field(key: "fee") var fee: Int
+    @Field(key: "fee_note") var feeNote: String
+    @Field(key: "components") var components: String
+    @Field(key: "steps") var steps: String
+    @Field(key: "online_level") var onlineLevel: String
+    @Field(key: "effective_from") var effectiveFrom: String
+    @OptionalField(key: "effective_to") var effectiveTo: String?
+    @Field(key: "search_text") var searchText: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    init(_ procedure: Procedure) throws {
+        id = procedure.id
+        code = procedure.code
+        version = procedure.version
+        name = procedure.name
+        field = procedure.field
+        competentUnitID = procedure.competentUnitID
+        receivingUnitIDs = try JSONCoding.string(procedure.receivingUnitIDs)
+        switch procedure.processingTime {
+        case .workingDays(let value): (timeUnit, timeValue) = ("working_days", value)
+        case .workingHours(let value): (timeUnit, timeValue) = ("working_hours", value)
+        case .calendarDays(let value): (timeUnit, timeValue) = ("calendar_days", value)
+        }
+        cutoff = procedure.cutoff
+        supplementRule = procedure.supplementRule.rawValue
+        fee = procedure.fee
+        feeNote = procedure.feeNote
+        components = try JSONCoding.string(procedure.components)
+        steps = try JSONCoding.string(procedure.steps)
+        onlineLevel = procedure.onlineLevel.rawValue
+        effectiveFrom = procedure.effectiveFrom.description
+        effectiveTo = procedure.effectiveTo?.description
+        searchText = procedure.searchText
+        createdAt = procedure.createdAt
+        updatedAt = procedure.updatedAt
+    }
+
+    func domain() throws -> Procedure {
+        let time: ProcessingTime
+        switch timeUnit {
+        case "working_days": time = .workingDays(timeValue)
+        case "working_hours": time = .workingHours(timeValue)
+        case "calendar_days": time = .calendarDays(timeValue)
+        default: throw StoreError.corruptRow(table: Self.schema, id: id)
+        }
+        guard let rule = SupplementRule(rawValue: supplementRule), let level = OnlineLevel(rawValue: onlineLevel),
+              let from = LocalDate(effectiveFrom)
+        else { throw StoreError.corruptRow(table: Self.schema, id: id) }
+        return Procedure(
+            id: try requireID(), code: code, version: version, name: name, field: field, competentUnitID: competentUnitID,
+            receivingUnitIDs: try JSONCoding.decode([UUID].self, receivingUnitIDs), processingTime: time, cutoff: cutoff,
+            supplementRule: rule, fee: fee, feeNote: feeNote, components: try JSONCoding.decode([ProcedureComponent].self, components),
+            steps: try JSONCoding.decode([ProcedureStep].self, steps), onlineLevel: level, effectiveFrom: from,
+            effectiveTo: effectiveTo.flatMap { LocalDate($0) }, createdAt: createdAt, updatedAt: updatedAt)
+    }
+}
+
+/// JSON for document columns: stable key order, so that equal values are equal text.
+enum JSONCoding {
+    static func string<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+struct FluentProcedureRepository: ProcedureRepository {
+    let handle: DatabaseHandle
+
+    func find(id: UUID) async throws -> Procedure? {
+        try await ProcedureModel.find(id, on: handle.db)?.domain()
+    }
+
+    func current(code: String, on date: LocalDate) async throws -> Procedure? {
+        let day = date.description
+        return try await ProcedureModel.query(on: handle.db)
+            .filter(\.$code == ProcedureRules.normalizeCode(code))
+            .filter(\.$effectiveFrom <= day)
+            .group(.or) { $0.filter(\.$effectiveTo == nil).filter(\.$effectiveTo > day) }
+            .sort(\.$version, .descending)
+            .first()?.domain()
+    }
+
+    func versions(code: String) async throws -> [Procedure] {
+        try await ProcedureModel.query(on: handle.db).filter(\.$code == ProcedureRules.normalizeCode(code)).sort(\.$version).all()
+            .map { try $0.domain() }
+    }
+
+    /// The latest version of each code: no later version of the same code exists.
+    func search(_ query: ProcedureQuery) async throws -> ResultPage<Procedure> {
+        let builder = ProcedureModel.query(on: handle.db).sort(\.$code)
+            .filter(.sql(unsafeRaw: "NOT EXISTS (SELECT 1 FROM procedures later WHERE later.code = procedures.code AND later.version > procedures.version)"))
+        SearchFilter.apply(query.text, column: "search_text", to: builder)
+        if let field = query.field, !field.isEmpty { builder.filter(\.$field == field) }
+        if let day = query.inForceOn?.description {
+            builder.filter(\.$effectiveFrom <= day).group(.or) { $0.filter(\.$effectiveTo == nil).filter(\.$effectiveTo > day) }
+        }
+        if query.onlineOnly { builder.filter(\.$onlineLevel != OnlineLevel.none.rawValue) }
+        if let cursor = query.cursor { builder.filter(\.$code > (try Cursor.decode(cursor))) }
+        let rows = try await builder.limit(query.limit + 1).all()
+        let procedures = try rows.prefix(query.limit).map { try $0.domain() }
+        return ResultPage(items: procedures, nextCursor: rows.count > query.limit ? procedures.last.map { Cursor.encode($0.code) } : nil)
+    }
+
+    func fields() async throws -> [String] {
+        try await handle.sql.select().distinct().column("field").from(ProcedureModel.schema).orderBy("field").all()
+            .map { try $0.decode(column: "field", as: String.self) }
+    }
+
+    func create(_ procedure: Procedure) async throws -> Procedure {
+        try await handle.write { db in
+            if try await ProcedureModel.query(on: db).filter(\.$code == procedure.code).count() > 0 {
+                throw Self.codeTaken(procedure.code)
+            }
+            do {
+                try await ProcedureModel(procedure).create(on: db)
+            } catch where error.isConstraintViolation {
+                throw Self.codeTaken(procedure.code)
+            }
+            return procedure
+        }
+    }
+
+    func addVersion(_ procedure: Procedure, expectedLatestVersion: Int) async throws -> Procedure {
+        try await handle.write { db in
+            guard let latest = try await ProcedureModel.query(on: db).filter(\.$code == procedure.code).sort(\.$version, .descending).first()
+            else { throw DomainError.notFound("procedure.not_found", arguments: ["code": procedure.code]) }
+            guard latest.version == expectedLatestVersion else { throw DomainError.staleVersion(current: latest.version) }
+            var next = procedure
+            next.version = latest.version + 1
+            // The version before closes on the new one's first day (or keeps its earlier end).
+            let closeOn = procedure.effectiveFrom.description
+            if latest.effectiveTo.map({ $0 > closeOn }) ?? true {
+                latest.effectiveTo = max(closeOn, latest.effectiveFrom)
+                latest.updatedAt = procedure.updatedAt
+                try await latest.update(on: db)
+            }
+            do {
+                try await ProcedureModel(next).create(on: db)
+            } catch where error.isConstraintViolation {
+                throw DomainError.staleVersion(current: latest.version + 1)
+            }
+            return next
+        }
+    }
+
+    func count() async throws -> Int {
+        try await handle.sql.raw("SELECT COUNT(DISTINCT code) AS n FROM procedures").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    static func codeTaken(_ code: String) -> DomainError {
+        DomainError(.conflict, "procedure.code.taken", arguments: ["code": code], fields: [FieldError("code", "procedure.code.taken", ["code": code])])
+    }
+}
