@@ -21,6 +21,9 @@ public struct FluentStore: Store {
     public var calendarOverrides: any CalendarOverrideRepository { FluentCalendarOverrideRepository(handle: handle) }
     public var procedures: any ProcedureRepository { FluentProcedureRepository(handle: handle) }
     public var dossiers: any DossierRepository { FluentDossierRepository(handle: handle) }
+    public var dossierFiles: any DossierFileRepository { FluentDossierFileRepository(handle: handle) }
+    public var throttle: any ThrottleRepository { FluentThrottleRepository(handle: handle) }
+    public var idempotency: any IdempotencyRepository { FluentIdempotencyRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

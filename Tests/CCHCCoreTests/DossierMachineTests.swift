@@ -244,6 +244,12 @@ struct DossierDeadlineTests {
             ("2026-03-06 09:00", .receiveSupplement(note: ""), .staff(World.desk)),
         ])
         #expect(World.local(paused.dueAt) == "2026-03-11 16:00")
+        // Finished before the new date but after the original one: still late, and the late unit answers for it.
+        let finished = try World.run(apologised, [
+            ("2026-03-06 10:00", .forward(toStep: nil, note: ""), .staff(World.specialist)),
+            ("2026-03-06 14:00", .markResultReady(note: ""), .staff(World.leader)),
+        ])
+        #expect(finished.timeliness == .late && finished.lateAttribution?.unitID == World.department.id)
         // Where the province requires it, an apology after the deadline is refused.
         #expect(throws: DomainError(.invalidState, "dossier.apology.too_late")) {
             _ = try DossierMachine.apply(

@@ -116,8 +116,8 @@ struct AccountRulesTests {
 
     @Test("Roles: deny by default, one table")
     func rolePermissions() {
-        #expect(Role.citizen.permissions.isEmpty)
-        #expect(Role.admin.permissions == Set(Permission.allCases))
+        #expect(Role.citizen.permissions == [.fileOwnDossiers])
+        #expect(Role.admin.permissions == Set(Permission.allCases).subtracting([.handleDossiers, .fileOwnDossiers]))
         #expect(!Role.steeringCommittee.permissions.contains(.manageUnits))
         #expect(!Role.specialist.permissions.contains(.viewUsers))
         #expect(Role.unitLeader.reach == .unitSubtree)

@@ -128,10 +128,10 @@ struct CommandTests {
     @Test("demo load is idempotent and builds the 2025 reorganisation", arguments: TestDatabases.kinds)
     func demoLoad(kind: DatabaseKind) async throws {
         let cli = CommandRunner(kind)
-        try await cli.run(["demo", "load"])
-        #expect(cli.printed.contains("accounts created"))
-        try await cli.run(["demo", "load"])
-        #expect(cli.printed.contains("Demo data: 0 units and 0 accounts created."))
+        try await cli.run(["demo", "load", "--dossiers", "40"])
+        #expect(cli.printed.contains("accounts, 41 procedures, 40 dossiers created"))
+        try await cli.run(["demo", "load", "--dossiers", "40"])
+        #expect(cli.printed.contains("Demo data: nothing new created."))
         try await TestApp.with(target: cli.target) { app, _ in
             let tree = try await app.store.units.tree()
             let today = Fixtures.day("2026-11-23")
@@ -144,7 +144,9 @@ struct CommandTests {
             for unit in tree.units where unit.isClosed && unit.kind.level == .commune {
                 #expect(tree.currentSuccessor(of: unit.id).map { $0.isEffective(on: today) } == true, "\(unit.code)")
             }
-            #expect(try await app.store.users.count(role: nil) == DemoData.accounts.count)
+            #expect(try await app.store.users.count(role: nil) == DemoData.accounts.count + DemoStaff.accounts.count)
+            #expect(try await app.store.dossiers.count() == 40)
+            #expect(try await app.store.dossiers.verifyAuditChain().isIntact)
             #expect(Set(try await app.store.users.list(UserQuery()).items.map(\.role)) == Set(Role.allCases))
         }
     }

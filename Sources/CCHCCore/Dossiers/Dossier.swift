@@ -239,7 +239,8 @@ public struct Dossier: Identifiable, Equatable, Codable, Sendable {
 
     public init(
         id: UUID = UUID(), code: String, procedure: Procedure, channel: IntakeChannel, applicant: Applicant, citizenUserID: UUID?,
-        receivingPointID: UUID?, receivingUnitID: UUID, status: DossierStatus, components: [SubmittedComponent], submittedAt: Date
+        receivingPointID: UUID?, receivingUnitID: UUID, competentUnitID: UUID, status: DossierStatus, components: [SubmittedComponent],
+        submittedAt: Date
     ) {
         self.id = id
         self.code = code
@@ -252,7 +253,7 @@ public struct Dossier: Identifiable, Equatable, Codable, Sendable {
         self.citizenUserID = citizenUserID
         self.receivingPointID = receivingPointID
         self.receivingUnitID = receivingUnitID
-        competentUnitID = procedure.competentUnitID
+        self.competentUnitID = competentUnitID
         self.status = status
         self.components = components
         self.submittedAt = submittedAt

@@ -98,6 +98,9 @@ public enum DossierIntake {
         }
         try errors.throwIfAny()
         guard let procedure, let receivingUnit else { throw DomainError.validation(errors) }
+        guard let competentUnitID = procedure.competentUnitID ?? tree.localGovernment(of: receivingUnit.id)?.id else {
+            throw DomainError.validation([FieldError("receivingUnitCode", "dossier.receiving_unit.no_local_government", ["code": receivingUnit.code])])
+        }
 
         var applicant = request.applicant
         applicant.fullName = applicant.fullName.trimmingCharacters(in: .whitespaces)
@@ -107,7 +110,7 @@ public enum DossierIntake {
         return Dossier(
             code: "", procedure: procedure, channel: request.channel, applicant: applicant,
             citizenUserID: actor.user.flatMap { $0.role == .citizen ? $0.id : nil }, receivingPointID: receivingPoint?.id,
-            receivingUnitID: receivingUnit.id, status: .submitted, components: components, submittedAt: now)
+            receivingUnitID: receivingUnit.id, competentUnitID: competentUnitID, status: .submitted, components: components, submittedAt: now)
     }
 
     public static func applicantErrors(_ applicant: Applicant) -> [FieldError] {

@@ -193,7 +193,9 @@ public enum DossierMachine {
             endVisit(&next, now: now, context: context, grade: true)
             next.status = .resultReady
             next.result = ResultDelivery(readyAt: now)
-            if let due = next.dueAt {
+            // Graded against the deadline the law set: an apology tells the applicant a new date, it does
+            // not make a late dossier on time.
+            if let due = next.originalDueAt ?? next.dueAt {
                 let grading = context.clock.calendar.grade(completedAt: now, deadline: due)
                 next.timeliness = grading.timeliness
                 details["timeliness"] = grading.timeliness.rawValue

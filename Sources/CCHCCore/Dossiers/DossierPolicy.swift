@@ -65,7 +65,7 @@ public enum DossierPolicy {
         DossierAction.Kind.allCases.filter { !$0.isSystem && decide($0, by: actor, on: dossier, procedure: procedure, tree: tree) == .allowed }
     }
 
-    static func qualifies(_ actor: DossierActor, as holder: Holder, for dossier: Dossier, procedure: Procedure, tree: UnitTree) -> Bool {
+    public static func qualifies(_ actor: DossierActor, as holder: Holder, for dossier: Dossier, procedure: Procedure, tree: UnitTree) -> Bool {
         switch (holder, actor) {
         case (.desk, .staff(let user)):
             return user.isActive && user.role == .deskOfficer && reaches(user, dossier.receivingUnitID, tree)

@@ -76,11 +76,13 @@ public struct DossierQuery: Sendable {
         public var messageKey: String { "dossier.queue.\(rawValue)" }
     }
 
-    /// Whose dossiers: those received by these units, or those held now by these units.
+    /// Whose dossiers: those received by these units, those held now by these units, or those any of
+    /// these units received, holds or decides.
     public enum Scope: Sendable {
         case province
         case receivedBy(Set<UUID>)
         case heldBy(Set<UUID>)
+        case involving(Set<UUID>)
         case citizen(UUID)
     }
 
@@ -120,6 +122,8 @@ public protocol DossierRepository: Sendable {
     func create(_ dossier: Dossier, pin: String, events: [DossierEventDraft], receivingUnitCode: String) async throws -> Dossier
     /// Stores the outcome of a transition if the dossier is still at `expectedVersion`; a conflict otherwise.
     func save(_ transition: DossierTransition, expectedVersion: Int) async throws -> Dossier
+    /// Gives the dossier a new lookup PIN (the old one stops working), with an event saying who did it.
+    func replacePIN(dossierID: UUID, pin: String, event: DossierEventDraft) async throws
     func find(id: UUID) async throws -> Dossier?
     func find(code: String) async throws -> Dossier?
     /// The dossier when the PIN matches; nil for a wrong code or PIN alike.
@@ -127,6 +131,8 @@ public protocol DossierRepository: Sendable {
     func events(dossierID: UUID) async throws -> [DossierEvent]
     func list(_ query: DossierQuery) async throws -> ResultPage<Dossier>
     /// How many dossiers each open queue holds, for the queue tabs.
+    /// How many dossiers there are, all statuses.
+    func count() async throws -> Int
     func counts(scope: DossierQuery.Scope) async throws -> [DossierQuery.Queue: Int]
     /// Dossiers whose clock runs, not yet flagged, due at or before `dueBy`.
     func deadlineCandidates(dueBy: Date, overdue: Bool, limit: Int) async throws -> [Dossier]

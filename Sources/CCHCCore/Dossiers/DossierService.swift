@@ -17,8 +17,14 @@ public struct DossierService: Sendable {
     /// Takes a dossier in. Online filings wait for acceptance (status 1); at the counter or by post the desk
     /// accepts it at once (status 2) and the clock starts. Returns the stored dossier and its lookup PIN.
     public func intake(_ request: IntakeRequest, by actor: DossierActor, now: Date) async throws -> (dossier: Dossier, pin: String) {
-        let tree = try await store.units.tree()
         let procedure = try await store.procedures.current(code: ProcedureRules.normalizeCode(request.procedureCode), on: VietnamTime.localDate(of: now))
+        return try await intake(request, by: actor, now: now, procedure: procedure, tree: try await store.units.tree())
+    }
+
+    /// Intake with the procedure and unit tree already at hand (bulk loads), and optionally a chosen PIN.
+    public func intake(
+        _ request: IntakeRequest, by actor: DossierActor, now: Date, procedure: Procedure?, tree: UnitTree, pin: String = LookupPIN.generate()
+    ) async throws -> (dossier: Dossier, pin: String) {
         var dossier = try DossierIntake.prepare(request, procedure: procedure, tree: tree, actor: actor, now: now)
         var events = [DossierEventDraft(
             action: request.channel == .online ? "submit" : "receive", statusBefore: nil, statusAfter: .submitted,
@@ -31,7 +37,6 @@ public struct DossierService: Sendable {
             events.append(accepted.event)
         }
         guard let unitCode = tree.unit(id: dossier.receivingUnitID)?.code else { throw DomainError.notFound("unit.not_found") }
-        let pin = LookupPIN.generate()
         return (try await store.dossiers.create(dossier, pin: pin, events: events, receivingUnitCode: unitCode), pin)
     }
 
@@ -47,8 +52,30 @@ public struct DossierService: Sendable {
     public func act(on dossier: Dossier, _ action: DossierAction, expectedVersion: Int, by actor: DossierActor, now: Date) async throws -> Dossier {
         guard dossier.version == expectedVersion else { throw DomainError.staleVersion(current: dossier.version) }
         let (procedure, tree) = try await load(dossier)
+        return try await act(on: dossier, action, expectedVersion: expectedVersion, by: actor, now: now, procedure: procedure, tree: tree)
+    }
+
+    /// An action with the dossier's procedure version and the unit tree already at hand.
+    public func act(
+        on dossier: Dossier, _ action: DossierAction, expectedVersion: Int, by actor: DossierActor, now: Date, procedure: Procedure, tree: UnitTree
+    ) async throws -> Dossier {
+        guard dossier.version == expectedVersion else { throw DomainError.staleVersion(current: dossier.version) }
         let transition = try DossierMachine.apply(action, to: dossier, by: actor, context: context(procedure, tree, now))
         return try await store.dossiers.save(transition, expectedVersion: expectedVersion)
+    }
+
+    /// A new lookup PIN for a receipt printed again: only the desk that received the dossier may issue one,
+    /// and the old PIN stops working (the stored one is a hash and cannot be shown again).
+    public func reissuePIN(for dossier: Dossier, by actor: DossierActor, now: Date) async throws -> String {
+        let (procedure, tree) = try await load(dossier)
+        guard DossierPolicy.qualifies(actor, as: .desk, for: dossier, procedure: procedure, tree: tree) else {
+            throw DomainError(.forbidden, "dossier.action.forbidden")
+        }
+        let pin = LookupPIN.generate()
+        try await store.dossiers.replacePIN(dossierID: dossier.id, pin: pin, event: DossierEventDraft(
+            action: "reissue_pin", statusBefore: dossier.status, statusAfter: dossier.status, actorUsername: actor.username,
+            actorName: actor.displayName, actorRole: actor.user?.role.rawValue, unitID: actor.user?.unitID, occurredAt: now, details: [:]))
+        return pin
     }
 
     /// The actions `actor` may take on a dossier now.

@@ -11,8 +11,9 @@ public struct Procedure: Identifiable, Equatable, Sendable {
     public var name: String
     /// Lĩnh vực: đất đai, xây dựng, hộ kinh doanh, hộ tịch...
     public var field: String
-    /// Cơ quan có thẩm quyền giải quyết.
-    public var competentUnitID: UUID
+    /// Cơ quan có thẩm quyền giải quyết; nil for a procedure of local government (most commune-level
+    /// ones: hộ tịch, chứng thực), decided by the commune, ward or special zone whose desk received it.
+    public var competentUnitID: UUID?
     /// Units whose desks may receive it (any of them, regardless of administrative boundary).
     public var receivingUnitIDs: [UUID]
     public var processingTime: ProcessingTime
@@ -34,7 +35,7 @@ public struct Procedure: Identifiable, Equatable, Sendable {
     public var updatedAt: Date
 
     public init(
-        id: UUID = UUID(), code: String, version: Int = 1, name: String, field: String, competentUnitID: UUID,
+        id: UUID = UUID(), code: String, version: Int = 1, name: String, field: String, competentUnitID: UUID?,
         receivingUnitIDs: [UUID], processingTime: ProcessingTime, cutoff: Int? = nil, supplementRule: SupplementRule = .pause,
         fee: Int = 0, feeNote: String = "", components: [ProcedureComponent], steps: [ProcedureStep],
         onlineLevel: OnlineLevel = .none, effectiveFrom: LocalDate, effectiveTo: LocalDate? = nil, createdAt: Date, updatedAt: Date

@@ -25,9 +25,13 @@ public struct ProcedureDraft: Equatable, Sendable {
         }
     }
 
+    /// The competent-unit keyword for procedures of local government.
+    public static let localGovernment = "local"
+
     public var code: String
     public var name: String
     public var field: String
+    /// A unit code, or `local` for the local government of the receiving desk.
     public var competentUnitCode: String
     public var receivingUnitCodes: [String]
     public var timeUnit: TimeUnit
@@ -73,7 +77,7 @@ public struct ProcedureDraft: Equatable, Sendable {
         case .calendarDays(let days): (.calendarDays, days)
         }
         self.init(
-            code: procedure.code, name: procedure.name, field: procedure.field, competentUnitCode: code(procedure.competentUnitID),
+            code: procedure.code, name: procedure.name, field: procedure.field, competentUnitCode: procedure.competentUnitID.map(code) ?? ProcedureDraft.localGovernment,
             receivingUnitCodes: procedure.receivingUnitIDs.map(code), timeUnit: unit, timeValue: value,
             cutoff: procedure.cutoff.map(OfficeHours.clock) ?? "", supplementRule: procedure.supplementRule, fee: procedure.fee,
             feeNote: procedure.feeNote, components: procedure.components,
@@ -131,7 +135,8 @@ public enum ProcedureRules {
             }
             return unit
         }
-        let competent = unit(draft.competentUnitCode, field: "competentUnitCode")
+        let isLocal = draft.competentUnitCode.trimmingCharacters(in: .whitespaces).lowercased() == ProcedureDraft.localGovernment
+        let competent = isLocal ? nil : unit(draft.competentUnitCode, field: "competentUnitCode")
         let receivingCodes = draft.receivingUnitCodes.map { UnitCode.normalize($0) }.filter { !$0.isEmpty }
         if receivingCodes.isEmpty { errors.append(FieldError("receivingUnitCodes", "error.required")) }
         let receiving = receivingCodes.compactMap { unit($0, field: "receivingUnitCodes") }
@@ -182,7 +187,7 @@ public enum ProcedureRules {
         }
         let procedure = Procedure(
             id: id, code: code, version: version, name: draft.name.trimmingCharacters(in: .whitespaces),
-            field: draft.field.trimmingCharacters(in: .whitespaces), competentUnitID: competent?.id ?? UUID(),
+            field: draft.field.trimmingCharacters(in: .whitespaces), competentUnitID: isLocal ? nil : competent?.id ?? UUID(),
             receivingUnitIDs: receiving.map(\.id), processingTime: time, cutoff: cutoff, supplementRule: draft.supplementRule,
             fee: draft.fee, feeNote: draft.feeNote.trimmingCharacters(in: .whitespaces),
             components: draft.components.map { var component = $0; component.name = component.name.trimmingCharacters(in: .whitespaces); return component },

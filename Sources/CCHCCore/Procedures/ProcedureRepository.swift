@@ -7,7 +7,7 @@ public protocol ProcedureRepository: Sendable {
     func current(code: String, on date: LocalDate) async throws -> Procedure?
     /// Every version, oldest first.
     func versions(code: String) async throws -> [Procedure]
-    /// The latest version of each procedure matching the query, by code.
+    /// One version of each procedure matching the query, by code: the one in force on `inForceOn`, or the latest.
     func search(_ query: ProcedureQuery) async throws -> ResultPage<Procedure>
     /// The fields (lĩnh vực) in use, sorted.
     func fields() async throws -> [String]

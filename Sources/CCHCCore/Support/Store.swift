@@ -9,6 +9,9 @@ public protocol Store: Sendable {
     var calendarOverrides: any CalendarOverrideRepository { get }
     var procedures: any ProcedureRepository { get }
     var dossiers: any DossierRepository { get }
+    var dossierFiles: any DossierFileRepository { get }
+    var throttle: any ThrottleRepository { get }
+    var idempotency: any IdempotencyRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -68,6 +68,13 @@ public struct UnitTree: Sendable {
         return result
     }
 
+    /// The government a unit belongs to: itself or the nearest unit above it that is a commune, ward,
+    /// special zone, district or the province (the UBND that decides local procedures).
+    public func localGovernment(of id: UUID) -> OrgUnit? {
+        let governments: Set<UnitKind> = [.commune, .ward, .specialZone, .district, .province]
+        return ([unitsByID[id]].compactMap { $0 } + ancestors(of: id)).first { governments.contains($0.kind) }
+    }
+
     public func isInSubtree(_ id: UUID, of root: UUID) -> Bool {
         id == root || ancestors(of: id).contains { $0.id == root }
     }

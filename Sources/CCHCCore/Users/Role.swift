@@ -46,12 +46,12 @@ public enum Role: String, CaseIterable, Codable, Sendable {
 
     public var permissions: Set<Permission> {
         switch self {
-        case .citizen: []
-        case .deskOfficer, .specialist: [.viewUnits]
-        case .unitLeader: [.viewUnits, .viewUsers]
-        case .reformStaff: [.viewUnits, .viewUsers, .manageCalendar]
-        case .steeringCommittee: [.viewUnits, .viewUsers]
-        case .admin: Set(Permission.allCases)
+        case .citizen: [.fileOwnDossiers]
+        case .deskOfficer, .specialist: [.viewUnits, .viewDossiers, .handleDossiers]
+        case .unitLeader: [.viewUnits, .viewUsers, .viewDossiers, .handleDossiers]
+        case .reformStaff: [.viewUnits, .viewUsers, .manageCalendar, .manageProcedures, .viewDossiers]
+        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers]
+        case .admin: Set(Permission.allCases).subtracting([.handleDossiers, .fileOwnDossiers])
         }
     }
 }
@@ -65,6 +65,14 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case viewSecurityEvents = "security_events.view"
     /// The working calendar: holidays, swapped days, overrides with their legal basis.
     case manageCalendar = "calendar.manage"
+    /// The procedure catalogue.
+    case manageProcedures = "procedures.manage"
+    /// Reading dossiers within the role's reach.
+    case viewDossiers = "dossiers.view"
+    /// Taking dossiers in and acting on them (the state machine decides which actions, where).
+    case handleDossiers = "dossiers.handle"
+    /// A citizen's own dossiers: follow them, send supplements, withdraw, rate.
+    case fileOwnDossiers = "dossiers.own"
 
     public var messageKey: String { "permission.\(rawValue)" }
 }

@@ -42,6 +42,14 @@ struct FluentDossierRepository: DossierRepository {
         }
     }
 
+    func replacePIN(dossierID: UUID, pin: String, event: DossierEventDraft) async throws {
+        try await handle.write { db in
+            try await (db as! any SQLDatabase).update(Self.table).set("pin_hash", to: Self.pinHash(pin, id: dossierID))
+                .where("id", .equal, dossierID).run()
+            try await AuditChain.append([event], dossierID: dossierID, on: db)
+        }
+    }
+
     static let columns = [
         "id", "code", "procedure_id", "procedure_code", "field", "channel", "status", "applicant_name", "citizen_user_id",
         "receiving_point_id", "receiving_unit_id", "competent_unit_id", "current_unit_id", "submitted_at", "submitted_day",
@@ -144,6 +152,12 @@ struct FluentDossierRepository: DossierRepository {
         case .heldBy(let units):
             guard !units.isEmpty else { return false }
             select.where("current_unit_id", .in, Array(units))
+        case .involving(let units):
+            guard !units.isEmpty else { return false }
+            let ids = Array(units)
+            select.where { group in
+                group.where("receiving_unit_id", .in, ids).orWhere("current_unit_id", .in, ids).orWhere("competent_unit_id", .in, ids)
+            }
         case .citizen(let id):
             select.where("citizen_user_id", .equal, id)
         }
@@ -169,6 +183,11 @@ struct FluentDossierRepository: DossierRepository {
                 }
             }
         }
+    }
+
+    func count() async throws -> Int {
+        try await handle.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(Self.table)
+            .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     func counts(scope: DossierQuery.Scope) async throws -> [DossierQuery.Queue: Int] {

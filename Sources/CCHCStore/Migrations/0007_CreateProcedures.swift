@@ -13,7 +13,7 @@ struct M0007CreateProcedures: AsyncMigration {
             .field("version", .int, .required)
             .field("name", .string, .required)
             .field("field", .string, .required)
-            .field("competent_unit_id", .uuid, .required, .references("units", "id"))
+            .field("competent_unit_id", .uuid, .references("units", "id"))
             .field("receiving_unit_ids", .string, .required)
             .field("time_unit", .string, .required)
             .field("time_value", .int, .required)

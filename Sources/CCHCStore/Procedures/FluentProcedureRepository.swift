@@ -13,7 +13,7 @@ final class ProcedureModel: Model, @unchecked Sendable {
     @Field(key: "version") var version: Int
     @Field(key: "name") var name: String
     @Field(key: "field") var field: String
-    @Field(key: "competent_unit_id") var competentUnitID: UUID
+    @OptionalField(key: "competent_unit_id") var competentUnitID: UUID?
     @Field(key: "receiving_unit_ids") var receivingUnitIDs: String
     @Field(key: "time_unit") var timeUnit: String
     @Field(key: "time_value") var timeValue: Int
@@ -117,11 +117,13 @@ struct FluentProcedureRepository: ProcedureRepository {
     /// The latest version of each code: no later version of the same code exists.
     func search(_ query: ProcedureQuery) async throws -> ResultPage<Procedure> {
         let builder = ProcedureModel.query(on: handle.db).sort(\.$code)
-            .filter(.sql(unsafeRaw: "NOT EXISTS (SELECT 1 FROM procedures later WHERE later.code = procedures.code AND later.version > procedures.version)"))
         SearchFilter.apply(query.text, column: "search_text", to: builder)
         if let field = query.field, !field.isEmpty { builder.filter(\.$field == field) }
         if let day = query.inForceOn?.description {
+            // Versions do not overlap, so at most one per code is in force (a later one may be scheduled).
             builder.filter(\.$effectiveFrom <= day).group(.or) { $0.filter(\.$effectiveTo == nil).filter(\.$effectiveTo > day) }
+        } else {
+            builder.filter(.sql(unsafeRaw: "NOT EXISTS (SELECT 1 FROM procedures later WHERE later.code = procedures.code AND later.version > procedures.version)"))
         }
         if query.onlineOnly { builder.filter(\.$onlineLevel != OnlineLevel.none.rawValue) }
         if let cursor = query.cursor { builder.filter(\.$code > (try Cursor.decode(cursor))) }

@@ -21,6 +21,15 @@ enum APIAccessPolicy {
         "closeUnit": .permission(.manageUnits),
         "getCalendarYear": .signedIn,
         "getDeadline": .signedIn,
+        "listProcedures": .everyone,
+        "getProcedure": .everyone,
+        // Who may do what to which dossier is the state machine's and DossierAccess's business.
+        "listDossiers": .signedIn,
+        "createDossier": .signedIn,
+        "getDossier": .signedIn,
+        "actOnDossier": .signedIn,
+        "lookUpDossier": .everyone,
+        "rateDossier": .everyone,
     ]
 }
 

@@ -29,6 +29,17 @@ public struct AppConfig: Sendable {
     public var officeHours: OfficeHours
     /// How deadlines are counted where a procedure does not say otherwise.
     public var deadlinePolicy: DeadlinePolicy
+    /// Lifecycle rules the law leaves to the province.
+    public var dossierSettings: DossierSettings
+    /// Largest uploaded file, in bytes.
+    public var uploadMaximumBytes: Int
+    /// The address citizens reach cchc at, for the QR code on receipts (https://dichvucong.example.gov.vn);
+    /// nil: taken from each request.
+    public var publicURL: String?
+    /// Wrong code-or-PIN lookups allowed per client address in 15 minutes.
+    public var lookupMaximumFailures: Int
+    /// Seconds between runs of the deadline job in `serve` (0 turns it off).
+    public var deadlineJobInterval: Int
 
     public enum LogFormat: String, Sendable, CaseIterable {
         /// JSON lines when stdout is not a terminal, text when it is.
@@ -61,6 +72,13 @@ public struct AppConfig: Sendable {
         ("CCHC_OFFICE_HOURS", "office hours, e.g. 07:00-11:30,13:30-17:00", "07:00-11:30,13:30-17:00"),
         ("CCHC_WORKING_DAY_COUNTING", "office_time (N working days = N x the office hours of a day from receipt) or whole_days (the day of receipt does not count)", "office_time"),
         ("CCHC_CALENDAR_DAYS_END_ON_WORKING_DAY", "a period in calendar days ending on a day off ends on the next working day", "true"),
+        ("CCHC_MAX_SUPPLEMENT_REQUESTS", "supplement requests allowed per dossier (one list of everything missing)", "1"),
+        ("CCHC_APOLOGY_BEFORE_DEADLINE", "true: an apology must be made before the original deadline passes", "false"),
+        ("CCHC_NEARING_DUE_HOURS", "working hours before the deadline at which a dossier is nearing it", "8"),
+        ("CCHC_UPLOAD_MAX_MB", "largest uploaded file, in megabytes", "10"),
+        ("CCHC_PUBLIC_URL", "address citizens use, for the QR code on receipts", "taken from the request"),
+        ("CCHC_LOOKUP_MAX_FAILURES", "wrong code or PIN lookups per address in 15 minutes before a lock", "10"),
+        ("CCHC_DEADLINE_JOB_SECONDS", "seconds between runs of the deadline job (0: off)", "60"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -93,6 +111,17 @@ public struct AppConfig: Sendable {
         let deadlinePolicy = DeadlinePolicy(
             workingDays: reader.choice("CCHC_WORKING_DAY_COUNTING", DeadlinePolicy.WorkingDayCounting.self) ?? .officeTime,
             calendarDaysEndOnWorkingDay: reader.bool("CCHC_CALENDAR_DAYS_END_ON_WORKING_DAY") ?? true)
+        let dossierSettings = DossierSettings(
+            maximumSupplementRequests: reader.integer("CCHC_MAX_SUPPLEMENT_REQUESTS", in: 1...10) ?? 1,
+            apologyBeforeDeadline: reader.bool("CCHC_APOLOGY_BEFORE_DEADLINE") ?? false,
+            nearingDueWorkingSeconds: (reader.integer("CCHC_NEARING_DUE_HOURS", in: 0...400) ?? 8) * 3600)
+        var publicURL = reader.string("CCHC_PUBLIC_URL")
+        if let url = publicURL {
+            if !(url.hasPrefix("http://") || url.hasPrefix("https://")) || URL(string: url)?.host == nil {
+                reader.problems.append("CCHC_PUBLIC_URL: must be an http(s) address (got \"\(url)\")")
+            }
+            while publicURL?.hasSuffix("/") == true { publicURL?.removeLast() }
+        }
         let config = AppConfig(
             database: database,
             dataDirectory: dataDirectory,
@@ -112,7 +141,12 @@ public struct AppConfig: Sendable {
             secureCookies: reader.choice("CCHC_SECURE_COOKIES", CookieSecurity.self) ?? .auto,
             demoMode: demoMode,
             officeHours: officeHours,
-            deadlinePolicy: deadlinePolicy)
+            deadlinePolicy: deadlinePolicy,
+            dossierSettings: dossierSettings,
+            uploadMaximumBytes: (reader.integer("CCHC_UPLOAD_MAX_MB", in: 1...100) ?? 10) * 1024 * 1024,
+            publicURL: publicURL,
+            lookupMaximumFailures: reader.integer("CCHC_LOOKUP_MAX_FAILURES", in: 1...10_000) ?? 10,
+            deadlineJobInterval: reader.integer("CCHC_DEADLINE_JOB_SECONDS", in: 0...86400) ?? 60)
         if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
         return config
     }

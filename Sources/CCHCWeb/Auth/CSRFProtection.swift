@@ -10,8 +10,10 @@ import Vapor
 struct CSRFProtection: AsyncMiddleware {
     static let fieldName = "_csrf"
     static let cookieName = "cchc_csrf"
-    /// Forms and CSV imports are small; dossier uploads will need their own limit.
+    /// Forms and CSV imports are small.
     static let maximumFormBytes = 4 * 1024 * 1024
+    /// An online filing carries up to this many files of the largest allowed size.
+    static let filesPerUpload = 8
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.isAPI { return try await next.respond(to: request) }
@@ -21,7 +23,9 @@ struct CSRFProtection: AsyncMiddleware {
                 throw DomainError(.forbidden, "csrf.invalid")
             }
             if request.body.data == nil {
-                _ = try await request.body.collect(max: Self.maximumFormBytes).get()
+                let isUpload = request.headers.contentType?.type == "multipart"
+                let maximum = isUpload ? max(Self.maximumFormBytes, request.config.uploadMaximumBytes * Self.filesPerUpload + 1024 * 1024) : Self.maximumFormBytes
+                _ = try await request.body.collect(max: maximum).get()
             }
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
             guard let sent, Self.constantTimeEqual(sent, expected) else {

@@ -15,6 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Demo mode: load the demo province and accounts the first time, and let demo accounts log in.")
     var demo = false
 
+    @ArgumentParser.Option(help: "With --demo: how many demo dossiers to make when the database has none.")
+    var demoDossiers = DemoData.defaultDossiers
+
     func run() async throws {
         try await run(.process)
     }
@@ -24,16 +27,22 @@ struct ServeCommand: AsyncParsableCommand {
         if let host { environment.variables["HOST"] = host }
         if let port { environment.variables["PORT"] = String(port) }
         let demoMode = demo
+        let dossiers = demoDossiers
         let output = environment.print
         try await environment.withApplication(demoMode: demoMode) { app in
             if demoMode {
-                let result = try await DemoData.load(store: app.store, hasher: app.services.hasher, now: app.clock.now)
-                if result.unitsCreated > 0 || result.accountsCreated > 0 {
-                    output("Demo data loaded: \(result.unitsCreated) units, \(result.accountsCreated) accounts.")
+                if try await app.store.dossiers.count() == 0, dossiers > 0 {
+                    output("Making \(dossiers) demo dossiers (once, about a minute)...")
                 }
+                let result = try await DemoData.load(
+                    store: app.store, hasher: app.services.hasher, now: app.clock.now, dossiers: dossiers, service: try await app.dossierService())
+                if let summary = result.summary { output("Demo data loaded: \(summary).") }
                 output("DEMO MODE. Demo accounts (username, password, role):\n\(DemoData.accountList)")
             }
             let config = app.config
+            if config.deadlineJobInterval > 0 {
+                app.lifecycle.use(DeadlineJob(interval: .seconds(config.deadlineJobInterval)))
+            }
             output("cchc serving on http://\(config.host):\(config.port) (\(config.database.redactedDescription))")
             try await app.execute()
         }
@@ -94,10 +103,15 @@ struct DemoCommand: AsyncParsableCommand {
             try await run(.process)
         }
 
+        @ArgumentParser.Option(help: "How many demo dossiers to make when the database has none.")
+        var dossiers = DemoData.defaultDossiers
+
         func run(_ environment: CommandEnvironment) async throws {
+            let dossiers = self.dossiers
             try await environment.withApplication() { app in
-                let result = try await DemoData.load(store: app.store, hasher: app.services.hasher, now: app.clock.now)
-                environment.print("Demo data: \(result.unitsCreated) units and \(result.accountsCreated) accounts created.")
+                let result = try await DemoData.load(
+                    store: app.store, hasher: app.services.hasher, now: app.clock.now, dossiers: dossiers, service: try await app.dossierService())
+                environment.print("Demo data: \(result.summary ?? "nothing new") created.")
                 environment.print("Demo accounts (log in only with `cchc serve --demo`):\n\(DemoData.accountList)")
             }
         }

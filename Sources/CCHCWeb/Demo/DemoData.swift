@@ -1,5 +1,6 @@
 import CCHCCore
 import Foundation
+import WorkCalendar
 
 /// Loads the demo province and one account per role, through the same rules as real data. Loading twice
 /// changes nothing the second time. Demo accounts can log in only while the server runs with `--demo`.
@@ -24,12 +25,24 @@ enum DemoData {
     ]
 
     struct Result {
-        var unitsCreated: Int
-        var accountsCreated: Int
+        var unitsCreated = 0
+        var accountsCreated = 0
+        var proceduresCreated = 0
+        var dossiersCreated = 0
+
+        /// "152 units, 31 accounts, 41 procedures, 5000 dossiers", or nil when nothing was made.
+        var summary: String? {
+            let parts = [(unitsCreated, "units"), (accountsCreated, "accounts"), (proceduresCreated, "procedures"), (dossiersCreated, "dossiers")]
+                .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+            return parts.isEmpty ? nil : parts.joined(separator: ", ")
+        }
     }
 
-    static func load(store: any Store, hasher: any CCHCCore.PasswordHasher, now: Date) async throws -> Result {
-        var result = Result(unitsCreated: 0, accountsCreated: 0)
+    static let defaultDossiers = 5000
+
+    /// Loads what is missing. Dossiers are made only when the store has none, `dossiers` of them.
+    static func load(store: any Store, hasher: any CCHCCore.PasswordHasher, now: Date, dossiers: Int = 0, service: DossierService? = nil) async throws -> Result {
+        var result = Result()
         if try await store.units.find(code: DemoUnits.provinceCode) == nil {
             let plan = try await store.units.importUnits(DemoUnits.rows, now: now)
             if let first = plan.errors.first {
@@ -37,13 +50,29 @@ enum DemoData {
             }
             result.unitsCreated = plan.created.count
         }
-        let accounts = UserAccounts(store: store, hasher: hasher)
-        for account in Self.accounts where try await store.users.find(username: account.username) == nil {
-            _ = try await accounts.create(
-                NewUser(username: account.username, fullName: account.fullName, role: account.role, unitCode: account.unitCode,
-                        password: password, isDemo: true),
-                actor: nil, address: nil, now: now)
+        let tree = try await store.units.tree()
+        // One hash for every demo account: they share the password, and hashing forty times is slow.
+        var hash: String?
+        for account in Self.accounts + DemoStaff.accounts where try await store.users.find(username: account.username) == nil {
+            let (unit, errors) = AccountRules.resolveUnit(code: account.unitCode, role: account.role, in: tree, today: VietnamTime.localDate(of: now))
+            precondition(errors.isEmpty, "Demo account \(account.username) breaks a rule: \(errors)")
+            if hash == nil { hash = try await hasher.hash(password) }
+            _ = try await store.users.create(
+                User(username: account.username, fullName: account.fullName, role: account.role, unitID: unit?.id, isDemo: true, createdAt: now, updatedAt: now),
+                passwordHash: hash!)
             result.accountsCreated += 1
+        }
+        let missing = try await DemoProcedures.drafts.asyncFilter { try await store.procedures.versions(code: $0.code).isEmpty }
+        if !missing.isEmpty {
+            let summary = try await ProcedureCatalog(store: store).importDrafts(missing.enumerated().map { ($0.offset + 1, $0.element) }, now: now)
+            if let first = summary.errors.first {
+                preconditionFailure("Demo procedure on line \(first.line) breaks a rule: \(first.error.field) \(first.error.code)")
+            }
+            result.proceduresCreated = summary.created
+        }
+        if dossiers > 0, let service, try await store.dossiers.count() == 0 {
+            result.dossiersCreated = try await DemoDossiers(store: store, service: service, now: now).generate(count: dossiers)
+            _ = try await service.flagDeadlines(now: now, batch: 10_000)
         }
         return result
     }
@@ -54,5 +83,13 @@ enum DemoData {
         return accounts.map { account in
             "  " + account.username.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(password)  \(account.role.rawValue)"
         }.joined(separator: "\n")
+    }
+}
+
+extension Array {
+    func asyncFilter(_ isIncluded: (Element) async throws -> Bool) async rethrows -> [Element] {
+        var result: [Element] = []
+        for element in self where try await isIncluded(element) { result.append(element) }
+        return result
     }
 }

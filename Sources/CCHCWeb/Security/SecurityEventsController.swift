@@ -48,13 +48,3 @@ struct SecurityEventsController {
         return try await request.render("security/events", title: request.t("security_events.title"), page)
     }
 }
-
-/// How instants are shown: Vietnamese local time, dd/MM/yyyy HH:mm.
-enum DisplayFormat {
-    static func dateTime(_ instant: Date) -> String {
-        let seconds = VietnamTime.secondsOfDay(of: instant)
-        let hours = seconds / 3600, minutes = (seconds % 3600) / 60
-        return VietnamTime.localDate(of: instant).vietnameseFormat
-            + " " + (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
-    }
-}

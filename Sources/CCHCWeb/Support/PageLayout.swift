@@ -41,6 +41,10 @@ enum Navigation {
     /// The main menu, in order; a user sees the entries their role may open.
     static let entries: [(href: String, labelKey: String, access: Access)] = [
         ("/", "nav.home", .everyone),
+        ("/dossiers", "nav.dossiers", .permission(.viewDossiers)),
+        ("/my/dossiers", "nav.my_dossiers", .permission(.fileOwnDossiers)),
+        ("/procedures", "nav.procedures", .everyone),
+        ("/lookup", "nav.lookup", .everyone),
         ("/units", "nav.units", .permission(.viewUnits)),
         ("/users", "nav.users", .permission(.viewUsers)),
         ("/calendar", "nav.calendar", .permission(.manageCalendar)),

@@ -56,7 +56,7 @@ public struct Grading: Equatable, Sendable {
 
 /// What a receipt promises: a day and a half of it.
 public struct Appointment: Equatable, Sendable {
-    public enum Session: String, Codable, Sendable {
+    public enum Session: String, Codable, CaseIterable, Sendable {
         /// Buổi sáng.
         case morning = "sang"
         /// Buổi chiều.

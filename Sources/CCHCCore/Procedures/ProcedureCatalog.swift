@@ -1,0 +1,82 @@
+import Foundation
+import WorkCalendar
+
+/// Managing the catalogue: new procedures, new versions, imports.
+public struct ProcedureCatalog: Sendable {
+    public var store: any Store
+
+    public init(store: any Store) {
+        self.store = store
+    }
+
+    public struct ImportSummary: Equatable, Sendable {
+        public var created: Int
+        public var versioned: Int
+        public var unchanged: Int
+        public var errors: [UnitImportError]
+    }
+
+    public func create(_ draft: ProcedureDraft, now: Date) async throws -> Procedure {
+        let tree = try await store.units.tree()
+        let procedure = try ProcedureRules.build(draft, tree: tree, version: 1, today: VietnamTime.localDate(of: now), now: now)
+        return try await store.procedures.create(procedure)
+    }
+
+    /// A new version from `draft.effectiveFrom`; the one before closes that day.
+    public func newVersion(code: String, _ draft: ProcedureDraft, expectedLatestVersion: Int, now: Date) async throws -> Procedure {
+        let tree = try await store.units.tree()
+        var draft = draft
+        draft.code = code
+        let procedure = try ProcedureRules.build(draft, tree: tree, version: expectedLatestVersion + 1, today: VietnamTime.localDate(of: now), now: now)
+        return try await store.procedures.addVersion(procedure, expectedLatestVersion: expectedLatestVersion)
+    }
+
+    /// Creates new codes and adds a version where the content changed; nothing is written if any line is wrong.
+    public func importDrafts(_ drafts: [(number: Int, draft: ProcedureDraft)], now: Date) async throws -> ImportSummary {
+        let tree = try await store.units.tree()
+        let today = VietnamTime.localDate(of: now)
+        var errors: [UnitImportError] = []
+        var plans: [(procedure: Procedure, latestVersion: Int?)] = []
+        var unchanged = 0
+        var seen: [String: Int] = [:]
+        for (number, draft) in drafts {
+            let code = ProcedureRules.normalizeCode(draft.code)
+            if let first = seen[code] {
+                errors.append(UnitImportError(line: number, error: FieldError("code", "unit.import.duplicate_code", ["line": String(first)])))
+                continue
+            }
+            seen[code] = number
+            let latest = try await store.procedures.versions(code: code).last
+            if let latest {
+                var same = ProcedureDraft(latest, tree: tree)
+                same.effectiveFrom = draft.effectiveFrom
+                var incoming = draft
+                incoming.code = latest.code
+                if same == incoming {
+                    unchanged += 1
+                    continue
+                }
+            }
+            do {
+                let procedure = try ProcedureRules.build(draft, tree: tree, version: (latest?.version ?? 0) + 1, today: today, now: now)
+                plans.append((procedure, latest?.version))
+            } catch let error as DomainError {
+                errors += error.fields.map { UnitImportError(line: number, error: $0) }
+            }
+        }
+        guard errors.isEmpty else { return ImportSummary(created: 0, versioned: 0, unchanged: 0, errors: errors) }
+        let planned = plans
+        try await store.transaction { tx in
+            for plan in planned {
+                if let latest = plan.latestVersion {
+                    _ = try await tx.procedures.addVersion(plan.procedure, expectedLatestVersion: latest)
+                } else {
+                    _ = try await tx.procedures.create(plan.procedure)
+                }
+            }
+        }
+        return ImportSummary(
+            created: plans.filter { $0.latestVersion == nil }.count, versioned: plans.filter { $0.latestVersion != nil }.count,
+            unchanged: unchanged, errors: [])
+    }
+}

@@ -1,0 +1,92 @@
+import CCHCCore
+import Foundation
+import Vapor
+import WorkCalendar
+
+extension Components.Schemas.DossierStatus {
+    init(_ status: CCHCCore.DossierStatus, _ request: Vapor.Request) {
+        self.init(code: status.rawValue, name: request.t(status.messageKey))
+    }
+}
+
+extension Components.Schemas.Appointment {
+    init(_ due: Date, calendar: WorkingCalendar) {
+        let appointment = calendar.appointment(for: due)
+        self.init(date: appointment.date.description, session: .init(rawValue: appointment.session.rawValue)!)
+    }
+}
+
+extension Components.Schemas.DossierCreated {
+    init(_ dossier: CCHCCore.Dossier, pin: String, calendar: WorkingCalendar, statusName: String) {
+        self.init(
+            code: dossier.code, status: .init(code: dossier.status.rawValue, name: statusName), acceptedAt: dossier.acceptedAt,
+            dueAt: dossier.dueAt, appointment: dossier.dueAt.map { .init($0, calendar: calendar) }, lookupPin: pin, version: dossier.version)
+    }
+}
+
+extension Components.Schemas.DossierSummary {
+    init(_ dossier: CCHCCore.Dossier, tree: UnitTree, request: Vapor.Request) {
+        self.init(
+            code: dossier.code, version: dossier.version, procedureCode: dossier.procedureCode, procedureName: dossier.procedureName,
+            field: dossier.field, status: .init(dossier.status, request), channel: .init(rawValue: dossier.channel.rawValue)!,
+            applicantName: dossier.applicant.fullName, currentUnitCode: tree.unit(id: dossier.currentUnitID)?.code ?? "",
+            submittedAt: dossier.submittedAt, dueAt: dossier.dueAt, nearingDue: dossier.nearingDue, overdue: dossier.overdue)
+    }
+}
+
+extension Components.Schemas.Dossier {
+    init(
+        _ dossier: CCHCCore.Dossier, procedure: CCHCCore.Procedure, tree: UnitTree, calendar: WorkingCalendar, events: [DossierEvent]?,
+        available: [DossierAction.Kind], request: Vapor.Request
+    ) {
+        func code(_ id: UUID?) -> String? { id.flatMap { tree.unit(id: $0)?.code } }
+        self.init(
+            code: dossier.code, version: dossier.version, procedureCode: dossier.procedureCode, procedureVersion: procedure.version,
+            procedureName: dossier.procedureName, field: dossier.field, status: .init(dossier.status, request),
+            channel: .init(rawValue: dossier.channel.rawValue)!,
+            applicant: .init(
+                fullName: dossier.applicant.fullName, idNumber: dossier.applicant.idNumber, phone: dossier.applicant.phone,
+                email: dossier.applicant.email.isEmpty ? nil : dossier.applicant.email,
+                address: dossier.applicant.address.isEmpty ? nil : dossier.applicant.address),
+            receivingUnitCode: code(dossier.receivingUnitID) ?? "", receivingPointCode: code(dossier.receivingPointID),
+            competentUnitCode: code(dossier.competentUnitID) ?? "", currentUnitCode: code(dossier.currentUnitID) ?? "",
+            currentStep: dossier.status.isOpen ? dossier.currentStep.map { $0 + 1 } : nil, submittedAt: dossier.submittedAt,
+            acceptedAt: dossier.acceptedAt, dueAt: dossier.dueAt, originalDueAt: dossier.originalDueAt,
+            appointment: dossier.dueAt.map { .init($0, calendar: calendar) }, nearingDue: dossier.nearingDue, overdue: dossier.overdue,
+            timeliness: dossier.timeliness.flatMap { .init(rawValue: $0.rawValue) }, lateUnitCode: code(dossier.lateAttribution?.unitID),
+            components: dossier.components.map {
+                .init(index: $0.index, name: $0.name, originals: $0.originals, certifiedCopies: $0.certifiedCopies, photocopies: $0.photocopies)
+            },
+            steps: procedure.steps.enumerated().map { index, step in
+                let visit = dossier.visits.last { $0.step == index }
+                return .init(
+                    number: index + 1, name: step.name, unitCode: code(DossierMachine.unitID(of: index, dossier, procedure)) ?? "",
+                    role: .init(rawValue: step.role.rawValue)!, dueAt: index < dossier.stepDueAt.count ? dossier.stepDueAt[index] : nil,
+                    startedAt: visit?.startedAt, endedAt: visit?.endedAt, timeliness: visit?.timeliness.flatMap { .init(rawValue: $0.rawValue) })
+            },
+            supplementItems: dossier.supplementRequests.last?.items, paymentAmount: dossier.payment?.amount,
+            apologyNewDueAt: dossier.apology?.newDueAt, returnedAt: dossier.result?.returnedAt, ratingTotal: dossier.rating?.total,
+            availableActions: available.map(\.rawValue),
+            events: events?.map { event in
+                .init(
+                    sequence: event.sequence, action: event.draft.action, statusBefore: event.draft.statusBefore?.rawValue,
+                    statusAfter: event.draft.statusAfter.rawValue, actor: event.draft.actorUsername, actorName: event.draft.actorName,
+                    unitCode: code(event.draft.unitID), occurredAt: event.draft.occurredAt,
+                    details: .init(additionalProperties: event.draft.details), hash: event.hash)
+            })
+    }
+}
+
+extension Components.Schemas.PublicDossier {
+    init(_ view: PublicDossier) {
+        let dossier = view.dossier
+        self.init(
+            code: view.code, procedureCode: view.procedureCode, procedureName: view.procedureName, field: view.field,
+            status: .init(code: view.status, name: view.statusName), applicantName: view.applicantName,
+            channel: .init(rawValue: dossier.channel.rawValue)!, submittedAt: dossier.submittedAt, acceptedAt: dossier.acceptedAt,
+            dueAt: dossier.dueAt, appointment: view.appointmentDetail.map { .init(date: $0.date.description, session: .init(rawValue: $0.session.rawValue)!) },
+            returnedAt: dossier.result?.returnedAt, apologized: view.apologized, progress: view.progress,
+            steps: view.steps.map { .init(number: $0.number, name: $0.name, unitName: $0.unitName, state: .init(rawValue: $0.state.rawValue)!) },
+            rated: view.rated)
+    }
+}

@@ -1,0 +1,147 @@
+import CCHCCore
+import Vapor
+
+/// Hồ sơ của tôi: a citizen's own dossiers, with what the desk asked for, an online supplement, withdrawal
+/// and the rating once the result is returned.
+struct MyDossiersController {
+    static let supplementFiles = 5
+
+    func register(_ routes: any RoutesBuilder) {
+        let citizens = routes.access(.permission(.fileOwnDossiers))
+        citizens.get("my", "dossiers", use: index)
+        citizens.get("my", "dossiers", ":code", use: show)
+        citizens.post("my", "dossiers", ":code", "supplement", use: supplement)
+        citizens.post("my", "dossiers", ":code", "withdraw", use: withdraw)
+        citizens.post("my", "dossiers", ":code", "rating", use: rate)
+    }
+
+    struct IndexPage: Encodable {
+        var rows: [DossierRow]
+        var nextHref: String?
+    }
+
+    func index(_ request: Request) async throws -> Response {
+        let user = try requireCitizen(request)
+        let calendar = try await request.workingCalendar()
+        let result = try await request.store.dossiers.list(DossierQuery(
+            scope: .citizen(user.id), queue: .all, cursor: request.query[String.self, at: "cursor"], limit: 50))
+        let rows = result.items.map { dossier in
+            var row = DossierRow(dossier, calendar: calendar, now: request.now, request: request)
+            row.href = "/my/dossiers/\(dossier.code)"
+            return row
+        }
+        return try await request.render("my/index", title: request.t("my.title"), IndexPage(
+            rows: rows, nextHref: result.nextCursor.map { "/my/dossiers?cursor=\($0)" }))
+    }
+
+    struct ShowPage: Encodable {
+        struct Supplement: Encodable {
+            var items: [String]
+            var reason: String
+            var requestedAt: String
+        }
+
+        var dossier: PublicDossier
+        var version: Int
+        var supplement: Supplement?
+        var canSupplement: Bool
+        var canWithdraw: Bool
+        var files: [Int]
+        var rating: RatingForm?
+        var form: FormState
+        var failedAction: String?
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        try await render(request, try await ownDossier(request))
+    }
+
+    func supplement(_ request: Request) async throws -> Response {
+        let dossier = try await ownDossier(request)
+        let user = try requireCitizen(request)
+        let values = request.formValues(["note", "version"])
+        var stored: [DossierFile] = []
+        do {
+            for index in 0..<Self.supplementFiles {
+                guard let upload = try? request.content.get(File.self, at: "file\(index)"), upload.data.readableBytes > 0 || !upload.filename.isEmpty else { continue }
+                var file = try request.uploads.save(upload, componentIndex: DossierFile.supplementIndex, by: user.username, now: request.now)
+                file.dossierID = dossier.id
+                stored.append(file)
+            }
+            guard !stored.isEmpty || !(values["note"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw DomainError.validation([FieldError("file0", "filing.supplement_empty")])
+            }
+            let note = ([values["note"] ?? ""] + stored.map { request.t("filing.supplement_file", ["name": $0.originalName]) })
+                .filter { !$0.isEmpty }.joined(separator: "; ")
+            let saved = try await request.dossierService().act(
+                on: dossier, .receiveSupplement(note: note), expectedVersion: Int(values["version"] ?? "") ?? 0, by: .citizen(user), now: request.now)
+            for file in stored { try await request.store.dossierFiles.record(file) }
+            return request.redirect(to: "/my/dossiers/\(saved.code)", flash: "flash.supplement_sent", ["code": saved.code])
+        } catch let error as DomainError where error.kind != .notFound {
+            stored.forEach(request.uploads.discard)
+            var form = FormState(values: values)
+            form.show(error, request) { $0.hasPrefix("files.") ? "file0" : $0 }
+            return try await render(request, try await ownDossier(request), form: form, failedAction: "supplement", status: Problem(error).status)
+        }
+    }
+
+    func withdraw(_ request: Request) async throws -> Response {
+        let dossier = try await ownDossier(request)
+        let values = request.formValues(["reason", "version"])
+        do {
+            let saved = try await request.dossierService().act(
+                on: dossier, .withdraw(reason: values["reason"] ?? ""), expectedVersion: Int(values["version"] ?? "") ?? 0,
+                by: .citizen(try requireCitizen(request)), now: request.now)
+            return request.redirect(to: "/my/dossiers/\(saved.code)", flash: "flash.dossier_withdrawn", ["code": saved.code])
+        } catch let error as DomainError where error.kind != .notFound {
+            var form = FormState(values: values)
+            form.show(error, request)
+            return try await render(request, dossier, form: form, failedAction: "withdraw", status: Problem(error).status)
+        }
+    }
+
+    func rate(_ request: Request) async throws -> Response {
+        let dossier = try await ownDossier(request)
+        let values = request.formValues(["satisfaction", "comment", "version"] + Rating.indicators.map { "score_\($0)" })
+        do {
+            let action = try DossierActionInput(kind: DossierAction.Kind.rate.rawValue, fields: values).action(officeHours: request.config.officeHours, now: request.now)
+            let saved = try await request.dossierService().act(
+                on: dossier, action, expectedVersion: Int(values["version"] ?? "") ?? 0, by: .citizen(try requireCitizen(request)), now: request.now)
+            return request.redirect(to: "/my/dossiers/\(saved.code)", flash: "flash.dossier_rated", ["code": saved.code])
+        } catch let error as DomainError where error.kind != .notFound {
+            var form = FormState(values: values)
+            form.show(error, request)
+            return try await render(request, dossier, form: form, failedAction: "rate", status: Problem(error).status)
+        }
+    }
+
+    private func requireCitizen(_ request: Request) throws -> User {
+        let user = try request.requireUser()
+        guard user.role == .citizen else { throw DomainError(.forbidden, "my.citizens_only") }
+        return user
+    }
+
+    private func ownDossier(_ request: Request) async throws -> Dossier {
+        let user = try requireCitizen(request)
+        let code = request.parameters.get("code") ?? ""
+        guard let dossier = try await request.store.dossiers.find(code: code), dossier.citizenUserID == user.id else {
+            throw DomainError.notFound("dossier.not_found", arguments: ["code": code])
+        }
+        return dossier
+    }
+
+    private func render(_ request: Request, _ dossier: Dossier, form: FormState = FormState(), failedAction: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let user = try requireCitizen(request)
+        let available = try await request.dossierService().availableActions(on: dossier, for: .citizen(user))
+        let view = try await request.publicDossier(dossier)
+        let request_ = dossier.supplementRequests.last.flatMap { $0.receivedAt == nil ? $0 : nil }
+        let page = ShowPage(
+            dossier: view, version: dossier.version,
+            supplement: request_.map { .init(items: $0.items, reason: $0.reason, requestedAt: DisplayFormat.dateTime($0.requestedAt)) },
+            canSupplement: available.contains(.receiveSupplement), canWithdraw: available.contains(.withdraw),
+            files: Array(0..<Self.supplementFiles),
+            rating: available.contains(.rate) ? RatingForm(failedAction == "rate" ? form : FormState(), request) : nil,
+            form: form, failedAction: failedAction)
+        return try await request.render("my/show", title: "\(request.t("dossier.title")) \(dossier.code)", page, status: status)
+    }
+}

@@ -1,0 +1,152 @@
+import CCHCCore
+import Crypto
+import Vapor
+
+/// Nộp hồ sơ trực tuyến: a citizen (logged in or not) fills in the applicant, uploads a file for each
+/// component and gets the code and PIN. Files that passed their checks are kept when the form comes back
+/// with errors, so nothing has to be uploaded twice.
+struct OnlineFilingController {
+    static let anonymousFilingsPerHour = 20
+    static let throttleScope = "filing"
+
+    func register(_ routes: any RoutesBuilder) {
+        let everyone = routes.access(.everyone)
+        everyone.get("procedures", ":code", "file", use: form)
+        everyone.post("procedures", ":code", "file", use: file)
+        everyone.get("filed", ":code", use: confirmation)
+    }
+
+    struct Page: Encodable {
+        struct Component: Encodable {
+            var index: Int
+            var name: String
+            var required: Bool
+            var asked: String
+            var kept: KeptFile?
+            var error: String?
+        }
+
+        struct KeptFile: Encodable {
+            var id: String
+            var name: String
+        }
+
+        var procedure: CounterIntakeController.ProcedureSummary
+        var action: String
+        var receivingUnits: [SelectOption]
+        var components: [Component]
+        var maximumMB: Int
+        var form: FormState
+        var signedIn: Bool
+    }
+
+    func form(_ request: Request) async throws -> Response {
+        let procedure = try await onlineProcedure(request)
+        var values: [String: String] = [:]
+        if let user = request.currentUser, user.role == .citizen {
+            values = ["fullName": user.fullName]
+        }
+        return try await render(request, procedure, form: FormState(values: values), kept: [:])
+    }
+
+    func file(_ request: Request) async throws -> Response {
+        let procedure = try await onlineProcedure(request)
+        let actor: DossierActor = request.currentUser.map(DossierActor.person) ?? .applicant
+        let values = request.formValues(["receivingUnitCode"] + IntakeForm.applicantFields + procedure.components.indices.map { "kept\($0)" })
+        let owner = uploader(request)
+        var errors: [FieldError] = []
+        var files: [Int: DossierFile] = [:]
+        if actor == .applicant {
+            let since = request.now.addingTimeInterval(-3600)
+            if try await request.store.throttle.count(scope: Self.throttleScope, key: request.throttleKey, since: since) >= Self.anonymousFilingsPerHour {
+                throw DomainError(.rateLimited, "dossier.filing.too_many")
+            }
+        }
+        for index in procedure.components.indices {
+            if let upload = try? request.content.get(File.self, at: "file\(index)"), upload.data.readableBytes > 0 || !upload.filename.isEmpty {
+                do {
+                    let stored = try request.uploads.save(upload, componentIndex: index, by: owner, now: request.now)
+                    try await request.store.dossierFiles.record(stored)
+                    files[index] = stored
+                } catch let error as DomainError {
+                    errors += error.fields
+                }
+            } else if let kept = values["kept\(index)"].flatMap(UUID.init(uuidString:)),
+                      let stored = try await request.store.dossierFiles.find(id: kept), stored.dossierID == nil, stored.uploadedBy == owner,
+                      stored.componentIndex == index {
+                files[index] = stored
+            }
+        }
+        do {
+            let intake = IntakeRequest(
+                procedureCode: procedure.code, channel: .online, applicant: IntakeForm.applicant(values),
+                components: files.map { IntakeRequest.Component(index: $0.key, fileIDs: [$0.value.id]) },
+                receivingUnitCode: values["receivingUnitCode"] ?? "")
+            if !errors.isEmpty {
+                throw IntakeForm.validationError(errors, intake, procedure: procedure, tree: try await request.store.units.tree(), actor: actor, now: request.now)
+            }
+            let (dossier, pin) = try await request.dossierService().intake(intake, by: actor, now: request.now)
+            try await request.store.dossierFiles.attach(files.values.map(\.id), to: dossier.id)
+            if actor == .applicant {
+                try await request.store.throttle.record(scope: Self.throttleScope, key: request.throttleKey, at: request.now)
+            }
+            let response = request.redirect(to: "/filed/\(dossier.code)")
+            NewPIN.set(pin, for: dossier.code, on: response, request)
+            return response
+        } catch let error as DomainError where error.kind == .validation {
+            var form = FormState(values: values)
+            form.show(error, request, renaming: IntakeForm.formField)
+            return try await render(request, procedure, form: form, kept: files, status: .unprocessableEntity)
+        }
+    }
+
+    struct ConfirmationPage: Encodable {
+        var dossier: PublicDossier
+        var pin: String
+        var lookupURL: String
+    }
+
+    func confirmation(_ request: Request) async throws -> Response {
+        let code = request.parameters.get("code") ?? ""
+        guard let pin = NewPIN.get(for: code, request), let dossier = try await request.store.dossiers.find(code: code) else {
+            return request.redirect(to: "/lookup?code=\(Request.percentEncoded(code))")
+        }
+        let page = ConfirmationPage(dossier: try await request.publicDossier(dossier), pin: pin, lookupURL: request.lookupURL(code: code))
+        return try await request.render("procedures/filed", title: request.t("filing.done_title"), page)
+    }
+
+    /// Who uploaded: the account, or for an anonymous visitor a hash of their form cookie, so that only
+    /// the same browser can reuse a file it uploaded.
+    private func uploader(_ request: Request) -> String {
+        if let user = request.currentUser { return user.username }
+        let digest = SHA256.hash(data: Data(request.csrfToken.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        return "anonymous:" + digest
+    }
+
+    private func onlineProcedure(_ request: Request) async throws -> Procedure {
+        let code = ProcedureRules.normalizeCode(request.parameters.get("code") ?? "")
+        guard let procedure = try await request.store.procedures.current(code: code, on: request.today) else {
+            throw DomainError.notFound("procedure.not_found", arguments: ["code": code])
+        }
+        guard procedure.onlineLevel.acceptsOnlineFiling else { throw DomainError(.invalidState, "dossier.channel.online_unavailable") }
+        return procedure
+    }
+
+    private func render(_ request: Request, _ procedure: Procedure, form: FormState, kept: [Int: DossierFile], status: HTTPStatus = .ok) async throws -> Response {
+        let tree = try await request.store.units.tree()
+        let chosen = form.values["receivingUnitCode"] ?? ""
+        let units = procedure.receivingUnitIDs.compactMap { tree.unit(id: $0) }.filter { $0.isEffective(on: request.today) }
+        let page = Page(
+            procedure: .init(procedure, request), action: "/procedures/\(procedure.code)/file",
+            receivingUnits: units.enumerated().map { index, unit in
+                SelectOption(value: unit.code, label: unit.name, selected: chosen.isEmpty ? index == 0 : unit.code == chosen)
+            },
+            components: procedure.components.enumerated().map { index, component in
+                Page.Component(
+                    index: index, name: component.name, required: component.required, asked: IntakeForm.counts(component, request),
+                    kept: kept[index].map { Page.KeptFile(id: $0.id.uuidString, name: $0.originalName) }, error: form.errors["c\(index)"])
+            },
+            maximumMB: request.config.uploadMaximumBytes / 1024 / 1024, form: form, signedIn: request.currentUser != nil)
+        return try await request.render("procedures/file", title: request.t("filing.title", ["name": procedure.name]), page, status: status)
+    }
+}
