@@ -313,7 +313,7 @@ struct DossierIntakeTests {
         #expect(dossier.receivingPointID == World.point.id && dossier.receivingUnitID == World.centre.id)
         #expect(dossier.competentUnitID == World.department.id)
         #expect(dossier.components.map(\.index) == [0, 1])
-        #expect(dossier.applicant.maskedName == "T*** T** B***")
+        #expect(dossier.applicant.maskedName == "T*** T*** B***")
         // Only the desk takes dossiers at the counter, and only for its own units.
         #expect(fields(request, actor: .staff(World.specialist)) == ["dossier.intake.forbidden"])
         #expect(fields(request, actor: .citizen(World.citizen)) == ["dossier.intake.forbidden"])

@@ -52,6 +52,9 @@ public enum TestDatabases {
 
     public static let logger = Logger(label: "cchc.tests")
 
+    /// The whole suite runs in parallel on two cores: a test may wait long for a connection without anything being wrong.
+    public static let poolTimeout: TimeAmount = .seconds(120)
+
     /// A migrated fresh database of `kind`, torn down after `body`.
     public static func withDatabase<T: Sendable>(
         _ kind: DatabaseKind, migrate: Bool = true,
@@ -63,7 +66,7 @@ public enum TestDatabases {
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         }
         let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
-        databases.use(try target.configurationFactory(), as: DatabaseTarget.databaseID, isDefault: true)
+        databases.use(try target.configurationFactory(poolTimeout: poolTimeout), as: DatabaseTarget.databaseID, isDefault: true)
         let db = databases.database(logger: logger, on: databases.eventLoopGroup.any())!
         do {
             try await DatabasePreparation.prepare(target, databases: databases, logger: logger)

@@ -73,12 +73,10 @@ public struct Applicant: Codable, Equatable, Sendable {
         self.address = address
     }
 
-    /// "Nguyễn Văn An" → "N***** V** A*": enough for the applicant to recognise, nothing for anyone else.
+    /// "Nguyễn Văn An" → "N*** V*** A***": enough for the applicant to recognise, nothing for anyone else.
     public var maskedName: String {
-        fullName.split(separator: " ").map { (word: Substring) -> String in
-            let first: String = String(word.prefix(1))
-            return first + String(repeating: "*", count: max(1, word.count - 1))
-        }.joined(separator: " ")
+        // Initials only, each followed by the same mask, so the mask does not give away the word's length.
+        fullName.split(separator: " ").map { "\($0.prefix(1))***" }.joined(separator: " ")
     }
 }
 

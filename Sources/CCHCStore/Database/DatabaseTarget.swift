@@ -2,6 +2,7 @@ import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import NIOCore
 
 /// Which database cchc runs on: an embedded SQLite file by default, PostgreSQL when `DATABASE_URL` is set.
 public enum DatabaseTarget: Sendable, Equatable {
@@ -31,15 +32,17 @@ public enum DatabaseTarget: Sendable, Equatable {
         }
     }
 
-    public func configurationFactory(maxConnectionsPerEventLoop: Int = 4) throws -> DatabaseConfigurationFactory {
+    /// `poolTimeout`: how long a request waits for a free connection before it fails (503).
+    public func configurationFactory(maxConnectionsPerEventLoop: Int = 4, poolTimeout: TimeAmount = .seconds(10)) throws -> DatabaseConfigurationFactory {
         switch self {
         case .sqlite(let path, _):
-            return .sqlite(.file(path), sqlLogLevel: .trace)
+            return .sqlite(.file(path), connectionPoolTimeout: poolTimeout, sqlLogLevel: .trace)
         case .postgres(let url, let schema):
             var configuration = try SQLPostgresConfiguration(url: url)
             if let schema { configuration.searchPath = [schema] }
             return .postgres(
-                configuration: configuration, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, sqlLogLevel: .trace)
+                configuration: configuration, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, connectionPoolTimeout: poolTimeout,
+                sqlLogLevel: .trace)
         }
     }
 }

@@ -40,6 +40,8 @@ public struct AppConfig: Sendable {
     public var lookupMaximumFailures: Int
     /// Seconds between runs of the deadline job in `serve` (0 turns it off).
     public var deadlineJobInterval: Int
+    /// Seconds a request waits for a free database connection before failing with 503.
+    public var databasePoolTimeout: Int
 
     public enum LogFormat: String, Sendable, CaseIterable {
         /// JSON lines when stdout is not a terminal, text when it is.
@@ -79,6 +81,7 @@ public struct AppConfig: Sendable {
         ("CCHC_PUBLIC_URL", "address citizens use, for the QR code on receipts", "taken from the request"),
         ("CCHC_LOOKUP_MAX_FAILURES", "wrong code or PIN lookups per address in 15 minutes before a lock", "10"),
         ("CCHC_DEADLINE_JOB_SECONDS", "seconds between runs of the deadline job (0: off)", "60"),
+        ("CCHC_DATABASE_POOL_TIMEOUT", "seconds a request waits for a free database connection before a 503", "10"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -146,7 +149,8 @@ public struct AppConfig: Sendable {
             uploadMaximumBytes: (reader.integer("CCHC_UPLOAD_MAX_MB", in: 1...100) ?? 10) * 1024 * 1024,
             publicURL: publicURL,
             lookupMaximumFailures: reader.integer("CCHC_LOOKUP_MAX_FAILURES", in: 1...10_000) ?? 10,
-            deadlineJobInterval: reader.integer("CCHC_DEADLINE_JOB_SECONDS", in: 0...86400) ?? 60)
+            deadlineJobInterval: reader.integer("CCHC_DEADLINE_JOB_SECONDS", in: 0...86400) ?? 60,
+            databasePoolTimeout: reader.integer("CCHC_DATABASE_POOL_TIMEOUT", in: 1...600) ?? 10)
         if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
         return config
     }

@@ -12,7 +12,8 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
 
-    app.databases.use(try config.database.configurationFactory(), as: DatabaseTarget.databaseID, isDefault: true)
+    app.databases.use(
+        try config.database.configurationFactory(poolTimeout: .seconds(Int64(config.databasePoolTimeout))), as: DatabaseTarget.databaseID, isDefault: true)
     SchemaMigrations.register(in: app.migrations)
 
     app.views.use(.leaf)

@@ -32,6 +32,26 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, body: ByteBuffer(string: body), contentType: "application/x-www-form-urlencoded")
     }
 
+    /// Posts a multipart form with files, as a browser submits an upload form.
+    @discardableResult
+    func postMultipart(_ path: String, _ fields: [(String, String)], files: [(field: String, filename: String, data: [UInt8])]) async throws -> TestingHTTPResponse {
+        let boundary = "cchc-test-boundary-7d1f"
+        var body = ByteBuffer()
+        var all = fields
+        if let csrf { all.append(("_csrf", csrf)) }
+        for (name, value) in all {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\n")
+            body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(file.data)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        return try await send(.POST, path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     /// Logs in through the login form.
     @discardableResult
     func login(_ username: String, _ password: String = TestAccounts.password) async throws -> TestingHTTPResponse {

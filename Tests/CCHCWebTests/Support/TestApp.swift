@@ -17,6 +17,7 @@ enum TestApp {
         config.database = target
         config.workingDirectory = packageRoot
         config.bcryptCost = 4
+        config.databasePoolTimeout = Int(TestDatabases.poolTimeout.nanoseconds / 1_000_000_000)
         // Lets a test say which address a request comes from (X-Forwarded-For) and that it came over TLS.
         config.trustProxy = true
         return config

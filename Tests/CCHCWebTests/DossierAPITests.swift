@@ -1,0 +1,208 @@
+import CCHCCore
+import CCHCTestSupport
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CCHCWeb
+
+@Suite("Dossier API")
+struct DossierAPITests {
+    static let counterBody = """
+        {"procedureCode":"1.000001","channel":"counter","receivingUnitCode":"\(Fixtures.centreCode)",
+         "applicant":{"fullName":"Nguyễn Văn An","idNumber":"001203004567","phone":"0912 345 678","email":"an@example.vn","address":"Phường Đông Hòa"},
+         "components":[{"index":0,"originals":1},{"index":1,"photocopies":2},{"index":2,"certifiedCopies":1}]}
+        """
+
+    static func prepare(_ app: Application) async throws {
+        try await TestAccounts.seed(app)
+        try await Fixtures.loadProcedure(into: app.store)
+    }
+
+    static func act(_ api: APIClient, _ code: String, _ body: String) async throws -> TestingHTTPResponse {
+        try await api.send(.POST, "/api/v1/dossiers/\(code)/actions", json: body)
+    }
+
+    @Test("From intake to return to rating, through HTTP", arguments: TestDatabases.kinds)
+    func lifecycle(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, clock in
+            try await Self.prepare(app)
+            let desk = try await APIClient.login(app, "motcua")
+            let created = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody, headers: [("Idempotency-Key", "k-1")])
+            #expect(created.status == .created)
+            let receipt = try created.json()
+            let code = try #require(receipt["code"] as? String)
+            #expect(code == "\(Fixtures.centreCode)-261123-0001")
+            #expect((receipt["status"] as? [String: Any])?["code"] as? Int == 2)
+            #expect((receipt["status"] as? [String: Any])?["name"] as? String == "Được tiếp nhận")
+            // Monday 09:00 plus three working days: Thursday 09:00 would be the 26th, but 24/11 is a holiday.
+            #expect(receipt["dueAt"] as? String == "2026-11-27T02:00:00Z")
+            #expect((receipt["appointment"] as? [String: Any])?["session"] as? String == "sang")
+            let pin = try #require(receipt["lookupPin"] as? String)
+            #expect(pin.count == 6 && pin.allSatisfy(\.isNumber))
+
+            let detail = try await desk.send(.GET, "/api/v1/dossiers/\(code)")
+            let body = try detail.json()
+            #expect((body["events"] as? [[String: Any]])?.map { $0["action"] as? String } == ["receive", "accept"])
+            #expect((body["availableActions"] as? [String])?.contains("forward") == true)
+            #expect((body["applicant"] as? [String: Any])?["phone"] as? String == "0912345678")
+
+            // The desk forwards; a stale version is refused before anything else, even for an impossible action.
+            #expect(try await Self.act(desk, code, #"{"action":"forward","version":2}"#).status == .ok)
+            let stale = try await Self.act(desk, code, #"{"action":"accept","version":2}"#)
+            #expect(stale.status == .conflict && stale.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+
+            let specialist = try await APIClient.login(app, "chuyenvien")
+            clock.advance(by: 3600)
+            let forwarded = try await Self.act(specialist, code, #"{"action":"forward","version":3,"note":"Đủ điều kiện"}"#)
+            #expect(try forwarded.status == .ok && (try forwarded.json()["currentStep"] as? Int) == 3)
+            // The last step is the leader's: a specialist may not sign (403); the desk may not accept now (422).
+            #expect(try await Self.act(specialist, code, #"{"action":"mark_result_ready","version":4}"#).status == .forbidden)
+            let notNow = try await Self.act(desk, code, #"{"action":"accept","version":4}"#)
+            #expect(try notNow.status == .unprocessableEntity && (try notNow.json()["code"] as? String) == "dossier.action.not_in_status")
+            let leader = try await APIClient.login(app, "lanhdao")
+            let ready = try await Self.act(leader, code, #"{"action":"mark_result_ready","version":4}"#)
+            #expect(try ready.status == .ok && (try ready.json()["timeliness"] as? String) == "early")
+            let returned = try await Self.act(desk, code, #"{"action":"return_result","version":5,"returnedTo":"Nguyễn Văn An","method":"counter"}"#)
+            #expect(try returned.status == .ok && ((try returned.json()["status"] as? [String: Any])?["code"] as? Int) == 10)
+
+            // Anyone with the receipt follows it and rates it, once.
+            let anyone = APIClient(app: app)
+            let lookup = try await anyone.send(.GET, "/api/v1/public/dossiers/\(code)?pin=\(pin)")
+            #expect(lookup.status == .ok)
+            #expect(try lookup.json()["applicantName"] as? String == "N*** V*** A***")
+            #expect(try lookup.json()["progress"] as? Int == 100)
+            let scores = Array(repeating: "2", count: 9).joined(separator: ",")
+            let rated = try await anyone.send(.POST, "/api/v1/public/dossiers/\(code)/rating", json: #"{"pin":"\#(pin)","scores":[\#(scores)],"satisfaction":"very_satisfied"}"#)
+            #expect(try rated.status == .ok && (try rated.json()["rated"] as? Bool) == true)
+            let again = try await anyone.send(.POST, "/api/v1/public/dossiers/\(code)/rating", json: #"{"pin":"\#(pin)","scores":[\#(scores)],"satisfaction":"satisfied"}"#)
+            #expect(again.status == .conflict)
+            #expect(try await app.store.dossiers.find(code: code)?.rating?.total == 18)
+            #expect(try await app.store.dossiers.verifyAuditChain().isIntact)
+        }
+    }
+
+    @Test("The same Idempotency-Key returns the first answer; reused with another body it is refused", arguments: TestDatabases.kinds)
+    func idempotency(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await Self.prepare(app)
+            let desk = try await APIClient.login(app, "motcua")
+            let first = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody, headers: [("Idempotency-Key", "retry-me")])
+            // The same fields in another order and layout are the same request.
+            let reordered = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(Self.counterBody.utf8)), options: [.sortedKeys])
+            let retried = try await desk.send(.POST, "/api/v1/dossiers", json: String(decoding: reordered, as: UTF8.self), headers: [("Idempotency-Key", "retry-me")])
+            #expect(first.status == .created && retried.status == .created)
+            #expect(try retried.json()["code"] as? String == first.json()["code"] as? String)
+            #expect(try retried.json()["lookupPin"] as? String == first.json()["lookupPin"] as? String)
+            #expect(try await app.store.dossiers.count() == 1)
+
+            let changed = Self.counterBody.replacingOccurrences(of: "Nguyễn Văn An", with: "Trần Văn Bình")
+            let reused = try await desk.send(.POST, "/api/v1/dossiers", json: changed, headers: [("Idempotency-Key", "retry-me")])
+            #expect(try reused.status == .unprocessableEntity && (try reused.json()["code"] as? String) == "idempotency.key_reused")
+            #expect(try await app.store.dossiers.count() == 1)
+
+            // Retries racing each other still take the dossier in once.
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        Int(try await desk.send(.POST, "/api/v1/dossiers", json: changed, headers: [("Idempotency-Key", "race")]).status.code)
+                    }
+                }
+                for try await status in group { #expect(status == 201) }
+            }
+            #expect(try await app.store.dossiers.count() == 2)
+        }
+    }
+
+    @Test("Bad intake names each bad field, in Vietnamese or in English", arguments: TestDatabases.kinds)
+    func badInput(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await Self.prepare(app)
+            var desk = try await APIClient.login(app, "motcua")
+            let bad = """
+                {"procedureCode":"1.000001","channel":"counter","receivingUnitCode":"\(Fixtures.centreCode)",
+                 "applicant":{"fullName":" ","idNumber":"12345","phone":"12","email":"an@"},"components":[{"index":1,"photocopies":2},{"index":9}]}
+                """
+            let response = try await desk.send(.POST, "/api/v1/dossiers", json: bad)
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            let errors = try response.json()["errors"] as? [[String: Any]] ?? []
+            let fields = Set(errors.compactMap { $0["field"] as? String })
+            #expect(fields == ["applicant.fullName", "applicant.idNumber", "applicant.phone", "applicant.email", "components.9", "components.0", "components.2"])
+            #expect(errors.contains { $0["message"] as? String == "Số định danh cá nhân phải gồm đúng 12 chữ số." })
+
+            desk.language = "en"
+            let english = try await desk.send(.POST, "/api/v1/dossiers", json: bad)
+            #expect(try (english.json()["errors"] as? [[String: Any]] ?? []).contains { $0["message"] as? String == "The personal ID number must be exactly 12 digits." })
+
+            let unknown = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody.replacingOccurrences(of: "1.000001", with: "9.999999"))
+            #expect(try (unknown.json()["errors"] as? [[String: Any]] ?? []).contains { $0["field"] as? String == "procedureCode" })
+            let otherUnit = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody.replacingOccurrences(of: Fixtures.centreCode, with: "000.00.99.H01"))
+            #expect(try (otherUnit.json()["errors"] as? [[String: Any]] ?? []).contains { $0["field"] as? String == "receivingUnitCode" })
+            let malformed = try await desk.send(.POST, "/api/v1/dossiers", json: #"{"procedureCode": "#)
+            #expect(malformed.status == .badRequest && malformed.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            #expect(try await app.store.dossiers.count() == 0)
+
+            // Online filing is for citizens: it waits for the desk's acceptance.
+            let citizen = try await APIClient.login(app, "congdan")
+            let online = try await citizen.send(.POST, "/api/v1/dossiers", json: Self.counterBody.replacingOccurrences(of: "\"counter\"", with: "\"online\""))
+            #expect(try online.status == .created && ((try online.json()["status"] as? [String: Any])?["code"] as? Int) == 1)
+            #expect(try await citizen.send(.POST, "/api/v1/dossiers", json: Self.counterBody).status == .forbidden)
+        }
+    }
+
+    @Test("Lists follow the caller's reach and filters", arguments: TestDatabases.kinds)
+    func lists(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, clock in
+            try await Self.prepare(app)
+            let desk = try await APIClient.login(app, "motcua")
+            for _ in 0..<3 { _ = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody) }
+            clock.advance(by: 5 * 86400)
+            try await DeadlineJob.run(app)
+            let overdue = try await desk.send(.GET, "/api/v1/dossiers?overdue=true")
+            #expect(try (try overdue.json()["items"] as? [[String: Any]])?.count == 3)
+            let page = try await desk.send(.GET, "/api/v1/dossiers?limit=2")
+            #expect(try (try page.json()["items"] as? [[String: Any]])?.count == 2 && (try page.json()["nextCursor"] as? String) != nil)
+            let searched = try await desk.send(.GET, "/api/v1/dossiers?q=nguyen%20van%20an&status=2").json()["items"] as? [[String: Any]]
+            #expect(searched?.count == 3)
+            // A department specialist sees what its unit holds or decides; another unit is out of reach.
+            let specialist = try await APIClient.login(app, "chuyenvien")
+            #expect(try await specialist.send(.GET, "/api/v1/dossiers?unit=\(Fixtures.landCode)").status == .ok)
+            #expect(try await specialist.send(.GET, "/api/v1/dossiers?unit=\(Fixtures.homeAffairsCode)").status == .forbidden)
+            let citizen = try await APIClient.login(app, "congdan")
+            #expect(try (try await citizen.send(.GET, "/api/v1/dossiers").json()["items"] as? [[String: Any]])?.isEmpty == true)
+            let code = try #require((try overdue.json()["items"] as? [[String: Any]])?.first?["code"] as? String)
+            #expect(try await citizen.send(.GET, "/api/v1/dossiers/\(code)").status == .notFound)
+            #expect(try await APIClient(app: app).send(.GET, "/api/v1/dossiers").status == .unauthorized)
+            let procedures = try await APIClient(app: app).send(.GET, "/api/v1/procedures?q=giay%20phep%20xay%20dung")
+            #expect(try (try procedures.json()["items"] as? [[String: Any]])?.first?["code"] as? String == Fixtures.procedureCode)
+            let procedure = try await APIClient(app: app).send(.GET, "/api/v1/procedures/\(Fixtures.procedureCode)")
+            #expect(try (try procedure.json()["steps"] as? [[String: Any]])?.map { $0["allowance"] as? Int } == [4, 16, 4])
+        }
+    }
+
+    @Test("Public lookup leaks no personal data and gives one answer for every wrong guess, then locks", arguments: TestDatabases.kinds)
+    func publicLookup(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await Self.prepare(app)
+            let desk = try await APIClient.login(app, "motcua")
+            let receipt = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody).json()
+            let code = try #require(receipt["code"] as? String), pin = try #require(receipt["lookupPin"] as? String)
+            let anyone = APIClient(app: app)
+            let found = try await anyone.send(.GET, "/api/v1/public/dossiers/\(code)?pin=\(pin)")
+            #expect(found.status == .ok)
+            for personal in ["Nguyễn Văn An", "001203004567", "0912345678", "an@example.vn", "Phường Đông Hòa"] {
+                #expect(!found.body.string.contains(personal), "\(personal)")
+            }
+            let wrongPIN = try await anyone.send(.GET, "/api/v1/public/dossiers/\(code)?pin=000000")
+            let missing = try await anyone.send(.GET, "/api/v1/public/dossiers/\(Fixtures.centreCode)-261123-9999?pin=\(pin)")
+            #expect(wrongPIN.status == .notFound && missing.status == .notFound)
+            #expect(try wrongPIN.json()["detail"] as? String == missing.json()["detail"] as? String)
+            for _ in 2..<app.config.lookupMaximumFailures {
+                _ = try await anyone.send(.GET, "/api/v1/public/dossiers/\(code)?pin=000000")
+            }
+            let locked = try await anyone.send(.GET, "/api/v1/public/dossiers/\(code)?pin=\(pin)")
+            #expect(locked.status == .tooManyRequests)
+        }
+    }
+}

@@ -1,0 +1,315 @@
+import CCHCCore
+import CCHCTestSupport
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CCHCWeb
+
+@Suite("Dossier pages")
+struct DossierPagesTests {
+    static let applicantFields: [(String, String)] = [
+        ("procedureCode", Fixtures.procedureCode), ("channel", "counter"), ("receivingUnitCode", Fixtures.centreCode),
+        ("fullName", "Nguyễn Văn An"), ("idNumber", "001203004567"), ("phone", "0912345678"), ("email", "an@example.vn"),
+        ("address", "Phường Đông Hòa"),
+    ]
+    static let allPapers: [(String, String)] = [
+        ("c0_received", "1"), ("c0_originals", "1"), ("c1_received", "1"), ("c1_photocopies", "2"), ("c2_received", "1"), ("c2_certified", "1"),
+    ]
+
+    /// Takes a dossier in at the counter through the form and returns its code.
+    static func receive(_ browser: Browser) async throws -> String {
+        try await browser.get("/dossiers/new?procedure=\(Fixtures.procedureCode)")
+        let response = try await browser.post("/dossiers", applicantFields + allPapers)
+        let location = try #require(response.location)
+        return String(location.dropFirst("/dossiers/".count).prefix { $0 != "/" })
+    }
+
+    static func act(_ browser: Browser, _ code: String, _ fields: [(String, String)]) async throws -> TestingHTTPResponse {
+        let page = try await browser.get("/dossiers/\(code)")
+        let version = page.body.string.components(separatedBy: "name=\"version\" value=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
+        return try await browser.post("/dossiers/\(code)/actions", fields + [("version", String(version))])
+    }
+
+    @Test("The counter form takes a dossier in and prints the receipt with the PIN and a QR code", arguments: TestDatabases.kinds)
+    func counterIntake(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await DossierAPITests.prepare(app)
+            let desk = Browser(app)
+            try await desk.login("motcua")
+            let form = try await desk.get("/dossiers/new?procedure=1.000001")
+            #expect(form.status == .ok && form.body.string.contains("id=\"fullName\"") && form.body.string.contains("autofocus"))
+
+            // Bad input comes back with every message beside its field and what was typed kept.
+            let bad = try await desk.post("/dossiers", [
+                ("procedureCode", "1.000001"), ("channel", "counter"), ("receivingUnitCode", Fixtures.centreCode),
+                ("fullName", "Nguyễn Văn An"), ("idNumber", "0012"), ("phone", "0912345678"), ("email", "an@"),
+                ("c0_received", "1"), ("c0_originals", "x"),
+            ])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("id=\"idNumber-error\">Số định danh cá nhân phải gồm đúng 12 chữ số."))
+            #expect(bad.body.string.contains("id=\"email-error\""))
+            #expect(bad.body.string.contains("id=\"c0-error\">Số bản phải là số từ 0 đến 99."))
+            #expect(bad.body.string.contains("id=\"c1-error\">Thiếu giấy tờ bắt buộc: Bản vẽ thiết kế."))
+            #expect(bad.body.string.contains("value=\"Nguyễn Văn An\"") && bad.body.string.contains("value=\"0012\""))
+            #expect(try await app.store.dossiers.count() == 0)
+
+            let created = try await desk.post("/dossiers", Self.applicantFields + Self.allPapers)
+            #expect(created.status == .seeOther && created.location == "/dossiers/\(Fixtures.centreCode)-261123-0001/forms/01")
+            let receipt = try await desk.get(try #require(created.location))
+            let html = receipt.body.string
+            #expect(html.contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ") && html.contains("\(Fixtures.centreCode)-261123-0001"))
+            #expect(html.contains("Nguyễn Văn An") && html.contains("001203004567") && html.contains("0912345678"))
+            #expect(html.contains("Bản vẽ thiết kế") && html.contains("3 ngày làm việc") && html.contains("<svg"))
+            #expect(html.contains("09 giờ 00 phút, ngày 27 tháng 11 năm 2026"))
+            let pin = try #require(html.components(separatedBy: "Mã tra cứu (PIN): <strong>").dropFirst().first?.prefix(6))
+            let dossier = try #require(try await app.store.dossiers.find(code: "\(Fixtures.centreCode)-261123-0001"))
+            #expect(try await app.store.dossiers.find(code: dossier.code, pin: String(pin)) != nil)
+
+            // Printed again later, the PIN cannot be shown; the desk issues a new one and the old one stops working.
+            desk.cookies[NewPIN.cookieName] = nil
+            #expect(!(try await desk.get("/dossiers/\(dossier.code)/forms/01").body.string.contains("Mã tra cứu (PIN)")))
+            try await desk.get("/dossiers/\(dossier.code)")
+            let reissued = try await desk.post("/dossiers/\(dossier.code)/pin", [])
+            #expect(reissued.status == .seeOther)
+            let newPIN = try #require(try await desk.get("/dossiers/\(dossier.code)/forms/01").body.string
+                .components(separatedBy: "Mã tra cứu (PIN): <strong>").dropFirst().first?.prefix(6))
+            #expect(try await app.store.dossiers.find(code: dossier.code, pin: String(pin)) == nil || newPIN == pin)
+            #expect(try await app.store.dossiers.find(code: dossier.code, pin: String(newPIN)) != nil)
+            #expect(try await app.store.dossiers.events(dossierID: dossier.id).last?.draft.action == "reissue_pin")
+
+            // The queue lists it; a specialist does not get the counter.
+            #expect(try await desk.get("/dossiers?queue=in_progress").body.string.contains(dossier.code))
+            let specialist = Browser(app)
+            try await specialist.login("chuyenvien")
+            #expect(try await specialist.get("/dossiers/new").status == .forbidden)
+        }
+    }
+
+    @Test("Forms carry their fields: supplement, refusal, apology, process control, register, stop notice", arguments: TestDatabases.kinds)
+    func forms(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, clock in
+            try await DossierAPITests.prepare(app)
+            let desk = Browser(app)
+            try await desk.login("motcua")
+            let first = try await Self.receive(desk)
+            #expect(try await Self.act(desk, first, [("action", "request_supplement"), ("items", "Bản vẽ mặt bằng\nBản sao sổ đỏ"), ("reason", "Thiếu bản vẽ")]).status == .seeOther)
+            let supplement = try await desk.get("/dossiers/\(first)/forms/02").body.string
+            #expect(supplement.contains("PHIẾU YÊU CẦU BỔ SUNG") && supplement.contains("Bản vẽ mặt bằng") && supplement.contains("Bản sao sổ đỏ") && supplement.contains("Thiếu bản vẽ"))
+            #expect(try await desk.get("/dossiers/\(first)/forms/03").status == .notFound)
+
+            let second = try await Self.receive(desk)
+            #expect(try await Self.act(desk, second, [("action", "refuse"), ("reason", "Không thuộc thẩm quyền")]).status == .seeOther)
+            let refusal = try await desk.get("/dossiers/\(second)/forms/03").body.string
+            #expect(refusal.contains("PHIẾU TỪ CHỐI") && refusal.contains("Không thuộc thẩm quyền"))
+
+            let third = try await Self.receive(desk)
+            #expect(try await Self.act(desk, third, [("action", "forward")]).status == .seeOther)
+            clock.advance(by: 5 * 86400)
+            try await DeadlineJob.run(app)
+            try await desk.login("motcua")
+            // The job drafted the apology: form 04 shows it as a draft for the head of the late unit.
+            #expect(try await desk.get("/dossiers/\(third)/forms/04").body.string.contains("DỰ THẢO"))
+            let leader = Browser(app)
+            try await leader.login("lanhdao")
+            let apologised = try await Self.act(leader, third, [
+                ("action", "apologize"), ("reason", "Chờ ý kiến cơ quan phối hợp"), ("newDueDate", "2026-12-04"), ("newDueSession", "chieu"),
+            ])
+            #expect(apologised.status == .seeOther)
+            let apology = try await desk.get("/dossiers/\(third)/forms/04").body.string
+            #expect(apology.contains("PHIẾU XIN LỖI") && apology.contains("Chờ ý kiến cơ quan phối hợp") && apology.contains("17 giờ 00 phút, ngày 04 tháng 12 năm 2026"))
+            #expect(apology.contains("Người dùng lanhdao") && !apology.contains("DỰ THẢO"))
+            let control = try await desk.get("/dossiers/\(third)/forms/05").body.string
+            #expect(control.contains("PHIẾU KIỂM SOÁT") && control.contains("Thẩm định") && control.contains("Tiếp nhận hồ sơ"))
+            #expect(try await Self.act(leader, third, [("action", "stop"), ("reason", "Người nộp đề nghị dừng")]).status == .seeOther)
+            #expect(try await desk.get("/dossiers/\(third)/forms/stop").body.string.contains("Người nộp đề nghị dừng"))
+
+            let register = try await desk.get("/dossiers/register?unit=\(Fixtures.centreCode)&from=2026-11-23&to=2026-11-23").body.string
+            #expect(register.contains("SỔ THEO DÕI HỒ SƠ") && [first, second, third].allSatisfy(register.contains))
+            #expect(try await desk.get("/dossiers/register?from=2026-11-30&to=2026-11-01").status == .unprocessableEntity)
+        }
+    }
+
+    @Test("Two officers acting on the same version: one succeeds, the other is told the dossier changed", arguments: TestDatabases.kinds)
+    func concurrentOfficers(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await DossierAPITests.prepare(app)
+            let desk = Browser(app)
+            try await desk.login("motcua")
+            let code = try await Self.receive(desk)
+            #expect(try await Self.act(desk, code, [("action", "forward")]).status == .seeOther)
+            let specialist = Browser(app), leader = Browser(app)
+            try await specialist.login("chuyenvien")
+            try await leader.login("lanhdao")
+            try await specialist.get("/dossiers/\(code)")
+            try await leader.get("/dossiers/\(code)")
+            let version = String(try #require(try await app.store.dossiers.find(code: code)).version)
+            let one = try await specialist.post("/dossiers/\(code)/actions", [("action", "forward"), ("version", version)])
+            let other = try await leader.post("/dossiers/\(code)/actions", [("action", "return_to_step"), ("toStep", "0"), ("reason", "Xem lại"), ("version", version)])
+            #expect(one.status == .seeOther && other.status == .conflict)
+            #expect(other.body.string.contains("Dữ liệu đã được người khác thay đổi") || other.body.string.contains("alert"))
+            #expect(other.body.string.contains("Xem lại"))
+        }
+    }
+
+    @Test("Online filing checks uploads by content and size, keeps good files on errors, and the citizen follows it", arguments: TestDatabases.kinds)
+    func onlineFiling(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind, environment: ["CCHC_UPLOAD_MAX_MB": "1"]) { app, _ in
+            try await DossierAPITests.prepare(app)
+            let citizen = Browser(app)
+            try await citizen.login("congdan")
+            try await citizen.get("/procedures/\(Fixtures.procedureCode)/file")
+            let pdf = Array("%PDF-1.7\n%âãÏÓ\n1 0 obj\n".utf8)
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)
+            let disguised = Array("MZ\u{90}\u{0}This program cannot be run in DOS mode".utf8)
+            let fields: [(String, String)] = [
+                ("receivingUnitCode", Fixtures.centreCode), ("fullName", "Nguyễn Thị Mai"), ("idNumber", "079190001234"), ("phone", "+84 912 345 679"),
+            ]
+            let rejected = try await citizen.postMultipart("/procedures/\(Fixtures.procedureCode)/file", fields, files: [
+                ("file0", "don.pdf", pdf), ("file1", "ban-ve.pdf", disguised), ("file2", "so-do.png", Array(repeating: 0x89, count: 1) + png + Array(repeating: 0, count: 1_100_000)),
+            ])
+            #expect(rejected.status == .unprocessableEntity)
+            #expect(rejected.body.string.contains("Tệp ban-ve.pdf không phải PDF, JPEG hoặc PNG"))
+            #expect(rejected.body.string.contains("Tệp so-do.png lớn hơn 1 MB"))
+            #expect(rejected.body.string.contains("Đã tải lên: don.pdf") && rejected.body.string.contains("value=\"Nguyễn Thị Mai\""))
+            #expect(try await app.store.dossiers.count() == 0)
+
+            let kept = try #require(rejected.body.string.components(separatedBy: "name=\"kept0\" value=\"").dropFirst().first?.prefix(36))
+            let filed = try await citizen.postMultipart("/procedures/\(Fixtures.procedureCode)/file", fields + [("kept0", String(kept))], files: [
+                ("file1", "ban-ve.png", png), ("file2", "so-do.pdf", pdf),
+            ])
+            #expect(filed.status == .seeOther)
+            let confirmation = try await citizen.get(try #require(filed.location))
+            let code = "\(Fixtures.centreCode)-261123-0001"
+            #expect(confirmation.text.contains(code) && confirmation.text.contains("Mã PIN"))
+            let dossier = try #require(try await app.store.dossiers.find(code: code))
+            #expect(dossier.status == .submitted && dossier.channel == .online && dossier.applicant.phone == "0912345679")
+            let files = try await app.store.dossierFiles.list(dossierID: dossier.id)
+            #expect(files.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.pdf, .pdf, .png])
+            #expect(try await citizen.get("/my/dossiers").body.string.contains(code))
+
+            // The desk sees the files; another citizen does not see the dossier at all.
+            let desk = Browser(app)
+            try await desk.login("motcua")
+            let page = try await desk.get("/dossiers/\(code)").body.string
+            let link = try #require(page.components(separatedBy: "href=\"/dossiers/\(code)/files/").dropFirst().first?.prefix { $0 != "\"" })
+            let download = try await desk.get("/dossiers/\(code)/files/\(link)")
+            #expect(download.status == .ok && download.headers.contentDisposition?.value == .attachment)
+            #expect(Array(download.body.readableBytesView.prefix(5)) == Array("%PDF-".utf8) || Array(download.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+            #expect(try await Browser(app).get("/dossiers/\(code)/files/\(link)").location?.hasPrefix("/login") == true)
+
+            // Accepted, then sent back for a supplement the citizen sends online.
+            #expect(try await Self.act(desk, code, [("action", "accept")]).status == .seeOther)
+            #expect(try await Self.act(desk, code, [("action", "request_supplement"), ("items", "Bản vẽ rõ nét hơn"), ("reason", "Bản vẽ mờ")]).status == .seeOther)
+            let mine = try await citizen.get("/my/dossiers/\(code)").body.string
+            #expect(mine.contains("Bản vẽ rõ nét hơn") && mine.contains("Gửi hồ sơ bổ sung"))
+            let version = try #require(try await app.store.dossiers.find(code: code)).version
+            let sent = try await citizen.postMultipart("/my/dossiers/\(code)/supplement", [("version", String(version)), ("note", "Gửi lại bản vẽ")], files: [("file0", "ban-ve-moi.png", png)])
+            #expect(sent.status == .seeOther)
+            #expect(try await app.store.dossiers.find(code: code)?.status == .accepted)
+            #expect(try await app.store.dossierFiles.list(dossierID: dossier.id).contains { $0.componentIndex == DossierFile.supplementIndex })
+        }
+    }
+
+    @Test("The public lookup page shows progress without personal data and one answer for every wrong guess", arguments: TestDatabases.kinds)
+    func lookupPage(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await DossierAPITests.prepare(app)
+            let desk = Browser(app)
+            try await desk.login("motcua")
+            let code = try await Self.receive(desk)
+            let pin = try #require(desk.cookies[NewPIN.cookieName]?.split(separator: ":").last.map(String.init))
+
+            let visitor = Browser(app)
+            visitor.address = "198.51.100.7"
+            let form = try await visitor.get("/lookup?code=\(code)")
+            #expect(form.body.string.contains("value=\"\(code)\""))
+            let found = try await visitor.post("/lookup", [("code", code), ("pin", pin)])
+            #expect(found.status == .ok && found.text.contains("N*** V*** A***") && found.text.contains("Được tiếp nhận"))
+            for personal in ["Nguyễn Văn An", "001203004567", "0912345678", "an@example.vn", "Phường Đông Hòa"] {
+                #expect(!found.body.string.contains(personal), "\(personal)")
+            }
+            let wrong = try await visitor.post("/lookup", [("code", code), ("pin", "000000")])
+            let missing = try await visitor.post("/lookup", [("code", "\(Fixtures.centreCode)-261123-0999"), ("pin", pin)])
+            #expect(wrong.status == .notFound && missing.status == .notFound)
+            #expect(wrong.text.contains("Không tìm thấy hồ sơ với mã và mã PIN đã nhập") && missing.text.contains("Không tìm thấy hồ sơ với mã và mã PIN đã nhập"))
+            // The QR code on the receipt leads here with the code filled in (and no PIN).
+            let receipt = try await desk.get("/dossiers/\(code)/forms/01").body.string
+            #expect(receipt.contains("/lookup?code=\(code)") && !receipt.contains("pin=\(pin)"))
+        }
+    }
+
+    @Test("The catalogue: search without accents, a new version from the editor, export and import", arguments: TestDatabases.kinds)
+    func catalogue(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await DossierAPITests.prepare(app)
+            let visitor = Browser(app)
+            let found = try await visitor.get("/procedures?q=cap%20giay%20phep")
+            #expect(found.status == .ok && found.text.contains("Cấp giấy phép xây dựng nhà ở riêng lẻ"))
+            #expect(try await visitor.get("/procedures?q=khai%20sinh").text.contains("Không có thủ tục nào phù hợp"))
+            let detail = try await visitor.get("/procedures/\(Fixtures.procedureCode)")
+            #expect(detail.text.contains("75.000 đ") && detail.text.contains("Thẩm định") && detail.text.contains("Nộp hồ sơ trực tuyến"))
+            #expect(try await visitor.get("/procedures/new").location?.hasPrefix("/login") == true)
+
+            let staff = Browser(app)
+            try await staff.login("noivu")
+            let edit = try await staff.get("/procedures/\(Fixtures.procedureCode)/edit")
+            #expect(edit.status == .ok && edit.body.string.contains("name=\"s1_allowance\" value=\"16\""))
+            let values = Self.formValues(edit.body.string)
+            var changed = values.filter { $0.0 != "s1_allowance" } + [("s1_allowance", "8")]
+            let wrongSum = try await staff.post("/procedures/\(Fixtures.procedureCode)", changed)
+            #expect(wrongSum.status == .unprocessableEntity && wrongSum.text.contains("Tổng thời gian các bước là 16 giờ, phải bằng 24 giờ làm việc."))
+            changed = values.filter { !["s1_allowance", "timeValue"].contains($0.0) } + [("s1_allowance", "8"), ("timeValue", "2")]
+            let saved = try await staff.post("/procedures/\(Fixtures.procedureCode)", changed)
+            #expect(saved.status == .seeOther && saved.location == "/procedures/\(Fixtures.procedureCode)?version=2")
+            #expect(try await staff.post("/procedures/\(Fixtures.procedureCode)", changed).status == .conflict)
+            let versions = try await app.store.procedures.versions(code: Fixtures.procedureCode)
+            #expect(versions.map(\.version) == [1, 2] && versions[0].effectiveTo == Fixtures.day("2026-11-23"))
+
+            // Exported, then imported unchanged: nothing new. A broken line: nothing written, the line named.
+            let exported = try await staff.get("/procedures/export.json").body.string
+            try await staff.get("/procedures/import")
+            let imported = try await staff.postMultipart("/procedures/import", [], files: [("file", "thu-tuc.json", Array(exported.utf8))])
+            #expect(imported.status == .seeOther)
+            #expect(try await staff.get("/procedures").text.contains("0 thủ tục mới, 0 phiên bản mới, 1 không đổi"))
+            let csv = try await staff.get("/procedures/export.csv").body.string
+            let broken = csv.replacingOccurrences(of: "working_days", with: "tuần")
+            try await staff.get("/procedures/import")
+            let refused = try await staff.postMultipart("/procedures/import", [], files: [("file", "thu-tuc.csv", Array(broken.utf8))])
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("timeUnit"))
+            #expect(try await app.store.procedures.versions(code: Fixtures.procedureCode).count == 2)
+        }
+    }
+
+    /// The fields a browser would submit from the first form with method post.
+    static func formValues(_ html: String) -> [(String, String)] {
+        guard let start = html.range(of: "<form method=\"post\"") else { return [] }
+        let form = String(html[start.lowerBound...])
+        var values: [(String, String)] = []
+        func attribute(_ name: String, in tag: String) -> String? {
+            guard let range = tag.range(of: "\(name)=\"") else { return nil }
+            return String(tag[range.upperBound...].prefix { $0 != "\"" })
+        }
+        func unescape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+        }
+        for tag in form.components(separatedBy: "<input").dropFirst().map({ String($0.prefix { $0 != ">" }) }) {
+            guard let name = attribute("name", in: tag), name != "_csrf" else { continue }
+            if tag.contains("type=\"checkbox\""), !tag.contains(" checked") { continue }
+            values.append((name, unescape(attribute("value", in: tag) ?? "")))
+        }
+        for chunk in form.components(separatedBy: "<select").dropFirst() {
+            guard let name = attribute("name", in: String(chunk.prefix { $0 != ">" })) else { continue }
+            let options = chunk.components(separatedBy: "</select>")[0]
+            let selected = options.components(separatedBy: "<option value=\"").dropFirst().first { $0.contains("\" selected") } ?? ""
+            values.append((name, unescape(String(selected.prefix { $0 != "\"" }))))
+        }
+        for chunk in form.components(separatedBy: "<textarea").dropFirst() {
+            guard let name = attribute("name", in: String(chunk.prefix { $0 != ">" })) else { continue }
+            let body = chunk.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }
+            values.append((name, unescape(String(body))))
+        }
+        return values
+    }
+}
