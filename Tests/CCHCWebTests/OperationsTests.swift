@@ -2,6 +2,7 @@ import CCHCCore
 import CCHCTestSupport
 import Foundation
 import Testing
+import WorkCalendar
 import Vapor
 import VaporTesting
 @testable import CCHCWeb
@@ -121,6 +122,28 @@ struct LanguageTests {
             + ["validation-failed", "invalid-state", "not-found", "conflict", "unauthenticated", "forbidden", "rate-limited",
                "malformed-request", "internal-error", "unavailable"].map { "problem.\($0)" }
         for key in dynamic { #expect(vi.contains(key), "\(key)") }
+
+        // Keys the code names literally: messages, field errors, flashes.
+        let sources = FileManager.default.enumerator(atPath: TestApp.packageRoot + "/Sources")!
+        for case let file as String in sources where file.hasSuffix(".swift") {
+            let text = try String(contentsOfFile: TestApp.packageRoot + "/Sources/" + file, encoding: .utf8)
+            let patterns = [#"\bt\("([a-z0-9_]+\.[a-z0-9_.]+)""#, #"FieldError\([^,()]+, "([a-z0-9_]+\.[a-z0-9_.]+)""#,
+                            #"DomainError\(\.[a-zA-Z]+, "([a-z0-9_]+\.[a-z0-9_.]+)""#, #"notFound\("([a-z0-9_]+\.[a-z0-9_.]+)""#, #""(flash\.[a-z0-9_]+)""#]
+            let missing = patterns.flatMap { OperationsTests.matches($0, in: text) }.filter { !$0.hasSuffix(".") && !vi.contains($0) }
+            #expect(missing.isEmpty, "\(file) uses missing keys \(missing)")
+        }
+        // Keys made from dossier values.
+        let dossierKeys = DossierStatus.allCases.map(\.messageKey) + IntakeChannel.allCases.map(\.messageKey)
+            + DossierQuery.Queue.allCases.map(\.messageKey) + DossierAction.Kind.allCases.flatMap { [$0.messageKey, "dossier.action_help.\($0.rawValue)", "dossier.event.\($0.rawValue)"] }
+            + Timeliness.allCases.map { "timeliness.\($0.rawValue)" } + ResultDelivery.Method.allCases.map { "result.method.\($0.rawValue)" }
+            + Appointment.Session.allCases.flatMap { ["appointment.\($0.rawValue)", "appointment.session.\($0.rawValue)"] }
+            + OnlineLevel.allCases.map(\.messageKey) + SupplementRule.allCases.map { "procedure.supplement.\($0.rawValue)" }
+            + ProcedureDraft.TimeUnit.allCases.map { "procedure.time_unit.\($0.rawValue)" } + Rating.indicators.map { "rating.indicator.\($0)" }
+            + Rating.Satisfaction.allCases.map(\.messageKey) + RatingBands.standard.bands.map(\.key) + (0...2).map { "rating.score.\($0)" }
+            + ["done", "current", "pending"].map { "lookup.step.\($0)" } + ["province", "received", "held", "citizen"].map { "dossiers.scope.\($0)" }
+            + ["submit", "receive", "reissue_pin"].map { "dossier.event.\($0)" }
+            + FormsController.Form.allCases.map { "forms.\($0.rawValue)" } + ["forms.06"]
+        #expect(dossierKeys.filter { !vi.contains($0) }.isEmpty, "missing: \(dossierKeys.filter { !vi.contains($0) })")
     }
 
     @Test("The language switch turns the pages English and back")

@@ -2,7 +2,7 @@ import Leaf
 import Vapor
 
 /// `#t("key")` in a template: the UI string in the reader's language. Extra parameters come in pairs,
-/// name then value: `#t("units.count", "count", page.total)`.
+/// name then value: `#t("units.count_found", "count", page.total)`.
 struct TranslateTag: LeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         guard let key = ctx.parameters.first?.string else {
