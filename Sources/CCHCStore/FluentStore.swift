@@ -5,8 +5,9 @@ import FluentKit
 public struct FluentStore: Store {
     let handle: DatabaseHandle
 
-    public init(database: any Database) {
-        self.handle = DatabaseHandle(db: database, inTransaction: false)
+    /// With a `cache`, the unit tree is read once and reused until the units table changes.
+    public init(database: any Database, cache: StoreCache? = nil) {
+        self.handle = DatabaseHandle(db: database, inTransaction: false, cache: cache)
     }
 
     init(handle: DatabaseHandle) {

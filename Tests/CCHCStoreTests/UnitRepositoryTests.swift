@@ -96,6 +96,23 @@ struct UnitRepositoryTests {
         }
     }
 
+    @Test("A cached tree follows changes made through another instance at once", arguments: TestDatabases.kinds)
+    func cachedTree(kind: DatabaseKind) async throws {
+        try await TestDatabases.withStore(kind) { store, database in
+            try await Fixtures.loadUnits(into: store)
+            // Two app instances sharing one database, each with its own cache.
+            let first = FluentStore(database: database, cache: StoreCache()), second = FluentStore(database: database, cache: StoreCache())
+            #expect(try await first.units.tree().unit(code: Fixtures.homeAffairsCode)?.name != "Sở Nội vụ tỉnh")
+            // The same `now` as the fixtures: the change must be seen even when no timestamp moves.
+            _ = try await second.units.update(code: Fixtures.homeAffairsCode, expectedVersion: 1, changes: UnitChanges(name: "Sở Nội vụ tỉnh"), now: now)
+            #expect(try await first.units.tree().unit(code: Fixtures.homeAffairsCode)?.name == "Sở Nội vụ tỉnh")
+            _ = try await second.units.create(UnitDraft(
+                code: "000.01.07.H01", name: "Chi cục Đất đai", shortName: "CC Đất đai", kind: .department,
+                parentCode: Fixtures.landCode, effectiveFrom: Fixtures.day("2025-03-01")), now: now)
+            #expect(try await first.units.tree().unit(code: "000.01.07.H01") != nil)
+        }
+    }
+
     @Test("An import with a bad line writes nothing", arguments: TestDatabases.kinds)
     func importAllOrNothing(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in

@@ -160,7 +160,7 @@ struct DossierAPITests {
             clock.advance(by: 5 * 86400)
             try await DeadlineJob.run(app)
             let overdue = try await desk.send(.GET, "/api/v1/dossiers?overdue=true")
-            #expect(try (try overdue.json()["items"] as? [[String: Any]])?.count == 3)
+            #expect((try overdue.json()["items"] as? [[String: Any]])?.count == 3)
             let page = try await desk.send(.GET, "/api/v1/dossiers?limit=2")
             #expect(try (try page.json()["items"] as? [[String: Any]])?.count == 2 && (try page.json()["nextCursor"] as? String) != nil)
             let searched = try await desk.send(.GET, "/api/v1/dossiers?q=nguyen%20van%20an&status=2").json()["items"] as? [[String: Any]]
@@ -170,14 +170,14 @@ struct DossierAPITests {
             #expect(try await specialist.send(.GET, "/api/v1/dossiers?unit=\(Fixtures.landCode)").status == .ok)
             #expect(try await specialist.send(.GET, "/api/v1/dossiers?unit=\(Fixtures.homeAffairsCode)").status == .forbidden)
             let citizen = try await APIClient.login(app, "congdan")
-            #expect(try (try await citizen.send(.GET, "/api/v1/dossiers").json()["items"] as? [[String: Any]])?.isEmpty == true)
+            #expect((try await citizen.send(.GET, "/api/v1/dossiers").json()["items"] as? [[String: Any]])?.isEmpty == true)
             let code = try #require((try overdue.json()["items"] as? [[String: Any]])?.first?["code"] as? String)
             #expect(try await citizen.send(.GET, "/api/v1/dossiers/\(code)").status == .notFound)
             #expect(try await APIClient(app: app).send(.GET, "/api/v1/dossiers").status == .unauthorized)
             let procedures = try await APIClient(app: app).send(.GET, "/api/v1/procedures?q=giay%20phep%20xay%20dung")
-            #expect(try (try procedures.json()["items"] as? [[String: Any]])?.first?["code"] as? String == Fixtures.procedureCode)
+            #expect((try procedures.json()["items"] as? [[String: Any]])?.first?["code"] as? String == Fixtures.procedureCode)
             let procedure = try await APIClient(app: app).send(.GET, "/api/v1/procedures/\(Fixtures.procedureCode)")
-            #expect(try (try procedure.json()["steps"] as? [[String: Any]])?.map { $0["allowance"] as? Int } == [4, 16, 4])
+            #expect((try procedure.json()["steps"] as? [[String: Any]])?.map { $0["allowance"] as? Int } == [4, 16, 4])
         }
     }
 

@@ -239,6 +239,49 @@ struct DossierPagesTests {
         }
     }
 
+    @Test("A returned dossier is rated once, from the lookup page or from the citizen's own page", arguments: TestDatabases.kinds)
+    func rating(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await DossierAPITests.prepare(app)
+            // Two dossiers through to the end: one taken in at the counter, one filed online by the citizen.
+            let desk = try await APIClient.login(app, "motcua"), specialist = try await APIClient.login(app, "chuyenvien")
+            let leader = try await APIClient.login(app, "lanhdao"), citizenAPI = try await APIClient.login(app, "congdan")
+            let counter = try await desk.send(.POST, "/api/v1/dossiers", json: DossierAPITests.counterBody).json()
+            let online = try await citizenAPI.send(.POST, "/api/v1/dossiers", json: DossierAPITests.counterBody.replacingOccurrences(of: "\"counter\"", with: "\"online\"")).json()
+            for (code, first) in [(counter["code"] as! String, 2), (online["code"] as! String, 1)] {
+                var version = first
+                let steps: [(APIClient, String)] = (first == 1 ? [(desk, "accept")] : []) + [(desk, "forward"), (specialist, "forward"), (leader, "mark_result_ready")]
+                    + [(desk, "return_result\",\"returnedTo\":\"Nguyễn Văn An\",\"method\":\"counter")]
+                for (who, action) in steps {
+                    #expect(try await DossierAPITests.act(who, code, #"{"action":"\#(action)","version":\#(version)}"#).status == .ok)
+                    version += 1
+                }
+            }
+            let code = counter["code"] as! String, pin = counter["lookupPin"] as! String
+            let visitor = Browser(app)
+            try await visitor.get("/lookup")
+            let found = try await visitor.post("/lookup", [("code", code), ("pin", pin)])
+            #expect(found.body.string.contains("name=\"score_attitude\"") && found.body.string.contains("Rất hài lòng"))
+            let scores = Rating.indicators.map { ("score_\($0)", "2") }
+            let incomplete = try await visitor.post("/lookup/rating", [("code", code), ("pin", pin), ("satisfaction", "satisfied")] + scores.dropLast())
+            #expect(incomplete.status == .unprocessableEntity && incomplete.text.contains("Chấm đủ 9 tiêu chí"))
+            let rated = try await visitor.post("/lookup/rating", [("code", code), ("pin", pin), ("satisfaction", "satisfied"), ("comment", "Nhanh")] + scores)
+            #expect(rated.status == .ok && rated.text.contains("Cảm ơn bạn đã đánh giá"))
+            #expect(try await app.store.dossiers.find(code: code)?.rating?.satisfaction == .satisfied)
+
+            let citizen = Browser(app)
+            try await citizen.login("congdan")
+            let mine = online["code"] as! String
+            let page = try await citizen.get("/my/dossiers/\(mine)")
+            #expect(page.body.string.contains("name=\"score_total_time\""))
+            let version = String(try #require(try await app.store.dossiers.find(code: mine)).version)
+            let saved = try await citizen.post("/my/dossiers/\(mine)/rating", [("version", version), ("satisfaction", "very_satisfied")] + scores)
+            #expect(saved.status == .seeOther)
+            #expect(!(try await citizen.get("/my/dossiers/\(mine)").body.string.contains("name=\"score_total_time\"")))
+            #expect(try await citizen.get("/my/dossiers/\(code)").status == .notFound)
+        }
+    }
+
     @Test("The catalogue: search without accents, a new version from the editor, export and import", arguments: TestDatabases.kinds)
     func catalogue(kind: DatabaseKind) async throws {
         try await TestApp.with(kind) { app, _ in

@@ -95,7 +95,7 @@ public enum DossierMachine {
             context.clock.recompute(&next, procedure: procedure, now: now)
             if let due = next.dueAt {
                 let appointment = context.clock.calendar.appointment(for: due)
-                details["dueAt"] = ISO8601DateFormatter().string(from: due)
+                details["dueAt"] = due.formatted(.iso8601)
                 details["appointment"] = "\(appointment.date) \(appointment.session.rawValue)"
             }
 
@@ -246,7 +246,7 @@ public enum DossierMachine {
             context.clock.recompute(&next, procedure: procedure, now: now)
             let appointment = context.clock.calendar.appointment(for: next.dueAt ?? newDueAt)
             details["reason"] = reason
-            details["newDueAt"] = ISO8601DateFormatter().string(from: newDueAt)
+            details["newDueAt"] = newDueAt.formatted(.iso8601)
             details["appointment"] = "\(appointment.date) \(appointment.session.rawValue)"
 
         case .rate(let rating):

@@ -60,9 +60,11 @@ public enum DossierPolicy {
         return .allowed
     }
 
-    /// The actions a user could take now, for the dossier page.
+    /// The actions a user could take now, for the dossier page. A rating is given once, so it is not offered again.
     public static func available(to actor: DossierActor, on dossier: Dossier, procedure: Procedure, tree: UnitTree) -> [DossierAction.Kind] {
-        DossierAction.Kind.allCases.filter { !$0.isSystem && decide($0, by: actor, on: dossier, procedure: procedure, tree: tree) == .allowed }
+        DossierAction.Kind.allCases.filter {
+            !$0.isSystem && !($0 == .rate && dossier.rating != nil) && decide($0, by: actor, on: dossier, procedure: procedure, tree: tree) == .allowed
+        }
     }
 
     public static func qualifies(_ actor: DossierActor, as holder: Holder, for dossier: Dossier, procedure: Procedure, tree: UnitTree) -> Bool {

@@ -113,7 +113,9 @@ struct FluentDossierRepository: DossierRepository {
     // MARK: - Lists
 
     func list(_ query: DossierQuery) async throws -> ResultPage<Dossier> {
-        let select = handle.sql.select().column("document").column("version").column("id").column("due_at").column("submitted_at").from(Self.table)
+        // Two steps: find the page's ids by the indexed columns, then read those few documents. Sorting whole
+        // rows would drag every matching document (kilobytes each) through the sort.
+        let select = handle.sql.select().column("id").column("due_at").column("submitted_at").from(Self.table)
         if !Self.applyScope(query.scope, to: select) { return ResultPage(items: [], nextCursor: nil) }
         Self.applyFilters(query, to: select)
         let byDeadline = query.queue.sortsByDeadline
@@ -132,7 +134,15 @@ struct FluentDossierRepository: DossierRepository {
         }
         let direction: SQLDirection = ascending ? .ascending : .descending
         let rows = try await select.orderBy(sortColumn, direction).orderBy("id", direction).limit(query.limit + 1).all()
-        let items = try rows.prefix(query.limit).map(Self.decode)
+        let ids = try rows.prefix(query.limit).map { try $0.decode(column: "id", as: UUID.self) }
+        var byID: [UUID: Dossier] = [:]
+        if !ids.isEmpty {
+            for row in try await handle.sql.select().column("document").column("version").from(Self.table).where("id", .in, ids).all() {
+                let dossier = try Self.decode(row)
+                byID[dossier.id] = dossier
+            }
+        }
+        let items = ids.compactMap { byID[$0] }
         var next: String?
         if rows.count > query.limit, let last = rows.prefix(query.limit).last {
             let at = try last.decode(column: sortColumn, as: Date.self)

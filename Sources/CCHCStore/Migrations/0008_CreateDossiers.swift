@@ -38,8 +38,10 @@ struct M0008CreateDossiers: AsyncMigration {
             .create()
         let sql = database as! any SQLDatabase
         for (name, columns) in [
-            ("dossiers_received_queue_idx", ["receiving_unit_id", "status", "due_at"]),
-            ("dossiers_held_queue_idx", ["current_unit_id", "status", "due_at"]),
+            // The queues' filters, counts and order come from these two indexes alone (no table rows read),
+            // which keeps a queue page fast for a centre with a million dossiers.
+            ("dossiers_received_queue_idx", ["receiving_unit_id", "status", "overdue", "nearing_due", "due_at", "id"]),
+            ("dossiers_held_queue_idx", ["current_unit_id", "status", "overdue", "nearing_due", "due_at", "id"]),
             ("dossiers_received_day_idx", ["receiving_unit_id", "submitted_at"]),
             ("dossiers_deadline_idx", ["status", "due_at"]),
             ("dossiers_citizen_idx", ["citizen_user_id", "submitted_at"]),

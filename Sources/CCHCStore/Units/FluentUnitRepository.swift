@@ -9,7 +9,17 @@ struct FluentUnitRepository: UnitRepository {
     let handle: DatabaseHandle
 
     func tree() async throws -> UnitTree {
-        try await Self.tree(on: handle.db)
+        // Inside a transaction the tree is read there, so that rules are checked on what the transaction sees.
+        guard let cache = handle.cache, !handle.inTransaction else { return try await Self.tree(on: handle.db) }
+        let row = try await handle.sql.raw("SELECT count(*) AS n, CAST(sum(version) AS BIGINT) AS versions, max(updated_at) AS latest FROM units").first()
+        let fingerprint = [
+            String(try row?.decode(column: "n", as: Int.self) ?? 0), String(try row?.decode(column: "versions", as: Int?.self) ?? 0),
+            String(describing: try row?.decode(column: "latest", as: Date?.self)),
+        ].joined(separator: "|")
+        if let tree = cache.tree(fingerprint: fingerprint) { return tree }
+        let tree = try await Self.tree(on: handle.db)
+        cache.store(tree, fingerprint: fingerprint)
+        return tree
     }
 
     static func tree(on db: any Database) async throws -> UnitTree {

@@ -165,12 +165,9 @@ enum DossierView {
                 details: detailsText.text(event.draft.details))
         }
         let paperRows = dossier.components.map { component in
-            var counts: [String] = []
-            if component.originals > 0 { counts.append(request.t("component.originals", ["n": String(component.originals)])) }
-            if component.certifiedCopies > 0 { counts.append(request.t("component.certified", ["n": String(component.certifiedCopies)])) }
-            if component.photocopies > 0 { counts.append(request.t("component.photocopies", ["n": String(component.photocopies)])) }
-            return ComponentRow(
-                name: component.name, counts: counts.joined(separator: ", "),
+            ComponentRow(
+                name: component.name,
+                counts: IntakeForm.counts(originals: component.originals, certified: component.certifiedCopies, photocopies: component.photocopies, request),
                 files: files.filter { $0.componentIndex == component.index }.map { FileLink(href: "/dossiers/\(dossier.code)/files/\($0.id)", name: $0.originalName) })
         }
         let supplementFiles = files.filter { $0.componentIndex == DossierFile.supplementIndex }

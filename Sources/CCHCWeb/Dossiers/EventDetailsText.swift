@@ -22,7 +22,7 @@ struct EventDetailsText {
         case "channel":
             return IntakeChannel(rawValue: value).map { request.t($0.messageKey) } ?? value
         case "dueAt", "newDueAt":
-            return ISO8601DateFormatter().date(from: value).map(DisplayFormat.dateTime) ?? value
+            return (try? Date(value, strategy: .iso8601)).map(DisplayFormat.dateTime) ?? value
         case "appointment":
             let parts = value.split(separator: " ")
             guard parts.count == 2, let day = LocalDate(String(parts[0])) else { return value }

@@ -43,11 +43,13 @@ struct IntakeForm: Encodable {
     }
 
     static func counts(_ component: ProcedureComponent, _ request: Request) -> String {
-        var counts: [String] = []
-        if component.originals > 0 { counts.append(request.t("component.originals", ["n": String(component.originals)])) }
-        if component.certifiedCopies > 0 { counts.append(request.t("component.certified", ["n": String(component.certifiedCopies)])) }
-        if component.photocopies > 0 { counts.append(request.t("component.photocopies", ["n": String(component.photocopies)])) }
-        return counts.joined(separator: ", ")
+        counts(originals: component.originals, certified: component.certifiedCopies, photocopies: component.photocopies, request)
+    }
+
+    /// "1 bản chính, 2 bản chụp".
+    static func counts(originals: Int, certified: Int, photocopies: Int, _ request: Request) -> String {
+        [("component.originals", originals), ("component.certified", certified), ("component.photocopies", photocopies)]
+            .filter { $0.1 > 0 }.map { request.t($0.0, ["n": String($0.1)]) }.joined(separator: ", ")
     }
 
     static func applicant(_ values: [String: String]) -> Applicant {
