@@ -4,6 +4,7 @@ import CCHCWeb
 @main
 enum Entry {
     static func main() async {
+        CCHCCommand.runConcurrencyOnEventLoops()
         await CCHCCommand.main(nil)
     }
 }

@@ -152,3 +152,16 @@ struct UnitCSVTests {
         #expect(UnitCSV.parse("").errors.first?.error.code == "csv.empty")
     }
 }
+
+@Suite("Hexadecimal digests")
+struct HexTests {
+    @Test func everyByteIsTwoLowerCaseDigits() {
+        #expect([UInt8]().hexString == "")
+        #expect([0x00, 0x0F, 0xA5, 0xFF].hexString == "000fa5ff")
+        #expect((0...255).map(UInt8.init).hexString == (0...255).map { String($0, radix: 16).leftPadded(to: 2) }.joined())
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -12,6 +12,7 @@ enum AuditChain {
 
     /// Appends events (in order) inside the caller's write transaction.
     static func append(_ drafts: [DossierEventDraft], dossierID: UUID, on db: any Database) async throws {
+        guard !drafts.isEmpty else { return }
         let sql = db as! any SQLDatabase
         let lock = db.isSQLite ? "" : " FOR UPDATE"
         guard let head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_chain WHERE id = 1\(unsafeRaw: lock)").first() else {
@@ -19,21 +20,22 @@ enum AuditChain {
         }
         var sequence = try head.decode(column: "last_sequence", as: Int.self)
         var previous = try head.decode(column: "last_hash", as: String.self)
+        // All the events in one statement: one round trip to the database, however many there are.
+        let insert = sql.insert(into: "dossier_events").columns(
+            "id", "sequence", "dossier_id", "action", "status_before", "status_after", "actor_username", "actor_name",
+            "actor_role", "unit_id", "occurred_at", "occurred_ms", "details", "previous_hash", "hash")
         for draft in drafts {
             sequence += 1
             let details = try JSONCoding.string(draft.details)
             let milliseconds = Int((draft.occurredAt.timeIntervalSince1970 * 1000).rounded())
             let hash = self.hash(
                 sequence: sequence, dossierID: dossierID, draft: draft, milliseconds: milliseconds, details: details, previous: previous)
-            try await sql.insert(into: "dossier_events")
-                .columns("id", "sequence", "dossier_id", "action", "status_before", "status_after", "actor_username", "actor_name",
-                         "actor_role", "unit_id", "occurred_at", "occurred_ms", "details", "previous_hash", "hash")
-                .values(SQLBind(UUID()), SQLBind(sequence), SQLBind(dossierID), SQLBind(draft.action), SQLBind(draft.statusBefore?.rawValue),
-                        SQLBind(draft.statusAfter.rawValue), SQLBind(draft.actorUsername), SQLBind(draft.actorName), SQLBind(draft.actorRole),
-                        SQLBind(draft.unitID), SQLBind(draft.occurredAt), SQLBind(milliseconds), SQLBind(details), SQLBind(previous), SQLBind(hash))
-                .run()
+            insert.values(SQLBind(UUID()), SQLBind(sequence), SQLBind(dossierID), SQLBind(draft.action), SQLBind(draft.statusBefore?.rawValue),
+                          SQLBind(draft.statusAfter.rawValue), SQLBind(draft.actorUsername), SQLBind(draft.actorName), SQLBind(draft.actorRole),
+                          SQLBind(draft.unitID), SQLBind(draft.occurredAt), SQLBind(milliseconds), SQLBind(details), SQLBind(previous), SQLBind(hash))
             previous = hash
         }
+        try await insert.run()
         try await sql.update("audit_chain").set("last_sequence", to: sequence).set("last_hash", to: previous).where("id", .equal, 1).run()
     }
 
@@ -43,7 +45,7 @@ enum AuditChain {
             String(sequence), dossierID.uuidString, draft.action, String(draft.statusBefore?.rawValue ?? 0), String(draft.statusAfter.rawValue),
             draft.actorUsername, draft.actorName, draft.actorRole ?? "", draft.unitID?.uuidString ?? "", String(milliseconds), details, previous,
         ].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(text.utf8)).hexString
     }
 
     /// Reads the chain in order and recomputes it; names the first event that does not fit.

@@ -70,7 +70,7 @@ struct FluentDossierRepository: DossierRepository {
     }
 
     static func pinHash(_ pin: String, id: UUID) -> String {
-        SHA256.hash(data: Data("\(id.uuidString):\(pin)".utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data("\(id.uuidString):\(pin)".utf8)).hexString
     }
 
     // MARK: - Reading

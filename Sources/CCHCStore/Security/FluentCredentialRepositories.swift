@@ -12,11 +12,11 @@ struct FluentSessionRepository: SessionRepository {
     }
 
     func find(token: String, now: Date) async throws -> (session: SessionRecord, user: User)? {
-        guard let session = try await SessionModel.query(on: handle.db)
-            .filter(\.$tokenHash == TokenDigest.hex(token)).filter(\.$expiresAt > now).first(),
-              let user = try await UserModel.find(session.userID, on: handle.db)
+        // One query with the user joined: this runs on every page a logged-in user opens.
+        guard let session = try await SessionModel.query(on: handle.db).join(UserModel.self, on: \SessionModel.$userID == \UserModel.$id)
+            .filter(\.$tokenHash == TokenDigest.hex(token)).filter(\.$expiresAt > now).first()
         else { return nil }
-        return (try session.domain(), try user.domain())
+        return (try session.domain(), try session.joined(UserModel.self).domain())
     }
 
     func touch(sessionID: UUID, now: Date) async throws {
@@ -46,11 +46,10 @@ struct FluentAPITokenRepository: APITokenRepository {
     }
 
     func find(token: String, now: Date) async throws -> (token: APIToken, user: User)? {
-        guard let model = try await APITokenModel.query(on: handle.db)
-            .filter(\.$tokenHash == TokenDigest.hex(token)).filter(\.$revokedAt == nil).filter(\.$expiresAt > now).first(),
-              let user = try await UserModel.find(model.userID, on: handle.db)
+        guard let model = try await APITokenModel.query(on: handle.db).join(UserModel.self, on: \APITokenModel.$userID == \UserModel.$id)
+            .filter(\.$tokenHash == TokenDigest.hex(token)).filter(\.$revokedAt == nil).filter(\.$expiresAt > now).first()
         else { return nil }
-        return (try model.domain(), try user.domain())
+        return (try model.domain(), try model.joined(UserModel.self).domain())
     }
 
     func list(userID: UUID) async throws -> [APIToken] {

@@ -1,3 +1,4 @@
+import CCHCCore
 import Crypto
 import Foundation
 
@@ -5,6 +6,6 @@ import Foundation
 /// log in. (The tokens are 256 random bits, so a fast hash is enough; passwords use Bcrypt.)
 enum TokenDigest {
     static func hex(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexString
     }
 }

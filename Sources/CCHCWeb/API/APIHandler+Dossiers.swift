@@ -151,7 +151,7 @@ struct Idempotency {
     static func hash(_ body: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return SHA256.hash(data: try encoder.encode(body)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: try encoder.encode(body)).hexString
     }
 
     static let encoder: JSONEncoder = {

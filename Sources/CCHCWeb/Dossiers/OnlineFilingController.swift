@@ -119,7 +119,7 @@ struct OnlineFilingController {
     /// the same browser can reuse a file it uploaded.
     private func uploader(_ request: Request) -> String {
         if let user = request.currentUser { return user.username }
-        let digest = SHA256.hash(data: Data(request.csrfToken.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: Data(request.csrfToken.utf8)).prefix(12).hexString
         return "anonymous:" + digest
     }
 

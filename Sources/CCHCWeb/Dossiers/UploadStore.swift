@@ -27,7 +27,7 @@ struct UploadStore {
         let url = URL(fileURLWithPath: dataDirectory).appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(bytes).write(to: url, options: .atomic)
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: bytes).hexString
         return DossierFile(
             id: id, componentIndex: componentIndex, originalName: String(file.filename.suffix(200)), kind: kind, size: size,
             sha256: digest, storagePath: relative, uploadedBy: uploader, uploadedAt: now)

@@ -1,0 +1,14 @@
+extension Sequence<UInt8> {
+    /// Lower-case hexadecimal, two digits per byte, as digests are stored and compared. Written out by hand
+    /// because `String(format:)` costs a microsecond per byte on Linux and digests are made on every request.
+    public var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
