@@ -5,7 +5,7 @@ import FluentKit
 public struct FluentStore: Store {
     let handle: DatabaseHandle
 
-    /// With a `cache`, the unit tree is read once and reused until the units table changes.
+    /// With a `cache`, the unit tree and the procedure catalogue are read once and reused until their tables change.
     public init(database: any Database, cache: StoreCache? = nil) {
         self.handle = DatabaseHandle(db: database, inTransaction: false, cache: cache)
     }
@@ -28,7 +28,7 @@ public struct FluentStore: Store {
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in
-            try await body(FluentStore(handle: DatabaseHandle(db: db, inTransaction: true)))
+            try await body(FluentStore(handle: DatabaseHandle(db: db, inTransaction: true, cache: handle.cache)))
         }
     }
 }

@@ -96,20 +96,35 @@ struct UnitRepositoryTests {
         }
     }
 
-    @Test("A cached tree follows changes made through another instance at once", arguments: TestDatabases.kinds)
-    func cachedTree(kind: DatabaseKind) async throws {
+    @Test("Cached units and procedures: changes through the same store show at once, another instance's once checked", arguments: TestDatabases.kinds)
+    func cachedCatalogue(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, database in
             try await Fixtures.loadUnits(into: store)
-            // Two app instances sharing one database, each with its own cache.
-            let first = FluentStore(database: database, cache: StoreCache()), second = FluentStore(database: database, cache: StoreCache())
-            #expect(try await first.units.tree().unit(code: Fixtures.homeAffairsCode)?.name != "Sở Nội vụ tỉnh")
+            // Three app instances sharing one database: two that trust their copy for an hour, one that checks every time.
+            let cache = StoreCache(checkInterval: .seconds(3600))
+            let first = FluentStore(database: database, cache: cache), other = FluentStore(database: database, cache: StoreCache(checkInterval: .seconds(3600)))
+            let checking = FluentStore(database: database, cache: StoreCache(checkInterval: .zero))
+            for reader in [first, other, checking] {
+                #expect(try await reader.units.tree().unit(code: Fixtures.homeAffairsCode)?.name != "Sở Nội vụ tỉnh")
+            }
             // The same `now` as the fixtures: the change must be seen even when no timestamp moves.
-            _ = try await second.units.update(code: Fixtures.homeAffairsCode, expectedVersion: 1, changes: UnitChanges(name: "Sở Nội vụ tỉnh"), now: now)
+            _ = try await first.units.update(code: Fixtures.homeAffairsCode, expectedVersion: 1, changes: UnitChanges(name: "Sở Nội vụ tỉnh"), now: now)
             #expect(try await first.units.tree().unit(code: Fixtures.homeAffairsCode)?.name == "Sở Nội vụ tỉnh")
-            _ = try await second.units.create(UnitDraft(
-                code: "000.01.07.H01", name: "Chi cục Đất đai", shortName: "CC Đất đai", kind: .department,
-                parentCode: Fixtures.landCode, effectiveFrom: Fixtures.day("2025-03-01")), now: now)
-            #expect(try await first.units.tree().unit(code: "000.01.07.H01") != nil)
+            #expect(try await checking.units.tree().unit(code: Fixtures.homeAffairsCode)?.name == "Sở Nội vụ tỉnh")
+            #expect(try await other.units.tree().unit(code: Fixtures.homeAffairsCode)?.name != "Sở Nội vụ tỉnh")
+
+            let version1 = try await Fixtures.loadProcedure(into: first)
+            #expect(try await checking.procedures.current(code: Fixtures.procedureCode, on: Fixtures.day("2026-12-01"))?.version == 1)
+            var draft = Fixtures.procedureDraft(effectiveFrom: "2026-12-01")
+            draft.fee = 90_000
+            let next = try ProcedureRules.build(draft, tree: try await first.units.tree(), version: 0, today: Fixtures.day("2026-11-23"), now: now)
+            let version2 = try await first.procedures.addVersion(next, expectedLatestVersion: 1)
+            for reader in [first, checking] {
+                #expect(try await reader.procedures.current(code: Fixtures.procedureCode, on: Fixtures.day("2026-11-30"))?.id == version1.id)
+                #expect(try await reader.procedures.current(code: Fixtures.procedureCode, on: Fixtures.day("2026-12-01"))?.id == version2.id)
+                #expect(try await reader.procedures.find(id: version1.id)?.effectiveTo == Fixtures.day("2026-12-01"))
+                #expect(try await reader.procedures.current(code: "9.999999", on: Fixtures.day("2026-12-01")) == nil)
+            }
         }
     }
 

@@ -1,19 +1,51 @@
 import CCHCCore
 import Synchronization
 
-/// What the store keeps between requests of one process: the unit tree, which almost every page and
-/// dossier action needs and which changes a few times a year. Each use checks a fingerprint of the units
-/// table (one small aggregate query), so a change made by this or any other instance is seen at once.
+/// What the store keeps between requests of one process: the unit tree and the procedure catalogue, which
+/// nearly every page and dossier action reads and which change a few times a year. A copy is trusted for
+/// `checkInterval` after it was last confirmed; after that, one small query compares a fingerprint of its
+/// table and the copy is read again only if the table moved. Changes made through this process's store
+/// clear the copy at once; changes made by another instance show within `checkInterval`.
 public final class StoreCache: Sendable {
-    private let unitTree = Mutex<(fingerprint: String, tree: UnitTree)?>(nil)
+    public let checkInterval: Duration
+    let units = CachedValue<UnitTree>()
+    let procedures = CachedValue<ProcedureCatalogue>()
 
-    public init() {}
+    /// A zero interval checks the fingerprint on every use.
+    public init(checkInterval: Duration = .seconds(1)) {
+        self.checkInterval = checkInterval
+    }
+}
 
-    func tree(fingerprint: String) -> UnitTree? {
-        unitTree.withLock { cached in cached?.fingerprint == fingerprint ? cached?.tree : nil }
+/// One cached value with the fingerprint it was read under and when that was last confirmed.
+final class CachedValue<Value: Sendable>: Sendable {
+    private struct Entry: Sendable {
+        var fingerprint: String
+        var value: Value
+        var confirmedAt: ContinuousClock.Instant?
     }
 
-    func store(_ tree: UnitTree, fingerprint: String) {
-        unitTree.withLock { $0 = (fingerprint, tree) }
+    private let entry = Mutex<Entry?>(nil)
+
+    func get(
+        checkInterval: Duration, fingerprint: () async throws -> String, load: () async throws -> Value
+    ) async throws -> Value {
+        let now = ContinuousClock.now
+        let cached = entry.withLock { $0 }
+        if let cached, let confirmed = cached.confirmedAt, now - confirmed < checkInterval { return cached.value }
+        let latest = try await fingerprint()
+        if let cached, cached.fingerprint == latest {
+            entry.withLock { if $0?.fingerprint == latest { $0?.confirmedAt = now } }
+            return cached.value
+        }
+        // Read after the fingerprint: a change in between is caught by the next check.
+        let value = try await load()
+        entry.withLock { $0 = Entry(fingerprint: latest, value: value, confirmedAt: now) }
+        return value
+    }
+
+    /// The next use checks the fingerprint.
+    func invalidate() {
+        entry.withLock { $0?.confirmedAt = nil }
     }
 }

@@ -96,10 +96,12 @@ struct FluentProcedureRepository: ProcedureRepository {
     let handle: DatabaseHandle
 
     func find(id: UUID) async throws -> Procedure? {
-        try await ProcedureModel.find(id, on: handle.db)?.domain()
+        if let catalogue = try await cachedCatalogue() { return catalogue.procedure(id: id) }
+        return try await ProcedureModel.find(id, on: handle.db)?.domain()
     }
 
     func current(code: String, on date: LocalDate) async throws -> Procedure? {
+        if let catalogue = try await cachedCatalogue() { return catalogue.current(code: ProcedureRules.normalizeCode(code), on: date) }
         let day = date.description
         return try await ProcedureModel.query(on: handle.db)
             .filter(\.$code == ProcedureRules.normalizeCode(code))
@@ -138,7 +140,8 @@ struct FluentProcedureRepository: ProcedureRepository {
     }
 
     func create(_ procedure: Procedure) async throws -> Procedure {
-        try await handle.write { db in
+        defer { handle.cache?.procedures.invalidate() }
+        return try await handle.write { db in
             if try await ProcedureModel.query(on: db).filter(\.$code == procedure.code).count() > 0 {
                 throw Self.codeTaken(procedure.code)
             }
@@ -152,7 +155,8 @@ struct FluentProcedureRepository: ProcedureRepository {
     }
 
     func addVersion(_ procedure: Procedure, expectedLatestVersion: Int) async throws -> Procedure {
-        try await handle.write { db in
+        defer { handle.cache?.procedures.invalidate() }
+        return try await handle.write { db in
             guard let latest = try await ProcedureModel.query(on: db).filter(\.$code == procedure.code).sort(\.$version, .descending).first()
             else { throw DomainError.notFound("procedure.not_found", arguments: ["code": procedure.code]) }
             guard latest.version == expectedLatestVersion else { throw DomainError.staleVersion(current: latest.version) }
@@ -172,6 +176,15 @@ struct FluentProcedureRepository: ProcedureRepository {
             }
             return next
         }
+    }
+
+    /// Outside transactions, the catalogue as cached by the process (nil without a cache).
+    private func cachedCatalogue() async throws -> ProcedureCatalogue? {
+        guard let cache = handle.cache, !handle.inTransaction else { return nil }
+        return try await cache.procedures.get(checkInterval: cache.checkInterval, fingerprint: {
+            // Versions are only ever added (the one before is closed in the same transaction), never deleted.
+            String(try await handle.sql.raw("SELECT count(*) AS n FROM procedures").first()?.decode(column: "n", as: Int.self) ?? 0)
+        }, load: { ProcedureCatalogue(try await ProcedureModel.query(on: handle.db).all().map { try $0.domain() }) })
     }
 
     func count() async throws -> Int {
