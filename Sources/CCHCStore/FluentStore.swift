@@ -5,9 +5,10 @@ import FluentKit
 public struct FluentStore: Store {
     let handle: DatabaseHandle
 
-    /// With a `cache`, the unit tree and the procedure catalogue are read once and reused until their tables change.
-    public init(database: any Database, cache: StoreCache? = nil) {
-        self.handle = DatabaseHandle(db: database, inTransaction: false, cache: cache)
+    /// `shared`: what the stores of one process share (caches, the intake queue); every request of an app
+    /// passes the same one. Without it every read goes to the database and every intake commits alone.
+    public init(database: any Database, shared: SharedStoreState? = nil) {
+        self.handle = DatabaseHandle(db: database, inTransaction: false, shared: shared)
     }
 
     init(handle: DatabaseHandle) {
@@ -28,7 +29,7 @@ public struct FluentStore: Store {
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in
-            try await body(FluentStore(handle: DatabaseHandle(db: db, inTransaction: true, cache: handle.cache)))
+            try await body(FluentStore(handle: DatabaseHandle(db: db, inTransaction: true, shared: handle.shared)))
         }
     }
 }

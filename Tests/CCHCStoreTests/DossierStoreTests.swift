@@ -73,6 +73,41 @@ struct DossierStoreTests {
         }
     }
 
+    @Test("Intakes arriving together share a transaction; two instances still number apart; a dossier the database refuses fails alone", arguments: TestDatabases.kinds)
+    func groupCommit(kind: DatabaseKind) async throws {
+        try await TestDatabases.withStore(kind) { store, database in
+            try await seeded(store)
+            let desk = try await people(store).desk
+            // Two app instances, each with its own intake queue, on one database.
+            let firstState = SharedStoreState(), secondState = SharedStoreState()
+            let first = FluentStore(database: database, shared: firstState), second = FluentStore(database: database, shared: secondState)
+            let procedure = try #require(try await store.procedures.current(code: Fixtures.procedureCode, on: Fixtures.day("2026-11-23")))
+            var broken = try DossierIntake.prepare(Fixtures.intakeRequest(), procedure: procedure, tree: try await store.units.tree(), actor: .staff(desk), now: now)
+            broken.procedureID = UUID() // refused by the foreign key
+            let refused = broken
+            let count = 40
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for index in 0..<count {
+                    group.addTask {
+                        (try? await service(index.isMultiple(of: 2) ? first : second).intake(Fixtures.intakeRequest(), by: .staff(desk), now: now).dossier.code) ?? "failed"
+                    }
+                }
+                group.addTask {
+                    (try? await first.dossiers.create(refused, pin: "123456", events: [], receivingUnitCode: Fixtures.centreCode)) == nil ? "refused" : "stored"
+                }
+                return await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == "refused" }.count == 1 && !outcomes.contains("failed") && !outcomes.contains("stored"))
+            let codes = Set(outcomes.filter { $0 != "refused" })
+            #expect(codes == Set((1...count).map { DossierCode.make(unitCode: Fixtures.centreCode, date: Fixtures.day("2026-11-23"), sequence: $0) }))
+            for code in codes { #expect(try await store.dossiers.find(code: code) != nil) }
+            let verification = try await store.dossiers.verifyAuditChain()
+            #expect(verification.isIntact && verification.eventsChecked == 2 * count)
+            let (one, two) = (await firstState.intakesWritten, await secondState.intakesWritten)
+            #expect(one.dossiers + two.dossiers == count && one.transactions + two.transactions < count)
+        }
+    }
+
     @Test("Two officers acting on the same version: exactly one succeeds", arguments: TestDatabases.kinds)
     func concurrentActions(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in

@@ -101,9 +101,9 @@ struct UnitRepositoryTests {
         try await TestDatabases.withStore(kind) { store, database in
             try await Fixtures.loadUnits(into: store)
             // Three app instances sharing one database: two that trust their copy for an hour, one that checks every time.
-            let cache = StoreCache(checkInterval: .seconds(3600))
-            let first = FluentStore(database: database, cache: cache), other = FluentStore(database: database, cache: StoreCache(checkInterval: .seconds(3600)))
-            let checking = FluentStore(database: database, cache: StoreCache(checkInterval: .zero))
+            let shared = SharedStoreState(checkInterval: .seconds(3600))
+            let first = FluentStore(database: database, shared: shared), other = FluentStore(database: database, shared: SharedStoreState(checkInterval: .seconds(3600)))
+            let checking = FluentStore(database: database, shared: SharedStoreState(checkInterval: .zero))
             for reader in [first, other, checking] {
                 #expect(try await reader.units.tree().unit(code: Fixtures.homeAffairsCode)?.name != "Sở Nội vụ tỉnh")
             }

@@ -29,7 +29,7 @@ extension Database {
 struct DatabaseHandle: Sendable {
     let db: any Database
     let inTransaction: Bool
-    var cache: StoreCache?
+    var shared: SharedStoreState?
 
     var sql: any SQLDatabase { db as! any SQLDatabase }
 

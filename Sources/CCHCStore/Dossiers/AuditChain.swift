@@ -12,7 +12,12 @@ enum AuditChain {
 
     /// Appends events (in order) inside the caller's write transaction.
     static func append(_ drafts: [DossierEventDraft], dossierID: UUID, on db: any Database) async throws {
-        guard !drafts.isEmpty else { return }
+        try await append(drafts.map { (dossierID, $0) }, on: db)
+    }
+
+    /// Appends events of several dossiers, in the order given.
+    static func append(_ events: [(dossierID: UUID, draft: DossierEventDraft)], on db: any Database) async throws {
+        guard !events.isEmpty else { return }
         let sql = db as! any SQLDatabase
         let lock = db.isSQLite ? "" : " FOR UPDATE"
         guard let head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_chain WHERE id = 1\(unsafeRaw: lock)").first() else {
@@ -24,7 +29,7 @@ enum AuditChain {
         let insert = sql.insert(into: "dossier_events").columns(
             "id", "sequence", "dossier_id", "action", "status_before", "status_after", "actor_username", "actor_name",
             "actor_role", "unit_id", "occurred_at", "occurred_ms", "details", "previous_hash", "hash")
-        for draft in drafts {
+        for (dossierID, draft) in events {
             sequence += 1
             let details = try JSONCoding.string(draft.details)
             let milliseconds = Int((draft.occurredAt.timeIntervalSince1970 * 1000).rounded())

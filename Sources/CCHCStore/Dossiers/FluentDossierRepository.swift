@@ -13,19 +13,46 @@ struct FluentDossierRepository: DossierRepository {
     // MARK: - Writing
 
     func create(_ dossier: Dossier, pin: String, events: [DossierEventDraft], receivingUnitCode: String) async throws -> Dossier {
+        let intake = IntakeQueue.Intake(dossier: dossier, pin: pin, events: events, receivingUnitCode: receivingUnitCode)
+        // Inside a caller's transaction (an intake with an idempotency key) the dossier is written there.
+        guard let queue = handle.shared?.intakes, !handle.inTransaction else { return try await Self.write([intake], on: handle)[0] }
+        let handle = handle
+        return try await queue.write(intake) { batch in try await Self.write(batch, on: handle) }
+    }
+
+    /// Writes new dossiers in one transaction: their codes from the daily counters, their rows, their events.
+    static func write(_ batch: [IntakeQueue.Intake], on handle: DatabaseHandle) async throws -> [Dossier] {
         try await handle.write { db in
             let sql = db as! any SQLDatabase
-            let day = VietnamTime.localDate(of: dossier.submittedAt)
-            // One counter per receiving unit and day; the upsert is atomic on both databases.
-            let counter = try await sql.raw("""
-                INSERT INTO dossier_code_counters (unit_code, day, last_value) VALUES (\(bind: receivingUnitCode), \(bind: day.description), 1) \
-                ON CONFLICT (unit_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + 1 RETURNING last_value
-                """).first()
-            let sequence = try counter?.decode(column: "last_value", as: Int.self) ?? 1
-            var stored = dossier
-            stored.code = DossierCode.make(unitCode: receivingUnitCode, date: day, sequence: sequence)
-            try await sql.insert(into: Self.table).columns(Self.columns).values(Self.values(stored, pinHash: Self.pinHash(pin, id: stored.id))).run()
-            try await AuditChain.append(events, dossierID: stored.id, on: db)
+            var stored = batch.map(\.dossier)
+            // One counter per receiving unit and day, moved once by the number of its new dossiers; the upsert
+            // is atomic on both databases, so concurrent writers get disjoint ranges of numbers.
+            var groups: [(unitCode: String, day: LocalDate, indices: [Int])] = []
+            for (index, intake) in batch.enumerated() {
+                let day = VietnamTime.localDate(of: intake.dossier.submittedAt)
+                if let group = groups.firstIndex(where: { $0.unitCode == intake.receivingUnitCode && $0.day == day }) {
+                    groups[group].indices.append(index)
+                } else {
+                    groups.append((intake.receivingUnitCode, day, [index]))
+                }
+            }
+            for group in groups {
+                let count = group.indices.count
+                let counter = try await sql.raw("""
+                    INSERT INTO dossier_code_counters (unit_code, day, last_value) VALUES (\(bind: group.unitCode), \(bind: group.day.description), \(bind: count)) \
+                    ON CONFLICT (unit_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + \(bind: count) RETURNING last_value
+                    """).first()
+                let last = try counter?.decode(column: "last_value", as: Int.self) ?? count
+                for (offset, index) in group.indices.enumerated() {
+                    stored[index].code = DossierCode.make(unitCode: group.unitCode, date: group.day, sequence: last - count + 1 + offset)
+                }
+            }
+            let insert = sql.insert(into: Self.table).columns(Self.columns)
+            for (intake, dossier) in zip(batch, stored) {
+                insert.values(Self.values(dossier, pinHash: Self.pinHash(intake.pin, id: dossier.id)))
+            }
+            try await insert.run()
+            try await AuditChain.append(zip(batch, stored).flatMap { intake, dossier in intake.events.map { (dossier.id, $0) } }, on: db)
             return stored
         }
     }

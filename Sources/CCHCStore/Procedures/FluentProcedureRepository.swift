@@ -140,7 +140,7 @@ struct FluentProcedureRepository: ProcedureRepository {
     }
 
     func create(_ procedure: Procedure) async throws -> Procedure {
-        defer { handle.cache?.procedures.invalidate() }
+        defer { handle.shared?.procedures.invalidate() }
         return try await handle.write { db in
             if try await ProcedureModel.query(on: db).filter(\.$code == procedure.code).count() > 0 {
                 throw Self.codeTaken(procedure.code)
@@ -155,7 +155,7 @@ struct FluentProcedureRepository: ProcedureRepository {
     }
 
     func addVersion(_ procedure: Procedure, expectedLatestVersion: Int) async throws -> Procedure {
-        defer { handle.cache?.procedures.invalidate() }
+        defer { handle.shared?.procedures.invalidate() }
         return try await handle.write { db in
             guard let latest = try await ProcedureModel.query(on: db).filter(\.$code == procedure.code).sort(\.$version, .descending).first()
             else { throw DomainError.notFound("procedure.not_found", arguments: ["code": procedure.code]) }
@@ -180,8 +180,8 @@ struct FluentProcedureRepository: ProcedureRepository {
 
     /// Outside transactions, the catalogue as cached by the process (nil without a cache).
     private func cachedCatalogue() async throws -> ProcedureCatalogue? {
-        guard let cache = handle.cache, !handle.inTransaction else { return nil }
-        return try await cache.procedures.get(checkInterval: cache.checkInterval, fingerprint: {
+        guard let shared = handle.shared, !handle.inTransaction else { return nil }
+        return try await shared.procedures.get(checkInterval: shared.checkInterval, fingerprint: {
             // Versions are only ever added (the one before is closed in the same transaction), never deleted.
             String(try await handle.sql.raw("SELECT count(*) AS n FROM procedures").first()?.decode(column: "n", as: Int.self) ?? 0)
         }, load: { ProcedureCatalogue(try await ProcedureModel.query(on: handle.db).all().map { try $0.domain() }) })

@@ -10,8 +10,8 @@ struct FluentUnitRepository: UnitRepository {
 
     func tree() async throws -> UnitTree {
         // Inside a transaction the tree is read there, so that rules are checked on what the transaction sees.
-        guard let cache = handle.cache, !handle.inTransaction else { return try await Self.tree(on: handle.db) }
-        return try await cache.units.get(checkInterval: cache.checkInterval, fingerprint: {
+        guard let shared = handle.shared, !handle.inTransaction else { return try await Self.tree(on: handle.db) }
+        return try await shared.units.get(checkInterval: shared.checkInterval, fingerprint: {
             // Units are never deleted, and every change raises a version.
             let row = try await handle.sql.raw("SELECT count(*) AS n, CAST(sum(version) AS BIGINT) AS versions FROM units").first()
             return "\(try row?.decode(column: "n", as: Int.self) ?? 0) \(try row?.decode(column: "versions", as: Int?.self) ?? 0)"
@@ -113,7 +113,7 @@ struct FluentUnitRepository: UnitRepository {
     /// against what is really there. Tree writers are serialised: on SQLite by BEGIN IMMEDIATE, on
     /// PostgreSQL by a table lock that still lets readers through.
     private func writeTree<T: Sendable>(_ body: @escaping @Sendable (any Database, UnitTree) async throws -> T) async throws -> T {
-        defer { handle.cache?.units.invalidate() }
+        defer { handle.shared?.units.invalidate() }
         return try await handle.write { db in
             if !db.isSQLite {
                 try await (db as! any SQLDatabase).raw("LOCK TABLE units IN SHARE ROW EXCLUSIVE MODE").run()

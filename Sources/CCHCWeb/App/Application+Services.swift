@@ -12,7 +12,7 @@ struct AppServices: Sendable {
     /// A Bcrypt hash of a random password, checked when a login names no account (same time either way).
     var timingDummyHash: String
     var calendars: CalendarCache
-    var storeCache = StoreCache()
+    var sharedStoreState = SharedStoreState()
 }
 
 extension Application {
@@ -36,11 +36,11 @@ extension Application {
     var clock: any WallClock { services.clock }
 
     /// The store on the application's database, for commands and background work.
-    var store: any Store { FluentStore(database: db, cache: services.storeCache) }
+    var store: any Store { FluentStore(database: db, shared: services.sharedStoreState) }
 }
 
 extension Request {
-    var store: any Store { FluentStore(database: db, cache: application.services.storeCache) }
+    var store: any Store { FluentStore(database: db, shared: application.services.sharedStoreState) }
     var now: Date { application.clock.now }
     var config: AppConfig { application.config }
 

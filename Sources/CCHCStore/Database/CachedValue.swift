@@ -1,21 +1,4 @@
-import CCHCCore
 import Synchronization
-
-/// What the store keeps between requests of one process: the unit tree and the procedure catalogue, which
-/// nearly every page and dossier action reads and which change a few times a year. A copy is trusted for
-/// `checkInterval` after it was last confirmed; after that, one small query compares a fingerprint of its
-/// table and the copy is read again only if the table moved. Changes made through this process's store
-/// clear the copy at once; changes made by another instance show within `checkInterval`.
-public final class StoreCache: Sendable {
-    public let checkInterval: Duration
-    let units = CachedValue<UnitTree>()
-    let procedures = CachedValue<ProcedureCatalogue>()
-
-    /// A zero interval checks the fingerprint on every use.
-    public init(checkInterval: Duration = .seconds(1)) {
-        self.checkInterval = checkInterval
-    }
-}
 
 /// One cached value with the fingerprint it was read under and when that was last confirmed.
 final class CachedValue<Value: Sendable>: Sendable {

@@ -1,0 +1,27 @@
+import CCHCCore
+
+/// What the stores of one process share between requests.
+///
+/// The unit tree and the procedure catalogue, which nearly every page and dossier action reads and which
+/// change a few times a year: a copy is trusted for `checkInterval` after it was last confirmed; after
+/// that, one small query compares a fingerprint of its table and the copy is read again only if the table
+/// moved. Changes made through this process's store clear the copy at once; changes made by another
+/// instance show within `checkInterval`.
+///
+/// The intake queue, which writes the dossiers taken in at the same moment in one transaction.
+public final class SharedStoreState: Sendable {
+    public let checkInterval: Duration
+    let units = CachedValue<UnitTree>()
+    let procedures = CachedValue<ProcedureCatalogue>()
+    let intakes = IntakeQueue()
+
+    /// How many dossiers the intake queue has written, in how many transactions.
+    public var intakesWritten: (dossiers: Int, transactions: Int) {
+        get async { await intakes.written }
+    }
+
+    /// A zero interval checks the fingerprint on every use.
+    public init(checkInterval: Duration = .seconds(1)) {
+        self.checkInterval = checkInterval
+    }
+}
