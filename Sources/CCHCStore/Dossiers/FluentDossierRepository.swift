@@ -36,7 +36,8 @@ struct FluentDossierRepository: DossierRepository {
                     groups.append((intake.receivingUnitCode, day, [index]))
                 }
             }
-            for group in groups {
+            // In one order everywhere, so that two instances' batches never wait on each other's counters.
+            for group in groups.sorted(by: { ($0.unitCode, $0.day) < ($1.unitCode, $1.day) }) {
                 let count = group.indices.count
                 let counter = try await sql.raw("""
                     INSERT INTO dossier_code_counters (unit_code, day, last_value) VALUES (\(bind: group.unitCode), \(bind: group.day.description), \(bind: count)) \

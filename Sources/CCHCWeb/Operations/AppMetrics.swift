@@ -15,22 +15,23 @@ struct AppMetrics: Sendable {
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), poolSize: Int, databaseKind: String) {
         self.registry = registry
-        poolTimeouts = registry.makeCounter(
-            name: "cchc_db_pool_timeouts_total", help: "Requests that timed out waiting for a database connection")
+        poolTimeouts = registry.makeCounter(descriptor: MetricNameDescriptor(
+            metricName: "cchc_db_pool_timeouts", unitName: "total", helpText: "Requests that timed out waiting for a database connection"))
         registry.makeGauge(
-            name: "cchc_db_pool_max_connections", labels: [("database", databaseKind)],
-            help: "Largest number of database connections the pool opens"
+            descriptor: MetricNameDescriptor(
+                metricName: "cchc_db_pool_max_connections", unitName: "", helpText: "Largest number of database connections the pool opens"),
+            labels: [("database", databaseKind)]
         ).set(Double(poolSize))
     }
 
     func recordRequest(method: String, route: String, status: Int, duration: Duration) {
         registry.makeCounter(
-            name: "http_requests_total", labels: [("method", method), ("route", route), ("status", String(status))],
-            help: "HTTP requests by route and status"
+            descriptor: MetricNameDescriptor(metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status"),
+            labels: [("method", method), ("route", route), ("status", String(status))]
         ).increment()
         registry.makeDurationHistogram(
-            name: "http_request_duration_seconds", labels: [("method", method), ("route", route)],
-            buckets: Self.latencyBuckets, help: "Time to answer an HTTP request"
+            descriptor: MetricNameDescriptor(metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer an HTTP request"),
+            labels: [("method", method), ("route", route)], buckets: Self.latencyBuckets
         ).record(duration)
     }
 
@@ -38,8 +39,10 @@ struct AppMetrics: Sendable {
     /// pool is saturated.
     func recordPoolProbe(_ duration: Duration, databaseKind: String) {
         registry.makeGauge(
-            name: "cchc_db_pool_probe_seconds", labels: [("database", databaseKind)],
-            help: "Seconds to acquire a database connection and run SELECT 1, at the last scrape"
+            descriptor: MetricNameDescriptor(
+                metricName: "cchc_db_pool_probe", unitName: "seconds",
+                helpText: "Seconds to acquire a database connection and run SELECT 1, at the last scrape"),
+            labels: [("database", databaseKind)]
         ).set(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 }
