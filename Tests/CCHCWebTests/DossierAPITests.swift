@@ -114,6 +114,29 @@ struct DossierAPITests {
         }
     }
 
+    @Test("Concurrent intake through the API: every dossier stored once, with its own code and events", arguments: TestDatabases.kinds)
+    func concurrentIntake(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await Self.prepare(app)
+            let desk = try await APIClient.login(app, "motcua")
+            let count = 24
+            let codes = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<count {
+                    group.addTask {
+                        let response = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody)
+                        #expect(response.status == .created)
+                        return try response.json()["code"] as? String ?? ""
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(Set(codes).count == count && !codes.contains(""))
+            #expect(try await app.store.dossiers.count() == count)
+            let verification = try await app.store.dossiers.verifyAuditChain()
+            #expect(verification.isIntact && verification.eventsChecked == 2 * count)
+        }
+    }
+
     @Test("Bad intake names each bad field, in Vietnamese or in English", arguments: TestDatabases.kinds)
     func badInput(kind: DatabaseKind) async throws {
         try await TestApp.with(kind) { app, _ in
