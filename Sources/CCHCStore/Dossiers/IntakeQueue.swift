@@ -46,6 +46,7 @@ actor IntakeQueue {
             do {
                 // Written through the first waiter's database handle; each waiter's is the same pool.
                 let stored = try await batch[0].writer(batch.map(\.intake))
+                guard stored.count == batch.count else { throw StoreError.corruptRow(table: "dossiers", id: nil) }
                 written.dossiers += stored.count
                 written.transactions += 1
                 for (entry, dossier) in zip(batch, stored) { entry.continuation.resume(returning: dossier) }
