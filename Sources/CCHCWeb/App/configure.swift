@@ -2,6 +2,7 @@ import CCHCCore
 import CCHCStore
 import Fluent
 import Leaf
+import OpenAPIRuntime
 import OpenAPIVapor
 import Vapor
 
@@ -61,6 +62,9 @@ func routes(_ app: Application) throws {
     OperationsController().register(app)
 
     let api = app.grouped(APIRequestContextMiddleware()).access(.api)
+    // Compact JSON: the generator's default pretty-prints and sorts every object, which the public lookup pays
+    // for on each call, and clients do not read the layout.
     try APIHandler().registerHandlers(
-        on: VaporTransport(routesBuilder: api), serverURL: try Servers.Server1.url(), middlewares: [APIAccessMiddleware()])
+        on: VaporTransport(routesBuilder: api), serverURL: try Servers.Server1.url(),
+        configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]), middlewares: [APIAccessMiddleware()])
 }
