@@ -51,7 +51,7 @@ public struct DossierService: Sendable {
 
     public func act(on dossier: Dossier, _ action: DossierAction, expectedVersion: Int, by actor: DossierActor, now: Date) async throws -> Dossier {
         guard dossier.version == expectedVersion else { throw DomainError.staleVersion(current: dossier.version) }
-        let (procedure, tree) = try await load(dossier)
+        let (procedure, tree) = try await store.procedureAndUnits(for: dossier)
         return try await act(on: dossier, action, expectedVersion: expectedVersion, by: actor, now: now, procedure: procedure, tree: tree)
     }
 
@@ -67,7 +67,7 @@ public struct DossierService: Sendable {
     /// A new lookup PIN for a receipt printed again: only the desk that received the dossier may issue one,
     /// and the old PIN stops working (the stored one is a hash and cannot be shown again).
     public func reissuePIN(for dossier: Dossier, by actor: DossierActor, now: Date) async throws -> String {
-        let (procedure, tree) = try await load(dossier)
+        let (procedure, tree) = try await store.procedureAndUnits(for: dossier)
         guard DossierPolicy.qualifies(actor, as: .desk, for: dossier, procedure: procedure, tree: tree) else {
             throw DomainError(.forbidden, "dossier.action.forbidden")
         }
@@ -76,12 +76,6 @@ public struct DossierService: Sendable {
             action: "reissue_pin", statusBefore: dossier.status, statusAfter: dossier.status, actorUsername: actor.username,
             actorName: actor.displayName, actorRole: actor.user?.role.rawValue, unitID: actor.user?.unitID, occurredAt: now, details: [:]))
         return pin
-    }
-
-    /// The actions `actor` may take on a dossier now.
-    public func availableActions(on dossier: Dossier, for actor: DossierActor) async throws -> [DossierAction.Kind] {
-        let (procedure, tree) = try await load(dossier)
-        return DossierPolicy.available(to: actor, on: dossier, procedure: procedure, tree: tree)
     }
 
     /// Flags dossiers nearing their deadline or past it. Each flag is a transition with a version check,
@@ -101,13 +95,6 @@ public struct DossierService: Sendable {
             }
         }
         return counts
-    }
-
-    func load(_ dossier: Dossier) async throws -> (Procedure, UnitTree) {
-        guard let procedure = try await store.procedures.find(id: dossier.procedureID) else {
-            throw DomainError.notFound("procedure.not_found", arguments: ["code": dossier.procedureCode])
-        }
-        return (procedure, try await store.units.tree())
     }
 
     func context(_ procedure: Procedure, _ tree: UnitTree, _ now: Date) -> DossierContext {

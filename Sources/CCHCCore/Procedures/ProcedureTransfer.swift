@@ -32,24 +32,6 @@ public enum ProcedureTransfer {
         public var onlineLevel: String
         public var effectiveFrom: String
 
-        public init(_ draft: ProcedureDraft) {
-            code = draft.code
-            name = draft.name
-            field = draft.field
-            competentUnitCode = draft.competentUnitCode
-            receivingUnitCodes = draft.receivingUnitCodes
-            timeUnit = draft.timeUnit.rawValue
-            timeValue = draft.timeValue
-            cutoff = draft.cutoff.isEmpty ? nil : draft.cutoff
-            supplementRule = draft.supplementRule.rawValue
-            fee = draft.fee
-            feeNote = draft.feeNote
-            components = draft.components
-            steps = draft.steps.map { Step(name: $0.name, holder: $0.holder, role: $0.role.rawValue, allowance: $0.allowance) }
-            onlineLevel = draft.onlineLevel.rawValue
-            effectiveFrom = draft.effectiveFrom.description
-        }
-
         /// The draft, or field errors for values that cannot be read.
         public func draft() throws -> ProcedureDraft {
             var errors: [FieldError] = []
@@ -121,26 +103,15 @@ public enum ProcedureTransfer {
     }
 
     public static func drafts(csv text: String) -> (drafts: [(number: Int, draft: ProcedureDraft)], errors: [UnitImportError]) {
-        let records: [[String]]
+        let table: CSV.Table
         do {
-            records = try CSV.parse(text)
-        } catch let error as CSV.ParseError {
-            return ([], [UnitImportError(line: error.line, error: FieldError("file", "csv.malformed"))])
+            table = try CSV.table(text, requiring: columns.filter { $0 != "cutoff" && $0 != "feeNote" })
         } catch {
-            return ([], [UnitImportError(line: 0, error: FieldError("file", "csv.malformed"))])
+            return ([], [error])
         }
-        guard let header = records.first else { return ([], [UnitImportError(line: 1, error: FieldError("file", "csv.empty"))]) }
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
-        let missing = columns.filter { !names.contains($0) && $0 != "cutoff" && $0 != "feeNote" }
-        guard missing.isEmpty else {
-            return ([], [UnitImportError(line: 1, error: FieldError("file", "csv.missing_columns", ["columns": missing.joined(separator: ", ")]))])
-        }
-        let results = records.dropFirst().enumerated().map { offset, record -> (Int, Result<ProcedureDraft, any Error>) in
-            func value(_ column: String) -> String {
-                guard let position = names.firstIndex(of: column), position < record.count else { return "" }
-                return record[position].trimmingCharacters(in: .whitespaces)
-            }
-            return (offset + 2, Result {
+        let results = table.records.map { record -> (Int, Result<ProcedureDraft, any Error>) in
+            let value = record.value
+            return (record.line, Result {
                 var errors: [FieldError] = []
                 let components = value("components").split(separator: "\n").enumerated().compactMap { index, line -> ProcedureComponent? in
                     let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -167,7 +138,7 @@ public enum ProcedureTransfer {
                 let document = Document(
                     code: value("code"), name: value("name"), field: value("field"), competentUnitCode: value("competentUnitCode"),
                     receivingUnitCodes: value("receivingUnitCodes").split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init),
-                    timeUnit: value("timeUnit"), timeValue: timeValue ?? 0, cutoff: value("cutoff"), supplementRule: value("supplementRule"),
+                    timeUnit: value("timeUnit"), timeValue: timeValue ?? 0, cutoff: value("cutoff").isEmpty ? nil : value("cutoff"), supplementRule: value("supplementRule"),
                     fee: fee ?? 0, feeNote: value("feeNote"), components: components, steps: steps, onlineLevel: value("onlineLevel"),
                     effectiveFrom: value("effectiveFrom"))
                 return try document.draft()
@@ -199,25 +170,22 @@ public enum ProcedureTransfer {
 }
 
 extension ProcedureTransfer.Document {
-    init(
-        code: String, name: String, field: String, competentUnitCode: String, receivingUnitCodes: [String], timeUnit: String, timeValue: Int,
-        cutoff: String, supplementRule: String, fee: Int, feeNote: String, components: [ProcedureComponent], steps: [Step],
-        onlineLevel: String, effectiveFrom: String
-    ) {
-        self.code = code
-        self.name = name
-        self.field = field
-        self.competentUnitCode = competentUnitCode
-        self.receivingUnitCodes = receivingUnitCodes
-        self.timeUnit = timeUnit
-        self.timeValue = timeValue
-        self.cutoff = cutoff.isEmpty ? nil : cutoff
-        self.supplementRule = supplementRule
-        self.fee = fee
-        self.feeNote = feeNote
-        self.components = components
-        self.steps = steps
-        self.onlineLevel = onlineLevel
-        self.effectiveFrom = effectiveFrom
+    // Outside the type, so that the memberwise initialiser stays available to the CSV reader.
+    public init(_ draft: ProcedureDraft) {
+        code = draft.code
+        name = draft.name
+        field = draft.field
+        competentUnitCode = draft.competentUnitCode
+        receivingUnitCodes = draft.receivingUnitCodes
+        timeUnit = draft.timeUnit.rawValue
+        timeValue = draft.timeValue
+        cutoff = draft.cutoff.isEmpty ? nil : draft.cutoff
+        supplementRule = draft.supplementRule.rawValue
+        fee = draft.fee
+        feeNote = draft.feeNote
+        components = draft.components
+        steps = draft.steps.map { Step(name: $0.name, holder: $0.holder, role: $0.role.rawValue, allowance: $0.allowance) }
+        onlineLevel = draft.onlineLevel.rawValue
+        effectiveFrom = draft.effectiveFrom.description
     }
 }

@@ -25,30 +25,16 @@ public enum UnitCSV {
 
     /// Rows ready for `UnitTree.planningImport`, and the lines that could not even be read.
     public static func parse(_ text: String) -> (rows: [UnitImportRow], errors: [UnitImportError]) {
-        let records: [[String]]
+        let table: CSV.Table
         do {
-            records = try CSV.parse(text)
-        } catch let error as CSV.ParseError {
-            return ([], [UnitImportError(line: error.line, error: FieldError("file", "csv.malformed"))])
+            table = try CSV.table(text, requiring: Array(columns.prefix(6)))
         } catch {
-            return ([], [UnitImportError(line: 0, error: FieldError("file", "csv.malformed"))])
-        }
-        guard let header = records.first else {
-            return ([], [UnitImportError(line: 1, error: FieldError("file", "csv.empty"))])
-        }
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
-        let missing = columns.prefix(6).filter { !names.contains($0) }
-        guard missing.isEmpty else {
-            return ([], [UnitImportError(line: 1, error: FieldError("file", "csv.missing_columns", ["columns": missing.joined(separator: ", ")]))])
+            return ([], [error])
         }
         var rows: [UnitImportRow] = []
         var errors: [UnitImportError] = []
-        for (index, record) in records.dropFirst().enumerated() {
-            let line = index + 2
-            func value(_ column: String) -> String {
-                guard let position = names.firstIndex(of: column), position < record.count else { return "" }
-                return record[position].trimmingCharacters(in: .whitespaces)
-            }
+        for record in table.records {
+            let line = record.line, value = record.value
             func optional(_ column: String) -> String? {
                 let text = value(column)
                 return text.isEmpty ? nil : text

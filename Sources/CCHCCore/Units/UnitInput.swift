@@ -78,7 +78,7 @@ public struct UnitImportPlan: Sendable {
     public var errors: [UnitImportError]
 }
 
-public struct UnitImportError: Equatable, Sendable {
+public struct UnitImportError: Error, Equatable, Sendable {
     public var line: Int
     public var error: FieldError
 }

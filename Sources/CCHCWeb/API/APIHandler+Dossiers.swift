@@ -126,12 +126,9 @@ extension APIHandler {
     }
 
     private func dossierBody(_ dossier: Dossier, _ request: Vapor.Request, withEvents: Bool) async throws -> Components.Schemas.Dossier {
-        guard let procedure = try await request.store.procedures.find(id: dossier.procedureID) else {
-            throw DomainError.notFound("procedure.not_found", arguments: ["code": dossier.procedureCode])
-        }
-        let tree = try await request.store.units.tree()
+        let (procedure, tree) = try await request.store.procedureAndUnits(for: dossier)
         let events = withEvents ? try await request.store.dossiers.events(dossierID: dossier.id) : nil
-        let available = try await request.dossierService().availableActions(on: dossier, for: try request.dossierActor())
+        let available = DossierPolicy.available(to: try request.dossierActor(), on: dossier, procedure: procedure, tree: tree)
         return Components.Schemas.Dossier(
             dossier, procedure: procedure, tree: tree, calendar: try await request.workingCalendar(), events: events,
             available: available, request: request)

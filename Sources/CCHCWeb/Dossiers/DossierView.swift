@@ -74,14 +74,10 @@ enum DossierView {
         _ dossier: Dossier, _ request: Request, failedAction: String? = nil, form: FormState = FormState(), status: HTTPStatus = .ok
     ) async throws -> Response {
         let store = request.store
-        guard let procedure = try await store.procedures.find(id: dossier.procedureID) else {
-            throw DomainError.notFound("procedure.not_found", arguments: ["code": dossier.procedureCode])
-        }
-        let tree = try await store.units.tree()
+        let (procedure, tree) = try await store.procedureAndUnits(for: dossier)
         let calendar = try await request.workingCalendar()
         let now = request.now
-        let service = try await request.dossierService()
-        let available = try await service.availableActions(on: dossier, for: try request.dossierActor())
+        let available = DossierPolicy.available(to: try request.dossierActor(), on: dossier, procedure: procedure, tree: tree)
         let files = try await store.dossierFiles.list(dossierID: dossier.id)
         let events = try await store.dossiers.events(dossierID: dossier.id)
         func unitName(_ id: UUID?) -> String { id.flatMap { tree.unit(id: $0)?.name } ?? "—" }

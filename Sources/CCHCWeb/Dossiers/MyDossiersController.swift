@@ -132,12 +132,13 @@ struct MyDossiersController {
 
     private func render(_ request: Request, _ dossier: Dossier, form: FormState = FormState(), failedAction: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let user = try requireCitizen(request)
-        let available = try await request.dossierService().availableActions(on: dossier, for: .citizen(user))
-        let view = try await request.publicDossier(dossier)
-        let request_ = dossier.supplementRequests.last.flatMap { $0.receivedAt == nil ? $0 : nil }
+        let (procedure, tree) = try await request.store.procedureAndUnits(for: dossier)
+        let available = DossierPolicy.available(to: .citizen(user), on: dossier, procedure: procedure, tree: tree)
+        let view = PublicDossier(dossier, procedure: procedure, tree: tree, calendar: try await request.workingCalendar(), request: request)
+        let openRequest = dossier.supplementRequests.last.flatMap { $0.receivedAt == nil ? $0 : nil }
         let page = ShowPage(
             dossier: view, version: dossier.version,
-            supplement: request_.map { .init(items: $0.items, reason: $0.reason, requestedAt: DisplayFormat.dateTime($0.requestedAt)) },
+            supplement: openRequest.map { .init(items: $0.items, reason: $0.reason, requestedAt: DisplayFormat.dateTime($0.requestedAt)) },
             canSupplement: available.contains(.receiveSupplement), canWithdraw: available.contains(.withdraw),
             files: Array(0..<Self.supplementFiles),
             rating: available.contains(.rate) ? RatingForm(failedAction == "rate" ? form : FormState(), request) : nil,

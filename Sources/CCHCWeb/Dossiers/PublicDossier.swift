@@ -88,10 +88,8 @@ struct PublicDossier: Encodable {
 extension Request {
     /// The public view of a dossier.
     func publicDossier(_ dossier: Dossier) async throws -> PublicDossier {
-        guard let procedure = try await store.procedures.find(id: dossier.procedureID) else {
-            throw DomainError.notFound("procedure.not_found", arguments: ["code": dossier.procedureCode])
-        }
-        return PublicDossier(dossier, procedure: procedure, tree: try await store.units.tree(), calendar: try await workingCalendar(), request: self)
+        let (procedure, tree) = try await store.procedureAndUnits(for: dossier)
+        return PublicDossier(dossier, procedure: procedure, tree: tree, calendar: try await workingCalendar(), request: self)
     }
 
     var dossierLookup: DossierLookup {

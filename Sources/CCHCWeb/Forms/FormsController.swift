@@ -42,11 +42,9 @@ struct FormsController {
         guard let form = request.parameters.get("form").flatMap(Form.init(rawValue:)), form.applies(to: dossier) else {
             throw DomainError.notFound("forms.not_applicable")
         }
-        guard let procedure = try await request.store.procedures.find(id: dossier.procedureID) else {
-            throw DomainError.notFound("procedure.not_found", arguments: ["code": dossier.procedureCode])
-        }
+        let (procedure, tree) = try await request.store.procedureAndUnits(for: dossier)
         let document = try DossierDocument(
-            dossier, procedure: procedure, tree: try await request.store.units.tree(),
+            dossier, procedure: procedure, tree: tree,
             events: try await request.store.dossiers.events(dossierID: dossier.id), calendar: try await request.workingCalendar(), request: request)
         let title = request.t("forms.\(form.rawValue)") + " — " + dossier.code
         return try await Self.printable("forms/\(form.rawValue)", FormPage(title: title, lang: request.language.rawValue, dossier: document), request)
