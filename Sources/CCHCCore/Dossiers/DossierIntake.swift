@@ -171,6 +171,11 @@ public enum DossierCode {
 public enum LookupPIN {
     public static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
-        return String((0..<6).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+        return generate(using: &generator)
+    }
+
+    /// Six digits from `generator` (the demo passes a seeded one, so that its data is the same each time).
+    public static func generate(using generator: inout some RandomNumberGenerator) -> String {
+        String((0..<6).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
     }
 }

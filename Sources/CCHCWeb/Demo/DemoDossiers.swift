@@ -121,7 +121,7 @@ struct Story {
         }
         let request = IntakeRequest(procedureCode: procedure.code, channel: channel, applicant: applicant, components: components, receivingUnitCode: desk.code)
         let actor: DossierActor = online ? (byCitizen ? .citizen(citizen!) : .applicant) : .staff(officer)
-        let pin = String(format: "%06d", Int.random(in: 0..<1_000_000, using: &random))
+        let pin = LookupPIN.generate(using: &random)
         var (dossier, _) = try await service.intake(request, by: actor, now: receivedAt, procedure: procedure, tree: tree, pin: pin)
         var time = receivedAt
         let lateChance = [DemoProcedures.land: 0.22, DemoProcedures.building: 0.18][procedure.field] ?? 0.04
