@@ -165,3 +165,20 @@ struct HexTests {
 private extension String {
     func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
+
+@Suite("Secret tokens")
+struct SecretTokenTests {
+    @Test("Base64url is Foundation's base64 with - and _ and no padding, for every length of a chunk")
+    func base64URLMatchesFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...40 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let expected = Data(bytes).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(SecretToken.base64URL(bytes) == expected)
+        }
+        #expect(SecretToken.base64URL([0xFB, 0xFF]) == "-_8")
+        #expect(SecretToken.generate(prefix: "cchc_").count == 5 + 43)
+    }
+}
+

@@ -177,4 +177,19 @@ struct CSRFTests {
             #expect(try await app.store.units.find(code: "000.00.77.H01") != nil)
         }
     }
+
+    @Test("A visitor's token cookie comes with the first form, not with probes, files or the API", arguments: TestDatabases.kinds)
+    func tokenCookieOnlyWithForms(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            for path in ["/healthz", "/readyz", "/css/app.css", "/api/v1/procedures"] {
+                let response = try await app.testing().sendRequest(.GET, path)
+                #expect(response.status == .ok, "\(path)")
+                #expect(response.headers.setCookie?[CSRFProtection.cookieName] == nil, "\(path)")
+            }
+            let login = try await app.testing().sendRequest(.GET, "/login")
+            let cookie = try #require(login.headers.setCookie?[CSRFProtection.cookieName])
+            #expect(cookie.isHTTPOnly && cookie.sameSite == .lax)
+            #expect(login.body.string.contains("name=\"_csrf\" value=\"\(cookie.string)\""))
+        }
+    }
 }

@@ -164,6 +164,10 @@ struct DossierAPITests {
             #expect(try (otherUnit.json()["errors"] as? [[String: Any]] ?? []).contains { $0["field"] as? String == "receivingUnitCode" })
             let malformed = try await desk.send(.POST, "/api/v1/dossiers", json: #"{"procedureCode": "#)
             #expect(malformed.status == .badRequest && malformed.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            // A body past the API's limit is refused before anything reads it.
+            let padding = String(repeating: " ", count: BufferedVaporTransport.maximumBodyBytes)
+            let oversized = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody + padding)
+            #expect(oversized.status == .payloadTooLarge && oversized.headers.contentType?.description.hasPrefix("application/problem+json") == true)
             #expect(try await app.store.dossiers.count() == 0)
 
             // Online filing is for citizens: it waits for the desk's acceptance.

@@ -16,13 +16,15 @@ public struct DossierLookup: Sendable {
 
     /// The dossier, or not-found for any wrong guess; rate-limited once `address` has guessed wrong too often.
     public func find(code: String, pin: String, address: String, now: Date) async throws -> Dossier {
-        let since = now.addingTimeInterval(-Self.window)
-        if try await store.throttle.count(scope: Self.throttleScope, key: address, since: since) >= maximumFailures {
-            throw DomainError(.rateLimited, "dossier.lookup.locked", arguments: ["minutes": String(Int(Self.window / 60))])
-        }
         let code = code.trimmingCharacters(in: .whitespaces).uppercased()
         let pin = pin.trimmingCharacters(in: .whitespaces)
-        if !code.isEmpty, pin.count == 6, let dossier = try await store.dossiers.find(code: code, pin: pin) {
+        // The address's failures and the dossier come in one read; a locked address learns nothing from it.
+        let (dossier, failures) = try await store.dossiers.lookUp(
+            code: code, pin: pin, failuresOf: address, in: Self.throttleScope, since: now.addingTimeInterval(-Self.window))
+        if failures >= maximumFailures {
+            throw DomainError(.rateLimited, "dossier.lookup.locked", arguments: ["minutes": String(Int(Self.window / 60))])
+        }
+        if !code.isEmpty, pin.count == 6, let dossier {
             return dossier
         }
         try await store.throttle.record(scope: Self.throttleScope, key: address, at: now)

@@ -8,12 +8,14 @@ import CCHCCore
 /// moved. Changes made through this process's store clear the copy at once; changes made by another
 /// instance show within `checkInterval`.
 ///
-/// The intake queue, which writes the dossiers taken in at the same moment in one transaction.
+/// The intake queue, which writes the dossiers taken in at the same moment in one transaction, and the
+/// audit chain's head as this process last moved it.
 public final class SharedStoreState: Sendable {
     public let checkInterval: Duration
     let units = CachedValue<UnitTree>()
     let procedures = CachedValue<ProcedureCatalogue>()
     let intakes = IntakeQueue()
+    let auditHead = AuditChain.RememberedHead()
 
     /// How many dossiers the intake queue has written, in how many transactions.
     public var intakesWritten: (dossiers: Int, transactions: Int) {

@@ -3,6 +3,7 @@ import Crypto
 import FluentKit
 import Foundation
 import SQLKit
+import Synchronization
 
 /// The hash chain over dossier events. Every event gets the next number in one sequence for the whole
 /// province and a SHA-256 over its content and the previous event's hash; the chain's head is kept in
@@ -10,38 +11,81 @@ import SQLKit
 enum AuditChain {
     static let genesis = String(repeating: "0", count: 64)
 
+    /// The chain's head as this process last wrote it. It saves reading the head before each append: the
+    /// head is moved only where it still is what was remembered, so a stale memory (another instance
+    /// appended, or a transaction rolled back) costs one read and one more try, never a wrong link.
+    final class RememberedHead: Sendable {
+        private let head = Mutex<(sequence: Int, hash: String)?>(nil)
+
+        var value: (sequence: Int, hash: String)? { head.withLock { $0 } }
+
+        func set(_ value: (sequence: Int, hash: String)?) { head.withLock { $0 = value } }
+    }
+
     /// Appends events (in order) inside the caller's write transaction.
-    static func append(_ drafts: [DossierEventDraft], dossierID: UUID, on db: any Database) async throws {
-        try await append(drafts.map { (dossierID, $0) }, on: db)
+    static func append(_ drafts: [DossierEventDraft], dossierID: UUID, on db: any Database, head: RememberedHead? = nil) async throws {
+        try await append(drafts.map { (dossierID, $0) }, on: db, head: head)
     }
 
     /// Appends events of several dossiers, in the order given.
-    static func append(_ events: [(dossierID: UUID, draft: DossierEventDraft)], on db: any Database) async throws {
+    static func append(_ events: [(dossierID: UUID, draft: DossierEventDraft)], on db: any Database, head remembered: RememberedHead? = nil) async throws {
         guard !events.isEmpty else { return }
         let sql = db as! any SQLDatabase
-        let lock = db.isSQLite ? "" : " FOR UPDATE"
-        guard let head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_chain WHERE id = 1\(unsafeRaw: lock)").first() else {
-            throw StoreError.corruptRow(table: "audit_chain", id: nil)
+        var from = remembered?.value
+        var linked: (rows: [[any SQLExpression]], last: (sequence: Int, hash: String))
+        while true {
+            let head: (sequence: Int, hash: String)
+            if let from { head = from } else { head = try await readHead(on: db) }
+            linked = try link(events, after: head)
+            let moved = try await sql.raw("""
+                UPDATE audit_chain SET last_sequence = \(bind: linked.last.sequence), last_hash = \(bind: linked.last.hash) \
+                WHERE id = 1 AND last_sequence = \(bind: head.sequence) AND last_hash = \(bind: head.hash) RETURNING last_sequence
+                """).first()
+            if moved != nil { break }
+            guard from != nil else { throw StoreError.corruptRow(table: "audit_chain", id: nil) }
+            remembered?.set(nil)
+            from = nil
         }
-        var sequence = try head.decode(column: "last_sequence", as: Int.self)
-        var previous = try head.decode(column: "last_hash", as: String.self)
         // All the events in one statement: one round trip to the database, however many there are.
         let insert = sql.insert(into: "dossier_events").columns(
             "id", "sequence", "dossier_id", "action", "status_before", "status_after", "actor_username", "actor_name",
             "actor_role", "unit_id", "occurred_at", "occurred_ms", "details", "previous_hash", "hash")
+        for row in linked.rows { insert.values(row) }
+        try await insert.run()
+        remembered?.set(linked.last)
+    }
+
+    /// The head as stored. On PostgreSQL the row lock keeps other writers out until this transaction ends;
+    /// on SQLite, BEGIN IMMEDIATE already has.
+    private static func readHead(on db: any Database) async throws -> (sequence: Int, hash: String) {
+        let lock = db.isSQLite ? "" : " FOR UPDATE"
+        guard let row = try await (db as! any SQLDatabase).raw("SELECT last_sequence, last_hash FROM audit_chain WHERE id = 1\(unsafeRaw: lock)").first() else {
+            throw StoreError.corruptRow(table: "audit_chain", id: nil)
+        }
+        return (try row.decode(column: "last_sequence", as: Int.self), try row.decode(column: "last_hash", as: String.self))
+    }
+
+    /// The events' rows, numbered and hashed after `head`, and the new head.
+    private static func link(
+        _ events: [(dossierID: UUID, draft: DossierEventDraft)], after head: (sequence: Int, hash: String)
+    ) throws -> (rows: [[any SQLExpression]], last: (sequence: Int, hash: String)) {
+        var sequence = head.sequence
+        var previous = head.hash
+        var rows: [[any SQLExpression]] = []
         for (dossierID, draft) in events {
             sequence += 1
             let details = try JSONCoding.string(draft.details)
             let milliseconds = Int((draft.occurredAt.timeIntervalSince1970 * 1000).rounded())
             let hash = self.hash(
                 sequence: sequence, dossierID: dossierID, draft: draft, milliseconds: milliseconds, details: details, previous: previous)
-            insert.values(SQLBind(UUID()), SQLBind(sequence), SQLBind(dossierID), SQLBind(draft.action), SQLBind(draft.statusBefore?.rawValue),
-                          SQLBind(draft.statusAfter.rawValue), SQLBind(draft.actorUsername), SQLBind(draft.actorName), SQLBind(draft.actorRole),
-                          SQLBind(draft.unitID), SQLBind(draft.occurredAt), SQLBind(milliseconds), SQLBind(details), SQLBind(previous), SQLBind(hash))
+            rows.append([
+                SQLBind(UUID()), SQLBind(sequence), SQLBind(dossierID), SQLBind(draft.action), SQLBind(draft.statusBefore?.rawValue),
+                SQLBind(draft.statusAfter.rawValue), SQLBind(draft.actorUsername), SQLBind(draft.actorName), SQLBind(draft.actorRole),
+                SQLBind(draft.unitID), SQLBind(draft.occurredAt), SQLBind(milliseconds), SQLBind(details), SQLBind(previous), SQLBind(hash),
+            ])
             previous = hash
         }
-        try await insert.run()
-        try await sql.update("audit_chain").set("last_sequence", to: sequence).set("last_hash", to: previous).where("id", .equal, 1).run()
+        return (rows, (sequence, previous))
     }
 
     /// SHA-256 over every field that says what happened, and the previous hash.

@@ -13,7 +13,9 @@ struct FluentDossierRepository: DossierRepository {
     // MARK: - Writing
 
     func create(_ dossier: Dossier, pin: String, events: [DossierEventDraft], receivingUnitCode: String) async throws -> Dossier {
-        let intake = IntakeQueue.Intake(dossier: dossier, pin: pin, events: events, receivingUnitCode: receivingUnitCode)
+        // The document is encoded here, by each request, rather than in the shared transaction that waits on it.
+        let intake = IntakeQueue.Intake(
+            dossier: dossier, document: try JSONCoding.string(dossier), pin: pin, events: events, receivingUnitCode: receivingUnitCode)
         // Inside a caller's transaction (an intake with an idempotency key) the dossier is written there.
         guard let queue = handle.shared?.intakes, !handle.inTransaction else { return try await Self.write([intake], on: handle)[0] }
         let handle = handle
@@ -50,10 +52,10 @@ struct FluentDossierRepository: DossierRepository {
             }
             let insert = sql.insert(into: Self.table).columns(Self.columns)
             for (intake, dossier) in zip(batch, stored) {
-                insert.values(Self.values(dossier, pinHash: Self.pinHash(intake.pin, id: dossier.id)))
+                insert.values(Self.values(dossier, document: intake.document, pinHash: Self.pinHash(intake.pin, id: dossier.id)))
             }
             try await insert.run()
-            try await AuditChain.append(zip(batch, stored).flatMap { intake, dossier in intake.events.map { (dossier.id, $0) } }, on: db)
+            try await AuditChain.append(zip(batch, stored).flatMap { intake, dossier in intake.events.map { (dossier.id, $0) } }, on: db, head: handle.shared?.auditHead)
             return stored
         }
     }
@@ -61,11 +63,11 @@ struct FluentDossierRepository: DossierRepository {
     func save(_ transition: DossierTransition, expectedVersion: Int) async throws -> Dossier {
         try await handle.write { db in
             let dossier = transition.dossier
-            let values = Self.values(dossier, pinHash: nil)
+            let values = Self.values(dossier, document: try JSONCoding.string(dossier), pinHash: nil)
             let updates = zip(Self.columns, values).filter { !["id", "code", "pin_hash", "created_at"].contains($0.0) }
             let saved = try await (db as! any SQLDatabase).update(Self.table, id: dossier.id, ifVersion: expectedVersion, set: updates)
             guard saved else { throw DomainError.staleVersion(current: expectedVersion + 1) }
-            try await AuditChain.append([transition.event], dossierID: dossier.id, on: db)
+            try await AuditChain.append([transition.event], dossierID: dossier.id, on: db, head: handle.shared?.auditHead)
             return dossier
         }
     }
@@ -74,7 +76,7 @@ struct FluentDossierRepository: DossierRepository {
         try await handle.write { db in
             try await (db as! any SQLDatabase).update(Self.table).set("pin_hash", to: Self.pinHash(pin, id: dossierID))
                 .where("id", .equal, dossierID).run()
-            try await AuditChain.append([event], dossierID: dossierID, on: db)
+            try await AuditChain.append([event], dossierID: dossierID, on: db, head: handle.shared?.auditHead)
         }
     }
 
@@ -85,9 +87,8 @@ struct FluentDossierRepository: DossierRepository {
         "version", "created_at", "updated_at",
     ]
 
-    static func values(_ dossier: Dossier, pinHash: String?) -> [any Encodable & Sendable] {
-        let document = (try? JSONCoding.string(dossier)) ?? "{}"
-        return [
+    static func values(_ dossier: Dossier, document: String, pinHash: String?) -> [any Encodable & Sendable] {
+        [
             dossier.id, dossier.code, dossier.procedureID, dossier.procedureCode, dossier.field, dossier.channel.rawValue,
             dossier.status.rawValue, dossier.applicant.fullName, dossier.citizenUserID, dossier.receivingPointID,
             dossier.receivingUnitID, dossier.competentUnitID, dossier.currentUnitID, dossier.submittedAt,
@@ -104,22 +105,39 @@ struct FluentDossierRepository: DossierRepository {
     // MARK: - Reading
 
     func find(id: UUID) async throws -> Dossier? {
-        try await one(handle.sql.select().column("document").column("version").from(Self.table).where("id", .equal, id))
+        try await one(handle.sql.select().column("code").column("document").column("version").from(Self.table).where("id", .equal, id))
     }
 
     func find(code: String) async throws -> Dossier? {
-        try await one(handle.sql.select().column("document").column("version").from(Self.table).where("code", .equal, code.uppercased()))
+        try await one(handle.sql.select().column("code").column("document").column("version").from(Self.table).where("code", .equal, code.uppercased()))
     }
 
     func find(code: String, pin: String) async throws -> Dossier? {
-        guard let row = try await handle.sql.select().column("id").column("pin_hash").column("document").column("version")
-            .from(Self.table).where("code", .equal, code.trimmingCharacters(in: .whitespaces).uppercased()).first()
-        else { return nil }
+        let row = try await handle.sql.raw("""
+            SELECT id, code, pin_hash, document, version FROM dossiers WHERE code = \(bind: code.trimmingCharacters(in: .whitespaces).uppercased())
+            """).first()
+        return try row.flatMap { try Self.decode($0, ifPIN: pin) }
+    }
+
+    func lookUp(code: String, pin: String, failuresOf key: String, in scope: String, since: Date) async throws -> (dossier: Dossier?, failures: Int) {
+        // Written out rather than built: this is the public lookup's only statement, and it always yields one row.
+        let row = try await handle.sql.raw("""
+            SELECT (SELECT COUNT(*) FROM throttle_events WHERE scope = \(bind: scope) AND key = \(bind: key) AND occurred_at > \(bind: since)) AS failures, \
+            d.id, d.code, d.pin_hash, d.document, d.version FROM (SELECT 1 AS one) AS probe \
+            LEFT JOIN dossiers AS d ON d.code = \(bind: code.trimmingCharacters(in: .whitespaces).uppercased())
+            """).first()
+        guard let row else { return (nil, 0) }
+        let failures = try row.decode(column: "failures", as: Int.self)
+        return (try row.decodeNil(column: "id") ? nil : try Self.decode(row, ifPIN: pin), failures)
+    }
+
+    /// The dossier in `row` when `pin` is its PIN, compared in constant time.
+    private static func decode(_ row: any SQLRow, ifPIN pin: String) throws -> Dossier? {
         let id = try row.decode(column: "id", as: UUID.self)
         let expected = try row.decode(column: "pin_hash", as: String.self)
-        let given = Self.pinHash(pin.trimmingCharacters(in: .whitespaces), id: id)
+        let given = pinHash(pin.trimmingCharacters(in: .whitespaces), id: id)
         guard expected.utf8.count == given.utf8.count, zip(expected.utf8, given.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
-        return try Self.decode(row)
+        return try decode(row)
     }
 
     func events(dossierID: UUID) async throws -> [DossierEvent] {
@@ -132,8 +150,11 @@ struct FluentDossierRepository: DossierRepository {
         return try Self.decode(row)
     }
 
+    /// The document, with the code and version from their columns: those columns are the truth (a new
+    /// dossier's document is encoded before its code is drawn, with the code blank).
     static func decode(_ row: any SQLRow) throws -> Dossier {
         var dossier = try JSONCoding.decode(Dossier.self, try row.decode(column: "document", as: String.self))
+        dossier.code = try row.decode(column: "code", as: String.self)
         dossier.version = try row.decode(column: "version", as: Int.self)
         return dossier
     }
@@ -165,7 +186,7 @@ struct FluentDossierRepository: DossierRepository {
         let ids = try rows.prefix(query.limit).map { try $0.decode(column: "id", as: UUID.self) }
         var byID: [UUID: Dossier] = [:]
         if !ids.isEmpty {
-            for row in try await handle.sql.select().column("document").column("version").from(Self.table).where("id", .in, ids).all() {
+            for row in try await handle.sql.select().column("code").column("document").column("version").from(Self.table).where("id", .in, ids).all() {
                 let dossier = try Self.decode(row)
                 byID[dossier.id] = dossier
             }
@@ -241,7 +262,7 @@ struct FluentDossierRepository: DossierRepository {
     }
 
     func deadlineCandidates(dueBy: Date, overdue: Bool, limit: Int) async throws -> [Dossier] {
-        try await handle.sql.select().column("document").column("version").from(Self.table)
+        try await handle.sql.select().column("code").column("document").column("version").from(Self.table)
             .where("status", .in, [DossierStatus.accepted.rawValue, DossierStatus.processing.rawValue])
             .where(overdue ? "overdue" : "nearing_due", .equal, false)
             .where("due_at", overdue ? .lessThan : .lessThanOrEqual, dueBy)
@@ -250,7 +271,7 @@ struct FluentDossierRepository: DossierRepository {
 
     func register(receivedBy units: Set<UUID>, from: LocalDate, to: LocalDate) async throws -> [Dossier] {
         guard !units.isEmpty else { return [] }
-        return try await handle.sql.select().column("document").column("version").from(Self.table)
+        return try await handle.sql.select().column("code").column("document").column("version").from(Self.table)
             .where("receiving_unit_id", .in, Array(units))
             .where("submitted_day", .greaterThanOrEqual, from.description).where("submitted_day", .lessThanOrEqual, to.description)
             .orderBy("code").all().map(Self.decode)

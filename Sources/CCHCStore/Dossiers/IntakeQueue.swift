@@ -7,6 +7,8 @@ import CCHCCore
 actor IntakeQueue {
     struct Intake: Sendable {
         var dossier: Dossier
+        /// The dossier as stored JSON, its code still blank.
+        var document: String
         var pin: String
         var events: [DossierEventDraft]
         var receivingUnitCode: String

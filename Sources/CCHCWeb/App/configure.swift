@@ -3,7 +3,6 @@ import CCHCStore
 import Fluent
 import Leaf
 import OpenAPIRuntime
-import OpenAPIVapor
 import Vapor
 
 /// Sets up an application: database, templates, translations, middleware and routes. Migrations are not
@@ -34,7 +33,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
     app.middleware.use(RequestObservationMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFProtection())
 
@@ -65,6 +64,6 @@ func routes(_ app: Application) throws {
     // Compact JSON: the generator's default pretty-prints and sorts every object, which the public lookup pays
     // for on each call, and clients do not read the layout.
     try APIHandler().registerHandlers(
-        on: VaporTransport(routesBuilder: api), serverURL: try Servers.Server1.url(),
+        on: BufferedVaporTransport(routes: api), serverURL: try Servers.Server1.url(),
         configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]), middlewares: [APIAccessMiddleware()])
 }

@@ -32,10 +32,11 @@ struct CSRFProtection: AsyncMiddleware {
                 throw DomainError(.forbidden, "csrf.invalid")
             }
         }
-        let token = anonymousToken ?? SecretToken.generate()
-        request.storage[AnonymousTokenKey.self] = token
+        if let anonymousToken { request.storage[AnonymousTokenKey.self] = anonymousToken }
         let response = try await next.respond(to: request)
-        if anonymousToken == nil, request.currentUser == nil {
+        // A visitor's token is made when a page first renders a form (`Request.csrfToken`), so that health
+        // checks, files and pages without forms set no cookie.
+        if anonymousToken == nil, request.currentUser == nil, let token = request.storage[AnonymousTokenKey.self] {
             response.cookies[Self.cookieName] = HTTPCookies.Value(
                 string: token, path: "/", isSecure: request.cookiesAreSecure, isHTTPOnly: true, sameSite: .lax)
         }
@@ -56,6 +57,10 @@ struct CSRFProtection: AsyncMiddleware {
 extension Request {
     /// The value a form rendered for this request must carry in `_csrf`.
     var csrfToken: String {
-        currentSession?.record.csrfToken ?? storage[CSRFProtection.AnonymousTokenKey.self] ?? ""
+        if let session = currentSession { return session.record.csrfToken }
+        if let token = storage[CSRFProtection.AnonymousTokenKey.self] { return token }
+        let token = SecretToken.generate()
+        storage[CSRFProtection.AnonymousTokenKey.self] = token
+        return token
     }
 }

@@ -29,7 +29,13 @@ extension Request {
         return ranked.filter { $0.1 > 0 }.sorted { ($0.1, -$0.2) > ($1.1, -$1.2) }.first?.0
     }
 
-    var isAPI: Bool { url.path.hasPrefix("/api/") }
+    /// Asked by several middlewares for every request; Vapor decodes the path anew on each `url.path`.
+    var isAPI: Bool {
+        if let cached = storage[IsAPIKey.self] { return cached }
+        let isAPI = url.path.hasPrefix("/api/")
+        storage[IsAPIKey.self] = isAPI
+        return isAPI
+    }
 
     var localizer: Localizer { application.localizer }
 
@@ -41,4 +47,8 @@ extension Request {
     private struct LanguageKey: StorageKey {
         typealias Value = Language
     }
+}
+
+private struct IsAPIKey: StorageKey {
+    typealias Value = Bool
 }
