@@ -126,8 +126,6 @@ public protocol DossierRepository: Sendable {
     func replacePIN(dossierID: UUID, pin: String, event: DossierEventDraft) async throws
     func find(id: UUID) async throws -> Dossier?
     func find(code: String) async throws -> Dossier?
-    /// The dossier when the PIN matches; nil for a wrong code or PIN alike.
-    func find(code: String, pin: String) async throws -> Dossier?
     /// The public lookup's one read: the dossier when code and PIN match (nil for a wrong code or PIN alike),
     /// and how many failed attempts `key` has in the throttle `scope` since `since`.
     func lookUp(code: String, pin: String, failuresOf key: String, in scope: String, since: Date) async throws -> (dossier: Dossier?, failures: Int)

@@ -105,18 +105,11 @@ struct FluentDossierRepository: DossierRepository {
     // MARK: - Reading
 
     func find(id: UUID) async throws -> Dossier? {
-        try await one(handle.sql.select().column("code").column("document").column("version").from(Self.table).where("id", .equal, id))
+        try await one(selectDocuments().where("id", .equal, id))
     }
 
     func find(code: String) async throws -> Dossier? {
-        try await one(handle.sql.select().column("code").column("document").column("version").from(Self.table).where("code", .equal, code.uppercased()))
-    }
-
-    func find(code: String, pin: String) async throws -> Dossier? {
-        let row = try await handle.sql.raw("""
-            SELECT id, code, pin_hash, document, version FROM dossiers WHERE code = \(bind: code.trimmingCharacters(in: .whitespaces).uppercased())
-            """).first()
-        return try row.flatMap { try Self.decode($0, ifPIN: pin) }
+        try await one(selectDocuments().where("code", .equal, code.uppercased()))
     }
 
     func lookUp(code: String, pin: String, failuresOf key: String, in scope: String, since: Date) async throws -> (dossier: Dossier?, failures: Int) {
@@ -143,6 +136,11 @@ struct FluentDossierRepository: DossierRepository {
     func events(dossierID: UUID) async throws -> [DossierEvent] {
         try await handle.sql.select().column("*").from("dossier_events").where("dossier_id", .equal, dossierID).orderBy("sequence").all()
             .map(AuditChain.decodeEvent)
+    }
+
+    /// The columns `decode` reads.
+    private func selectDocuments() -> SQLSelectBuilder {
+        handle.sql.select().column("code").column("document").column("version").from(Self.table)
     }
 
     private func one(_ query: SQLSelectBuilder) async throws -> Dossier? {
@@ -186,7 +184,7 @@ struct FluentDossierRepository: DossierRepository {
         let ids = try rows.prefix(query.limit).map { try $0.decode(column: "id", as: UUID.self) }
         var byID: [UUID: Dossier] = [:]
         if !ids.isEmpty {
-            for row in try await handle.sql.select().column("code").column("document").column("version").from(Self.table).where("id", .in, ids).all() {
+            for row in try await selectDocuments().where("id", .in, ids).all() {
                 let dossier = try Self.decode(row)
                 byID[dossier.id] = dossier
             }
@@ -262,7 +260,7 @@ struct FluentDossierRepository: DossierRepository {
     }
 
     func deadlineCandidates(dueBy: Date, overdue: Bool, limit: Int) async throws -> [Dossier] {
-        try await handle.sql.select().column("code").column("document").column("version").from(Self.table)
+        try await selectDocuments()
             .where("status", .in, [DossierStatus.accepted.rawValue, DossierStatus.processing.rawValue])
             .where(overdue ? "overdue" : "nearing_due", .equal, false)
             .where("due_at", overdue ? .lessThan : .lessThanOrEqual, dueBy)
@@ -271,7 +269,7 @@ struct FluentDossierRepository: DossierRepository {
 
     func register(receivedBy units: Set<UUID>, from: LocalDate, to: LocalDate) async throws -> [Dossier] {
         guard !units.isEmpty else { return [] }
-        return try await handle.sql.select().column("code").column("document").column("version").from(Self.table)
+        return try await selectDocuments()
             .where("receiving_unit_id", .in, Array(units))
             .where("submitted_day", .greaterThanOrEqual, from.description).where("submitted_day", .lessThanOrEqual, to.description)
             .orderBy("code").all().map(Self.decode)
