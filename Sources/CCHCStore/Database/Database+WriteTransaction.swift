@@ -33,6 +33,15 @@ struct DatabaseHandle: Sendable {
 
     var sql: any SQLDatabase { db as! any SQLDatabase }
 
+    /// The first row of a short read by key (one row, through an index). On SQLite outside a transaction it
+    /// reads on this thread through the shared `SQLiteReader`; otherwise, or when SQLite is busy, through Fluent.
+    func first(_ query: SQLQueryString) async throws -> (any SQLRow)? {
+        if !inTransaction, let reader = shared?.reader, let rows = try reader.rows(query, serializedBy: sql, limit: 1) {
+            return rows.first
+        }
+        return try await sql.raw(query).first()
+    }
+
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         inTransaction ? try await body(db) : try await db.writeTransaction(body)
     }

@@ -10,20 +10,29 @@ import CCHCCore
 ///
 /// The intake queue, which writes the dossiers taken in at the same moment in one transaction, and the
 /// audit chain's head as this process last moved it.
+///
+/// On SQLite, the connections that short reads by key use instead of Fluent's pool (`SQLiteReader`).
 public final class SharedStoreState: Sendable {
     public let checkInterval: Duration
     let units = CachedValue<UnitTree>()
     let procedures = CachedValue<ProcedureCatalogue>()
     let intakes = IntakeQueue()
     let auditHead = AuditChain.RememberedHead()
+    let reader: SQLiteReader?
 
     /// How many dossiers the intake queue has written, in how many transactions.
     public var intakesWritten: (dossiers: Int, transactions: Int) {
         get async { await intakes.written }
     }
 
-    /// A zero interval checks the fingerprint on every use.
-    public init(checkInterval: Duration = .seconds(1)) {
+    /// A zero interval checks the fingerprint on every use. `database`: with an SQLite target, short reads
+    /// by key go straight to the file (it must be the file the store's Fluent database uses).
+    public init(checkInterval: Duration = .seconds(1), database: DatabaseTarget? = nil) {
         self.checkInterval = checkInterval
+        if case .sqlite(let path, _) = database {
+            reader = SQLiteReader(path: path)
+        } else {
+            reader = nil
+        }
     }
 }

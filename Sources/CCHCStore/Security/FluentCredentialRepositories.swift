@@ -13,11 +13,11 @@ struct FluentSessionRepository: SessionRepository {
 
     func find(token: String, now: Date) async throws -> (session: SessionRecord, user: User)? {
         // One query with the user joined: this runs on every page a logged-in user opens.
-        guard let row = try await handle.sql.raw("""
+        guard let row = try await handle.first("""
             SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.last_seen_at, \(unsafeRaw: UserModel.prefixedColumns)
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = \(bind: TokenDigest.hex(token)) AND s.expires_at > \(bind: now)
-            """).first()
+            """)
         else { return nil }
         let session = SessionRecord(
             id: try row.decode(column: "id", as: UUID.self), userID: try row.decode(column: "user_id", as: UUID.self),
@@ -54,11 +54,11 @@ struct FluentAPITokenRepository: APITokenRepository {
 
     func find(token: String, now: Date) async throws -> (token: APIToken, user: User)? {
         // One query with the user joined: this runs on every API call.
-        guard let row = try await handle.sql.raw("""
+        guard let row = try await handle.first("""
             SELECT t.id, t.user_id, t.name, t.prefix, t.created_at, t.expires_at, t.last_used_at, \(unsafeRaw: UserModel.prefixedColumns)
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: TokenDigest.hex(token)) AND t.revoked_at IS NULL AND t.expires_at > \(bind: now)
-            """).first()
+            """)
         else { return nil }
         let record = APIToken(
             id: try row.decode(column: "id", as: UUID.self), userID: try row.decode(column: "user_id", as: UUID.self),

@@ -12,7 +12,7 @@ struct AppServices: Sendable {
     /// A Bcrypt hash of a random password, checked when a login names no account (same time either way).
     var timingDummyHash: String
     var calendars: CalendarCache
-    var sharedStoreState = SharedStoreState()
+    var sharedStoreState: SharedStoreState
 }
 
 extension Application {

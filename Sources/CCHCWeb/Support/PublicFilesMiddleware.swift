@@ -14,7 +14,7 @@ struct PublicFilesMiddleware: AsyncMiddleware {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: publicDirectory)) ?? []
         prefixes = entries.filter { !$0.hasPrefix(".") }.map { entry in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: publicDirectory + entry, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: publicDirectory + entry, isDirectory: &isDirectory)
             return "/" + entry + (isDirectory.boolValue ? "/" : "")
         }
     }
