@@ -146,6 +146,19 @@ struct LanguageTests {
         #expect(dossierKeys.filter { !vi.contains($0) }.isEmpty, "missing: \(dossierKeys.filter { !vi.contains($0) })")
     }
 
+    @Test("Arguments fill their placeholders once; other braces stay; English falls back to Vietnamese")
+    func placeholders() {
+        let localizer = Localizer(tables: [
+            .vi: ["a": "Hồ sơ {code} hẹn {date}, {code}.", "b": "{unknown} {code", "c": "Chỉ tiếng Việt {x}"],
+            .en: ["a": "Dossier {code} due {date}, {code}."],
+        ])
+        #expect(localizer.text("a", .vi, ["code": "H12-0001", "date": "27/11"]) == "Hồ sơ H12-0001 hẹn 27/11, H12-0001.")
+        #expect(localizer.text("a", .en, ["code": "{date}", "date": "27/11"]) == "Dossier {date} due 27/11, {date}.")
+        #expect(localizer.text("b", .vi, ["code": "X"]) == "{unknown} {code")
+        #expect(localizer.text("c", .en, ["x": "1"]) == "Chỉ tiếng Việt 1")
+        #expect(localizer.text("missing.key", .en) == "missing.key")
+    }
+
     @Test("The language switch turns the pages English and back")
     func languageSwitch() async throws {
         try await TestApp.with(.sqlite) { app, _ in

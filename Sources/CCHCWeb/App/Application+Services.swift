@@ -2,17 +2,32 @@ import CCHCCore
 import CCHCStore
 import Vapor
 
-/// What the routes share, set once by `configure`.
-struct AppServices: Sendable {
-    var config: AppConfig
-    var localizer: Localizer
-    var clock: any WallClock
-    var hasher: any CCHCCore.PasswordHasher
-    var metrics: AppMetrics
+/// What the routes share, set once by `configure`. A class: requests read it many times, and a reference
+/// is cheaper to hand out than a copy of every field.
+final class AppServices: Sendable {
+    let config: AppConfig
+    let localizer: Localizer
+    let clock: any WallClock
+    let hasher: any CCHCCore.PasswordHasher
+    let metrics: AppMetrics
     /// A Bcrypt hash of a random password, checked when a login names no account (same time either way).
-    var timingDummyHash: String
-    var calendars: CalendarCache
-    var sharedStoreState: SharedStoreState
+    let timingDummyHash: String
+    let calendars: CalendarCache
+    let sharedStoreState: SharedStoreState
+
+    init(
+        config: AppConfig, localizer: Localizer, clock: any WallClock, hasher: any CCHCCore.PasswordHasher, metrics: AppMetrics,
+        timingDummyHash: String, calendars: CalendarCache, sharedStoreState: SharedStoreState
+    ) {
+        self.config = config
+        self.localizer = localizer
+        self.clock = clock
+        self.hasher = hasher
+        self.metrics = metrics
+        self.timingDummyHash = timingDummyHash
+        self.calendars = calendars
+        self.sharedStoreState = sharedStoreState
+    }
 }
 
 extension Application {

@@ -30,12 +30,21 @@ public struct Localizer: Sendable {
 
     public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
         let template = tables[language]?[key] ?? tables[.vi]?[key] ?? key
-        guard !arguments.isEmpty, template.contains("{") else { return template }
-        var result = template
-        for (name, value) in arguments {
-            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        guard !arguments.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        // One pass over the template: each `{name}` with an argument is replaced; any other brace stays.
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = arguments[String(rest[rest.index(after: open)..<close])] else {
+                result += "{"
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
         }
-        return result
+        return result + rest
     }
 
     public func message(_ error: FieldError, _ language: Language) -> String {
