@@ -162,6 +162,19 @@ struct HexTests {
     }
 }
 
+@Suite("Comparing secrets")
+struct ConstantTimeTests {
+    @Test func equalOnlyWhenEveryByteIs() {
+        #expect("a1b2c3".constantTimeEquals("a1b2c3"))
+        #expect("".constantTimeEquals(""))
+        #expect(!"a1b2c3".constantTimeEquals("a1b2c4"))
+        #expect(!"a1b2c3".constantTimeEquals("b1b2c3"))
+        #expect(!"a1b2c3".constantTimeEquals("a1b2c"))
+        #expect(!"a1b2c".constantTimeEquals("a1b2c3"))
+        #expect(!"đ".constantTimeEquals("d"))
+    }
+}
+
 private extension String {
     func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -49,6 +49,8 @@ public final class SQLiteReader: Sendable {
 
     /// One row: the column names and values of one result, decoded as sqlite-kit decodes its own rows.
     struct Row: SQLRow {
+        /// One for every row: a new one would make a `JSONDecoder` for each value read.
+        private static let decoder = SQLiteDataDecoder()
         let names: [String]
         let values: [SQLiteData]
 
@@ -63,7 +65,7 @@ public final class SQLiteReader: Sendable {
 
         func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
             guard let index = names.firstIndex(of: column) else { throw SQLiteReaderError(message: "no column \(column)") }
-            return try SQLiteDataDecoder().decode(type, from: values[index])
+            return try Self.decoder.decode(type, from: values[index])
         }
     }
 

@@ -129,7 +129,7 @@ struct FluentDossierRepository: DossierRepository {
         let id = try row.decode(column: "id", as: UUID.self)
         let expected = try row.decode(column: "pin_hash", as: String.self)
         let given = pinHash(pin.trimmingCharacters(in: .whitespaces), id: id)
-        guard expected.utf8.count == given.utf8.count, zip(expected.utf8, given.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
+        guard expected.constantTimeEquals(given) else { return nil }
         return try decode(row)
     }
 

@@ -28,7 +28,7 @@ struct CSRFProtection: AsyncMiddleware {
                 _ = try await request.body.collect(max: maximum).get()
             }
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
-            guard let sent, Self.constantTimeEqual(sent, expected) else {
+            guard let sent, sent.constantTimeEquals(expected) else {
                 throw DomainError(.forbidden, "csrf.invalid")
             }
         }
@@ -41,12 +41,6 @@ struct CSRFProtection: AsyncMiddleware {
                 string: token, path: "/", isSecure: request.cookiesAreSecure, isHTTPOnly: true, sameSite: .lax)
         }
         return response
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let left = Array(a.utf8), right = Array(b.utf8)
-        guard left.count == right.count else { return false }
-        return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     struct AnonymousTokenKey: StorageKey {
