@@ -28,7 +28,7 @@ struct DossierStoreTests {
         try await Fixtures.loadProcedure(into: store)
     }
 
-    @Test("Counter intake: coded, accepted, two chained events, found by code and PIN", arguments: TestDatabases.kinds)
+    @Test("Counter intake: coded, accepted, two chained events, found by code and PIN, whole or as its progress", arguments: TestDatabases.kinds)
     func counterIntake(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
             try await seeded(store)
@@ -41,6 +41,10 @@ struct DossierStoreTests {
             #expect(try await store.dossiers.find(code: dossier.code) == dossier)
             #expect(try await store.dossiers.find(code: dossier.code.lowercased(), pin: pin)?.id == dossier.id)
             #expect(try await store.dossiers.find(code: dossier.code, pin: pin == "000000" ? "111111" : "000000") == nil)
+            // The public lookup reads only the progress, with the code from its column (the document's is blank).
+            let progress = try await store.dossiers.lookUp(
+                DossierProgress.self, code: dossier.code, pin: pin, failuresOf: "tests", in: DossierLookup.throttleScope, since: now)
+            #expect(progress.dossier == DossierProgress(dossier) && progress.dossier?.code == dossier.code)
             let events = try await store.dossiers.events(dossierID: dossier.id)
             #expect(events.map(\.draft.action) == ["receive", "accept"])
             #expect(events.map(\.sequence) == [1, 2])

@@ -50,7 +50,7 @@ struct SQLiteReaderTests {
             #expect(try await direct.dossiers.find(code: first.code, pin: pin)?.version == moved.version)
             try await pooled.throttle.record(scope: DossierLookup.throttleScope, key: "10.0.0.9", at: now)
             let counted = try await direct.dossiers.lookUp(
-                code: "NONE", pin: "000000", failuresOf: "10.0.0.9", in: DossierLookup.throttleScope, since: now.addingTimeInterval(-60))
+                Dossier.self, code: "NONE", pin: "000000", failuresOf: "10.0.0.9", in: DossierLookup.throttleScope, since: now.addingTimeInterval(-60))
             #expect(counted.dossier == nil && counted.failures == 1)
             #expect(reader.idleConnections == 1, "one connection served every read in turn")
         }

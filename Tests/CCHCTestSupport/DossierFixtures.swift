@@ -45,6 +45,6 @@ extension Fixtures {
 extension DossierRepository {
     /// The dossier when `pin` is its PIN, read as the public lookup reads it (without counting a guess).
     public func find(code: String, pin: String) async throws -> Dossier? {
-        try await lookUp(code: code, pin: pin, failuresOf: "tests", in: DossierLookup.throttleScope, since: .distantPast).dossier
+        try await lookUp(Dossier.self, code: code, pin: pin, failuresOf: "tests", in: DossierLookup.throttleScope, since: .distantPast).dossier
     }
 }

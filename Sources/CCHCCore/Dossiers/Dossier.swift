@@ -74,7 +74,9 @@ public struct Applicant: Codable, Equatable, Sendable {
     }
 
     /// "Nguyễn Văn An" → "N*** V*** A***": enough for the applicant to recognise, nothing for anyone else.
-    public var maskedName: String {
+    public var maskedName: String { Self.mask(fullName) }
+
+    public static func mask(_ fullName: String) -> String {
         // Initials only, each followed by the same mask, so the mask does not give away the word's length.
         fullName.split(separator: " ").map { "\($0.prefix(1))***" }.joined(separator: " ")
     }

@@ -14,13 +14,23 @@ public struct DossierLookup: Sendable {
         self.maximumFailures = maximumFailures
     }
 
-    /// The dossier, or not-found for any wrong guess; rate-limited once `address` has guessed wrong too often.
+    /// The dossier, to act on as its applicant (rating it), or not-found for any wrong guess; rate-limited once
+    /// `address` has guessed wrong too often.
     public func find(code: String, pin: String, address: String, now: Date) async throws -> Dossier {
+        try await read(Dossier.self, code: code, pin: pin, address: address, now: now)
+    }
+
+    /// The dossier's public progress, under the same rules as `find`.
+    public func progress(code: String, pin: String, address: String, now: Date) async throws -> DossierProgress {
+        try await read(DossierProgress.self, code: code, pin: pin, address: address, now: now)
+    }
+
+    private func read<Read: DossierReadable>(_ type: Read.Type, code: String, pin: String, address: String, now: Date) async throws -> Read {
         let code = code.trimmingCharacters(in: .whitespaces).uppercased()
         let pin = pin.trimmingCharacters(in: .whitespaces)
         // The address's failures and the dossier come in one read; a locked address learns nothing from it.
         let (dossier, failures) = try await store.dossiers.lookUp(
-            code: code, pin: pin, failuresOf: address, in: Self.throttleScope, since: now.addingTimeInterval(-Self.window))
+            type, code: code, pin: pin, failuresOf: address, in: Self.throttleScope, since: now.addingTimeInterval(-Self.window))
         if failures >= maximumFailures {
             throw DomainError(.rateLimited, "dossier.lookup.locked", arguments: ["minutes": String(Int(Self.window / 60))])
         }

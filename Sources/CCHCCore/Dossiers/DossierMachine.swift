@@ -281,7 +281,7 @@ public enum DossierMachine {
     }
 
     /// The unit that holds a step for this dossier.
-    public static func unitID(of step: Int, _ dossier: Dossier, _ procedure: Procedure) -> UUID {
+    public static func unitID(of step: Int, _ dossier: some DossierRouting, _ procedure: Procedure) -> UUID {
         switch procedure.steps[step].holder {
         case .receivingUnit: dossier.receivingUnitID
         case .competentUnit: dossier.competentUnitID

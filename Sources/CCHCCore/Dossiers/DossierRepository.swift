@@ -116,6 +116,17 @@ public struct DossierQuery: Sendable {
     }
 }
 
+/// What a stored dossier document can be read as: the whole dossier, or only its public progress. The code
+/// and version have their own columns, which are the truth (a new dossier's document is encoded before its
+/// code is drawn, with the code blank).
+public protocol DossierReadable: Decodable, Sendable {
+    var code: String { get set }
+    var version: Int { get set }
+}
+
+extension Dossier: DossierReadable {}
+extension DossierProgress: DossierReadable {}
+
 public protocol DossierRepository: Sendable {
     /// Stores a new dossier under the next code of its receiving unit for the day, with its lookup PIN
     /// (kept hashed) and its first events, in one transaction.
@@ -126,9 +137,12 @@ public protocol DossierRepository: Sendable {
     func replacePIN(dossierID: UUID, pin: String, event: DossierEventDraft) async throws
     func find(id: UUID) async throws -> Dossier?
     func find(code: String) async throws -> Dossier?
-    /// The public lookup's one read: the dossier when code and PIN match (nil for a wrong code or PIN alike),
-    /// and how many failed attempts `key` has in the throttle `scope` since `since`.
-    func lookUp(code: String, pin: String, failuresOf key: String, in scope: String, since: Date) async throws -> (dossier: Dossier?, failures: Int)
+    /// The public lookup's one read: the dossier (whole or its progress) when code and PIN match (nil for a
+    /// wrong code or PIN alike), and how many failed attempts `key` has in the throttle `scope` since `since`.
+    /// The code matches in any case; both come trimmed (`DossierLookup` does that).
+    func lookUp<Read: DossierReadable>(
+        _ type: Read.Type, code: String, pin: String, failuresOf key: String, in scope: String, since: Date
+    ) async throws -> (dossier: Read?, failures: Int)
     func events(dossierID: UUID) async throws -> [DossierEvent]
     func list(_ query: DossierQuery) async throws -> ResultPage<Dossier>
     /// How many dossiers each open queue holds, for the queue tabs.

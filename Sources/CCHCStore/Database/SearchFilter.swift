@@ -18,6 +18,6 @@ enum SearchFilter {
             .replacingOccurrences(of: "_", with: "\\_")
         return SQLBinaryExpression(
             left: SQLColumn(column), op: SQLBinaryOperator.like,
-            right: SQLList([SQLBind("%\(escaped)%"), SQLRaw("ESCAPE '\\'")], separator: SQLRaw(" ")))
+            right: SQLKit.SQLList([SQLBind("%\(escaped)%"), SQLRaw("ESCAPE '\\'")], separator: SQLRaw(" ")))
     }
 }

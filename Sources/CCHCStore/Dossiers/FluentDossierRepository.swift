@@ -112,25 +112,27 @@ struct FluentDossierRepository: DossierRepository {
         try await one(selectDocuments().where("code", .equal, code.uppercased()))
     }
 
-    func lookUp(code: String, pin: String, failuresOf key: String, in scope: String, since: Date) async throws -> (dossier: Dossier?, failures: Int) {
+    func lookUp<Read: DossierReadable>(
+        _ type: Read.Type, code: String, pin: String, failuresOf key: String, in scope: String, since: Date
+    ) async throws -> (dossier: Read?, failures: Int) {
         // Written out rather than built: this is the public lookup's only statement, and it always yields one row.
         let row = try await handle.first("""
             SELECT (SELECT COUNT(*) FROM throttle_events WHERE scope = \(bind: scope) AND key = \(bind: key) AND occurred_at > \(bind: since)) AS failures, \
             d.id, d.code, d.pin_hash, d.document, d.version FROM (SELECT 1 AS one) AS probe \
-            LEFT JOIN dossiers AS d ON d.code = \(bind: code.trimmingCharacters(in: .whitespaces).uppercased())
+            LEFT JOIN dossiers AS d ON d.code = \(bind: code.uppercased())
             """)
         guard let row else { return (nil, 0) }
         let failures = try row.decode(column: "failures", as: Int.self)
-        return (try row.decodeNil(column: "id") ? nil : try Self.decode(row, ifPIN: pin), failures)
+        return (try row.decodeNil(column: "id") ? nil : try Self.decode(type, row, ifPIN: pin), failures)
     }
 
     /// The dossier in `row` when `pin` is its PIN, compared in constant time.
-    private static func decode(_ row: any SQLRow, ifPIN pin: String) throws -> Dossier? {
+    private static func decode<Read: DossierReadable>(_ type: Read.Type, _ row: any SQLRow, ifPIN pin: String) throws -> Read? {
         let id = try row.decode(column: "id", as: UUID.self)
         let expected = try row.decode(column: "pin_hash", as: String.self)
-        let given = pinHash(pin.trimmingCharacters(in: .whitespaces), id: id)
+        let given = pinHash(pin, id: id)
         guard expected.constantTimeEquals(given) else { return nil }
-        return try decode(row)
+        return try decode(type, row)
     }
 
     func events(dossierID: UUID) async throws -> [DossierEvent] {
@@ -148,13 +150,16 @@ struct FluentDossierRepository: DossierRepository {
         return try Self.decode(row)
     }
 
-    /// The document, with the code and version from their columns: those columns are the truth (a new
-    /// dossier's document is encoded before its code is drawn, with the code blank).
     static func decode(_ row: any SQLRow) throws -> Dossier {
-        var dossier = try JSONCoding.decode(Dossier.self, try row.decode(column: "document", as: String.self))
-        dossier.code = try row.decode(column: "code", as: String.self)
-        dossier.version = try row.decode(column: "version", as: Int.self)
-        return dossier
+        try decode(Dossier.self, row)
+    }
+
+    /// The document, with the code and version from their columns (see `DossierReadable`).
+    static func decode<Read: DossierReadable>(_ type: Read.Type, _ row: any SQLRow) throws -> Read {
+        var read = try JSONCoding.decode(type, try row.decode(column: "document", as: String.self))
+        read.code = try row.decode(column: "code", as: String.self)
+        read.version = try row.decode(column: "version", as: Int.self)
+        return read
     }
 
     // MARK: - Lists

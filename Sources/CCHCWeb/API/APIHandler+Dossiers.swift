@@ -108,8 +108,8 @@ extension APIHandler {
 
     func lookUpDossier(_ input: Operations.LookUpDossier.Input) async throws -> Operations.LookUpDossier.Output {
         let request = try self.request
-        let dossier = try await request.dossierLookup.find(code: input.path.code, pin: input.query.pin, address: request.throttleKey, now: request.now)
-        return .ok(.init(body: .json(.init(try await request.publicDossier(dossier)))))
+        let dossier = try await request.dossierLookup.progress(code: input.path.code, pin: input.query.pin, address: request.throttleKey, now: request.now)
+        return .ok(.init(body: .json(try await publicBody(dossier, request))))
     }
 
     func rateDossier(_ input: Operations.RateDossier.Input) async throws -> Operations.RateDossier.Output {
@@ -122,7 +122,12 @@ extension APIHandler {
         let saved = try await request.dossierService().act(
             on: dossier, try rating.action(officeHours: request.config.officeHours, now: request.now), expectedVersion: dossier.version,
             by: .applicant, now: request.now)
-        return .ok(.init(body: .json(.init(try await request.publicDossier(saved)))))
+        return .ok(.init(body: .json(try await publicBody(DossierProgress(saved), request))))
+    }
+
+    private func publicBody(_ dossier: DossierProgress, _ request: Vapor.Request) async throws -> Components.Schemas.PublicDossier {
+        let (procedure, tree) = try await request.store.procedureAndUnits(for: dossier)
+        return .init(dossier, procedure: procedure, tree: tree, calendar: try await request.workingCalendar(), request: request)
     }
 
     private func dossierBody(_ dossier: Dossier, _ request: Vapor.Request, withEvents: Bool) async throws -> Components.Schemas.Dossier {

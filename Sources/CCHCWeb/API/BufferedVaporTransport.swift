@@ -2,7 +2,8 @@ import HTTPTypes
 import OpenAPIRuntime
 import Vapor
 
-/// Serves the generated API handlers from Vapor routes with whole bodies in and out.
+/// Serves the generated API handlers from Vapor routes with whole bodies in and out, each handler running
+/// with its Vapor request in `APIRequestContext`.
 ///
 /// Every API request and answer here is a small JSON document. swift-openapi-vapor's `VaporTransport`, used
 /// before, streams both ways: it hands the handler the request body as a stream and sends each answer
@@ -38,7 +39,9 @@ struct BufferedVaporTransport: ServerTransport {
             for name in parameterNames {
                 if let value = request.parameters.get(name) { parameters[name] = Substring(value) }
             }
-            let (response, responseBody) = try await handler(apiRequest, body, ServerRequestMetadata(pathParameters: parameters))
+            let (response, responseBody) = try await APIRequestContext.$request.withValue(request) {
+                try await handler(apiRequest, body, ServerRequestMetadata(pathParameters: parameters))
+            }
             var headers = HTTPHeaders()
             for field in response.headerFields { headers.add(name: field.name.rawName, value: field.value) }
             let vaporResponse = Response(status: HTTPResponseStatus(statusCode: response.status.code), headers: headers)

@@ -78,15 +78,20 @@ extension Components.Schemas.Dossier {
 }
 
 extension Components.Schemas.PublicDossier {
-    init(_ view: PublicDossier) {
-        let dossier = view.dossier
+    /// The API's public view: the facts, without the display texts the lookup page adds.
+    init(_ dossier: DossierProgress, procedure: CCHCCore.Procedure, tree: UnitTree, calendar: WorkingCalendar, request: Vapor.Request) {
+        let states = dossier.stepStates(count: procedure.steps.count)
         self.init(
-            code: view.code, procedureCode: view.procedureCode, procedureName: view.procedureName, field: view.field,
-            status: .init(code: view.status, name: view.statusName), applicantName: view.applicantName,
+            code: dossier.code, procedureCode: dossier.procedureCode, procedureName: dossier.procedureName, field: dossier.field,
+            status: .init(dossier.status, request), applicantName: dossier.maskedApplicantName,
             channel: .init(rawValue: dossier.channel.rawValue)!, submittedAt: dossier.submittedAt, acceptedAt: dossier.acceptedAt,
-            dueAt: dossier.dueAt, appointment: view.appointmentDetail.map { .init(date: $0.date.description, session: .init(rawValue: $0.session.rawValue)!) },
-            returnedAt: dossier.result?.returnedAt, apologized: view.apologized, progress: view.progress,
-            steps: view.steps.map { .init(number: $0.number, name: $0.name, unitName: $0.unitName, state: .init(rawValue: $0.state.rawValue)!) },
-            rated: view.rated)
+            dueAt: dossier.dueAt, appointment: dossier.dueAt.map { .init($0, calendar: calendar) }, returnedAt: dossier.returnedAt,
+            apologized: dossier.apologized, progress: dossier.percentDone(states),
+            steps: zip(procedure.steps, states).enumerated().map { index, pair in
+                .init(
+                    number: index + 1, name: pair.0.name, unitName: tree.unit(id: DossierMachine.unitID(of: index, dossier, procedure))?.name ?? "",
+                    state: .init(rawValue: pair.1.rawValue)!)
+            },
+            rated: dossier.rated)
     }
 }

@@ -60,10 +60,10 @@ func routes(_ app: Application) throws {
     MyDossiersController().register(app)
     OperationsController().register(app)
 
-    let api = app.grouped(APIRequestContextMiddleware()).access(.api)
+    let api = app.access(.api)
     // Compact JSON: the generator's default pretty-prints and sorts every object, which the public lookup pays
     // for on each call, and clients do not read the layout.
     try APIHandler().registerHandlers(
         on: BufferedVaporTransport(routes: api), serverURL: try Servers.Server1.url(),
-        configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]), middlewares: [APIAccessMiddleware()])
+        configuration: Configuration(dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]), middlewares: [APIAccessMiddleware()])
 }

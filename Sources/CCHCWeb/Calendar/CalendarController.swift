@@ -87,7 +87,7 @@ struct CalendarController {
             do {
                 let override = CalendarOverride(date: date, kind: kind, name: values["name"] ?? "", legalBasis: values["legalBasis"] ?? "")
                 _ = try await request.store.calendarOverrides.add(override, by: user, officeHours: request.config.officeHours, now: request.now)
-                await request.application.services.calendars.invalidate()
+                request.application.services.calendars.invalidate()
                 return request.redirect(to: "/calendar?year=\(date.year)", flash: "flash.calendar_override_added", ["date": date.vietnameseFormat])
             } catch let error as DomainError {
                 form.show(error, request)
@@ -105,7 +105,7 @@ struct CalendarController {
         let reason = (try? request.content.get(String.self, at: "reason")) ?? ""
         do {
             let removed = try await request.store.calendarOverrides.remove(id: id, reason: reason, by: user, now: request.now)
-            await request.application.services.calendars.invalidate()
+            request.application.services.calendars.invalidate()
             return request.redirect(to: "/calendar?year=\(removed.override.date.year)", flash: "flash.calendar_override_removed",
                                     ["date": removed.override.date.vietnameseFormat])
         } catch let error as DomainError where error.kind == .validation {

@@ -26,7 +26,7 @@ struct LookupController {
     func lookUp(_ request: Request) async throws -> Response {
         let values = request.formValues(["code", "pin"])
         do {
-            let dossier = try await request.dossierLookup.find(code: values["code"] ?? "", pin: values["pin"] ?? "", address: request.throttleKey, now: request.now)
+            let dossier = try await request.dossierLookup.progress(code: values["code"] ?? "", pin: values["pin"] ?? "", address: request.throttleKey, now: request.now)
             return try await show(dossier, pin: values["pin"] ?? "", request)
         } catch let error as DomainError where error.kind == .notFound || error.kind == .rateLimited {
             var form = FormState(values: values)
@@ -48,16 +48,15 @@ struct LookupController {
         do {
             let action = try DossierActionInput(kind: DossierAction.Kind.rate.rawValue, fields: values).action(officeHours: request.config.officeHours, now: request.now)
             let saved = try await request.dossierService().act(on: dossier, action, expectedVersion: dossier.version, by: .applicant, now: request.now)
-            let response = try await show(saved, pin: values["pin"] ?? "", request, status: .ok)
-            return response
+            return try await show(DossierProgress(saved), pin: values["pin"] ?? "", request)
         } catch let error as DomainError where error.kind != .notFound {
             var form = FormState(values: values)
             form.show(error, request)
-            return try await show(dossier, pin: values["pin"] ?? "", request, ratingForm: form, status: Problem(error).status)
+            return try await show(DossierProgress(dossier), pin: values["pin"] ?? "", request, ratingForm: form, status: Problem(error).status)
         }
     }
 
-    private func show(_ dossier: Dossier, pin: String, _ request: Request, ratingForm: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
+    private func show(_ dossier: DossierProgress, pin: String, _ request: Request, ratingForm: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
         let view = try await request.publicDossier(dossier)
         let rating = view.canRate ? RatingForm(ratingForm, request) : nil
         return try await render(request, Page(form: FormState(values: ["code": dossier.code, "pin": ""]), dossier: view, pin: pin, rating: rating), status: status)

@@ -134,7 +134,7 @@ struct MyDossiersController {
         let user = try requireCitizen(request)
         let (procedure, tree) = try await request.store.procedureAndUnits(for: dossier)
         let available = DossierPolicy.available(to: .citizen(user), on: dossier, procedure: procedure, tree: tree)
-        let view = PublicDossier(dossier, procedure: procedure, tree: tree, calendar: try await request.workingCalendar(), request: request)
+        let view = PublicDossier(DossierProgress(dossier), procedure: procedure, tree: tree, calendar: try await request.workingCalendar(), request: request)
         let openRequest = dossier.supplementRequests.last.flatMap { $0.receivedAt == nil ? $0 : nil }
         let page = ShowPage(
             dossier: view, version: dossier.version,

@@ -111,7 +111,7 @@ struct OnlineFilingController {
         guard let pin = NewPIN.get(for: code, request), let dossier = try await request.store.dossiers.find(code: code) else {
             return request.redirect(to: "/lookup?code=\(Request.percentEncoded(code))")
         }
-        let page = ConfirmationPage(dossier: try await request.publicDossier(dossier), pin: pin, lookupURL: request.lookupURL(code: code))
+        let page = ConfirmationPage(dossier: try await request.publicDossier(DossierProgress(dossier)), pin: pin, lookupURL: request.lookupURL(code: code))
         return try await request.render("procedures/filed", title: request.t("filing.done_title"), page)
     }
 

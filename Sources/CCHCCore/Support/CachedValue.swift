@@ -1,7 +1,10 @@
 import Synchronization
 
-/// One cached value with the fingerprint it was read under and when that was last confirmed.
-final class CachedValue<Value: Sendable>: Sendable {
+/// One cached value with the fingerprint it was read under and when that was last confirmed. Several app
+/// instances may share one database, so a value older than the check interval is confirmed against the
+/// database's fingerprint (one small query) before use; a lock, not an actor, guards it, so a fresh value
+/// costs a caller no hop to another executor.
+public final class CachedValue<Value: Sendable>: Sendable {
     private struct Entry: Sendable {
         var fingerprint: String
         var value: Value
@@ -10,7 +13,9 @@ final class CachedValue<Value: Sendable>: Sendable {
 
     private let entry = Mutex<Entry?>(nil)
 
-    func get(
+    public init() {}
+
+    public func get(
         checkInterval: Duration, fingerprint: () async throws -> String, load: () async throws -> Value
     ) async throws -> Value {
         let now = ContinuousClock.now
@@ -28,7 +33,7 @@ final class CachedValue<Value: Sendable>: Sendable {
     }
 
     /// The next use checks the fingerprint.
-    func invalidate() {
+    public func invalidate() {
         entry.withLock { $0?.confirmedAt = nil }
     }
 }

@@ -1,0 +1,139 @@
+import Foundation
+
+/// What a dossier and its public progress both know: the procedure it follows and the units that hold it.
+public protocol DossierRouting {
+    var procedureID: UUID { get }
+    var procedureCode: String { get }
+    var receivingUnitID: UUID { get }
+    var competentUnitID: UUID { get }
+}
+
+extension Dossier: DossierRouting {}
+
+/// The part of a dossier that the public lookup shows (tiến độ hồ sơ): procedure, status, dates and steps,
+/// the applicant's name and nothing else about them.
+///
+/// The lookup decodes this straight from the stored document, skipping the components, files, requests
+/// and personal data it would only throw away; that was about two thirds of a lookup's decoding time.
+public struct DossierProgress: DossierRouting, Equatable, Sendable {
+    /// A step's visit as the public sees it: which step, and when it was finished.
+    public struct Visit: Decodable, Equatable, Sendable {
+        public var step: Int
+        public var endedAt: Date?
+    }
+
+    public enum StepState: String, Encodable, Sendable {
+        case done, current, pending
+    }
+
+    public var code: String
+    public var procedureID: UUID
+    public var procedureCode: String
+    public var procedureName: String
+    public var field: String
+    public var channel: IntakeChannel
+    public var applicantName: String
+    public var receivingUnitID: UUID
+    public var competentUnitID: UUID
+    public var status: DossierStatus
+    public var submittedAt: Date
+    public var acceptedAt: Date?
+    public var dueAt: Date?
+    public var originalDueAt: Date?
+    public var currentStep: Int?
+    public var visits: [Visit]
+    public var returnedAt: Date?
+    public var apologized: Bool
+    public var rated: Bool
+    public var version: Int
+
+    public init(_ dossier: Dossier) {
+        code = dossier.code
+        procedureID = dossier.procedureID
+        procedureCode = dossier.procedureCode
+        procedureName = dossier.procedureName
+        field = dossier.field
+        channel = dossier.channel
+        applicantName = dossier.applicant.fullName
+        receivingUnitID = dossier.receivingUnitID
+        competentUnitID = dossier.competentUnitID
+        status = dossier.status
+        submittedAt = dossier.submittedAt
+        acceptedAt = dossier.acceptedAt
+        dueAt = dossier.dueAt
+        originalDueAt = dossier.originalDueAt
+        currentStep = dossier.currentStep
+        visits = dossier.visits.map { Visit(step: $0.step, endedAt: $0.endedAt) }
+        returnedAt = dossier.result?.returnedAt
+        apologized = dossier.apology != nil
+        rated = dossier.rating != nil
+        version = dossier.version
+    }
+
+    /// "N*** V*** A***", as `Applicant.maskedName`.
+    public var maskedApplicantName: String { Applicant.mask(applicantName) }
+
+    public var canRate: Bool { status == .returned && !rated }
+
+    /// Each procedure step's state: done once finished and left (all of them once the result is ready),
+    /// current while an open dossier is at it, pending otherwise.
+    public func stepStates(count: Int) -> [StepState] {
+        let finished = Set(visits.filter { $0.endedAt != nil }.map(\.step))
+        return (0..<count).map { index in
+            if status == .returned || status == .resultReady || (finished.contains(index) && currentStep != index) { return .done }
+            return currentStep == index && status.isOpen ? .current : .pending
+        }
+    }
+
+    /// When the step was last finished.
+    public func endedAt(step: Int) -> Date? {
+        visits.last { $0.step == step }?.endedAt
+    }
+
+    /// 0–100: the share of steps done, at most 95 until the result is returned.
+    public func percentDone(_ states: [StepState]) -> Int {
+        if status == .returned { return 100 }
+        return states.isEmpty ? 0 : min(95, states.filter { $0 == .done }.count * 95 / states.count)
+    }
+}
+
+extension DossierProgress: Decodable {
+    /// The stored document's keys that the progress reads; `Dossier`'s synthesized coding writes them.
+    private enum CodingKeys: String, CodingKey {
+        case code, procedureID, procedureCode, procedureName, field, channel, applicant, receivingUnitID, competentUnitID, status
+        case submittedAt, acceptedAt, dueAt, originalDueAt, currentStep, visits, result, apology, rating, version
+    }
+
+    private enum NestedKeys: String, CodingKey {
+        case fullName, returnedAt
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(String.self, forKey: .code)
+        procedureID = try container.decode(UUID.self, forKey: .procedureID)
+        procedureCode = try container.decode(String.self, forKey: .procedureCode)
+        procedureName = try container.decode(String.self, forKey: .procedureName)
+        field = try container.decode(String.self, forKey: .field)
+        channel = try container.decode(IntakeChannel.self, forKey: .channel)
+        applicantName = try container.nestedContainer(keyedBy: NestedKeys.self, forKey: .applicant).decode(String.self, forKey: .fullName)
+        receivingUnitID = try container.decode(UUID.self, forKey: .receivingUnitID)
+        competentUnitID = try container.decode(UUID.self, forKey: .competentUnitID)
+        status = try container.decode(DossierStatus.self, forKey: .status)
+        submittedAt = try container.decode(Date.self, forKey: .submittedAt)
+        acceptedAt = try container.decodeIfPresent(Date.self, forKey: .acceptedAt)
+        dueAt = try container.decodeIfPresent(Date.self, forKey: .dueAt)
+        originalDueAt = try container.decodeIfPresent(Date.self, forKey: .originalDueAt)
+        currentStep = try container.decodeIfPresent(Int.self, forKey: .currentStep)
+        visits = try container.decode([Visit].self, forKey: .visits)
+        returnedAt = try Self.present(.result, in: container)
+            ? try container.nestedContainer(keyedBy: NestedKeys.self, forKey: .result).decodeIfPresent(Date.self, forKey: .returnedAt) : nil
+        apologized = try Self.present(.apology, in: container)
+        rated = try Self.present(.rating, in: container)
+        version = try container.decode(Int.self, forKey: .version)
+    }
+
+    private static func present(_ key: CodingKeys, in container: KeyedDecodingContainer<CodingKeys>) throws -> Bool {
+        try container.contains(key) && !container.decodeNil(forKey: key)
+    }
+}
