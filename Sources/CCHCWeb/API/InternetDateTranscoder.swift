@@ -9,7 +9,9 @@ import WorkCalendar
 /// whole seconds (`2026-11-24T02:42:59Z`); requests may also carry fractional seconds and any offset.
 struct InternetDateTranscoder: DateTranscoder {
     func encode(_ date: Date) throws -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        // To the millisecond first, as the formatter does, so 46.9996 s is written as 47.
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.toNearestOrAwayFromZero))
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : -((-milliseconds + 999) / 1000)
         let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let time = seconds - days * 86_400
         return "\(LocalDate(dayNumber: days))T\(LocalDate.pad(time / 3600, 2)):\(LocalDate.pad(time % 3600 / 60, 2)):\(LocalDate.pad(time % 60, 2))Z"

@@ -55,7 +55,17 @@ extension Application {
 }
 
 extension Request {
-    var store: any Store { FluentStore(database: db, shared: application.services.sharedStoreState) }
+    private struct StoreKey: StorageKey {
+        typealias Value = any Store
+    }
+
+    /// The store on the request's database, made once per request: each `db` asks Fluent for a new handle.
+    var store: any Store {
+        if let store = storage[StoreKey.self] { return store }
+        let store = FluentStore(database: db, shared: application.services.sharedStoreState)
+        storage[StoreKey.self] = store
+        return store
+    }
     var now: Date { application.clock.now }
     var config: AppConfig { application.config }
 
