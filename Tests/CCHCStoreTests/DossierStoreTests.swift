@@ -1,5 +1,5 @@
 import CCHCCore
-import CCHCStore
+@testable import CCHCStore
 import CCHCTestSupport
 import FluentKit
 import Foundation
@@ -79,11 +79,13 @@ struct DossierStoreTests {
 
     @Test("Intakes arriving together share a transaction; two instances still number apart; a dossier the database refuses fails alone", arguments: TestDatabases.kinds)
     func groupCommit(kind: DatabaseKind) async throws {
-        try await TestDatabases.withStore(kind) { store, database in
+        try await TestDatabases.withDatabase(kind) { _, database, target in
+            let store = FluentStore(database: database)
             try await seeded(store)
             let desk = try await people(store).desk
-            // Two app instances, each with its own intake queue, on one database.
-            let firstState = SharedStoreState(), secondState = SharedStoreState()
+            // Two app instances, each with its own intake queue (and on SQLite its own writer), on one database.
+            let firstState = SharedStoreState(database: target), secondState = SharedStoreState(database: target)
+            #expect((firstState.writer != nil) == (kind == .sqlite))
             let first = FluentStore(database: database, shared: firstState), second = FluentStore(database: database, shared: secondState)
             let procedure = try #require(try await store.procedures.current(code: Fixtures.procedureCode, on: Fixtures.day("2026-11-23")))
             var broken = try DossierIntake.prepare(Fixtures.intakeRequest(), procedure: procedure, tree: try await store.units.tree(), actor: .staff(desk), now: now)

@@ -87,10 +87,10 @@ struct SQLiteReaderTests {
             #expect(try row.decodeNil(column: "empty") && row.decodeNil(column: "absent"))
             #expect(try row.decode(column: "empty", as: String?.self) == nil)
             // Reads only: the connection refuses to write.
-            #expect(throws: SQLiteReaderError.self) { try reader.rows("DELETE FROM dossiers", binds: []) }
+            #expect(throws: SQLiteFileError.self) { try reader.rows("DELETE FROM dossiers", binds: []) }
 
             let missing = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("missing.sqlite").path
-            #expect(throws: SQLiteReaderError.self) { try SQLiteReader(path: missing).rows("SELECT 1", binds: []) }
+            #expect(throws: SQLiteFileError.self) { try SQLiteReader(path: missing).rows("SELECT 1", binds: []) }
             #expect(!FileManager.default.fileExists(atPath: missing))
         }
     }

@@ -19,6 +19,7 @@ public final class SharedStoreState: Sendable {
     let intakes = IntakeQueue()
     let auditHead = AuditChain.RememberedHead()
     let reader: SQLiteReader?
+    let writer: SQLiteWriter?
 
     /// How many dossiers the intake queue has written, in how many transactions.
     public var intakesWritten: (dossiers: Int, transactions: Int) {
@@ -26,13 +27,16 @@ public final class SharedStoreState: Sendable {
     }
 
     /// A zero interval checks the fingerprint on every use. `database`: with an SQLite target, short reads
-    /// by key go straight to the file (it must be the file the store's Fluent database uses).
+    /// by key go straight to the file and intake batches are written by a writer of their own (it must be the
+    /// file the store's Fluent database uses).
     public init(checkInterval: Duration = .seconds(1), database: DatabaseTarget? = nil) {
         self.checkInterval = checkInterval
-        if case .sqlite(let path, _) = database {
+        if case .sqlite(let path, let synchronous) = database {
             reader = SQLiteReader(path: path)
+            writer = SQLiteWriter(path: path, synchronous: synchronous)
         } else {
             reader = nil
+            writer = nil
         }
     }
 }

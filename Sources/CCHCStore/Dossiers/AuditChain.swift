@@ -24,18 +24,17 @@ enum AuditChain {
 
     /// Appends events (in order) inside the caller's write transaction.
     static func append(_ drafts: [DossierEventDraft], dossierID: UUID, on db: any Database, head: RememberedHead? = nil) async throws {
-        try await append(drafts.map { (dossierID, $0) }, on: db, head: head)
+        try await append(drafts.map { (dossierID, $0) }, on: db as! any SQLDatabase, head: head)
     }
 
     /// Appends events of several dossiers, in the order given.
-    static func append(_ events: [(dossierID: UUID, draft: DossierEventDraft)], on db: any Database, head remembered: RememberedHead? = nil) async throws {
+    static func append(_ events: [(dossierID: UUID, draft: DossierEventDraft)], on sql: any SQLDatabase, head remembered: RememberedHead? = nil) async throws {
         guard !events.isEmpty else { return }
-        let sql = db as! any SQLDatabase
         var from = remembered?.value
         var linked: (rows: [[any SQLExpression]], last: (sequence: Int, hash: String))
         while true {
             let head: (sequence: Int, hash: String)
-            if let from { head = from } else { head = try await readHead(on: db) }
+            if let from { head = from } else { head = try await readHead(on: sql) }
             linked = try link(events, after: head)
             let moved = try await sql.raw("""
                 UPDATE audit_chain SET last_sequence = \(bind: linked.last.sequence), last_hash = \(bind: linked.last.hash) \
@@ -57,9 +56,9 @@ enum AuditChain {
 
     /// The head as stored. On PostgreSQL the row lock keeps other writers out until this transaction ends;
     /// on SQLite, BEGIN IMMEDIATE already has.
-    private static func readHead(on db: any Database) async throws -> (sequence: Int, hash: String) {
-        let lock = db.isSQLite ? "" : " FOR UPDATE"
-        guard let row = try await (db as! any SQLDatabase).raw("SELECT last_sequence, last_hash FROM audit_chain WHERE id = 1\(unsafeRaw: lock)").first() else {
+    private static func readHead(on sql: any SQLDatabase) async throws -> (sequence: Int, hash: String) {
+        let lock = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE"
+        guard let row = try await sql.raw("SELECT last_sequence, last_hash FROM audit_chain WHERE id = 1\(unsafeRaw: lock)").first() else {
             throw StoreError.corruptRow(table: "audit_chain", id: nil)
         }
         return (try row.decode(column: "last_sequence", as: Int.self), try row.decode(column: "last_hash", as: String.self))

@@ -22,42 +22,49 @@ struct FluentDossierRepository: DossierRepository {
         return try await queue.write(intake) { batch in try await Self.write(batch, on: handle) }
     }
 
-    /// Writes new dossiers in one transaction: their codes from the daily counters, their rows, their events.
+    /// Writes new dossiers in one transaction: on SQLite through the store's own writer, when there is one
+    /// and no transaction is open; otherwise through Fluent.
     static func write(_ batch: [IntakeQueue.Intake], on handle: DatabaseHandle) async throws -> [Dossier] {
-        try await handle.write { db in
-            let sql = db as! any SQLDatabase
-            var stored = batch.map(\.dossier)
-            // One counter per receiving unit and day, moved once by the number of its new dossiers; the upsert
-            // is atomic on both databases, so concurrent writers get disjoint ranges of numbers.
-            var groups: [(unitCode: String, day: LocalDate, indices: [Int])] = []
-            for (index, intake) in batch.enumerated() {
-                let day = VietnamTime.localDate(of: intake.dossier.submittedAt)
-                if let group = groups.firstIndex(where: { $0.unitCode == intake.receivingUnitCode && $0.day == day }) {
-                    groups[group].indices.append(index)
-                } else {
-                    groups.append((intake.receivingUnitCode, day, [index]))
-                }
-            }
-            // In one order everywhere, so that two instances' batches never wait on each other's counters.
-            for group in groups.sorted(by: { ($0.unitCode, $0.day) < ($1.unitCode, $1.day) }) {
-                let count = group.indices.count
-                let counter = try await sql.raw("""
-                    INSERT INTO dossier_code_counters (unit_code, day, last_value) VALUES (\(bind: group.unitCode), \(bind: group.day.description), \(bind: count)) \
-                    ON CONFLICT (unit_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + \(bind: count) RETURNING last_value
-                    """).first()
-                let last = try counter?.decode(column: "last_value", as: Int.self) ?? count
-                for (offset, index) in group.indices.enumerated() {
-                    stored[index].code = DossierCode.make(unitCode: group.unitCode, date: group.day, sequence: last - count + 1 + offset)
-                }
-            }
-            let insert = sql.insert(into: Self.table).columns(Self.columns)
-            for (intake, dossier) in zip(batch, stored) {
-                insert.values(Self.values(dossier, document: intake.document, pinHash: Self.pinHash(intake.pin, id: dossier.id)))
-            }
-            try await insert.run()
-            try await AuditChain.append(zip(batch, stored).flatMap { intake, dossier in intake.events.map { (dossier.id, $0) } }, on: db, head: handle.shared?.auditHead)
-            return stored
+        let head = handle.shared?.auditHead
+        if !handle.inTransaction, let writer = handle.shared?.writer {
+            return try await writer.transaction { sql in try await write(batch, in: sql, head: head) }
         }
+        return try await handle.write { db in try await write(batch, in: db as! any SQLDatabase, head: head) }
+    }
+
+    /// Their codes from the daily counters, their rows, their events, inside the caller's transaction.
+    private static func write(_ batch: [IntakeQueue.Intake], in sql: any SQLDatabase, head: AuditChain.RememberedHead?) async throws -> [Dossier] {
+        var stored = batch.map(\.dossier)
+        // One counter per receiving unit and day, moved once by the number of its new dossiers; the upsert
+        // is atomic on both databases, so concurrent writers get disjoint ranges of numbers.
+        var groups: [(unitCode: String, day: LocalDate, indices: [Int])] = []
+        for (index, intake) in batch.enumerated() {
+            let day = VietnamTime.localDate(of: intake.dossier.submittedAt)
+            if let group = groups.firstIndex(where: { $0.unitCode == intake.receivingUnitCode && $0.day == day }) {
+                groups[group].indices.append(index)
+            } else {
+                groups.append((intake.receivingUnitCode, day, [index]))
+            }
+        }
+        // In one order everywhere, so that two instances' batches never wait on each other's counters.
+        for group in groups.sorted(by: { ($0.unitCode, $0.day) < ($1.unitCode, $1.day) }) {
+            let count = group.indices.count
+            let counter = try await sql.raw("""
+                INSERT INTO dossier_code_counters (unit_code, day, last_value) VALUES (\(bind: group.unitCode), \(bind: group.day.description), \(bind: count)) \
+                ON CONFLICT (unit_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + \(bind: count) RETURNING last_value
+                """).first()
+            let last = try counter?.decode(column: "last_value", as: Int.self) ?? count
+            for (offset, index) in group.indices.enumerated() {
+                stored[index].code = DossierCode.make(unitCode: group.unitCode, date: group.day, sequence: last - count + 1 + offset)
+            }
+        }
+        let insert = sql.insert(into: Self.table).columns(Self.columns)
+        for (intake, dossier) in zip(batch, stored) {
+            insert.values(Self.values(dossier, document: intake.document, pinHash: Self.pinHash(intake.pin, id: dossier.id)))
+        }
+        try await insert.run()
+        try await AuditChain.append(zip(batch, stored).flatMap { intake, dossier in intake.events.map { (dossier.id, $0) } }, on: sql, head: head)
+        return stored
     }
 
     func save(_ transition: DossierTransition, expectedVersion: Int) async throws -> Dossier {

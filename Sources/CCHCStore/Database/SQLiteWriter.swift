@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// Write transactions on the SQLite file, each run whole on a thread and a connection of the writer's own.
+///
+/// Why it exists: through sqlite-nio every statement of a transaction is a round trip from the event loop
+/// to a thread pool and back, and between statements the transaction waits for a busy event loop. A batch
+/// of intakes is six statements (begin, code counter, dossiers, audit head, events, commit), so the write
+/// lock was held for several event-loop turns and the next batch waited behind it; intake ran at under half
+/// the rate of a bare SQLite loop (docs/benchmarks.md). Here the whole transaction, fsync included, runs on
+/// one thread that nothing else uses: one hop there, one back.
+///
+/// The transaction's code is the same async code that runs through Fluent elsewhere: it sees an
+/// `SQLDatabase` whose statements run at once on the writer's thread. It must not wait on anything else.
+public final class SQLiteWriter: Sendable {
+    private let thread: ExecutorThread
+    private let database: Database
+    private let inUse = Mutex(false)
+
+    public init(path: String, synchronous: SQLiteSynchronous) {
+        thread = ExecutorThread(name: "cchc-sqlite-writer")
+        database = Database(path: path, synchronous: synchronous)
+    }
+
+    /// Runs `body` in one BEGIN IMMEDIATE … COMMIT on the writer's connection, rolled back if it throws.
+    /// One transaction at a time: the intake queue, its caller, writes one batch at a time.
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard inUse.withLock({ busy in defer { busy = true }; return !busy }) else {
+            throw SQLiteFileError(message: "the SQLite writer is already in a transaction")
+        }
+        defer { inUse.withLock { $0 = false } }
+        return try await withTaskExecutorPreference(thread) {
+            let connection = try database.connection()
+            try connection.execute("BEGIN IMMEDIATE")
+            do {
+                let result = try await body(database)
+                try connection.execute("COMMIT")
+                return result
+            } catch {
+                try? connection.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// The writer's connection as SQLKit sees it: each statement runs at once, on the calling thread.
+    private final class Database: SQLDatabase, @unchecked Sendable {
+        let path: String
+        let synchronous: SQLiteSynchronous
+        /// Opened on first use, on the writer's thread; only that thread touches it.
+        private var opened: SQLiteFileConnection?
+        let logger = Logger(label: "cchc.sqlite-writer")
+        var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
+        let dialect: any SQLDialect = SQLiteDialect()
+
+        init(path: String, synchronous: SQLiteSynchronous) {
+            self.path = path
+            self.synchronous = synchronous
+        }
+
+        func connection() throws -> SQLiteFileConnection {
+            if let opened { return opened }
+            let connection = try SQLiteFileConnection(path: path, writer: synchronous)
+            opened = connection
+            return connection
+        }
+
+        func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+            do {
+                try run(query, onRow)
+                return eventLoop.makeSucceededVoidFuture()
+            } catch {
+                return eventLoop.makeFailedFuture(error)
+            }
+        }
+
+        func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+            try run(query, onRow)
+        }
+
+        private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
+            let (sql, binds) = serialize(query)
+            let encoder = SQLiteDataEncoder()
+            // Nil is busy past the connection's timeout: another writer held the lock all that time.
+            guard let rows = try connection().rows(sql, binds: try binds.map { try encoder.encode($0) }) else {
+                throw SQLiteFileError(message: "the database stayed locked by another writer")
+            }
+            rows.forEach(onRow)
+        }
+    }
+}

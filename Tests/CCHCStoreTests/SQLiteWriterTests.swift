@@ -1,0 +1,72 @@
+import CCHCCore
+@testable import CCHCStore
+import CCHCTestSupport
+import FluentKit
+import Foundation
+import SQLKit
+import Testing
+
+/// The SQLite writer runs whole transactions on a connection and a thread of its own: each commits as a
+/// whole or not at all, waits its turn behind Fluent's writers, and Fluent sees its commits at once.
+@Suite("Write transactions on the SQLite writer's own connection")
+struct SQLiteWriterTests {
+    struct Refused: Error {}
+
+    func record(_ key: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("INSERT INTO throttle_events (id, scope, key, occurred_at) VALUES (\(bind: UUID()), 'test', \(bind: key), \(bind: Date()))").run()
+    }
+
+    func count(_ db: any Database) async throws -> Int {
+        try await (db as! any SQLDatabase).raw("SELECT count(*) AS n FROM throttle_events WHERE scope = 'test'").first()?.decode(column: "n", as: Int.self) ?? -1
+    }
+
+    @Test("A transaction commits whole or not at all, and Fluent reads the commit at once")
+    func commitsOrRollsBack() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { _, db, target in
+            let writer = try #require(SharedStoreState(database: target).writer)
+            await #expect(throws: Refused.self) {
+                try await writer.transaction { sql in
+                    try await record("first", on: sql)
+                    throw Refused()
+                }
+            }
+            #expect(try await count(db) == 0)
+            let read = try await writer.transaction { sql in
+                try await record("first", on: sql)
+                try await record("second", on: sql)
+                // Its own writes are visible inside the transaction.
+                return try await sql.raw("SELECT count(*) AS n FROM throttle_events").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(read == 2)
+            #expect(try await count(db) == 2)
+            // A statement the database refuses fails the transaction, with SQLite's reason.
+            await #expect(throws: SQLiteFileError.self) {
+                try await writer.transaction { sql in try await sql.raw("INSERT INTO no_such_table VALUES (1)").run() }
+            }
+            // One transaction at a time: a nested one is refused rather than run on the same connection.
+            await #expect(throws: SQLiteFileError.self) {
+                try await writer.transaction { _ in try await writer.transaction { sql in try await record("nested", on: sql) } }
+            }
+            #expect(try await count(db) == 2)
+        }
+    }
+
+    @Test("While Fluent holds the write lock the writer waits for it, then commits")
+    func waitsForFluentWriters() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { _, db, target in
+            let writer = try #require(SharedStoreState(database: target).writer)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await db.writeTransaction { db in
+                        try await record("fluent", on: db as! any SQLDatabase)
+                        try await Task.sleep(for: .milliseconds(300))
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(50))
+                group.addTask { try await writer.transaction { sql in try await record("writer", on: sql) } }
+                try await group.waitForAll()
+            }
+            #expect(try await count(db) == 2)
+        }
+    }
+}
