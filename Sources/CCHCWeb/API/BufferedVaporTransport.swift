@@ -30,9 +30,8 @@ struct BufferedVaporTransport: ServerTransport {
                 guard let fieldName = HTTPField.Name(name) else { continue }
                 fields.append(HTTPField(name: fieldName, value: value))
             }
-            // The request target as sent (path and query, still percent-encoded), unless a client sent an absolute URL.
-            let target = request.url.string.hasPrefix("/") ? request.url.string : request.url.path + (request.url.query.map { "?\($0)" } ?? "")
-            let apiRequest = HTTPRequest(method: method, scheme: nil, authority: nil, path: target, headerFields: fields)
+            let query = request.url.query.map { "?\($0)" } ?? ""
+            let apiRequest = HTTPRequest(method: method, scheme: nil, authority: nil, path: request.url.path + query, headerFields: fields)
             // Vapor enforces the limit while collecting a streamed body; a body that arrived whole is checked here.
             if let data = request.body.data, data.readableBytes > Self.maximumBodyBytes { throw Abort(.payloadTooLarge) }
             let body = request.body.data.map { HTTPBody(Array($0.readableBytesView)) }
