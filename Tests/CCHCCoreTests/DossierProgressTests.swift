@@ -27,6 +27,8 @@ struct DossierProgressTests {
         #expect(rated.rated && !rated.canRate && rated.returnedAt == World.at("2026-03-04 15:00"))
         #expect(DossierProgress(try World.dossier(in: .returned)).canRate)
         #expect(rated.maskedApplicantName == "N*** V*** A***")
+        let processing = DossierProgress(try World.dossier(in: .processing)).steps(of: World.procedure, tree: World.tree)
+        #expect(processing.map(\.endedAt) == [World.at("2026-03-02 10:00"), nil, nil])
     }
 
     @Test("Steps are done once left, current while an open dossier is at them; progress reaches 100 only when returned", arguments: [
@@ -40,8 +42,11 @@ struct DossierProgressTests {
     ])
     func stepStates(status: DossierStatus, states: [DossierProgress.StepState], percent: Int) throws {
         let progress = DossierProgress(try World.dossier(in: status))
-        let computed = progress.stepStates(count: World.procedure.steps.count)
-        #expect(computed == states)
-        #expect(progress.percentDone(computed) == percent)
+        let steps = progress.steps(of: World.procedure, tree: World.tree)
+        #expect(steps.map(\.state) == states)
+        #expect(progress.percentDone(steps) == percent)
+        // Each step names the unit that holds it for this dossier: the desk first, then the department.
+        #expect(steps.map(\.unitName) == [World.centre.name, World.department.name, World.department.name])
+        #expect(steps.map(\.number) == [1, 2, 3] && steps[0].name == "Tiếp nhận")
     }
 }

@@ -26,6 +26,17 @@ public struct DossierProgress: DossierRouting, Equatable, Sendable {
         case done, current, pending
     }
 
+    /// One step of the procedure as the public sees it.
+    public struct Step: Equatable, Sendable {
+        public var number: Int
+        public var name: String
+        /// The unit that holds the step for this dossier.
+        public var unitName: String
+        public var state: StepState
+        /// When the step was last finished.
+        public var endedAt: Date?
+    }
+
     public var code: String
     public var procedureID: UUID
     public var procedureCode: String
@@ -75,25 +86,23 @@ public struct DossierProgress: DossierRouting, Equatable, Sendable {
 
     public var canRate: Bool { status == .returned && !rated }
 
-    /// Each procedure step's state: done once finished and left (all of them once the result is ready),
+    /// The procedure's steps, each done once finished and left (all of them once the result is ready),
     /// current while an open dossier is at it, pending otherwise.
-    public func stepStates(count: Int) -> [StepState] {
+    public func steps(of procedure: Procedure, tree: UnitTree) -> [Step] {
         let finished = Set(visits.filter { $0.endedAt != nil }.map(\.step))
-        return (0..<count).map { index in
-            if status == .returned || status == .resultReady || (finished.contains(index) && currentStep != index) { return .done }
-            return currentStep == index && status.isOpen ? .current : .pending
+        return procedure.steps.enumerated().map { index, step in
+            let state: StepState = status == .returned || status == .resultReady || (finished.contains(index) && currentStep != index)
+                ? .done : (currentStep == index && status.isOpen ? .current : .pending)
+            return Step(
+                number: index + 1, name: step.name, unitName: tree.unit(id: DossierMachine.unitID(of: index, self, procedure))?.name ?? "",
+                state: state, endedAt: visits.last { $0.step == index }?.endedAt)
         }
     }
 
-    /// When the step was last finished.
-    public func endedAt(step: Int) -> Date? {
-        visits.last { $0.step == step }?.endedAt
-    }
-
-    /// 0–100: the share of steps done, at most 95 until the result is returned.
-    public func percentDone(_ states: [StepState]) -> Int {
+    /// 0–100: the share of `steps` done, at most 95 until the result is returned.
+    public func percentDone(_ steps: [Step]) -> Int {
         if status == .returned { return 100 }
-        return states.isEmpty ? 0 : min(95, states.filter { $0 == .done }.count * 95 / states.count)
+        return steps.isEmpty ? 0 : min(95, steps.filter { $0.state == .done }.count * 95 / steps.count)
     }
 }
 

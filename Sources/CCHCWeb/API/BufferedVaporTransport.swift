@@ -31,7 +31,7 @@ struct BufferedVaporTransport: ServerTransport {
                 fields.append(HTTPField(name: fieldName, value: value))
             }
             let query = request.url.query.map { "?\($0)" } ?? ""
-            let apiRequest = HTTPRequest(method: method, scheme: nil, authority: nil, path: request.url.path + query, headerFields: fields)
+            let apiRequest = HTTPRequest(method: method, scheme: nil, authority: nil, path: request.path + query, headerFields: fields)
             // Vapor enforces the limit while collecting a streamed body; a body that arrived whole is checked here.
             if let data = request.body.data, data.readableBytes > Self.maximumBodyBytes { throw Abort(.payloadTooLarge) }
             let body = request.body.data.map { HTTPBody(Array($0.readableBytesView)) }

@@ -80,18 +80,14 @@ extension Components.Schemas.Dossier {
 extension Components.Schemas.PublicDossier {
     /// The API's public view: the facts, without the display texts the lookup page adds.
     init(_ dossier: DossierProgress, procedure: CCHCCore.Procedure, tree: UnitTree, calendar: WorkingCalendar, request: Vapor.Request) {
-        let states = dossier.stepStates(count: procedure.steps.count)
+        let steps = dossier.steps(of: procedure, tree: tree)
         self.init(
             code: dossier.code, procedureCode: dossier.procedureCode, procedureName: dossier.procedureName, field: dossier.field,
             status: .init(dossier.status, request), applicantName: dossier.maskedApplicantName,
             channel: .init(rawValue: dossier.channel.rawValue)!, submittedAt: dossier.submittedAt, acceptedAt: dossier.acceptedAt,
             dueAt: dossier.dueAt, appointment: dossier.dueAt.map { .init($0, calendar: calendar) }, returnedAt: dossier.returnedAt,
-            apologized: dossier.apologized, progress: dossier.percentDone(states),
-            steps: zip(procedure.steps, states).enumerated().map { index, pair in
-                .init(
-                    number: index + 1, name: pair.0.name, unitName: tree.unit(id: DossierMachine.unitID(of: index, dossier, procedure))?.name ?? "",
-                    state: .init(rawValue: pair.1.rawValue)!)
-            },
+            apologized: dossier.apologized, progress: dossier.percentDone(steps),
+            steps: steps.map { .init(number: $0.number, name: $0.name, unitName: $0.unitName, state: .init(rawValue: $0.state.rawValue)!) },
             rated: dossier.rated)
     }
 }

@@ -54,15 +54,13 @@ struct PublicDossier: Encodable {
         originalDueAt = dossier.originalDueAt.map(DisplayFormat.dateTime)
         returnedAt = dossier.returnedAt.map(DisplayFormat.dateTime)
         apologized = dossier.apologized
-        let states = dossier.stepStates(count: procedure.steps.count)
-        steps = zip(procedure.steps, states).enumerated().map { index, pair in
-            let (step, state) = pair
-            return Step(
-                number: index + 1, name: step.name, unitName: tree.unit(id: DossierMachine.unitID(of: index, dossier, procedure))?.name ?? "",
-                state: state, stateName: request.t("lookup.step.\(state.rawValue)"),
-                endedAt: dossier.endedAt(step: index).map(DisplayFormat.dateTime))
+        let progressSteps = dossier.steps(of: procedure, tree: tree)
+        steps = progressSteps.map {
+            Step(
+                number: $0.number, name: $0.name, unitName: $0.unitName, state: $0.state, stateName: request.t("lookup.step.\($0.state.rawValue)"),
+                endedAt: $0.endedAt.map(DisplayFormat.dateTime))
         }
-        progress = dossier.percentDone(states)
+        progress = dossier.percentDone(progressSteps)
         canRate = dossier.canRate
         rated = dossier.rated
     }

@@ -66,7 +66,7 @@ struct RequestObservationMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         request.logger.info("request", metadata: [
             "method": .string(request.method.rawValue),
-            "path": .string(request.url.path),
+            "path": .string(request.path),
             "route": .string(route),
             "status": .stringConvertible(response.status.code),
             "duration_ms": .stringConvertible((duration.components.seconds * 1000) + duration.components.attoseconds / 1_000_000_000_000_000),

@@ -75,7 +75,6 @@ extension Request {
             let unitName = try await user.unitID.asyncMap { try await store.units.find(id: $0)?.name } ?? nil
             badge = .init(username: user.username, fullName: user.fullName, roleName: t(user.role.messageKey), unitName: unitName)
         }
-        let path = url.path
         let nav = Navigation.entries.filter { $0.access.allows(user) }.map { entry in
             LayoutContext.NavLink(
                 href: entry.href, label: t(entry.labelKey),

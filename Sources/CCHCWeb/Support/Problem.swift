@@ -147,7 +147,7 @@ struct ProblemDocument: Content {
         title = localizer.text("problem.\(problem.slug)", language)
         status = Int(problem.status.code)
         detail = localizer.text(problem.code, language, problem.arguments)
-        instance = request.url.path
+        instance = request.path
         code = problem.code
         requestId = request.id
         errors = problem.fields.isEmpty ? nil : problem.fields.map {

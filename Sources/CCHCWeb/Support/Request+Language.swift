@@ -29,13 +29,7 @@ extension Request {
         return ranked.filter { $0.1 > 0 }.sorted { ($0.1, -$0.2) > ($1.1, -$1.2) }.first?.0
     }
 
-    /// Asked by several middlewares for every request; Vapor decodes the path anew on each `url.path`.
-    var isAPI: Bool {
-        if let cached = storage[IsAPIKey.self] { return cached }
-        let isAPI = url.path.hasPrefix("/api/")
-        storage[IsAPIKey.self] = isAPI
-        return isAPI
-    }
+    var isAPI: Bool { path.hasPrefix("/api/") }
 
     var localizer: Localizer { application.localizer }
 
@@ -47,8 +41,4 @@ extension Request {
     private struct LanguageKey: StorageKey {
         typealias Value = Language
     }
-}
-
-private struct IsAPIKey: StorageKey {
-    typealias Value = Bool
 }
