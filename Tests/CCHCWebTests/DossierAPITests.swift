@@ -82,6 +82,31 @@ struct DossierAPITests {
         }
     }
 
+    @Test("An apology through the API: a bad new date is named in the answer, a good one moves the return date", arguments: TestDatabases.kinds)
+    func apology(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, clock in
+            try await Self.prepare(app)
+            let desk = try await APIClient.login(app, "motcua")
+            let code = try #require(try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody).json()["code"] as? String)
+            #expect(try await Self.act(desk, code, #"{"action":"forward","version":2}"#).status == .ok)
+            clock.advance(by: 3600)
+            #expect(try await Self.act(try await APIClient.login(app, "chuyenvien"), code, #"{"action":"forward","version":3}"#).status == .ok)
+
+            let leader = try await APIClient.login(app, "lanhdao")
+            for bad in ["2026-13-40T17:00:00Z", "ngày mai", "2026-12-04T17:00:00+0700"] {
+                let refused = try await Self.act(leader, code, #"{"action":"apologize","version":4,"reason":"Chờ ý kiến phối hợp","newDueAt":"\#(bad)"}"#)
+                #expect(refused.status == .unprocessableEntity, "\(bad)")
+                let errors = try refused.json()["errors"] as? [[String: Any]] ?? []
+                #expect(errors.map { $0["field"] as? String } == ["newDueAt"], "\(bad)")
+                #expect(errors.first?["message"] as? String == "Ngày không hợp lệ (dạng dd/mm/yyyy hoặc yyyy-mm-dd).", "\(bad)")
+            }
+            let apologised = try await Self.act(leader, code, #"{"action":"apologize","version":4,"reason":"Chờ ý kiến phối hợp","newDueAt":"2026-12-04T17:00:00+07:00"}"#)
+            #expect(apologised.status == .ok)
+            #expect(try apologised.json()["dueAt"] as? String == "2026-12-04T10:00:00Z")
+            #expect(try await app.store.dossiers.find(code: code)?.apology?.reason == "Chờ ý kiến phối hợp")
+        }
+    }
+
     @Test("The same Idempotency-Key returns the first answer; reused with another body it is refused", arguments: TestDatabases.kinds)
     func idempotency(kind: DatabaseKind) async throws {
         try await TestApp.with(kind) { app, _ in

@@ -99,7 +99,7 @@ extension APIHandler {
         fields["reference"] = body.reference
         fields["returnedTo"] = body.returnedTo
         fields["method"] = body.method?.rawValue
-        fields["newDueAt"] = body.newDueAt.map { $0.formatted(.iso8601) }
+        fields["newDueAt"] = body.newDueAt
         let input = DossierActionInput(kind: body.action.rawValue, fields: fields, lists: body.items.map { ["items": $0] } ?? [:])
         let action = try input.action(officeHours: request.config.officeHours, now: request.now)
         let saved = try await request.dossierService().act(on: dossier, action, expectedVersion: body.version, by: try request.dossierActor(), now: request.now)

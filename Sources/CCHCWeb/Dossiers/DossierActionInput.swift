@@ -67,7 +67,7 @@ struct DossierActionInput {
     /// at closing time.
     func newDueAt(officeHours: OfficeHours) throws -> Date {
         let text = fields["newDueAt"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        if let instant = (try? Date(text, strategy: .iso8601)) ?? VietnamTime.parseLocal(text) { return instant }
+        if let instant = InternetDateTranscoder.parse(Array(text.utf8)) ?? VietnamTime.parseLocal(text) { return instant }
         guard let day = LocalDate(flexible: fields["newDueDate"] ?? text) else {
             throw DomainError.validation([FieldError("newDueAt", "error.date_invalid")])
         }
