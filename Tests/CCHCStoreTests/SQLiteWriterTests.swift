@@ -55,18 +55,24 @@ struct SQLiteWriterTests {
     func waitsForFluentWriters() async throws {
         try await TestDatabases.withDatabase(.sqlite) { _, db, target in
             let writer = try #require(SharedStoreState(database: target).writer)
+            let (locked, holdsLock) = AsyncStream.makeStream(of: Void.self)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     try await db.writeTransaction { db in
+                        // After its first write the transaction holds SQLite's write lock until it commits.
                         try await record("fluent", on: db as! any SQLDatabase)
+                        holdsLock.yield()
                         try await Task.sleep(for: .milliseconds(300))
                     }
                 }
-                try await Task.sleep(for: .milliseconds(50))
+                for await _ in locked { break }
                 group.addTask { try await writer.transaction { sql in try await record("writer", on: sql) } }
                 try await group.waitForAll()
             }
-            #expect(try await count(db) == 2)
+            // The writer's row came second: it waited for Fluent's commit instead of failing as busy.
+            let keys = try await (db as! any SQLDatabase).raw("SELECT key FROM throttle_events WHERE scope = 'test' ORDER BY rowid").all()
+                .map { try $0.decode(column: "key", as: String.self) }
+            #expect(keys == ["fluent", "writer"])
         }
     }
 }

@@ -79,19 +79,6 @@ final class ProcedureModel: Model, @unchecked Sendable {
     }
 }
 
-/// JSON for document columns: stable key order, so that equal values are equal text.
-enum JSONCoding {
-    static func string<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-}
-
 struct FluentProcedureRepository: ProcedureRepository {
     let handle: DatabaseHandle
 
