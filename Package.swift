@@ -93,6 +93,8 @@ let package = Package(
             dependencies: [
                 "CCHCWeb", "CCHCTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
     ]

@@ -1,6 +1,8 @@
 import CCHCCore
 import CCHCTestSupport
 import Foundation
+import HTTPTypes
+import OpenAPIRuntime
 import Testing
 import Vapor
 import VaporTesting
@@ -233,6 +235,59 @@ struct DossierAPITests {
         }
     }
 
+    @Test("The public lookup's own route answers as the generated server would, and refuses what it refuses", arguments: TestDatabases.kinds)
+    func publicLookupRoute(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await Self.prepare(app)
+            let desk = try await APIClient.login(app, "motcua")
+            let receipt = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody).json()
+            let code = try #require(receipt["code"] as? String), pin = try #require(receipt["lookupPin"] as? String)
+            let path = "/api/v1/public/dossiers/\(code)?pin=\(pin)"
+            let anyone = APIClient(app: app)
+            // The same request through the generated server, which the app does not route to for this operation.
+            let transport = RecordingTransport()
+            try APIHandler().registerHandlers(
+                on: transport, serverURL: try Servers.Server1.url(), configuration: APIHandler.configuration, middlewares: [APIAccessMiddleware()])
+            let handler = try #require(transport.handlers[BufferedVaporTransport.operation(PublicLookupRoute.method, PublicLookupRoute.path)])
+            func compare() async throws -> NSDictionary? {
+                let direct = try await anyone.send(.GET, path)
+                #expect(direct.status == .ok && direct.headers.contentType?.description == "application/json; charset=utf-8")
+                let request = Request(application: app, method: .GET, url: URI(string: path), on: app.eventLoopGroup.any())
+                let (response, body) = try await APIRequestContext.$request.withValue(request) {
+                    try await handler(HTTPTypes.HTTPRequest(method: .get, scheme: nil, authority: nil, path: path), nil, ServerRequestMetadata(pathParameters: ["code": Substring(code)]))
+                }
+                #expect(response.status.code == 200 && response.headerFields[.contentType] == "application/json; charset=utf-8")
+                let generated = try JSONSerialization.jsonObject(with: try await Data(collecting: try #require(body), upTo: .max)) as? NSDictionary
+                #expect(try JSONSerialization.jsonObject(with: Data(direct.body.readableBytesView)) as? NSDictionary == generated)
+                return generated
+            }
+            let fresh = try await compare()
+            #expect(fresh?["code"] as? String == code && fresh?["returnedAt"] == nil && fresh?["rated"] as? Bool == false)
+
+            // Again once apologised, returned and rated: every optional member present, every step done.
+            #expect(try await Self.act(desk, code, #"{"action":"forward","version":2}"#).status == .ok)
+            #expect(try await Self.act(try await APIClient.login(app, "chuyenvien"), code, #"{"action":"forward","version":3}"#).status == .ok)
+            let leader = try await APIClient.login(app, "lanhdao")
+            #expect(try await Self.act(leader, code, #"{"action":"apologize","version":4,"reason":"Chờ \"ý kiến\" phối hợp","newDueAt":"2026-12-04"}"#).status == .ok)
+            #expect(try await Self.act(leader, code, #"{"action":"mark_result_ready","version":5}"#).status == .ok)
+            #expect(try await Self.act(desk, code, #"{"action":"return_result","version":6,"returnedTo":"Nguyễn Văn An","method":"counter"}"#).status == .ok)
+            let scores = Array(repeating: "2", count: 9).joined(separator: ",")
+            #expect(try await anyone.send(.POST, "/api/v1/public/dossiers/\(code)/rating", json: #"{"pin":"\#(pin)","scores":[\#(scores)],"satisfaction":"satisfied"}"#).status == .ok)
+            let finished = try await compare()
+            #expect(finished?["returnedAt"] is String && finished?["apologized"] as? Bool == true && finished?["rated"] as? Bool == true)
+            #expect((finished?["steps"] as? [NSDictionary])?.allSatisfy { $0["state"] as? String == "done" } == true)
+
+            // The route checks no token: the operation must stay open to everyone.
+            #expect(APIAccessPolicy.operations[Operations.LookUpDossier.id]?.description == Access.everyone.description)
+            // Refusals: problem+json as from any other operation; a missing PIN is named.
+            let html = try await anyone.send(.GET, path, headers: [("Accept", "text/html")])
+            #expect(html.status == .badRequest && html.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            let noPIN = try await anyone.send(.GET, "/api/v1/public/dossiers/\(code)")
+            #expect(try noPIN.status == .badRequest && (try noPIN.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "pin")
+            #expect(try await anyone.send(.GET, path, headers: [("Accept", "application/*")]).status == .ok)
+        }
+    }
+
     @Test("Public lookup leaks no personal data and gives one answer for every wrong guess, then locks", arguments: TestDatabases.kinds)
     func publicLookup(kind: DatabaseKind) async throws {
         try await TestApp.with(kind) { app, _ in
@@ -256,5 +311,15 @@ struct DossierAPITests {
             let locked = try await anyone.send(.GET, "/api/v1/public/dossiers/\(code)?pin=\(pin)")
             #expect(locked.status == .tooManyRequests)
         }
+    }
+}
+
+/// Keeps the generated server's handlers by operation instead of serving them.
+final class RecordingTransport: ServerTransport, @unchecked Sendable {
+    typealias Handler = @Sendable (HTTPTypes.HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPTypes.HTTPResponse, HTTPBody?)
+    private(set) var handlers: [String: Handler] = [:]
+
+    func register(_ handler: @escaping Handler, method: HTTPTypes.HTTPRequest.Method, path: String) throws {
+        handlers[BufferedVaporTransport.operation(method, path)] = handler
     }
 }

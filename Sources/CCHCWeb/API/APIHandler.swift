@@ -1,10 +1,15 @@
 import CCHCCore
+import OpenAPIRuntime
 import Vapor
 import WorkCalendar
 
 /// The JSON API: one method per operation of openapi.yaml (types generated from it), grouped by feature
 /// in extensions. Errors are thrown and become problem+json in `ErrorMiddleware`.
 struct APIHandler: APIProtocol {
+    /// Compact JSON: the generator's default pretty-prints and sorts every object, which the public lookup pays
+    /// for on each call, and clients do not read the layout.
+    static let configuration = Configuration(dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes])
+
     var request: Request {
         get throws { try APIRequestContext.current() }
     }

@@ -14,11 +14,16 @@ struct BufferedVaporTransport: ServerTransport {
     static let maximumBodyBytes = 1024 * 1024
 
     let routes: any RoutesBuilder
+    /// Operations served by routes of their own, as "GET /api/v1/...": their generated handlers are not registered.
+    var servedElsewhere: Set<String> = []
+
+    static func operation(_ method: HTTPRequest.Method, _ path: String) -> String { "\(method.rawValue) \(path)" }
 
     func register(
         _ handler: @Sendable @escaping (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?),
         method: HTTPRequest.Method, path: String
     ) throws {
+        guard !servedElsewhere.contains(Self.operation(method, path)) else { return }
         let components = Self.pathComponents(path)
         let parameterNames = components.compactMap { component -> String? in
             if case .parameter(let name) = component { return name }

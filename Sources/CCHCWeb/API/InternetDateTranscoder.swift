@@ -9,6 +9,10 @@ import WorkCalendar
 /// whole seconds (`2026-11-24T02:42:59Z`); requests may also carry fractional seconds and any offset.
 struct InternetDateTranscoder: DateTranscoder {
     func encode(_ date: Date) throws -> String {
+        Self.format(date)
+    }
+
+    static func format(_ date: Date) -> String {
         // To the millisecond first, as the formatter does, so 46.9996 s is written as 47.
         let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.toNearestOrAwayFromZero))
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : -((-milliseconds + 999) / 1000)

@@ -61,9 +61,9 @@ func routes(_ app: Application) throws {
     OperationsController().register(app)
 
     let api = app.access(.api)
-    // Compact JSON: the generator's default pretty-prints and sorts every object, which the public lookup pays
-    // for on each call, and clients do not read the layout.
+    PublicLookupRoute().register(on: api)
+    let transport = BufferedVaporTransport(
+        routes: api, servedElsewhere: [BufferedVaporTransport.operation(PublicLookupRoute.method, PublicLookupRoute.path)])
     try APIHandler().registerHandlers(
-        on: BufferedVaporTransport(routes: api), serverURL: try Servers.Server1.url(),
-        configuration: Configuration(dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]), middlewares: [APIAccessMiddleware()])
+        on: transport, serverURL: try Servers.Server1.url(), configuration: APIHandler.configuration, middlewares: [APIAccessMiddleware()])
 }
