@@ -6,8 +6,8 @@ import WorkCalendar
 /// The JSON API: one method per operation of openapi.yaml (types generated from it), grouped by feature
 /// in extensions. Errors are thrown and become problem+json in `ErrorMiddleware`.
 struct APIHandler: APIProtocol {
-    /// Compact JSON: the generator's default pretty-prints and sorts every object, which the public lookup pays
-    /// for on each call, and clients do not read the layout.
+    /// Compact JSON: the generator's default pretty-prints and sorts every object, which every answer pays for,
+    /// and clients do not read the layout.
     static let configuration = Configuration(dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes])
 
     var request: Request {

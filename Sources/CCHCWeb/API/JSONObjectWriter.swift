@@ -6,7 +6,7 @@ import Foundation
 /// types' `encodeIfPresent` does. Strings are escaped as RFC 8259 requires (quote, backslash and control
 /// characters) and otherwise written as UTF-8, `/` included, as the API's encoder does.
 struct JSONObjectWriter {
-    private(set) var bytes: [UInt8]
+    private var bytes: [UInt8]
     private var empty = true
 
     init(capacity: Int = 1024) {
