@@ -116,6 +116,7 @@ struct ProblemTests {
             #expect(problem["title"] as? String == "Dữ liệu không hợp lệ")
             #expect(problem["status"] as? Int == 422)
             #expect(problem["instance"] as? String == "/api/v1/units")
+            #expect(vi.body.string.contains(#""instance":"/api/v1/units""#))
             #expect((problem["requestId"] as? String)?.isEmpty == false)
             let errors = problem["errors"] as? [[String: String]] ?? []
             #expect(Set(errors.compactMap { $0["field"] }) == ["effectiveFrom", "code", "name", "parentCode"])

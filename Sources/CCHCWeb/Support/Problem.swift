@@ -157,8 +157,15 @@ struct ProblemDocument: Content {
 
     func response(status: HTTPResponseStatus, headers: HTTPHeaders = [:]) throws -> Response {
         let response = Response(status: status, headers: headers)
-        try response.content.encode(self, as: .json)
+        try response.content.encode(self, using: Self.encoder)
         response.headers.contentType = Self.defaultContentType
         return response
     }
+
+    /// Slashes as they are (`"/api/v1/…"`, not `"\/api\/v1\/…"`), as in the API's other answers.
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
 }
