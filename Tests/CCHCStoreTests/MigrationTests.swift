@@ -59,7 +59,7 @@ struct MigrationTests {
 
 @Suite("SQLite settings")
 struct SQLiteSettingsTests {
-    @Test("WAL, foreign keys and the configured synchronous level on every pooled connection",
+    @Test("WAL, foreign keys, the configured synchronous level and a busy timeout on every pooled connection",
           arguments: [SQLiteSynchronous.full, .normal])
     func pragmas(synchronous: SQLiteSynchronous) async throws {
         let target = TestDatabases.freshTarget(.sqlite, synchronous: synchronous)
@@ -73,6 +73,8 @@ struct SQLiteSettingsTests {
             #expect(try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self) == "wal")
             #expect(try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) == synchronous.level)
             #expect(try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self) == 1)
+            // SQLite's sleeping busy timeout in place of sqlite-nio's handler that retries at once, for ever.
+            #expect(try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self) == DatabasePreparation.busyTimeoutMilliseconds)
         }
         await TestDatabases.dispose(target, using: nil)
         await databases.shutdownAsync()

@@ -6,8 +6,15 @@ import SQLKit
 
 /// What a fresh connection needs before use, and the checks made before serving.
 public enum DatabasePreparation {
-    /// SQLite: WAL mode and the configured `synchronous` level on every pooled connection (the driver keeps
-    /// one connection per event loop for the life of the pool, so setting them once per loop is enough).
+    /// How long a write on Fluent's SQLite connections waits for another connection's write to end, as the
+    /// SQLite writer and reader wait.
+    public static let busyTimeoutMilliseconds = 10_000
+
+    /// SQLite: WAL mode, the configured `synchronous` level and a busy timeout on every pooled connection (the
+    /// driver keeps one connection per event loop for the life of the pool, so setting them once per loop is
+    /// enough). sqlite-nio's own busy handler retries at once and for ever, so a write waiting behind
+    /// `SQLiteWriter`'s transaction kept a thread-pool thread spinning; the timeout replaces it with SQLite's
+    /// sleeping retries, up to `busyTimeoutMilliseconds`, after which the write fails instead of hanging.
     /// PostgreSQL: the configured schema exists.
     public static func prepare(_ target: DatabaseTarget, databases: Databases, logger: Logger) async throws {
         switch target {
@@ -17,6 +24,7 @@ public enum DatabasePreparation {
                 else { continue }
                 try await db.raw("PRAGMA journal_mode = WAL").run()
                 try await db.raw("PRAGMA synchronous = \(unsafeRaw: synchronous.rawValue)").run()
+                _ = try await db.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").all()
             }
         case .postgres(_, let schema):
             guard let schema, let db = databases.database(DatabaseTarget.databaseID, logger: logger, on: databases.eventLoopGroup.any()) as? any SQLDatabase

@@ -41,7 +41,7 @@ final class SQLiteFileConnection: @unchecked Sendable {
     /// `writer`: a connection that may write, with the store's `synchronous` level and foreign keys on, which
     /// waits up to `busyTimeout` for another connection's write to end. Otherwise a read-only connection that
     /// reports busy at once.
-    init(path: String, writer synchronous: SQLiteSynchronous? = nil, busyTimeout: Duration = .seconds(10)) throws {
+    init(path: String, writer synchronous: SQLiteSynchronous? = nil, busyTimeout: Duration = .milliseconds(DatabasePreparation.busyTimeoutMilliseconds)) throws {
         // No CREATE flag: a missing file is an error here, not a new empty database.
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         let status = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
