@@ -99,7 +99,8 @@ struct FluentProcedureRepository: ProcedureRepository {
     }
 
     func versions(code: String) async throws -> [Procedure] {
-        try await ProcedureModel.query(on: handle.db).filter(\.$code == ProcedureRules.normalizeCode(code)).sort(\.$version).all()
+        if let catalogue = try await cachedCatalogue() { return catalogue.versions(code: ProcedureRules.normalizeCode(code)) }
+        return try await ProcedureModel.query(on: handle.db).filter(\.$code == ProcedureRules.normalizeCode(code)).sort(\.$version).all()
             .map { try $0.domain() }
     }
 

@@ -2,8 +2,9 @@ import CCHCCore
 import Foundation
 import WorkCalendar
 
-/// Every version of every procedure, indexed for the two reads that happen on every dossier request:
-/// by id (the version a dossier was received under) and by code and day (the version in force).
+/// Every version of every procedure, indexed for the reads that happen on every dossier request: by id
+/// (the version a dossier was received under) and by code and day (the version in force); and a code's
+/// versions, which the procedure's page and API answer list.
 struct ProcedureCatalogue: Sendable {
     private let byID: [UUID: Procedure]
     /// Newest version first.
@@ -15,6 +16,9 @@ struct ProcedureCatalogue: Sendable {
     }
 
     func procedure(id: UUID) -> Procedure? { byID[id] }
+
+    /// Oldest first.
+    func versions(code: String) -> [Procedure] { (versionsByCode[code] ?? []).reversed() }
 
     func current(code: String, on day: LocalDate) -> Procedure? {
         versionsByCode[code]?.first { $0.effectiveFrom <= day && ($0.effectiveTo.map { $0 > day } ?? true) }
