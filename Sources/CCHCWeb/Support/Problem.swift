@@ -32,11 +32,15 @@ struct Problem: Error {
         case let domain as DomainError:
             self.init(domain)
         case let server as ServerError:
-            if server.underlyingError is DomainError || server.underlyingError is any AbortError {
+            if server.failedBeforeInput,
+               case let fields = APIQueryParameters.problems(operationID: server.operationID, path: server.request.path ?? ""),
+               !fields.isEmpty {
+                // The runtime reads the query before the body and does not say which parameter it refused.
+                self.init(status: .badRequest, slug: "malformed-request", code: "request.malformed", fields: fields)
+            } else if server.underlyingError is DomainError || server.underlyingError is any AbortError {
+                // Vapor makes DecodingError an AbortError too; `init(_:)` maps it as such, by its path.
                 self.init(server.underlyingError)
-            } else if let decoding = server.underlyingError as? DecodingError {
-                self.init(decoding)
-            } else if server.operationInput == nil || (400..<500).contains(server.httpStatus.code) {
+            } else if server.failedBeforeInput || (400..<500).contains(server.httpStatus.code) {
                 self.init(status: .badRequest, slug: "malformed-request", code: "request.malformed")
             } else {
                 self.init(server.underlyingError)
@@ -168,4 +172,15 @@ struct ProblemDocument: Content {
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }()
+}
+
+extension ServerError {
+    /// Whether the request failed before its input was read (a body, parameter or header the runtime could
+    /// not decode). The runtime keeps the operation's `Input?` in an `(any Sendable)?`, so a missing input
+    /// arrives as a wrapped nil, not as nil.
+    var failedBeforeInput: Bool {
+        guard let input = operationInput else { return true }
+        let mirror = Mirror(reflecting: input)
+        return mirror.displayStyle == .optional && mirror.children.isEmpty
+    }
 }
