@@ -6,8 +6,8 @@ import SQLKit
 
 /// What a fresh connection needs before use, and the checks made before serving.
 public enum DatabasePreparation {
-    /// How long a write on Fluent's SQLite connections waits for another connection's write to end, as the
-    /// SQLite writer and reader wait.
+    /// How long a write on Fluent's SQLite connections, or on `SQLiteWriter`'s, waits for another
+    /// connection's write to end.
     public static let busyTimeoutMilliseconds = 10_000
 
     /// SQLite: WAL mode, the configured `synchronous` level and a busy timeout on every pooled connection (the

@@ -39,9 +39,9 @@ final class SQLiteFileConnection: @unchecked Sendable {
     private static let transient = unsafeBitCast(-1 as Int, to: sqlite3_destructor_type.self)
 
     /// `writer`: a connection that may write, with the store's `synchronous` level and foreign keys on, which
-    /// waits up to `busyTimeout` for another connection's write to end. Otherwise a read-only connection that
-    /// reports busy at once.
-    init(path: String, writer synchronous: SQLiteSynchronous? = nil, busyTimeout: Duration = .milliseconds(DatabasePreparation.busyTimeoutMilliseconds)) throws {
+    /// waits as Fluent's connections do (`DatabasePreparation.busyTimeoutMilliseconds`) for another
+    /// connection's write to end. Otherwise a read-only connection that reports busy at once.
+    init(path: String, writer synchronous: SQLiteSynchronous? = nil) throws {
         // No CREATE flag: a missing file is an error here, not a new empty database.
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         let status = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
@@ -51,7 +51,7 @@ final class SQLiteFileConnection: @unchecked Sendable {
             throw error
         }
         if let synchronous {
-            sqlite_nio_sqlite3_busy_timeout(handle, Int32(busyTimeout.components.seconds * 1000))
+            sqlite_nio_sqlite3_busy_timeout(handle, Int32(DatabasePreparation.busyTimeoutMilliseconds))
             try execute("PRAGMA foreign_keys = ON")
             try execute("PRAGMA synchronous = \(synchronous.rawValue)")
         } else {
@@ -62,6 +62,13 @@ final class SQLiteFileConnection: @unchecked Sendable {
     deinit {
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
         sqlite_nio_sqlite3_close_v2(handle)
+    }
+
+    /// The rows of `query` as `database` serializes it for SQLite, at most `limit`, or nil when SQLite is busy.
+    func rows(_ query: any SQLExpression, serializedBy database: any SQLDatabase, limit: Int = .max) throws -> [SQLiteFileRow]? {
+        let (sql, binds) = database.serialize(query)
+        let encoder = SQLiteDataEncoder()
+        return try rows(sql, binds: try binds.map { try encoder.encode($0) }, limit: limit)
     }
 
     func rows(_ sql: String, binds: [SQLiteData], limit: Int = .max) throws -> [SQLiteFileRow]? {

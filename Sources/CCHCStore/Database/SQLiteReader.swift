@@ -30,16 +30,18 @@ public final class SQLiteReader: Sendable {
 
     /// The rows of `query` (serialized for SQLite by `database`), at most `limit`, or nil when SQLite is busy.
     func rows(_ query: any SQLExpression, serializedBy database: any SQLDatabase, limit: Int = .max) throws -> [SQLiteFileRow]? {
-        let (sql, binds) = database.serialize(query)
-        let encoder = SQLiteDataEncoder()
-        return try rows(sql, binds: try binds.map { try encoder.encode($0) }, limit: limit)
+        try withConnection { try $0.rows(query, serializedBy: database, limit: limit) }
     }
 
     func rows(_ sql: String, binds: [SQLiteData], limit: Int = .max) throws -> [SQLiteFileRow]? {
+        try withConnection { try $0.rows(sql, binds: binds, limit: limit) }
+    }
+
+    private func withConnection<T>(_ body: (SQLiteFileConnection) throws -> T) throws -> T {
         let connection = try idle.withLockedValue { $0.popLast() } ?? SQLiteFileConnection(path: path)
         defer {
             idle.withLockedValue { if $0.count < keepIdle { $0.append(connection) } }
         }
-        return try connection.rows(sql, binds: binds, limit: limit)
+        return try body(connection)
     }
 }

@@ -84,10 +84,8 @@ public final class SQLiteWriter: Sendable {
         }
 
         private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
-            let (sql, binds) = serialize(query)
-            let encoder = SQLiteDataEncoder()
             // Nil is busy past the connection's timeout: another writer held the lock all that time.
-            guard let rows = try connection().rows(sql, binds: try binds.map { try encoder.encode($0) }) else {
+            guard let rows = try connection().rows(query, serializedBy: self) else {
                 throw SQLiteFileError(message: "the database stayed locked by another writer")
             }
             rows.forEach(onRow)

@@ -1,3 +1,4 @@
+import CCHCCore
 import Foundation
 
 /// A JSON object written straight into bytes, member by member, for an answer too hot for `JSONEncoder`.
@@ -83,13 +84,10 @@ struct JSONObjectWriter {
             case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
             case 0..<0x20:
                 bytes.append(contentsOf: #"\u00"#.utf8)
-                bytes.append(hexDigits[Int(byte >> 4)])
-                bytes.append(hexDigits[Int(byte & 0xF)])
+                bytes.append(contentsOf: CollectionOfOne(byte).hexString.utf8)
             default: bytes.append(byte)
             }
         }
         bytes.append(UInt8(ascii: "\""))
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

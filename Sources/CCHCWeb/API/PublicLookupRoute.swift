@@ -22,10 +22,10 @@ struct PublicLookupRoute {
 
     func lookUp(_ request: Request) async throws -> Response {
         guard let pin = request.query[String.self, at: "pin"] else {
-            throw Problem(status: .badRequest, slug: "malformed-request", code: "request.malformed", fields: [FieldError("pin", "error.required")])
+            throw Problem.malformed([FieldError("pin", "error.required")])
         }
         guard Self.acceptsJSON(request.headers[.accept]) else {
-            throw Problem(status: .badRequest, slug: "malformed-request", code: "request.malformed")
+            throw Problem.malformed()
         }
         let input = Operations.LookUpDossier.Input(path: .init(code: request.parameters.get("code") ?? ""), query: .init(pin: pin))
         let output = try await APIRequestContext.$request.withValue(request) {

@@ -61,10 +61,7 @@ extension Request {
 
     /// The store on the request's database, made once per request: each `db` asks Fluent for a new handle.
     var store: any Store {
-        if let store = storage[StoreKey.self] { return store }
-        let store = FluentStore(database: db, shared: application.services.sharedStoreState)
-        storage[StoreKey.self] = store
-        return store
+        remembered(StoreKey.self) { FluentStore(database: db, shared: application.services.sharedStoreState) }
     }
     var now: Date { application.clock.now }
     var config: AppConfig { application.config }

@@ -52,9 +52,6 @@ extension Request {
     /// The value a form rendered for this request must carry in `_csrf`.
     var csrfToken: String {
         if let session = currentSession { return session.record.csrfToken }
-        if let token = storage[CSRFProtection.AnonymousTokenKey.self] { return token }
-        let token = SecretToken.generate()
-        storage[CSRFProtection.AnonymousTokenKey.self] = token
-        return token
+        return remembered(CSRFProtection.AnonymousTokenKey.self) { SecretToken.generate() }
     }
 }

@@ -36,12 +36,12 @@ struct Problem: Error {
                case let fields = APIQueryParameters.problems(operationID: server.operationID, path: server.request.path ?? ""),
                !fields.isEmpty {
                 // The runtime reads the query before the body and does not say which parameter it refused.
-                self.init(status: .badRequest, slug: "malformed-request", code: "request.malformed", fields: fields)
+                self = .malformed(fields)
             } else if server.underlyingError is DomainError || server.underlyingError is any AbortError {
                 // Vapor makes DecodingError an AbortError too; `init(_:)` maps it as such, by its path.
                 self.init(server.underlyingError)
             } else if server.failedBeforeInput || (400..<500).contains(server.httpStatus.code) {
-                self.init(status: .badRequest, slug: "malformed-request", code: "request.malformed")
+                self = .malformed()
             } else {
                 self.init(server.underlyingError)
             }
@@ -92,7 +92,12 @@ struct Problem: Error {
             context.codingPath.isEmpty ? nil : FieldError(path(context), "error.invalid_value")
         @unknown default: nil
         }
-        self.init(status: .badRequest, slug: "malformed-request", code: "request.malformed", fields: field.map { [$0] } ?? [])
+        self = .malformed(field.map { [$0] } ?? [])
+    }
+
+    /// A request that could not be read (400), with the fields known to be at fault.
+    static func malformed(_ fields: [FieldError] = []) -> Problem {
+        Problem(status: .badRequest, slug: slug(for: .badRequest), code: code(for: .badRequest), fields: fields)
     }
 
     static func slug(for status: HTTPResponseStatus) -> String {

@@ -6,15 +6,11 @@ extension Request {
     /// Pages: the language the user chose with the switch (a cookie), Vietnamese by default.
     /// API: the first of the Accept-Language header's languages that cchc speaks, Vietnamese by default.
     var language: Language {
-        if let cached = storage[LanguageKey.self] { return cached }
-        let language: Language
-        if isAPI {
-            language = headers[.acceptLanguage].first.flatMap(Self.preferredLanguage(acceptLanguage:)) ?? .vi
-        } else {
-            language = cookies[Self.languageCookie].flatMap { Language(rawValue: $0.string) } ?? .vi
+        remembered(LanguageKey.self) {
+            isAPI
+                ? headers[.acceptLanguage].first.flatMap(Self.preferredLanguage(acceptLanguage:)) ?? .vi
+                : cookies[Self.languageCookie].flatMap { Language(rawValue: $0.string) } ?? .vi
         }
-        storage[LanguageKey.self] = language
-        return language
     }
 
     /// `en-US,en;q=0.9,vi;q=0.8` → en. Quality values are honoured; ties keep the header's order.
