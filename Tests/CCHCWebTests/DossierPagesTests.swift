@@ -108,6 +108,10 @@ struct DossierPagesTests {
             clock.advance(by: 5 * 86400)
             try await DeadlineJob.run(app)
             try await desk.login("motcua")
+            // The desk's home page starts from its queues, the overdue one marked.
+            let home = try await desk.get("/").body.string
+            #expect(home.contains("<tr class=\"late\"><th scope=\"row\"><a href=\"/dossiers?queue=overdue\">Quá hạn</a></th><td class=\"number\">1</td>"))
+            #expect(home.contains("<tr><th scope=\"row\"><a href=\"/dossiers?queue=awaiting_supplement\">Chờ bổ sung</a></th><td class=\"number\">1</td>"))
             // The job drafted the apology: form 04 shows it as a draft for the head of the late unit.
             #expect(try await desk.get("/dossiers/\(third)/forms/04").body.string.contains("DỰ THẢO"))
             let leader = Browser(app)

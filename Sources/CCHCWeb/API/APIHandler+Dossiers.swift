@@ -30,7 +30,7 @@ extension APIHandler {
     func createDossier(_ input: Operations.CreateDossier.Input) async throws -> Operations.CreateDossier.Output {
         let request = try self.request
         let user = try request.requireUser()
-        guard case .json(let body) = input.body else { throw DomainError(.validation, "request.malformed") }
+        let body = switch input.body { case .json(let json): json }
         let intake = IntakeRequest(
             procedureCode: body.procedureCode, channel: IntakeChannel(rawValue: body.channel.rawValue)!,
             applicant: Applicant(
@@ -87,7 +87,7 @@ extension APIHandler {
 
     func actOnDossier(_ input: Operations.ActOnDossier.Input) async throws -> Operations.ActOnDossier.Output {
         let request = try self.request
-        guard case .json(let body) = input.body else { throw DomainError(.validation, "request.malformed") }
+        let body = switch input.body { case .json(let json): json }
         let dossier = try await request.visibleDossier(input.path.code)
         guard dossier.version == body.version else { throw DomainError.staleVersion(current: dossier.version) }
         var fields: [String: String] = [:]
@@ -114,7 +114,7 @@ extension APIHandler {
 
     func rateDossier(_ input: Operations.RateDossier.Input) async throws -> Operations.RateDossier.Output {
         let request = try self.request
-        guard case .json(let body) = input.body else { throw DomainError(.validation, "request.malformed") }
+        let body = switch input.body { case .json(let json): json }
         let dossier = try await request.dossierLookup.find(code: input.path.code, pin: body.pin, address: request.throttleKey, now: request.now)
         let rating = DossierActionInput(
             kind: DossierAction.Kind.rate.rawValue, fields: ["satisfaction": body.satisfaction.rawValue, "comment": body.comment ?? ""],

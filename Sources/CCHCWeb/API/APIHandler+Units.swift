@@ -36,7 +36,7 @@ extension APIHandler {
 
     func createUnit(_ input: Operations.CreateUnit.Input) async throws -> Operations.CreateUnit.Output {
         let request = try self.request
-        guard case .json(let body) = input.body else { throw DomainError(.validation, "request.malformed") }
+        let body = switch input.body { case .json(let json): json }
         let draft = try await UnitInput(
             code: body.code, name: body.name, shortName: body.shortName, kind: body.kind.rawValue,
             parentCode: body.parentCode, effectiveFrom: body.effectiveFrom
@@ -47,7 +47,7 @@ extension APIHandler {
 
     func updateUnit(_ input: Operations.UpdateUnit.Input) async throws -> Operations.UpdateUnit.Output {
         let request = try self.request
-        guard case .json(let body) = input.body else { throw DomainError(.validation, "request.malformed") }
+        let body = switch input.body { case .json(let json): json }
         let changes = try await UnitChangeInput(
             name: body.name, shortName: body.shortName, kind: body.kind?.rawValue,
             parentCode: body.parentCode.map { .some($0) }, effectiveFrom: body.effectiveFrom
@@ -59,7 +59,7 @@ extension APIHandler {
 
     func closeUnit(_ input: Operations.CloseUnit.Input) async throws -> Operations.CloseUnit.Output {
         let request = try self.request
-        guard case .json(let body) = input.body else { throw DomainError(.validation, "request.malformed") }
+        let body = switch input.body { case .json(let json): json }
         guard let closedOn = try Self.date(body.closedOn, field: "closedOn") else {
             throw DomainError.validation([FieldError("closedOn", "error.required")])
         }

@@ -24,7 +24,7 @@ extension APIHandler {
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
         let request = try self.request
         let actor = try request.requireUser()
-        guard case .json(let body) = input.body else { throw DomainError(.validation, "request.malformed") }
+        let body = switch input.body { case .json(let json): json }
         let user = try await request.userAccounts.create(
             NewUser(username: body.username, fullName: body.fullName ?? body.username, role: Role(body.role),
                     unitCode: body.unitCode, password: body.password),

@@ -2,7 +2,8 @@ import CCHCCore
 import Vapor
 import WorkCalendar
 
-/// The first page after login: who you are, your unit, what the province's tree holds, where to go next.
+/// The first page after login: who you are, your unit, the dossiers waiting for you, what the province's
+/// tree holds, where to go next.
 struct HomeController {
     func register(_ routes: any RoutesBuilder) {
         routes.access(.everyone).get(use: home)
@@ -19,6 +20,14 @@ struct HomeController {
             var label: String
         }
 
+        /// One officer queue with how many dossiers are in it, so the day starts from what needs doing.
+        struct Queue: Encodable {
+            var href: String
+            var label: String
+            var count: Int
+            var alert: Bool
+        }
+
         var signedIn: Bool
         var fullName: String?
         var username: String?
@@ -30,6 +39,7 @@ struct HomeController {
         var today: String
         var counts: [Count]
         var links: [Link]
+        var queues: [Queue] = []
     }
 
     /// Which counts the home page shows, grouping kinds the way reform reports do.
@@ -60,7 +70,20 @@ struct HomeController {
             page.unitCode = unit?.code
             page.links = Navigation.entries.filter { $0.href != "/" && $0.access.allows(user) }
                 .map { HomePage.Link(href: $0.href, label: request.t($0.labelKey)) }
+            if user.can(.viewDossiers) { page.queues = try await Self.queues(of: user, request) }
         }
         return try await request.render("home/index", title: request.t("home.title"), page)
+    }
+
+    /// The counts of the queue page's tabs, for the same scope the queue page uses.
+    static func queues(of user: User, _ request: Request) async throws -> [HomePage.Queue] {
+        let tree = try await request.store.units.tree()
+        let counts = try await request.store.dossiers.counts(scope: DossierAccess.scope(for: user, queue: .inProgress, tree: tree))
+        return DossierQuery.Queue.allCases.compactMap { queue in
+            counts[queue].map { count in
+                HomePage.Queue(href: "/dossiers?queue=\(queue.rawValue)", label: request.t(queue.messageKey), count: count,
+                               alert: count > 0 && (queue == .overdue || queue == .nearingDue))
+            }
+        }
     }
 }
