@@ -205,6 +205,11 @@ struct DossierPagesTests {
             // Accepted, then sent back for a supplement the citizen sends online.
             #expect(try await Self.act(desk, code, [("action", "accept")]).status == .seeOther)
             #expect(try await Self.act(desk, code, [("action", "request_supplement"), ("items", "Bản vẽ rõ nét hơn"), ("reason", "Bản vẽ mờ")]).status == .seeOther)
+            // The citizen's home and list say the dossier waits on them.
+            #expect(try await citizen.get("/").body.string.contains("<tr class=\"late\"><th scope=\"row\"><a href=\"/my/dossiers?queue=awaiting_supplement\">Chờ bổ sung</a></th><td class=\"number\">1</td>"))
+            let waiting = try await citizen.get("/my/dossiers?queue=awaiting_supplement").body.string
+            #expect(waiting.contains("<a class=\"todo\" href=\"/my/dossiers/\(code)\">Cần bạn bổ sung giấy tờ</a>"))
+            #expect(!(try await citizen.get("/my/dossiers?queue=awaiting_payment").body.string.contains(code)))
             let mine = try await citizen.get("/my/dossiers/\(code)").body.string
             #expect(mine.contains("Bản vẽ rõ nét hơn") && mine.contains("Gửi hồ sơ bổ sung"))
             let version = try #require(try await app.store.dossiers.find(code: code)).version
@@ -276,12 +281,14 @@ struct DossierPagesTests {
             let citizen = Browser(app)
             try await citizen.login("congdan")
             let mine = online["code"] as! String
+            #expect(try await citizen.get("/my/dossiers").body.string.contains("href=\"/my/dossiers/\(mine)\">Mời bạn đánh giá</a>"))
             let page = try await citizen.get("/my/dossiers/\(mine)")
             #expect(page.body.string.contains("name=\"score_total_time\""))
             let version = String(try #require(try await app.store.dossiers.find(code: mine)).version)
             let saved = try await citizen.post("/my/dossiers/\(mine)/rating", [("version", version), ("satisfaction", "very_satisfied")] + scores)
             #expect(saved.status == .seeOther)
             #expect(!(try await citizen.get("/my/dossiers/\(mine)").body.string.contains("name=\"score_total_time\"")))
+            #expect(!(try await citizen.get("/my/dossiers").body.string.contains("Mời bạn đánh giá")))
             #expect(try await citizen.get("/my/dossiers/\(code)").status == .notFound)
         }
     }

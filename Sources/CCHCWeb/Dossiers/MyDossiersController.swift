@@ -16,22 +16,42 @@ struct MyDossiersController {
     }
 
     struct IndexPage: Encodable {
-        var rows: [DossierRow]
+        struct Row: Encodable {
+            var dossier: DossierRow
+            /// What the dossier waits for from the citizen, if anything: a supplement, a payment, a rating.
+            var todo: String?
+        }
+
+        var rows: [Row]
+        /// The queue's name when the list is narrowed to one (from the home page).
+        var queueName: String?
         var nextHref: String?
     }
 
     func index(_ request: Request) async throws -> Response {
         let user = try requireCitizen(request)
         let calendar = try await request.workingCalendar()
+        let queue = request.query[String.self, at: "queue"].flatMap(DossierQuery.Queue.init) ?? .all
         let result = try await request.store.dossiers.list(DossierQuery(
-            scope: .citizen(user.id), queue: .all, cursor: request.query[String.self, at: "cursor"], limit: 50))
+            scope: .citizen(user.id), queue: queue, cursor: request.query[String.self, at: "cursor"], limit: 50))
         let rows = result.items.map { dossier in
             var row = DossierRow(dossier, calendar: calendar, now: request.now, request: request)
             row.href = "/my/dossiers/\(dossier.code)"
-            return row
+            return IndexPage.Row(dossier: row, todo: Self.todoKey(dossier).map { request.t($0) })
         }
         return try await request.render("my/index", title: request.t("my.title"), IndexPage(
-            rows: rows, nextHref: result.nextCursor.map { "/my/dossiers?cursor=\($0)" }))
+            rows: rows, queueName: queue == .all ? nil : request.t(queue.messageKey),
+            nextHref: result.nextCursor.map { "/my/dossiers?queue=\(queue.rawValue)&cursor=\($0)" }))
+    }
+
+    /// The message key of what `dossier` waits for from its applicant.
+    static func todoKey(_ dossier: Dossier) -> String? {
+        switch dossier.status {
+        case .supplementRequested: "my.todo.supplement"
+        case .paymentRequested: "my.todo.payment"
+        case .returned where dossier.rating == nil: "my.todo.rate"
+        default: nil
+        }
     }
 
     struct ShowPage: Encodable {

@@ -40,6 +40,7 @@ struct HomeController {
         var counts: [Count]
         var links: [Link]
         var queues: [Queue] = []
+        var queuesTitle: String?
     }
 
     /// Which counts the home page shows, grouping kinds the way reform reports do.
@@ -70,19 +71,31 @@ struct HomeController {
             page.unitCode = unit?.code
             page.links = Navigation.entries.filter { $0.href != "/" && $0.access.allows(user) }
                 .map { HomePage.Link(href: $0.href, label: request.t($0.labelKey)) }
-            if user.can(.viewDossiers) { page.queues = try await Self.queues(of: user, request) }
+            if user.can(.viewDossiers) || user.can(.fileOwnDossiers) {
+                page.queues = try await Self.queues(of: user, request)
+                page.queuesTitle = request.t(user.role == .citizen ? "my.title" : "home.queues")
+            }
         }
         return try await request.render("home/index", title: request.t("home.title"), page)
     }
 
-    /// The counts of the queue page's tabs, for the same scope the queue page uses.
+    /// Staff see the counts of the queue page's tabs, for the same scope the queue page uses, with the
+    /// late and nearly late marked; citizens see their own open dossiers, with what waits on them marked.
     static func queues(of user: User, _ request: Request) async throws -> [HomePage.Queue] {
-        let tree = try await request.store.units.tree()
-        let counts = try await request.store.dossiers.counts(scope: DossierAccess.scope(for: user, queue: .inProgress, tree: tree))
-        return DossierQuery.Queue.allCases.compactMap { queue in
+        let citizen = user.role == .citizen
+        let scope = citizen
+            ? DossierQuery.Scope.citizen(user.id)
+            : DossierAccess.scope(for: user, queue: .inProgress, tree: try await request.store.units.tree())
+        let shown: [DossierQuery.Queue] = citizen
+            ? [.awaitingAcceptance, .inProgress, .awaitingSupplement, .awaitingPayment, .readyToReturn]
+            : DossierQuery.Queue.allCases
+        let alerts: Set<DossierQuery.Queue> = citizen ? [.awaitingSupplement, .awaitingPayment] : [.overdue, .nearingDue]
+        let counts = try await request.store.dossiers.counts(scope: scope)
+        return shown.compactMap { queue in
             counts[queue].map { count in
-                HomePage.Queue(href: "/dossiers?queue=\(queue.rawValue)", label: request.t(queue.messageKey), count: count,
-                               alert: count > 0 && (queue == .overdue || queue == .nearingDue))
+                HomePage.Queue(
+                    href: (citizen ? "/my/dossiers?queue=" : "/dossiers?queue=") + queue.rawValue, label: request.t(queue.messageKey),
+                    count: count, alert: count > 0 && alerts.contains(queue))
             }
         }
     }
