@@ -7,7 +7,8 @@ import SQLKit
 import Testing
 
 /// The SQLite writer runs whole transactions on a connection and a thread of its own: each commits as a
-/// whole or not at all, waits its turn behind Fluent's writers, and Fluent sees its commits at once.
+/// whole or not at all, waits its turn behind Fluent's writers and its own, and Fluent sees its commits at
+/// once.
 @Suite("Write transactions on the SQLite writer's own connection")
 struct SQLiteWriterTests {
     struct Refused: Error {}
@@ -43,7 +44,7 @@ struct SQLiteWriterTests {
             await #expect(throws: SQLiteFileError.self) {
                 try await writer.transaction { sql in try await sql.raw("INSERT INTO no_such_table VALUES (1)").run() }
             }
-            // One transaction at a time: a nested one is refused rather than run on the same connection.
+            // A nested transaction is refused rather than run on the same connection or left waiting for itself.
             await #expect(throws: SQLiteFileError.self) {
                 try await writer.transaction { _ in try await writer.transaction { sql in try await record("nested", on: sql) } }
             }
@@ -73,6 +74,29 @@ struct SQLiteWriterTests {
             let keys = try await (db as! any SQLDatabase).raw("SELECT key FROM throttle_events WHERE scope = 'test' ORDER BY rowid").all()
                 .map { try $0.decode(column: "key", as: String.self) }
             #expect(keys == ["fluent", "writer"])
+        }
+    }
+
+    @Test("Transactions asked for at once, on the writer and through Fluent, take turns and all commit")
+    func writersTakeTurns() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { _, db, target in
+            let shared = SharedStoreState(database: target)
+            // On SQLite, `writeSQL` outside a transaction goes through the writer.
+            _ = try #require(shared.writer)
+            let handle = DatabaseHandle(db: db, inTransaction: false, shared: shared)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        if index.isMultiple(of: 4) {
+                            try await handle.write { db in try await record("fluent \(index)", on: db as! any SQLDatabase) }
+                        } else {
+                            try await handle.writeSQL { sql in try await record("writer \(index)", on: sql) }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await count(db) == 40)
         }
     }
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Dossier benchmarks (issue 4), on a release build, SQLite with synchronous=FULL:
 #   1. intake through the API (wrk) against a bare SQLite loop inserting the same rows (bare_intake.py);
+#      then, with `actions` in BENCH_PARTS, the desk forwarding the dossiers the intake stored (one
+#      action per dossier, no target asked): officer actions' rate and latency, no target to meet;
 #   2. the public lookup against a trivial route (/healthz), same server, same load, in alternating rounds;
 #   3. the officer queue page of a centre with 1,000,000 dossiers: server time from the request log.
 # Needs sqlite3, wrk and python3. Results go to docs/benchmarks.md by hand, with the machine.
@@ -13,7 +15,7 @@ PORT=${BENCH_PORT:-8199}
 SECONDS_PER_RUN=${BENCH_SECONDS:-20}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 BARE_INTAKES=${BENCH_BARE_INTAKES:-2000}
-PARTS=${BENCH_PARTS:-intake lookup queue}
+PARTS=${BENCH_PARTS:-intake actions lookup queue}
 LOOKUP_ROUNDS=${BENCH_LOOKUP_ROUNDS:-3}
 URL=http://127.0.0.1:$PORT
 [ -x "$BIN" ] || { echo "Build first: swift build -c release --product cchc"; exit 1; }
@@ -58,6 +60,22 @@ stored=$(sqlite3 "$WORK/api/cchc.sqlite" "SELECT count(*) FROM dossiers")
 bare=$(python3 bench/dossiers/bare_intake.py "$WORK/api/cchc.sqlite" "$WORK/bare/bare.sqlite" "$BARE_INTAKES")
 echo "intake: API $api/s ($stored dossiers stored, $CONNECTIONS connections) vs bare SQLite loop $bare/s: $(python3 -c "print(f'{$api / $bare:.0%}')")"
 else stop; fi
+
+# 1b. Officer actions on the dossiers the intake stored.
+if part actions; then
+part intake || { echo "actions act on the dossiers the intake stores: add intake to BENCH_PARTS"; exit 1; }
+sqlite3 "$WORK/api/cchc.sqlite" "SELECT code FROM dossiers WHERE status = 2 AND version = 2 ORDER BY code" > "$WORK/codes.txt"
+start "$WORK/api" warning
+export CODES_FILE=$WORK/codes.txt
+wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s bench/dossiers/action.lua "$URL/api/v1/dossiers" > "$WORK/actions.txt"
+stop
+if grep -q "Non-2xx" "$WORK/actions.txt"; then
+    cat "$WORK/actions.txt"; echo "actions answered errors (more than the $(wc -l < "$WORK/codes.txt") dossiers stored? run the intake longer)"; exit 1
+fi
+forwarded=$(sqlite3 "$WORK/api/cchc.sqlite" "SELECT count(*) FROM dossiers WHERE status = 4")
+latency() { awk -v q="$1" '$1 == q {print $2}' "$WORK/actions.txt"; }
+echo "actions: forward $(rate < "$WORK/actions.txt")/s ($forwarded forwarded, $CONNECTIONS connections), latency median $(latency 50%), p99 $(latency 99%)"
+fi
 
 # 2. Public lookup against a trivial route.
 if part lookup; then

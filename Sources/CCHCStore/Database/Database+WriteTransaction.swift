@@ -45,4 +45,11 @@ struct DatabaseHandle: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         inTransaction ? try await body(db) : try await db.writeTransaction(body)
     }
+
+    /// A write transaction that needs only SQL: on SQLite, whole on the store's writer thread, in turn with
+    /// the writer's other transactions; otherwise (or inside a transaction) as `write`.
+    func writeSQL<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if !inTransaction, let writer = shared?.writer { return try await writer.transaction(body) }
+        return try await write { db in try await body(db as! any SQLDatabase) }
+    }
 }

@@ -4,7 +4,6 @@ import NIOCore
 import NIOPosix
 import SQLKit
 import SQLiteKit
-import Synchronization
 
 /// Write transactions on the SQLite file, each run whole on a thread and a connection of the writer's own.
 ///
@@ -20,30 +19,28 @@ import Synchronization
 public final class SQLiteWriter: Sendable {
     private let thread: ExecutorThread
     private let database: Database
-    private let inUse = Mutex(false)
+    private let gate = WriteGate()
 
     public init(path: String, synchronous: SQLiteSynchronous) {
         thread = ExecutorThread(name: "cchc-sqlite-writer")
         database = Database(path: path, synchronous: synchronous)
     }
 
-    /// Runs `body` in one BEGIN IMMEDIATE … COMMIT on the writer's connection, rolled back if it throws.
-    /// One transaction at a time: the intake queue, its caller, writes one batch at a time.
+    /// Runs `body` in one BEGIN IMMEDIATE … COMMIT on the writer's connection, rolled back if it throws,
+    /// when the writes asked for before it have finished. A transaction started inside another is refused.
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        guard inUse.withLock({ busy in defer { busy = true }; return !busy }) else {
-            throw SQLiteFileError(message: "the SQLite writer is already in a transaction")
-        }
-        defer { inUse.withLock { $0 = false } }
-        return try await withTaskExecutorPreference(thread) {
-            let connection = try database.connection()
-            try connection.execute("BEGIN IMMEDIATE")
-            do {
-                let result = try await body(database)
-                try connection.execute("COMMIT")
-                return result
-            } catch {
-                try? connection.execute("ROLLBACK")
-                throw error
+        try await gate.run {
+            try await withTaskExecutorPreference(thread) {
+                let connection = try database.connection()
+                try connection.execute("BEGIN IMMEDIATE")
+                do {
+                    let result = try await body(database)
+                    try connection.execute("COMMIT")
+                    return result
+                } catch {
+                    try? connection.execute("ROLLBACK")
+                    throw error
+                }
             }
         }
     }

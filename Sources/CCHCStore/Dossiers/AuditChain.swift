@@ -22,12 +22,7 @@ enum AuditChain {
         func set(_ value: (sequence: Int, hash: String)?) { head.withLock { $0 = value } }
     }
 
-    /// Appends events (in order) inside the caller's write transaction.
-    static func append(_ drafts: [DossierEventDraft], dossierID: UUID, on db: any Database, head: RememberedHead? = nil) async throws {
-        try await append(drafts.map { (dossierID, $0) }, on: db as! any SQLDatabase, head: head)
-    }
-
-    /// Appends events of several dossiers, in the order given.
+    /// Appends events of several dossiers, in the order given, inside the caller's write transaction.
     static func append(_ events: [(dossierID: UUID, draft: DossierEventDraft)], on sql: any SQLDatabase, head remembered: RememberedHead? = nil) async throws {
         guard !events.isEmpty else { return }
         var from = remembered?.value

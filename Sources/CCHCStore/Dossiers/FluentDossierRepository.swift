@@ -22,14 +22,10 @@ struct FluentDossierRepository: DossierRepository {
         return try await queue.write(intake) { batch in try await Self.write(batch, on: handle) }
     }
 
-    /// Writes new dossiers in one transaction: on SQLite through the store's own writer, when there is one
-    /// and no transaction is open; otherwise through Fluent.
+    /// Writes new dossiers in one transaction.
     static func write(_ batch: [IntakeQueue.Intake], on handle: DatabaseHandle) async throws -> [Dossier] {
         let head = handle.shared?.auditHead
-        if !handle.inTransaction, let writer = handle.shared?.writer {
-            return try await writer.transaction { sql in try await write(batch, in: sql, head: head) }
-        }
-        return try await handle.write { db in try await write(batch, in: db as! any SQLDatabase, head: head) }
+        return try await handle.writeSQL { sql in try await write(batch, in: sql, head: head) }
     }
 
     /// Their codes from the daily counters, their rows, their events, inside the caller's transaction.
@@ -68,22 +64,22 @@ struct FluentDossierRepository: DossierRepository {
     }
 
     func save(_ transition: DossierTransition, expectedVersion: Int) async throws -> Dossier {
-        try await handle.write { db in
-            let dossier = transition.dossier
-            let values = Self.values(dossier, document: try JSONCoding.string(dossier), pinHash: nil)
-            let updates = zip(Self.columns, values).filter { !["id", "code", "pin_hash", "created_at"].contains($0.0) }
-            let saved = try await (db as! any SQLDatabase).update(Self.table, id: dossier.id, ifVersion: expectedVersion, set: updates)
+        let dossier = transition.dossier, head = handle.shared?.auditHead
+        let values = Self.values(dossier, document: try JSONCoding.string(dossier), pinHash: nil)
+        let updates = zip(Self.columns, values).filter { !["id", "code", "pin_hash", "created_at"].contains($0.0) }
+        return try await handle.writeSQL { sql in
+            let saved = try await sql.update(Self.table, id: dossier.id, ifVersion: expectedVersion, set: updates)
             guard saved else { throw DomainError.staleVersion(current: expectedVersion + 1) }
-            try await AuditChain.append([transition.event], dossierID: dossier.id, on: db, head: handle.shared?.auditHead)
+            try await AuditChain.append([(dossier.id, transition.event)], on: sql, head: head)
             return dossier
         }
     }
 
     func replacePIN(dossierID: UUID, pin: String, event: DossierEventDraft) async throws {
-        try await handle.write { db in
-            try await (db as! any SQLDatabase).update(Self.table).set("pin_hash", to: Self.pinHash(pin, id: dossierID))
-                .where("id", .equal, dossierID).run()
-            try await AuditChain.append([event], dossierID: dossierID, on: db, head: handle.shared?.auditHead)
+        let head = handle.shared?.auditHead
+        try await handle.writeSQL { sql in
+            try await sql.update(Self.table).set("pin_hash", to: Self.pinHash(pin, id: dossierID)).where("id", .equal, dossierID).run()
+            try await AuditChain.append([(dossierID, event)], on: sql, head: head)
         }
     }
 

@@ -49,9 +49,9 @@ enum APIQueryParameters {
         }
     }
 
-    private static func value<T: LosslessStringConvertible>(_: T.Type) -> Check { { T($0) != nil } }
+    private static func value<T: LosslessStringConvertible & SendableMetatype>(_: T.Type) -> Check { { T($0) != nil } }
 
-    private static func choice<T: RawRepresentable & CaseIterable>(_: T.Type) -> Check where T.RawValue == String {
+    private static func choice<T: RawRepresentable & CaseIterable & SendableMetatype>(_: T.Type) -> Check where T.RawValue == String {
         { T(rawValue: $0) != nil }
     }
 }
