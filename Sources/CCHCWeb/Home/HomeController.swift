@@ -20,7 +20,7 @@ struct HomeController {
             var label: String
         }
 
-        /// One officer queue with how many dossiers are in it, so the day starts from what needs doing.
+        /// One queue of dossiers and how many are in it, so the day starts from what needs doing.
         struct Queue: Encodable {
             var href: String
             var label: String
