@@ -112,6 +112,12 @@ struct DossierPagesTests {
             let home = try await desk.get("/").body.string
             #expect(home.contains("<tr class=\"late\"><th scope=\"row\"><a href=\"/dossiers?queue=overdue\">Quá hạn</a></th><td class=\"number\">1</td>"))
             #expect(home.contains("<tr><th scope=\"row\"><a href=\"/dossiers?queue=awaiting_supplement\">Chờ bổ sung</a></th><td class=\"number\">1</td>"))
+            #expect(home.contains("<h2>Hồ sơ cần xử lý</h2>"))
+            // Reform staff oversee the province's dossiers rather than handle them.
+            let reform = Browser(app)
+            try await reform.login("noivu")
+            let overview = try await reform.get("/").body.string
+            #expect(overview.contains("<h2>Tình hình giải quyết hồ sơ</h2>") && overview.contains("href=\"/dossiers?queue=overdue\">Quá hạn</a></th><td class=\"number\">1</td>"))
             // The job drafted the apology: form 04 shows it as a draft for the head of the late unit.
             #expect(try await desk.get("/dossiers/\(third)/forms/04").body.string.contains("DỰ THẢO"))
             let leader = Browser(app)

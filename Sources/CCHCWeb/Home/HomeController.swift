@@ -73,7 +73,8 @@ struct HomeController {
                 .map { HomePage.Link(href: $0.href, label: request.t($0.labelKey)) }
             if user.can(.viewDossiers) || user.can(.fileOwnDossiers) {
                 page.queues = try await Self.queues(of: user, request)
-                page.queuesTitle = request.t(user.role == .citizen ? "my.title" : "home.queues")
+                // Those who act on dossiers see what waits for them; those who oversee see how things stand.
+                page.queuesTitle = request.t(user.role == .citizen ? "my.title" : user.can(.handleDossiers) ? "home.queues" : "home.queues_overview")
             }
         }
         return try await request.render("home/index", title: request.t("home.title"), page)
