@@ -7,8 +7,8 @@ import SQLKit
 import Testing
 
 /// The SQLite writer runs whole transactions on a connection and a thread of its own: each commits as a
-/// whole or not at all, waits its turn behind Fluent's writers and its own, and Fluent sees its commits at
-/// once.
+/// whole or not at all, takes turns with Fluent's write transactions and its own, and Fluent sees its
+/// commits at once.
 @Suite("Write transactions on the SQLite writer's own connection")
 struct SQLiteWriterTests {
     struct Refused: Error {}

@@ -67,7 +67,13 @@ part intake || { echo "actions act on the dossiers the intake stores: add intake
 sqlite3 "$WORK/api/cchc.sqlite" "SELECT code FROM dossiers WHERE status = 2 AND version = 2 ORDER BY code" > "$WORK/codes.txt"
 start "$WORK/api" warning
 export CODES_FILE=$WORK/codes.txt
-wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s bench/dossiers/action.lua "$URL/api/v1/dossiers" > "$WORK/actions.txt"
+admin=$(token admin)
+# Writes through Fluent meet the writer's in SQLite's busy handler: timed alone, then during the actions.
+idle=$(python3 bench/dossiers/fluent_writes.py "$URL" "$admin" 1)
+wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s bench/dossiers/action.lua "$URL/api/v1/dossiers" > "$WORK/actions.txt" &
+sleep 1
+loaded=$(python3 bench/dossiers/fluent_writes.py "$URL" "$admin" 2 30 "$(python3 -c "print(max(0.0, ($SECONDS_PER_RUN - 3) / 30 - 0.05))")")
+wait %%
 stop
 if grep -q "Non-2xx" "$WORK/actions.txt"; then
     cat "$WORK/actions.txt"; echo "actions answered errors (more than the $(wc -l < "$WORK/codes.txt") dossiers stored? run the intake longer)"; exit 1
@@ -75,6 +81,7 @@ fi
 forwarded=$(sqlite3 "$WORK/api/cchc.sqlite" "SELECT count(*) FROM dossiers WHERE status = 4")
 latency() { awk -v q="$1" '$1 == q {print $2}' "$WORK/actions.txt"; }
 echo "actions: forward $(rate < "$WORK/actions.txt")/s ($forwarded forwarded, $CONNECTIONS connections), latency median $(latency 50%), p99 $(latency 99%)"
+echo "units created through Fluent: idle $idle; during the actions $loaded"
 fi
 
 # 2. Public lookup against a trivial route.

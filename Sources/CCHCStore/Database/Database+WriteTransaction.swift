@@ -43,11 +43,13 @@ struct DatabaseHandle: Sendable {
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        inTransaction ? try await body(db) : try await db.writeTransaction(body)
+        if inTransaction { return try await body(db) }
+        guard let gate = shared?.writer?.gate else { return try await db.writeTransaction(body) }
+        return try await gate.run { try await db.writeTransaction(body) }
     }
 
-    /// A write transaction that needs only SQL: on SQLite, whole on the store's writer thread, in turn with
-    /// the writer's other transactions; otherwise (or inside a transaction) as `write`.
+    /// A write transaction that needs only SQL: on SQLite outside a transaction, whole on the store's writer
+    /// thread (in turn at its gate, as `write`'s transactions are); otherwise as `write`.
     func writeSQL<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if !inTransaction, let writer = shared?.writer { return try await writer.transaction(body) }
         return try await write { db in try await body(db as! any SQLDatabase) }

@@ -19,7 +19,9 @@ import SQLiteKit
 public final class SQLiteWriter: Sendable {
     private let thread: ExecutorThread
     private let database: Database
-    private let gate = WriteGate()
+    /// Taken by every write transaction of this process on the file: the writer's, and Fluent's through
+    /// `DatabaseHandle.write`.
+    let gate = WriteGate(patience: .milliseconds(DatabasePreparation.busyTimeoutMilliseconds))
 
     public init(path: String, synchronous: SQLiteSynchronous) {
         thread = ExecutorThread(name: "cchc-sqlite-writer")
