@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// Write transactions on the SQLite file, each run whole on a thread and a connection of the writer's own.
 ///
@@ -17,15 +18,24 @@ import SQLiteKit
 /// The transaction's code is the same async code that runs through Fluent elsewhere: it sees an
 /// `SQLDatabase` whose statements run at once on the writer's thread. It must not wait on anything else.
 public final class SQLiteWriter: Sendable {
-    private let thread: ExecutorThread
+    /// Started by the first transaction: most commands of the program never write a dossier.
+    private let startedThread = Mutex<ExecutorThread?>(nil)
     private let database: Database
     /// Taken by every write transaction of this process on the file: the writer's, and Fluent's through
     /// `DatabaseHandle.write`.
     let gate = WriteGate(patience: .milliseconds(DatabasePreparation.busyTimeoutMilliseconds))
 
     public init(path: String, synchronous: SQLiteSynchronous) {
-        thread = ExecutorThread(name: "cchc-sqlite-writer")
         database = Database(path: path, synchronous: synchronous)
+    }
+
+    private var thread: ExecutorThread {
+        startedThread.withLock { thread in
+            if let thread { return thread }
+            let started = ExecutorThread(name: "cchc-sqlite-writer")
+            thread = started
+            return started
+        }
     }
 
     /// Runs `body` in one BEGIN IMMEDIATE … COMMIT on the writer's connection, rolled back if it throws,
