@@ -99,8 +99,9 @@ struct FluentProcedureRepository: ProcedureRepository {
     }
 
     func versions(code: String) async throws -> [Procedure] {
-        if let catalogue = try await cachedCatalogue() { return catalogue.versions(code: ProcedureRules.normalizeCode(code)) }
-        return try await ProcedureModel.query(on: handle.db).filter(\.$code == ProcedureRules.normalizeCode(code)).sort(\.$version).all()
+        let code = ProcedureRules.normalizeCode(code)
+        if let catalogue = try await cachedCatalogue() { return catalogue.versions(code: code) }
+        return try await ProcedureModel.query(on: handle.db).filter(\.$code == code).sort(\.$version).all()
             .map { try $0.domain() }
     }
 

@@ -11,9 +11,15 @@ struct JSONObjectWriter {
     private var empty = true
 
     init(capacity: Int = 1024) {
-        bytes = []
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(capacity)
-        bytes.append(UInt8(ascii: "{"))
+        self.init(continuing: bytes)
+    }
+
+    /// An object opened at the end of `bytes`.
+    private init(continuing bytes: consuming [UInt8]) {
+        self.bytes = bytes
+        self.bytes.append(UInt8(ascii: "{"))
     }
 
     /// The object's text, closed.
@@ -47,9 +53,7 @@ struct JSONObjectWriter {
     mutating func member<Value>(_ key: StaticString, _ value: Value?, _ write: (inout JSONObjectWriter, Value) -> Void) {
         guard let value else { return }
         name(key)
-        var nested = JSONObjectWriter(capacity: 0)
-        write(&nested, value)
-        bytes.append(contentsOf: nested.finish())
+        object(value, write)
     }
 
     /// An array of objects.
@@ -58,11 +62,18 @@ struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "["))
         for (index, element) in elements.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            var nested = JSONObjectWriter(capacity: 0)
-            write(&nested, element)
-            bytes.append(contentsOf: nested.finish())
+            object(element, write)
         }
         bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// `value` as an object written by `write`, in this writer's own buffer.
+    private mutating func object<Value>(_ value: Value, _ write: (inout JSONObjectWriter, Value) -> Void) {
+        var taken: [UInt8] = []
+        swap(&taken, &bytes)
+        var nested = JSONObjectWriter(continuing: taken)
+        write(&nested, value)
+        bytes = nested.finish()
     }
 
     private mutating func name(_ key: StaticString) {
@@ -73,7 +84,7 @@ struct JSONObjectWriter {
         bytes.append(contentsOf: "\":".utf8)
     }
 
-    static func appendString(_ value: String, to bytes: inout [UInt8]) {
+    private static func appendString(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {
