@@ -66,7 +66,7 @@ struct WriteGateTests {
             group.addTask { try await hold(gate, held: holding, release: release) }
             for await _ in held { break }
             // A separate task, as Fluent's closures are: it does not see the holder's task-local.
-            await #expect(throws: SQLiteFileError.self) {
+            await #expect(throws: StoreError.self) {
                 try await Task { try await gate.run {} }.value
             }
             #expect(gate.waiting == 0)

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCStore
 import CCHCTestSupport
 import Foundation
 import Testing
@@ -102,6 +103,13 @@ struct APITokenTests {
 
 @Suite("Problem details")
 struct ProblemTests {
+    @Test("A database too busy to take a write is a 503 asking to try again; unreadable stored data stays a 500")
+    func busyDatabase() {
+        let busy = Problem(StoreError.busy)
+        #expect(busy.status == .serviceUnavailable && busy.code == "error.database_busy")
+        #expect(Problem(StoreError.corruptRow(table: "dossiers", id: nil)).status == .internalServerError)
+    }
+
     @Test("Validation errors name every bad field, in Vietnamese or in English when asked", arguments: TestDatabases.kinds)
     func validation(kind: DatabaseKind) async throws {
         try await TestApp.with(kind) { app, _ in

@@ -94,9 +94,7 @@ public final class SQLiteWriter: Sendable {
 
         private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
             // Nil is busy past the connection's timeout: another writer held the lock all that time.
-            guard let rows = try connection().rows(query, serializedBy: self) else {
-                throw SQLiteFileError(message: "the database stayed locked by another writer")
-            }
+            guard let rows = try connection().rows(query, serializedBy: self) else { throw StoreError.busy }
             rows.forEach(onRow)
         }
     }

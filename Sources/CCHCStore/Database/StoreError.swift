@@ -1,18 +1,31 @@
 import FluentKit
 import Foundation
+import SQLiteKit
 
-/// Faults of the stored data itself, not of user input: they surface as 500s and in the logs.
+/// Faults of the store, not of user input: stored data this version cannot read (a 500), or a database
+/// too busy to take a write in time (a 503: try again).
 public enum StoreError: Error, CustomStringConvertible {
     case corruptRow(table: String, id: UUID?)
+    /// Other writes held the database for longer than a write may wait
+    /// (`DatabasePreparation.busyTimeoutMilliseconds`).
+    case busy
 
     public var description: String {
         switch self {
         case .corruptRow(let table, let id): "Row \(id?.uuidString ?? "?") of \(table) holds a value this version cannot read"
+        case .busy: "The database stayed busy with other writes for longer than a write may wait"
         }
     }
 }
 
 extension Error {
+    /// The write waited for the others past its time, at the write gate or in SQLite's busy handler.
+    public var isDatabaseBusy: Bool {
+        if case .busy? = self as? StoreError { return true }
+        guard let sqlite = self as? SQLiteError else { return false }
+        return sqlite.reason == .busy || sqlite.reason == .busyTimeout
+    }
+
     /// A unique or foreign-key constraint refused the write.
     var isConstraintViolation: Bool {
         (self as? any DatabaseError)?.isConstraintFailure ?? false

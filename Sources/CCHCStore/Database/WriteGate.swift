@@ -13,7 +13,7 @@ import Synchronization
 /// A transaction started inside another cannot get the gate. When both run in one task (the writer's
 /// transactions) a task-local sees it and the second is refused at once; Fluent runs its closures in tasks
 /// of their own, which do not see the task-local, so a write waits at most `patience`, as long as SQLite's
-/// busy timeout would have let it wait for the lock, and then fails.
+/// busy timeout would have let it wait for the lock, and then fails as `StoreError.busy`.
 final class WriteGate: Sendable {
     private struct Waiter {
         let id: UInt64
@@ -101,6 +101,6 @@ final class WriteGate: Sendable {
             guard let index = state.waiting.firstIndex(where: { $0.id == id }) else { return nil }
             return state.waiting.remove(at: index)
         }
-        waiter?.continuation.resume(throwing: SQLiteFileError(message: "the other writes of this process held the database too long"))
+        waiter?.continuation.resume(throwing: StoreError.busy)
     }
 }

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCStore
 import NIOCore
 import OpenAPIRuntime
 import Vapor
@@ -50,7 +51,7 @@ struct Problem: Error {
         case let abort as any AbortError:
             self.init(status: abort.status, slug: Self.slug(for: abort.status), code: Self.code(for: abort.status))
             headers = abort.headers
-        case is ConnectionPoolTimeoutError:
+        case let error where error is ConnectionPoolTimeoutError || error.isDatabaseBusy:
             self.init(status: .serviceUnavailable, slug: "unavailable", code: "error.database_busy")
         default:
             self.init(status: .internalServerError, slug: "internal-error", code: "error.internal")
