@@ -84,7 +84,7 @@ public struct DossierProgress: DossierRouting, Equatable, Sendable {
     /// "N*** V*** A***", as `Applicant.maskedName`.
     public var maskedApplicantName: String { Applicant.mask(applicantName) }
 
-    public var canRate: Bool { status == .returned && !rated }
+    public var canRate: Bool { Rating.isAwaited(status: status, rated: rated) }
 
     /// The procedure's steps, each done once finished and left (all of them once the result is ready),
     /// current while an open dossier is at it, pending otherwise.

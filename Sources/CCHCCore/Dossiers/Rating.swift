@@ -17,6 +17,9 @@ public struct Rating: Codable, Equatable, Sendable {
     ]
     public static let maximumScore = 2 * indicators.count
 
+    /// A returned dossier waits for its applicant's rating until it has one; a rating is given once.
+    public static func isAwaited(status: DossierStatus, rated: Bool) -> Bool { status == .returned && !rated }
+
     public var scores: [Int]
     public var satisfaction: Satisfaction
     public var comment: String

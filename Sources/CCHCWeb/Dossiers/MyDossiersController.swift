@@ -46,10 +46,10 @@ struct MyDossiersController {
 
     /// The message key of what `dossier` waits for from its applicant.
     static func todoKey(_ dossier: Dossier) -> String? {
-        switch dossier.status {
+        if Rating.isAwaited(status: dossier.status, rated: dossier.rating != nil) { return "my.todo.rate" }
+        return switch dossier.status {
         case .supplementRequested: "my.todo.supplement"
         case .paymentRequested: "my.todo.payment"
-        case .returned where dossier.rating == nil: "my.todo.rate"
         default: nil
         }
     }
