@@ -40,7 +40,7 @@ struct APIQueryParametersTests {
     }
 
     @Test("The list covers every parameter that the generated inputs do not take as text")
-    func coversGeneratedInputs() {
+    func coversGeneratedInputs() throws {
         let generated: [String: Any] = [
             "listUsers": Operations.ListUsers.Input.Query(),
             "listUnits": Operations.ListUnits.Input.Query(),
@@ -54,5 +54,31 @@ struct APIQueryParametersTests {
         for (operation, query) in generated {
             #expect(Self.generatedChecks(query) == Set(APIQueryParameters.checked[operation]?.keys.map { $0 } ?? []), "\(operation)")
         }
+        // A new operation with a query in the document must join the list above.
+        #expect(try Set(generated.keys) == Self.operationsWithQuery())
+    }
+
+    /// The operations of the OpenAPI document that take a query parameter, inline or by reference.
+    static func operationsWithQuery() throws -> Set<String> {
+        let lines = try String(contentsOfFile: TestApp.packageRoot + "/Sources/CCHCWeb/openapi.yaml", encoding: .utf8)
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        // Shared parameters are listed under components as "Name:" followed by their "in:".
+        var shared: Set<String> = []
+        for (index, line) in lines.enumerated().dropFirst() where line == "in: query" && lines[index - 1].hasPrefix("name:") {
+            if index >= 2, lines[index - 2].hasSuffix(":") { shared.insert(String(lines[index - 2].dropLast())) }
+        }
+        var operations: Set<String> = []
+        var current: String?
+        for line in lines {
+            if line.hasPrefix("operationId:") {
+                current = line.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces)
+            } else if ["get:", "post:", "patch:", "put:", "delete:", "components:"].contains(line) || line.hasPrefix("/api/") {
+                current = nil
+            } else if let operation = current,
+                      line == "in: query" || shared.contains { line == "- $ref: '#/components/parameters/\($0)'" } {
+                operations.insert(operation)
+            }
+        }
+        return operations
     }
 }
