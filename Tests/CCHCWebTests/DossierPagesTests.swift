@@ -137,6 +137,13 @@ struct DossierPagesTests {
             let register = try await desk.get("/dossiers/register?unit=\(Fixtures.centreCode)&from=2026-11-23&to=2026-11-23").body.string
             #expect(register.contains("SỔ THEO DÕI HỒ SƠ") && [first, second, third].allSatisfy(register.contains))
             #expect(try await desk.get("/dossiers/register?from=2026-11-30&to=2026-11-01").status == .unprocessableEntity)
+            #expect(supplement.contains("<a href=\"/dossiers/\(first)\">← Hồ sơ \(first)</a>"))
+            // In English the screen's controls follow the reader; the printed sheet stays the official Vietnamese.
+            try await desk.get("/language/en?next=/")
+            let english = try await desk.get("/dossiers/register?unit=\(Fixtures.centreCode)&from=2026-11-23&to=2026-11-23").body.string
+            #expect(english.contains("<label for=\"from\">From</label>") && english.contains("Show the register") && english.contains("SỔ THEO DÕI HỒ SƠ"))
+            let receipt = try await desk.get("/dossiers/\(first)/forms/01").body.string
+            #expect(receipt.contains("← Dossier \(first)</a>") && receipt.contains("Press Ctrl+P") && receipt.contains("GIẤY TIẾP NHẬN HỒ SƠ"))
         }
     }
 
