@@ -54,6 +54,12 @@ struct MyDossiersController {
         }
     }
 
+    /// One of the supplement form's file inputs, with the number its label shows.
+    struct FileSlot: Encodable {
+        var index: Int
+        var number: Int
+    }
+
     struct ShowPage: Encodable {
         struct Supplement: Encodable {
             var items: [String]
@@ -66,7 +72,8 @@ struct MyDossiersController {
         var supplement: Supplement?
         var canSupplement: Bool
         var canWithdraw: Bool
-        var files: [Int]
+        var files: [FileSlot]
+        var maximumMB: Int
         var rating: RatingForm?
         var form: FormState
         var failedAction: String?
@@ -160,7 +167,8 @@ struct MyDossiersController {
             dossier: view, version: dossier.version,
             supplement: openRequest.map { .init(items: $0.items, reason: $0.reason, requestedAt: DisplayFormat.dateTime($0.requestedAt)) },
             canSupplement: available.contains(.receiveSupplement), canWithdraw: available.contains(.withdraw),
-            files: Array(0..<Self.supplementFiles),
+            files: (0..<Self.supplementFiles).map { FileSlot(index: $0, number: $0 + 1) },
+            maximumMB: request.config.uploadMaximumBytes / 1024 / 1024,
             rating: available.contains(.rate) ? RatingForm(failedAction == "rate" ? form : FormState(), request) : nil,
             form: form, failedAction: failedAction)
         return try await request.render("my/show", title: "\(request.t("dossier.title")) \(dossier.code)", page, status: status)
