@@ -225,6 +225,7 @@ struct DossierPagesTests {
             #expect(!(try await citizen.get("/my/dossiers?queue=awaiting_payment").body.string.contains(code)))
             let mine = try await citizen.get("/my/dossiers/\(code)").body.string
             #expect(mine.contains("Bản vẽ rõ nét hơn") && mine.contains("Gửi hồ sơ bổ sung"))
+            #expect(mine.contains("<span class=\"state\">tạm dừng, chờ người nộp</span>") && !mine.contains("<span class=\"state\">đang xử lý</span>"))
             #expect(mine.contains("<label for=\"file4\">Tệp 5</label>") && mine.contains("mỗi tệp tối đa 1 MB"))
             let version = try #require(try await app.store.dossiers.find(code: code)).version
             // Nothing to send: the message stands beside the files, and every file input points to it.
@@ -234,6 +235,7 @@ struct DossierPagesTests {
             let sent = try await citizen.postMultipart("/my/dossiers/\(code)/supplement", [("version", String(version)), ("note", "Gửi lại bản vẽ")], files: [("file0", "ban-ve-moi.png", png)])
             #expect(sent.status == .seeOther)
             #expect(try await app.store.dossiers.find(code: code)?.status == .accepted)
+            #expect(try await citizen.get("/my/dossiers/\(code)").body.string.contains("<span class=\"state\">đang xử lý</span>"))
             #expect(try await app.store.dossierFiles.list(dossierID: dossier.id).contains { $0.componentIndex == DossierFile.supplementIndex })
         }
     }

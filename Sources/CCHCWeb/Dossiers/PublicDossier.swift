@@ -55,9 +55,12 @@ struct PublicDossier: Encodable {
         returnedAt = dossier.returnedAt.map(DisplayFormat.dateTime)
         apologized = dossier.apologized
         let progressSteps = dossier.steps(of: procedure, tree: tree)
+        // The step holding a dossier that waits for a supplement or a payment is not being worked on: say so.
+        let waiting = dossier.status.isPaused
         steps = progressSteps.map {
-            Step(
-                number: $0.number, name: $0.name, unitName: $0.unitName, state: $0.state, stateName: request.t("lookup.step.\($0.state.rawValue)"),
+            let stateKey = $0.state == .current && waiting ? "lookup.step.waiting" : "lookup.step.\($0.state.rawValue)"
+            return Step(
+                number: $0.number, name: $0.name, unitName: $0.unitName, state: $0.state, stateName: request.t(stateKey),
                 endedAt: $0.endedAt.map(DisplayFormat.dateTime))
         }
         progress = dossier.percentDone(progressSteps)
