@@ -18,9 +18,10 @@ struct DossierPagesTests {
     ]
 
     /// Takes a dossier in at the counter through the form and returns its code.
-    static func receive(_ browser: Browser) async throws -> String {
-        try await browser.get("/dossiers/new?procedure=\(Fixtures.procedureCode)")
-        let response = try await browser.post("/dossiers", applicantFields + allPapers)
+    static func receive(_ browser: Browser, procedure: String = Fixtures.procedureCode) async throws -> String {
+        try await browser.get("/dossiers/new?procedure=\(procedure)")
+        let fields = applicantFields.map { $0.0 == "procedureCode" ? ($0.0, procedure) : $0 }
+        let response = try await browser.post("/dossiers", fields + allPapers)
         let location = try #require(response.location)
         return String(location.dropFirst("/dossiers/".count).prefix { $0 != "/" })
     }
@@ -226,6 +227,7 @@ struct DossierPagesTests {
             let mine = try await citizen.get("/my/dossiers/\(code)").body.string
             #expect(mine.contains("Bản vẽ rõ nét hơn") && mine.contains("Gửi hồ sơ bổ sung"))
             #expect(mine.contains("<span class=\"state\">tạm dừng, chờ người nộp</span>") && !mine.contains("<span class=\"state\">đang xử lý</span>"))
+            #expect(mine.contains("Thời hạn đang tạm dừng trong khi chờ người nộp"))
             #expect(mine.contains("<label for=\"file4\">Tệp 5</label>") && mine.contains("mỗi tệp tối đa 1 MB"))
             let version = try #require(try await app.store.dossiers.find(code: code)).version
             // Nothing to send: the message stands beside the files, and every file input points to it.
@@ -235,7 +237,8 @@ struct DossierPagesTests {
             let sent = try await citizen.postMultipart("/my/dossiers/\(code)/supplement", [("version", String(version)), ("note", "Gửi lại bản vẽ")], files: [("file0", "ban-ve-moi.png", png)])
             #expect(sent.status == .seeOther)
             #expect(try await app.store.dossiers.find(code: code)?.status == .accepted)
-            #expect(try await citizen.get("/my/dossiers/\(code)").body.string.contains("<span class=\"state\">đang xử lý</span>"))
+            let resumed = try await citizen.get("/my/dossiers/\(code)").body.string
+            #expect(resumed.contains("<span class=\"state\">đang xử lý</span>") && !resumed.contains("Thời hạn đang tạm dừng"))
             #expect(try await app.store.dossierFiles.list(dossierID: dossier.id).contains { $0.componentIndex == DossierFile.supplementIndex })
         }
     }
@@ -265,6 +268,18 @@ struct DossierPagesTests {
             // The QR code on the receipt leads here with the code filled in (and no PIN).
             let receipt = try await desk.get("/dossiers/\(code)/forms/01").body.string
             #expect(receipt.contains("/lookup?code=\(code)") && !receipt.contains("pin=\(pin)"))
+
+            // Waiting for a supplement, the appointment is said to move: by the wait, or anew where the clock restarts.
+            var restarting = Fixtures.procedureDraft(code: "1.000002")
+            restarting.supplementRule = .restart
+            try await app.store.procedures.create(ProcedureRules.build(
+                restarting, tree: try await app.store.units.tree(), version: 1, today: Fixtures.day("2026-11-23"), now: Fixtures.now))
+            for (procedure, note) in [(Fixtures.procedureCode, "ngày hẹn sẽ lùi thêm đúng thời gian chờ"), ("1.000002", "ngày hẹn mới sẽ được báo lại")] {
+                let waiting = try await Self.receive(desk, procedure: procedure)
+                #expect(try await Self.act(desk, waiting, [("action", "request_supplement"), ("items", "Bản vẽ"), ("reason", "Thiếu")]).status == .seeOther)
+                let pin = try #require(desk.cookies[NewPIN.cookieName]?.split(separator: ":").last.map(String.init))
+                #expect(try await visitor.post("/lookup", [("code", waiting), ("pin", pin)]).text.contains(note), "\(procedure)")
+            }
         }
     }
 

@@ -26,6 +26,8 @@ struct PublicDossier: Encodable {
     var acceptedAt: String?
     var dueAt: String?
     var appointment: String?
+    /// While the clock stands still, why the appointment shown will move.
+    var dueNote: String?
     var originalDueAt: String?
     var returnedAt: String?
     var apologized: Bool
@@ -50,6 +52,12 @@ struct PublicDossier: Encodable {
         appointment = dossier.dueAt.map {
             let appointment = calendar.appointment(for: $0)
             return request.t("appointment.\(appointment.session.rawValue)", ["date": appointment.date.vietnameseFormat])
+        }
+        dueNote = switch dossier.status {
+        case _ where dossier.dueAt == nil: nil
+        case .supplementRequested where procedure.supplementRule == .restart: request.t("lookup.due_restarts")
+        case .supplementRequested, .paymentRequested: request.t("lookup.due_paused")
+        default: nil
         }
         originalDueAt = dossier.originalDueAt.map(DisplayFormat.dateTime)
         returnedAt = dossier.returnedAt.map(DisplayFormat.dateTime)
