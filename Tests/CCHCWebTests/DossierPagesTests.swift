@@ -98,6 +98,9 @@ struct DossierPagesTests {
             let supplement = try await desk.get("/dossiers/\(first)/forms/02").body.string
             #expect(supplement.contains("PHIẾU YÊU CẦU BỔ SUNG") && supplement.contains("Bản vẽ mặt bằng") && supplement.contains("Bản sao sổ đỏ") && supplement.contains("Thiếu bản vẽ"))
             #expect(try await desk.get("/dossiers/\(first)/forms/03").status == .notFound)
+            // The officer sees since when the clock stands still, on the dossier and in the queue.
+            #expect(try await desk.get("/dossiers/\(first)").body.string.contains("· tạm dừng tính thời hạn từ 23/11/2026 09:00</p>"))
+            #expect(try await desk.get("/dossiers?queue=awaiting_supplement").body.string.contains("<span class=\"remaining\">tạm dừng tính thời hạn từ 23/11/2026 09:00</span>"))
 
             let second = try await Self.receive(desk)
             #expect(try await Self.act(desk, second, [("action", "refuse"), ("reason", "Không thuộc thẩm quyền")]).status == .seeOther)

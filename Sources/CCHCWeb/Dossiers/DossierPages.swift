@@ -29,7 +29,7 @@ struct DossierRow: Encodable {
     var dueAt: String?
     /// overdue, nearing, paused or empty: the row's colour.
     var urgency: String
-    /// "còn 3 giờ làm việc" / "quá hạn 1 ngày".
+    /// "còn 3 giờ làm việc" / "quá hạn 1 ngày" / "tạm dừng tính thời hạn từ …".
     var remaining: String?
 
     init(_ dossier: Dossier, calendar: WorkingCalendar, now: Date, request: Request) {
@@ -48,6 +48,8 @@ struct DossierRow: Encodable {
             let left = calendar.workingSeconds(from: now, to: due)
             let amount = WorkingTimeText.text(left, daySeconds: calendar.officeHours.daySeconds, request)
             remaining = request.t(left >= 0 ? "dossier.remaining" : "dossier.late_by", ["time": amount])
+        } else if dossier.status.isOpen, let pause = dossier.pauses.last, pause.end == nil {
+            remaining = request.t("dossier.paused_since", ["at": DisplayFormat.dateTime(pause.start)])
         }
     }
 }
