@@ -99,4 +99,35 @@ struct SQLiteWriterTests {
             #expect(try await count(db) == 40)
         }
     }
+
+    @Test("Writes of one statement wait their turn at the gate, not in SQLite's busy handler on the pool's threads")
+    func statementsWaitAtTheGate() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { _, db, target in
+            let shared = SharedStoreState(database: target)
+            let gate = try #require(shared.writer).gate
+            let handle = DatabaseHandle(db: db, inTransaction: false, shared: shared)
+            let throttle = FluentThrottleRepository(handle: handle)
+            // More writes than the pool that runs every Fluent statement has threads: had they waited for the lock
+            // in the busy handler, the transaction holding it could not have run its next statement.
+            let others = 4 * ProcessInfo.processInfo.activeProcessorCount
+            let (holding, holds) = AsyncStream.makeStream(of: Void.self)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await handle.write { db in
+                        try await record("holder", on: db as! any SQLDatabase)
+                        holds.yield()
+                        for _ in 0..<1000 where gate.waiting < others { try await Task.sleep(for: .milliseconds(10)) }
+                        #expect(gate.waiting == others)
+                        try await record("holder again", on: db as! any SQLDatabase)
+                    }
+                }
+                for await _ in holding { break }
+                for index in 0..<others {
+                    group.addTask { try await throttle.record(scope: "test", key: "statement \(index)", at: Date()) }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await count(db) == others + 2)
+        }
+    }
 }

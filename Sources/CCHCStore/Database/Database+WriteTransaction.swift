@@ -48,6 +48,22 @@ struct DatabaseHandle: Sendable {
         return try await gate.run { try await db.writeTransaction(body) }
     }
 
+    /// A write that needs no transaction of its own: one statement, or a few whose order is all that matters.
+    /// On SQLite outside a transaction it still takes its turn at the writer: left to SQLite's busy handler,
+    /// a statement waiting for the lock would hold one of the few pool threads that every connection's
+    /// statements run on, and the transaction holding the lock could be left waiting behind it for a thread
+    /// until the busy timeout. Elsewhere it runs as it is.
+    func writeStatements<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if !inTransaction, let writer = shared?.writer { return try await writer.transaction(body) }
+        return try await body(sql)
+    }
+
+    /// `writeStatements` for Fluent's models: on SQLite outside a transaction, a transaction at the gate.
+    func writeModels<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if !inTransaction, shared?.writer != nil { return try await write(body) }
+        return try await body(db)
+    }
+
     /// A write transaction that needs only SQL: on SQLite outside a transaction, whole on the store's writer
     /// thread (in turn at its gate, as `write`'s transactions are); otherwise as `write`.
     func writeSQL<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

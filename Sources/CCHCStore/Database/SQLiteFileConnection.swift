@@ -161,4 +161,8 @@ struct SQLiteFileError: Error, CustomStringConvertible {
     }
 
     var description: String { "SQLite error \(code): \(message)" }
+
+    // The connections report extended codes (SQLITE_OPEN_EXRESCODE); the primary code is the low byte.
+    var isBusy: Bool { code & 0xff == SQLITE_BUSY }
+    var isConstraintViolation: Bool { code & 0xff == SQLITE_CONSTRAINT }
 }

@@ -21,12 +21,14 @@ public final class SQLiteWriter: Sendable {
     /// Started by the first transaction: most commands of the program never write a dossier.
     private let startedThread = Mutex<ExecutorThread?>(nil)
     private let database: Database
-    /// Taken by every write transaction of this process on the file: the writer's, and Fluent's through
-    /// `DatabaseHandle.write`.
-    let gate = WriteGate(patience: .milliseconds(DatabasePreparation.busyTimeoutMilliseconds))
+    /// Taken by every write of this process on the file: the writer's transactions, Fluent's through
+    /// `DatabaseHandle.write`, and single statements through `DatabaseHandle.writeStatements`.
+    let gate: WriteGate
 
-    public init(path: String, synchronous: SQLiteSynchronous) {
+    /// `patience`: how long a write waits for its turn before it fails as `StoreError.busy`.
+    public init(path: String, synchronous: SQLiteSynchronous, patience: Duration = .milliseconds(DatabasePreparation.busyTimeoutMilliseconds)) {
         database = Database(path: path, synchronous: synchronous)
+        gate = WriteGate(patience: patience)
     }
 
     private var thread: ExecutorThread {

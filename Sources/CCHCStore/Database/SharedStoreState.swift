@@ -28,12 +28,15 @@ public final class SharedStoreState: Sendable {
 
     /// A zero interval checks the fingerprint on every use. `database`: with an SQLite target, short reads
     /// by key go straight to the file and intake batches are written by a writer of their own (it must be the
-    /// file the store's Fluent database uses).
-    public init(checkInterval: Duration = .seconds(1), database: DatabaseTarget? = nil) {
+    /// file the store's Fluent database uses); every write waits its turn there for at most `writePatience`.
+    public init(
+        checkInterval: Duration = .seconds(1), database: DatabaseTarget? = nil,
+        writePatience: Duration = .milliseconds(DatabasePreparation.busyTimeoutMilliseconds)
+    ) {
         self.checkInterval = checkInterval
         if case .sqlite(let path, let synchronous) = database {
             reader = SQLiteReader(path: path)
-            writer = SQLiteWriter(path: path, synchronous: synchronous)
+            writer = SQLiteWriter(path: path, synchronous: synchronous, patience: writePatience)
         } else {
             reader = nil
             writer = nil

@@ -22,12 +22,14 @@ extension Error {
     /// The write waited for the others past its time, at the write gate or in SQLite's busy handler.
     public var isDatabaseBusy: Bool {
         if case .busy? = self as? StoreError { return true }
+        if let own = self as? SQLiteFileError { return own.isBusy }
         guard let sqlite = self as? SQLiteError else { return false }
         return sqlite.reason == .busy || sqlite.reason == .busyTimeout
     }
 
     /// A unique or foreign-key constraint refused the write.
     var isConstraintViolation: Bool {
-        (self as? any DatabaseError)?.isConstraintFailure ?? false
+        if let own = self as? SQLiteFileError { return own.isConstraintViolation }
+        return (self as? any DatabaseError)?.isConstraintFailure ?? false
     }
 }

@@ -7,16 +7,18 @@ struct FluentDossierFileRepository: DossierFileRepository {
     let handle: DatabaseHandle
 
     func record(_ file: DossierFile) async throws {
-        try await handle.sql.insert(into: "dossier_files")
-            .columns("id", "dossier_id", "component_index", "original_name", "content_type", "size", "sha256", "storage_path", "uploaded_by", "uploaded_at")
-            .values(SQLBind(file.id), SQLBind(file.dossierID), SQLBind(file.componentIndex), SQLBind(file.originalName), SQLBind(file.kind.rawValue),
-                    SQLBind(file.size), SQLBind(file.sha256), SQLBind(file.storagePath), SQLBind(file.uploadedBy), SQLBind(file.uploadedAt))
-            .run()
+        try await handle.writeStatements { sql in
+            try await sql.insert(into: "dossier_files")
+                .columns("id", "dossier_id", "component_index", "original_name", "content_type", "size", "sha256", "storage_path", "uploaded_by", "uploaded_at")
+                .values(SQLBind(file.id), SQLBind(file.dossierID), SQLBind(file.componentIndex), SQLBind(file.originalName), SQLBind(file.kind.rawValue),
+                        SQLBind(file.size), SQLBind(file.sha256), SQLBind(file.storagePath), SQLBind(file.uploadedBy), SQLBind(file.uploadedAt))
+                .run()
+        }
     }
 
     func attach(_ ids: [UUID], to dossierID: UUID) async throws {
         guard !ids.isEmpty else { return }
-        try await handle.sql.update("dossier_files").set("dossier_id", to: dossierID).where("id", .in, ids).run()
+        try await handle.writeStatements { sql in try await sql.update("dossier_files").set("dossier_id", to: dossierID).where("id", .in, ids).run() }
     }
 
     func find(id: UUID) async throws -> DossierFile? {
@@ -45,8 +47,10 @@ struct FluentThrottleRepository: ThrottleRepository {
     let handle: DatabaseHandle
 
     func record(scope: String, key: String, at: Date) async throws {
-        try await handle.sql.insert(into: "throttle_events").columns("id", "scope", "key", "occurred_at")
-            .values(SQLBind(UUID()), SQLBind(scope), SQLBind(key), SQLBind(at)).run()
+        try await handle.writeStatements { sql in
+            try await sql.insert(into: "throttle_events").columns("id", "scope", "key", "occurred_at")
+                .values(SQLBind(UUID()), SQLBind(scope), SQLBind(key), SQLBind(at)).run()
+        }
     }
 
     func count(scope: String, key: String, since: Date) async throws -> Int {
@@ -57,7 +61,7 @@ struct FluentThrottleRepository: ThrottleRepository {
 
     func purge(before: Date) async throws -> Int {
         let old = try await count(before: before)
-        try await handle.sql.delete(from: "throttle_events").where("occurred_at", .lessThan, before).run()
+        try await handle.writeStatements { sql in try await sql.delete(from: "throttle_events").where("occurred_at", .lessThan, before).run() }
         return old
     }
 
@@ -81,9 +85,11 @@ struct FluentIdempotencyRepository: IdempotencyRepository {
 
     func store(owner: String, key: String, response: IdempotentResponse, at: Date) async throws -> Bool {
         do {
-            try await handle.sql.insert(into: "idempotency_keys").columns("id", "owner", "key", "request_hash", "status", "response", "created_at")
-                .values(SQLBind(UUID()), SQLBind(owner), SQLBind(key), SQLBind(response.requestHash), SQLBind(response.status), SQLBind(response.body), SQLBind(at))
-                .run()
+            try await handle.writeStatements { sql in
+                try await sql.insert(into: "idempotency_keys").columns("id", "owner", "key", "request_hash", "status", "response", "created_at")
+                    .values(SQLBind(UUID()), SQLBind(owner), SQLBind(key), SQLBind(response.requestHash), SQLBind(response.status), SQLBind(response.body), SQLBind(at))
+                    .run()
+            }
             return true
         } catch where error.isConstraintViolation {
             return false

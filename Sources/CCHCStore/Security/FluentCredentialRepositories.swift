@@ -7,8 +7,8 @@ struct FluentSessionRepository: SessionRepository {
     let handle: DatabaseHandle
 
     func create(token: String, session: SessionRecord, address: String?, userAgent: String?) async throws {
-        try await SessionModel(tokenHash: TokenDigest.hex(token), session: session, address: address, userAgent: userAgent)
-            .create(on: handle.db)
+        let model = SessionModel(tokenHash: TokenDigest.hex(token), session: session, address: address, userAgent: userAgent)
+        try await handle.writeModels { db in try await model.create(on: db) }
     }
 
     func find(token: String, now: Date) async throws -> (session: SessionRecord, user: User)? {
@@ -27,21 +27,27 @@ struct FluentSessionRepository: SessionRepository {
     }
 
     func touch(sessionID: UUID, now: Date) async throws {
-        try await handle.sql.update(SessionModel.schema).set("last_seen_at", to: now).where("id", .equal, sessionID).run()
+        try await handle.writeStatements { sql in
+            try await sql.update(SessionModel.schema).set("last_seen_at", to: now).where("id", .equal, sessionID).run()
+        }
     }
 
     func delete(token: String) async throws {
-        try await SessionModel.query(on: handle.db).filter(\.$tokenHash == TokenDigest.hex(token)).delete()
+        try await handle.writeModels { db in try await SessionModel.query(on: db).filter(\.$tokenHash == TokenDigest.hex(token)).delete() }
     }
 
     func deleteAll(userID: UUID, keeping token: String?) async throws {
-        let query = SessionModel.query(on: handle.db).filter(\.$userID == userID)
-        if let token { query.filter(\.$tokenHash != TokenDigest.hex(token)) }
-        try await query.delete()
+        try await handle.writeModels { db in
+            let query = SessionModel.query(on: db).filter(\.$userID == userID)
+            if let token { query.filter(\.$tokenHash != TokenDigest.hex(token)) }
+            try await query.delete()
+        }
     }
 
     func deleteExpired(now: Date) async throws -> Int {
-        try await handle.sql.delete(from: SessionModel.schema).where("expires_at", .lessThanOrEqual, now).returning("id").all().count
+        try await handle.writeStatements { sql in
+            try await sql.delete(from: SessionModel.schema).where("expires_at", .lessThanOrEqual, now).returning("id").all().count
+        }
     }
 }
 
@@ -49,7 +55,8 @@ struct FluentAPITokenRepository: APITokenRepository {
     let handle: DatabaseHandle
 
     func create(token: String, record: APIToken) async throws {
-        try await APITokenModel(tokenHash: TokenDigest.hex(token), record: record).create(on: handle.db)
+        let model = APITokenModel(tokenHash: TokenDigest.hex(token), record: record)
+        try await handle.writeModels { db in try await model.create(on: db) }
     }
 
     func find(token: String, now: Date) async throws -> (token: APIToken, user: User)? {
@@ -74,21 +81,27 @@ struct FluentAPITokenRepository: APITokenRepository {
     }
 
     func revoke(id: UUID, userID: UUID, now: Date) async throws -> APIToken? {
-        guard let model = try await APITokenModel.query(on: handle.db).filter(\.$id == id).filter(\.$userID == userID).first()
-        else { return nil }
-        if model.revokedAt == nil {
-            model.revokedAt = now
-            try await model.update(on: handle.db)
+        try await handle.writeModels { db in
+            guard let model = try await APITokenModel.query(on: db).filter(\.$id == id).filter(\.$userID == userID).first()
+            else { return nil }
+            if model.revokedAt == nil {
+                model.revokedAt = now
+                try await model.update(on: db)
+            }
+            return try model.domain()
         }
-        return try model.domain()
     }
 
     func revokeAll(userID: UUID, now: Date) async throws {
-        try await handle.sql.update(APITokenModel.schema).set("revoked_at", to: now)
-            .where("user_id", .equal, userID).where("revoked_at", .is, SQLLiteral.null).run()
+        try await handle.writeStatements { sql in
+            try await sql.update(APITokenModel.schema).set("revoked_at", to: now)
+                .where("user_id", .equal, userID).where("revoked_at", .is, SQLLiteral.null).run()
+        }
     }
 
     func touch(id: UUID, now: Date) async throws {
-        try await handle.sql.update(APITokenModel.schema).set("last_used_at", to: now).where("id", .equal, id).run()
+        try await handle.writeStatements { sql in
+            try await sql.update(APITokenModel.schema).set("last_used_at", to: now).where("id", .equal, id).run()
+        }
     }
 }

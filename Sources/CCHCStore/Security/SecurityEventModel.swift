@@ -41,7 +41,8 @@ struct FluentSecurityEventRepository: SecurityEventRepository {
     let handle: DatabaseHandle
 
     func record(_ event: SecurityEvent) async throws {
-        try await SecurityEventModel(event).create(on: handle.db)
+        let model = SecurityEventModel(event)
+        try await handle.writeModels { db in try await model.create(on: db) }
     }
 
     /// Newest first; the cursor is the last event's time and id.

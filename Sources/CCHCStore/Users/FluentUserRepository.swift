@@ -39,7 +39,8 @@ struct FluentUserRepository: UserRepository {
 
     func create(_ user: User, passwordHash: String) async throws -> User {
         do {
-            try await UserModel(user, passwordHash: passwordHash).create(on: handle.db)
+            let model = UserModel(user, passwordHash: passwordHash)
+            try await handle.writeModels { db in try await model.create(on: db) }
         } catch where error.isConstraintViolation {
             throw DomainError(.conflict, "user.username.taken", arguments: ["username": user.username],
                               fields: [FieldError("username", "user.username.taken", ["username": user.username])])
@@ -49,21 +50,24 @@ struct FluentUserRepository: UserRepository {
 
     func update(_ user: User, expectedVersion: Int) async throws -> User {
         let model = UserModel(user, passwordHash: "")
-        let saved = try await handle.sql.update(UserModel.schema, id: user.id, ifVersion: expectedVersion, set: [
+        let columns: [(String, any Encodable & Sendable)] = [
             ("full_name", model.fullName), ("role", model.role), ("unit_id", model.unitID), ("is_active", model.isActive),
             ("search_text", model.searchText), ("version", model.version), ("updated_at", model.updatedAt),
-        ])
+        ]
+        let saved = try await handle.writeStatements { sql in try await sql.update(UserModel.schema, id: user.id, ifVersion: expectedVersion, set: columns) }
         guard !saved else { return user }
         guard let current = try await find(id: user.id) else { throw DomainError.notFound("user.not_found") }
         throw DomainError.staleVersion(current: current.version)
     }
 
     func setPasswordHash(userID: UUID, hash: String, now: Date) async throws {
-        try await handle.sql.update(UserModel.schema)
-            .set("password_hash", to: hash)
-            .set("password_changed_at", to: now)
-            .where("id", .equal, userID)
-            .run()
+        try await handle.writeStatements { sql in
+            try await sql.update(UserModel.schema)
+                .set("password_hash", to: hash)
+                .set("password_changed_at", to: now)
+                .where("id", .equal, userID)
+                .run()
+        }
     }
 
     func count(role: Role?) async throws -> Int {

@@ -81,7 +81,7 @@ public struct AppConfig: Sendable {
         ("CCHC_PUBLIC_URL", "address citizens use, for the QR code on receipts", "taken from the request"),
         ("CCHC_LOOKUP_MAX_FAILURES", "wrong code or PIN lookups per address in 15 minutes before a lock", "10"),
         ("CCHC_DEADLINE_JOB_SECONDS", "seconds between runs of the deadline job (0: off)", "60"),
-        ("CCHC_DATABASE_POOL_TIMEOUT", "seconds a request waits for a free database connection before a 503", "10"),
+        ("CCHC_DATABASE_POOL_TIMEOUT", "seconds a request waits for a free database connection, or a write for its turn on SQLite, before a 503", "10"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {

@@ -26,7 +26,8 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
         config: config, localizer: localizer, clock: clock, hasher: hasher,
         metrics: AppMetrics(poolSize: poolSize, databaseKind: config.database.isSQLite ? "sqlite" : "postgresql"),
         timingDummyHash: try await hasher.hash(SecretToken.generate()),
-        calendars: CalendarCache(officeHours: config.officeHours), sharedStoreState: SharedStoreState(database: config.database))
+        calendars: CalendarCache(officeHours: config.officeHours), sharedStoreState: SharedStoreState(
+            database: config.database, writePatience: .seconds(config.databasePoolTimeout)))
 
     // First added is outermost: observation sees every response, error pages get the security headers.
     app.middleware = Middlewares()
