@@ -162,6 +162,10 @@ struct CommandTests {
             #expect(try await app.store.users.count(role: nil) == DemoData.accounts.count + DemoStaff.accounts.count)
             #expect(try await app.store.dossiers.count() == 40)
             #expect(try await app.store.dossiers.list(DossierQuery(scope: .province, queue: .finished)).items.count > 20)
+            // The demo desk finds the last hour's online filings waiting for it.
+            let centre = try #require(tree.unit(code: DemoUnits.provincialCentreCode))
+            let waiting = try await app.store.dossiers.list(DossierQuery(scope: .receivedBy([centre.id]), queue: .awaitingAcceptance)).items
+            #expect(waiting.filter { $0.channel == .online }.count >= DemoDossiers.freshOnlineFilings)
             #expect(Set(try await app.store.users.list(UserQuery()).items.map(\.role)) == Set(Role.allCases))
         }
     }

@@ -12,6 +12,10 @@ struct DemoDossiers {
     var now: Date
     var seed: UInt64 = 2026
 
+    /// Online filings of the last working hour at the provincial centre that nobody has checked yet, so that
+    /// the demo desk's first queue (waiting for acceptance) always has something in it.
+    static let freshOnlineFilings = 3
+
     /// Creates `count` dossiers; returns how many were made.
     func generate(count: Int) async throws -> Int {
         guard count > 0 else { return 0 }
@@ -29,7 +33,10 @@ struct DemoDossiers {
         let start = calendar.workingClock(at: now.addingTimeInterval(-365 * 86400))
         let end = calendar.workingClock(at: now)
         // Intakes spread over the year's working time, in order, so codes follow dates.
-        let clocks = (0..<count).map { _ in Int.random(in: start..<end, using: &random) }.sorted()
+        let fresh = min(Self.freshOnlineFilings, count / 10)
+        // The fresh filings have the last working hour to themselves, so codes still follow dates.
+        let freshFrom = fresh > 0 ? end - 3600 : end
+        let clocks = (0..<count - fresh).map { _ in Int.random(in: start..<freshFrom, using: &random) }.sorted()
         var made = 0
         let batch = 50
         var index = 0
@@ -52,6 +59,28 @@ struct DemoDossiers {
                 return made
             }
             index += batch
+        }
+        guard fresh > 0, let centre = tree.unit(code: DemoUnits.provincialCentreCode) else { return made }
+        let online = procedures.filter { procedure in
+            procedure.onlineLevel == .full && procedure.receivingUnitIDs.contains { tree.subtreeIDs(of: $0).contains(centre.id) }
+        }
+        if !online.isEmpty {
+            let seedForFresh = random.next()
+            let (service, now) = (service, now)
+            made += try await store.transaction { tx in
+                var service = service
+                service.store = tx
+                var random = SeededRandom(seed: seedForFresh)
+                var story = Story(service: service, tree: tree, staff: staff, citizen: citizen, now: now, calendar: calendar)
+                var made = 0
+                for index in 1...fresh {
+                    let receivedAt = calendar.instant(atWorkingClock: freshFrom + index * 3600 / (fresh + 1))
+                    if try await story.tell(procedure: online.randomElement(using: &random)!, receivedAt: receivedAt, random: &random, awaitingAcceptanceAt: centre) {
+                        made += 1
+                    }
+                }
+                return made
+            }
         }
         return made
     }
@@ -104,9 +133,10 @@ struct Story {
     ]
 
     /// Takes a dossier in at `receivedAt` and plays its story up to now. False when nobody could take it in.
-    mutating func tell(procedure: Procedure, receivedAt: Date, random: inout SeededRandom) async throws -> Bool {
-        guard let desk = deskUnit(for: procedure, random: &random), let officer = staff.nearest(.deskOfficer, reaching: desk.id) else { return false }
-        let online = procedure.onlineLevel == .full ? random.chance(0.6) : procedure.onlineLevel == .partial ? random.chance(0.3) : false
+    /// With `awaitingAcceptanceAt`, the dossier is filed online at that desk and left for the desk to check.
+    mutating func tell(procedure: Procedure, receivedAt: Date, random: inout SeededRandom, awaitingAcceptanceAt freshDesk: OrgUnit? = nil) async throws -> Bool {
+        guard let desk = freshDesk ?? deskUnit(for: procedure, random: &random), let officer = staff.nearest(.deskOfficer, reaching: desk.id) else { return false }
+        let online = freshDesk != nil || (procedure.onlineLevel == .full ? random.chance(0.6) : procedure.onlineLevel == .partial ? random.chance(0.3) : false)
         let byCitizen = online && random.chance(0.05) && citizen != nil
         let channel: IntakeChannel = online ? .online : random.chance(0.04) ? .postal : .counter
         let name = Self.names.randomElement(using: &random)!
@@ -142,6 +172,7 @@ struct Story {
         }
         func wait(hours: Double) { time = later(time, seconds: Int(hours * 3600)) }
 
+        if freshDesk != nil { return true }
         if channel == .online {
             wait(hours: random.uniform(0.2, 6))
             if random.chance(0.03) {
