@@ -23,6 +23,15 @@ struct OperationsTests {
         }
     }
 
+    @Test("Password hashing runs on threads of its own, not on the pool every SQLite statement runs on")
+    func hashingThreads() async throws {
+        try await TestApp.with(.sqlite) { app, _ in
+            let hasher = try #require(app.services.hasher as? BcryptPasswordHasher)
+            #expect(hasher.threadPool === BcryptPasswordHasher.hashingPool && hasher.threadPool !== app.threadPool)
+            #expect(try await hasher.verify("mật khẩu", against: try await hasher.hash("mật khẩu")))
+        }
+    }
+
     @Test("Metrics count requests by route pattern and status, with latency and pool figures")
     func metrics() async throws {
         try await TestApp.with(.sqlite) { app, _ in

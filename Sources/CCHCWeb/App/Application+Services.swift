@@ -76,12 +76,21 @@ extension Request {
     var userAccounts: UserAccounts { UserAccounts(store: store, hasher: application.services.hasher) }
 }
 
-/// Bcrypt on the thread pool: hashing takes a quarter of a second at cost 12, too long for an event loop.
+/// Bcrypt on a thread pool: hashing takes a quarter of a second at cost 12, too long for an event loop.
 public struct BcryptPasswordHasher: CCHCCore.PasswordHasher {
     let cost: Int
     let threadPool: NIOThreadPool
 
-    public init(cost: Int, threadPool: NIOThreadPool = .singleton) {
+    /// Hashing's own threads, for the life of the process. On the application's pool, which also runs every
+    /// Fluent statement on SQLite, each hash held one of its few threads for a quarter of a second and every
+    /// page's queries queued behind it (docs/benchmarks.md, "Logins alongside").
+    public static let hashingPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: System.coreCount)
+        pool.start()
+        return pool
+    }()
+
+    public init(cost: Int, threadPool: NIOThreadPool = hashingPool) {
         self.cost = cost
         self.threadPool = threadPool
     }

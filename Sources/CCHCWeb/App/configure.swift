@@ -20,7 +20,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
     app.leaf.tags["t"] = TranslateTag()
 
     let localizer = try Localizer.load(directory: app.directory.resourcesDirectory + "Localization")
-    let hasher = BcryptPasswordHasher(cost: config.bcryptCost, threadPool: app.threadPool)
+    let hasher = BcryptPasswordHasher(cost: config.bcryptCost)
     let poolSize = config.database.isSQLite ? System.coreCount : 4 * System.coreCount
     app.services = AppServices(
         config: config, localizer: localizer, clock: clock, hasher: hasher,
