@@ -63,7 +63,7 @@ public enum DossierPolicy {
     /// The actions a user could take now, for the dossier page. A rating is given once, so it is not offered again.
     public static func available(to actor: DossierActor, on dossier: Dossier, procedure: Procedure, tree: UnitTree) -> [DossierAction.Kind] {
         DossierAction.Kind.allCases.filter {
-            !$0.isSystem && !($0 == .rate && !Rating.isAwaited(status: dossier.status, rated: dossier.rating != nil)) && decide($0, by: actor, on: dossier, procedure: procedure, tree: tree) == .allowed
+            !$0.isSystem && !($0 == .rate && dossier.rating != nil) && decide($0, by: actor, on: dossier, procedure: procedure, tree: tree) == .allowed
         }
     }
 

@@ -6,8 +6,8 @@ import SQLiteKit
 /// too busy to take a write in time (a 503: try again).
 public enum StoreError: Error, CustomStringConvertible {
     case corruptRow(table: String, id: UUID?)
-    /// Other writes held the database for longer than a write may wait
-    /// (`DatabasePreparation.busyTimeoutMilliseconds`).
+    /// Other writes held the database for longer than a write may wait (the write gate's patience, or
+    /// `DatabasePreparation.busyTimeoutMilliseconds` in SQLite's busy handler).
     case busy
 
     public var description: String {

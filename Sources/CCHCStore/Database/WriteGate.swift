@@ -1,7 +1,7 @@
 import Synchronization
 
-/// One write transaction at a time, in the order they were asked for, for the writes of one process on
-/// one SQLite file: the writer's own and Fluent's.
+/// One write at a time, in the order they were asked for, for the writes of one process on one SQLite
+/// file: the writer's transactions, Fluent's, and single statements.
 ///
 /// SQLite lets one connection write at a time and the others wait in its busy handler, which sleeps in
 /// growing steps (up to 100 ms) before it tries again, so under load the unlucky ones wait far longer than
@@ -12,8 +12,8 @@ import Synchronization
 ///
 /// A transaction started inside another cannot get the gate. When both run in one task (the writer's
 /// transactions) a task-local sees it and the second is refused at once; Fluent runs its closures in tasks
-/// of their own, which do not see the task-local, so a write waits at most `patience`, as long as SQLite's
-/// busy timeout would have let it wait for the lock, and then fails as `StoreError.busy`.
+/// of their own, which do not see the task-local, so a write waits at most `patience` (the time a request
+/// may wait for a database connection) and then fails as `StoreError.busy`.
 final class WriteGate: Sendable {
     private struct Waiter {
         let id: UInt64

@@ -33,6 +33,8 @@ public struct AppConfig: Sendable {
     public var dossierSettings: DossierSettings
     /// Largest uploaded file, in bytes.
     public var uploadMaximumBytes: Int
+    /// The same in whole megabytes, as pages state it.
+    public var uploadMaximumMB: Int { uploadMaximumBytes / 1024 / 1024 }
     /// The address citizens reach cchc at, for the QR code on receipts (https://dichvucong.example.gov.vn);
     /// nil: taken from each request.
     public var publicURL: String?

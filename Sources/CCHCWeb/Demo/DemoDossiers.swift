@@ -37,26 +37,15 @@ struct DemoDossiers {
         // The fresh filings have the last working hour to themselves, so codes still follow dates.
         let freshFrom = fresh > 0 ? end - 3600 : end
         let clocks = (0..<count - fresh).map { _ in Int.random(in: start..<freshFrom, using: &random) }.sorted()
+        let story = Story(service: service, tree: tree, staff: staff, citizen: citizen, now: now, calendar: calendar)
         var made = 0
         let batch = 50
         var index = 0
         while index < clocks.count {
             let slice = Array(clocks[index..<min(index + batch, clocks.count)])
-            let seedForBatch = random.next()
-            let batchService = service
-            let now = self.now
-            let procedures = procedures
-            made += try await store.transaction { tx in
-                var service = batchService
-                service.store = tx
-                var random = SeededRandom(seed: seedForBatch)
-                var story = Story(service: service, tree: tree, staff: staff, citizen: citizen, now: now, calendar: calendar)
-                var made = 0
-                for clock in slice {
-                    let procedure = Self.pick(procedures, &random)
-                    if try await story.tell(procedure: procedure, receivedAt: calendar.instant(atWorkingClock: clock + 60), random: &random) { made += 1 }
-                }
-                return made
+            made += try await tell(slice.count, from: story, seed: random.next()) { [procedures] story, random, index in
+                let procedure = Self.pick(procedures, &random)
+                return try await story.tell(procedure: procedure, receivedAt: calendar.instant(atWorkingClock: slice[index] + 60), random: &random)
             }
             index += batch
         }
@@ -64,25 +53,28 @@ struct DemoDossiers {
         let online = procedures.filter { procedure in
             procedure.onlineLevel == .full && procedure.receivingUnitIDs.contains { tree.subtreeIDs(of: $0).contains(centre.id) }
         }
-        if !online.isEmpty {
-            let seedForFresh = random.next()
-            let (service, now) = (service, now)
-            made += try await store.transaction { tx in
-                var service = service
-                service.store = tx
-                var random = SeededRandom(seed: seedForFresh)
-                var story = Story(service: service, tree: tree, staff: staff, citizen: citizen, now: now, calendar: calendar)
-                var made = 0
-                for index in 1...fresh {
-                    let receivedAt = calendar.instant(atWorkingClock: freshFrom + index * 3600 / (fresh + 1))
-                    if try await story.tell(procedure: online.randomElement(using: &random)!, receivedAt: receivedAt, random: &random, awaitingAcceptanceAt: centre) {
-                        made += 1
-                    }
-                }
-                return made
-            }
+        guard !online.isEmpty else { return made }
+        return made + (try await tell(fresh, from: story, seed: random.next()) { story, random, index in
+            let procedure = online.randomElement(using: &random)!
+            let receivedAt = calendar.instant(atWorkingClock: freshFrom + (index + 1) * 3600 / (fresh + 1))
+            return try await story.tell(procedure: procedure, receivedAt: receivedAt, random: &random, awaitingAcceptanceAt: centre)
+        })
+    }
+
+    /// Tells `count` stories in one transaction, the `index`-th by `next`, with a generator seeded for them;
+    /// returns how many were made.
+    private func tell(
+        _ count: Int, from prototype: Story, seed: UInt64,
+        _ next: @escaping @Sendable (inout Story, inout SeededRandom, _ index: Int) async throws -> Bool
+    ) async throws -> Int {
+        try await store.transaction { tx in
+            var story = prototype
+            story.service.store = tx
+            var random = SeededRandom(seed: seed)
+            var made = 0
+            for index in 0..<count where try await next(&story, &random, index) { made += 1 }
+            return made
         }
-        return made
     }
 
     /// Weighted by field: civil status and land make up most of a desk's work.

@@ -168,7 +168,7 @@ struct MyDossiersController {
             supplement: openRequest.map { .init(items: $0.items, reason: $0.reason, requestedAt: DisplayFormat.dateTime($0.requestedAt)) },
             canSupplement: available.contains(.receiveSupplement), canWithdraw: available.contains(.withdraw),
             files: (0..<Self.supplementFiles).map { FileSlot(index: $0, number: $0 + 1) },
-            maximumMB: request.config.uploadMaximumBytes / 1024 / 1024,
+            maximumMB: request.config.uploadMaximumMB,
             rating: available.contains(.rate) ? RatingForm(failedAction == "rate" ? form : FormState(), request) : nil,
             form: form, failedAction: failedAction)
         return try await request.render("my/show", title: "\(request.t("dossier.title")) \(dossier.code)", page, status: status)

@@ -146,7 +146,7 @@ struct OnlineFilingController {
                     index: index, name: component.name, required: component.required, asked: IntakeForm.counts(component, request),
                     kept: kept[index].map { Page.KeptFile(id: $0.id.uuidString, name: $0.originalName) }, error: form.errors["c\(index)"])
             },
-            maximumMB: request.config.uploadMaximumBytes / 1024 / 1024, form: form, signedIn: request.currentUser != nil)
+            maximumMB: request.config.uploadMaximumMB, form: form, signedIn: request.currentUser != nil)
         return try await request.render("procedures/file", title: request.t("filing.title", ["name": procedure.name]), page, status: status)
     }
 }
