@@ -84,7 +84,7 @@ struct DossierStoreTests {
             try await seeded(store)
             let desk = try await people(store).desk
             // Two app instances, each with its own intake queue (and on SQLite its own writer), on one database.
-            let firstState = SharedStoreState(database: target), secondState = SharedStoreState(database: target)
+            let firstState = TestDatabases.sharedState(target), secondState = TestDatabases.sharedState(target)
             #expect((firstState.writer != nil) == (kind == .sqlite))
             let first = FluentStore(database: database, shared: firstState), second = FluentStore(database: database, shared: secondState)
             let procedure = try #require(try await store.procedures.current(code: Fixtures.procedureCode, on: Fixtures.day("2026-11-23")))

@@ -26,7 +26,7 @@ struct SQLiteReaderTests {
     @Test("The lookup reads through the reader what Fluent reads, and sees each commit at once")
     func lookupThroughReader() async throws {
         try await TestDatabases.withDatabase(.sqlite) { _, db, target in
-            let shared = SharedStoreState(database: target)
+            let shared = TestDatabases.sharedState(target)
             let reader = try #require(shared.reader)
             let direct = FluentStore(database: db, shared: shared), pooled = FluentStore(database: db)
             try await Fixtures.loadUnits(into: pooled)
@@ -59,7 +59,7 @@ struct SQLiteReaderTests {
     @Test("Inside a transaction reads use the transaction's connection and see its own writes")
     func transactionsReadTheirOwnWrites() async throws {
         try await TestDatabases.withDatabase(.sqlite) { _, db, target in
-            let store = FluentStore(database: db, shared: SharedStoreState(database: target))
+            let store = FluentStore(database: db, shared: TestDatabases.sharedState(target))
             try await Fixtures.loadUnits(into: store)
             try await Fixtures.loadProcedure(into: store)
             let desk = try await desk(store)

@@ -24,7 +24,7 @@ struct SQLiteWriterTests {
     @Test("A transaction commits whole or not at all, and Fluent reads the commit at once")
     func commitsOrRollsBack() async throws {
         try await TestDatabases.withDatabase(.sqlite) { _, db, target in
-            let writer = try #require(SharedStoreState(database: target).writer)
+            let writer = try #require(TestDatabases.sharedState(target).writer)
             await #expect(throws: Refused.self) {
                 try await writer.transaction { sql in
                     try await record("first", on: sql)
@@ -55,7 +55,7 @@ struct SQLiteWriterTests {
     @Test("While Fluent holds the write lock the writer waits for it, then commits")
     func waitsForFluentWriters() async throws {
         try await TestDatabases.withDatabase(.sqlite) { _, db, target in
-            let writer = try #require(SharedStoreState(database: target).writer)
+            let writer = try #require(TestDatabases.sharedState(target).writer)
             let (locked, holdsLock) = AsyncStream.makeStream(of: Void.self)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -80,7 +80,7 @@ struct SQLiteWriterTests {
     @Test("Transactions asked for at once, on the writer and through Fluent, take turns and all commit")
     func writersTakeTurns() async throws {
         try await TestDatabases.withDatabase(.sqlite) { _, db, target in
-            let shared = SharedStoreState(database: target)
+            let shared = TestDatabases.sharedState(target)
             // On SQLite, `writeSQL` outside a transaction goes through the writer.
             _ = try #require(shared.writer)
             let handle = DatabaseHandle(db: db, inTransaction: false, shared: shared)
@@ -103,7 +103,7 @@ struct SQLiteWriterTests {
     @Test("Writes of one statement wait their turn at the gate, not in SQLite's busy handler on the pool's threads")
     func statementsWaitAtTheGate() async throws {
         try await TestDatabases.withDatabase(.sqlite) { _, db, target in
-            let shared = SharedStoreState(database: target)
+            let shared = TestDatabases.sharedState(target)
             let gate = try #require(shared.writer).gate
             let handle = DatabaseHandle(db: db, inTransaction: false, shared: shared)
             let throttle = FluentThrottleRepository(handle: handle)

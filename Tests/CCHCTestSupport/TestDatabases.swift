@@ -55,6 +55,12 @@ public enum TestDatabases {
     /// The whole suite runs in parallel on two cores: a test may wait long for a connection without anything being wrong.
     public static let poolTimeout: TimeAmount = .seconds(120)
 
+    /// State shared by the stores over `target`, its SQLite writes as patient at the gate as a request is for a
+    /// connection (`poolTimeout`): the production default (10 s) is for a server, not for the whole suite at once.
+    public static func sharedState(_ target: DatabaseTarget) -> SharedStoreState {
+        SharedStoreState(database: target, writePatience: .nanoseconds(poolTimeout.nanoseconds))
+    }
+
     /// A migrated fresh database of `kind`, torn down after `body`.
     public static func withDatabase<T: Sendable>(
         _ kind: DatabaseKind, migrate: Bool = true,
