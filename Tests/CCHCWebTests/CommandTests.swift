@@ -68,9 +68,15 @@ struct CommandTests {
     @Test("Bad input gets a one-line reason and changes nothing", arguments: TestDatabases.kinds)
     func failures(kind: DatabaseKind) async throws {
         let cli = CommandRunner(kind)
-        await #expect(throws: ValidationError.self) {
-            try await cli.run(["users", "create", "--username", "a.b", "--password", "mật khẩu dài", "--role", "emperor"])
+        // A bad value is refused while parsing, naming the option and what it takes, under the subcommand's usage.
+        let badRole = #expect(throws: (any Error).self) {
+            try CCHCCommand.parseAsRoot(["users", "create", "--username", "a.b", "--password", "mật khẩu dài", "--role", "emperor"])
         }
+        let roleMessage = badRole.map { CCHCCommand.message(for: $0) } ?? ""
+        #expect(roleMessage.contains("'emperor'") && roleMessage.contains("--role") && roleMessage.contains("desk_officer"))
+        #expect(CCHCCommand.fullMessage(for: badRole!).contains("cchc users create"))
+        let badDay = #expect(throws: (any Error).self) { try CCHCCommand.parseAsRoot(["calendar", "lunar", "2026-13-01"]) }
+        #expect(badDay.map { CCHCCommand.message(for: $0) }?.contains("'2026-13-01'") == true)
         #expect(throws: (any Error).self) { _ = try CCHCCommand.parseAsRoot(["users", "create", "--username"]) }
         do {
             try await cli.run(["users", "create", "--username", "a.b", "--password", "mật khẩu dài", "--role", "specialist", "--unit", "000.99.99.H99"])

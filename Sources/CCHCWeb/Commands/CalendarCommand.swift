@@ -41,13 +41,13 @@ struct CalendarCommand: AsyncParsableCommand {
     struct Lunar: AsyncParsableCommand, EnvironmentCommand {
         static let configuration = CommandConfiguration(abstract: "The lunar date of a Gregorian day.")
 
-        @ArgumentParser.Argument(help: "A day, YYYY-MM-DD.") var date: String
+        @ArgumentParser.Argument(help: "A day, YYYY-MM-DD.") var date: LocalDate
         @ArgumentParser.Flag(help: "JSON output.") var json = false
 
         func run() async throws { try await run(.process) }
 
         func run(_ environment: CommandEnvironment) async throws {
-            guard let day = LocalDate(date) else { throw ValidationError("Not a date YYYY-MM-DD: \(date)") }
+            let day = date
             guard let lunar = LunarCalendar.lunarDate(of: day) else { throw CommandFailure(description: "Lunar dates are computed for 1900–2199.") }
             try CalendarCommand.printLunar(day, lunar, json: json, environment)
         }
@@ -62,9 +62,14 @@ struct CalendarCommand: AsyncParsableCommand {
 
         func run() async throws { try await run(.process) }
 
+        func validate() throws {
+            guard date.split(separator: "-").compactMap({ Int($0) }).count == 3 else {
+                throw ValidationError("Not a lunar date YYYY-MM-DD: \(date)")
+            }
+        }
+
         func run(_ environment: CommandEnvironment) async throws {
             let parts = date.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3 else { throw ValidationError("Not a lunar date YYYY-MM-DD: \(date)") }
             let lunar = LunarDate(year: parts[0], month: parts[1], day: parts[2], isLeapMonth: leap)
             guard let day = LunarCalendar.solarDate(of: lunar) else {
                 throw CommandFailure(description: "No such lunar date: \(lunar) (a day 30 of a short month, or a leap month that year does not have).")
@@ -116,9 +121,13 @@ struct CalendarCommand: AsyncParsableCommand {
 
         func run() async throws { try await run(.process) }
 
+        func validate() throws {
+            guard VietnamTime.parseLocal(from) != nil else { throw ValidationError("--from: not a local time YYYY-MM-DDTHH:MM") }
+            guard VietnamTime.parseLocal(to) != nil else { throw ValidationError("--to: not a local time YYYY-MM-DDTHH:MM") }
+        }
+
         func run(_ environment: CommandEnvironment) async throws {
-            guard let start = VietnamTime.parseLocal(from) else { throw ValidationError("--from: not a local time YYYY-MM-DDTHH:MM") }
-            guard let end = VietnamTime.parseLocal(to) else { throw ValidationError("--to: not a local time YYYY-MM-DDTHH:MM") }
+            let start = VietnamTime.parseLocal(from)!, end = VietnamTime.parseLocal(to)!
             let calendar = try await environment.workingCalendar()
             let seconds = calendar.workingSeconds(from: start, to: end)
             let answer = Answer(

@@ -31,8 +31,8 @@ struct UsersCommand: AsyncParsableCommand {
 
         @OptionGroup var password: PasswordOptions
 
-        @ArgumentParser.Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-        var role: String
+        @ArgumentParser.Option(help: "The account's role.")
+        var role: Role
 
         @ArgumentParser.Option(help: "Code of the user's unit (required for staff roles other than admin and steering_committee).")
         var unit: String?
@@ -45,9 +45,6 @@ struct UsersCommand: AsyncParsableCommand {
         }
 
         func run(_ environment: CommandEnvironment) async throws {
-            guard let role = Role(rawValue: role) else {
-                throw ValidationError("Unknown role '\(self.role)'. Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
             let new = NewUser(username: username, fullName: fullName ?? username, role: role, unitCode: unit,
                               password: try password.value(environment))
             try await environment.withApplication() { app in
@@ -62,17 +59,13 @@ struct UsersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List accounts.")
 
         @ArgumentParser.Option(help: "Only this role.")
-        var role: String?
+        var role: Role?
 
         func run() async throws {
             try await run(.process)
         }
 
         func run(_ environment: CommandEnvironment) async throws {
-            let role = try self.role.map { text in
-                guard let role = Role(rawValue: text) else { throw ValidationError("Unknown role '\(text)'.") }
-                return role
-            }
             try await environment.withApplication() { app in
                 let tree = try await app.store.units.tree()
                 var cursor: String?
