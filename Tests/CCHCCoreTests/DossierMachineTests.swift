@@ -216,6 +216,42 @@ struct DossierDeadlineTests {
         #expect(done.lateAttribution?.step == 1)
     }
 
+    @Test("Nearing the deadline follows the deadline: kept through a pause, cleared by a restarted clock or an apology's new date")
+    func nearingFollowsTheDeadline() throws {
+        // Due Thursday 09:00: eight working hours before is Wednesday 09:00.
+        let nearing = try World.run(try World.dossier(in: .processing), [("2026-03-04 10:00", .flagNearingDue, .system)])
+        #expect(nearing.nearingDue)
+        // A pause moves the deadline by the time waited, so the time left when it ends is what was left when it began.
+        let resumed = try World.run(nearing, [
+            ("2026-03-04 10:30", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.specialist)),
+            ("2026-03-10 10:30", .receiveSupplement(note: ""), .staff(World.desk)),
+        ])
+        #expect(World.local(resumed.dueAt) == "2026-03-11 09:00" && resumed.nearingDue)
+        // An apology signed before the deadline gives a new date days away: no longer nearing, until the job says so again.
+        let apologised = try World.run(nearing, [
+            ("2026-03-04 10:30", .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), .staff(World.leader)),
+        ])
+        #expect(!apologised.nearingDue && !apologised.overdue)
+        let again = try World.run(apologised, [("2026-03-10 09:00", .flagNearingDue, .system)])
+        #expect(again.nearingDue)
+        // A procedure that restarts the clock on a supplement counts its whole time again.
+        var procedure = World.procedure
+        procedure.supplementRule = .restart
+        let accepted = try World.run(try World.intake(.counter, procedure: procedure), [("2026-03-02 09:00", .accept, .staff(World.desk))], procedure: procedure)
+        let restarted = try World.run(accepted, [
+            ("2026-03-04 10:00", .flagNearingDue, .system),
+            ("2026-03-04 10:30", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.desk)),
+            ("2026-03-05 10:00", .receiveSupplement(note: ""), .staff(World.desk)),
+        ], procedure: procedure)
+        #expect(World.local(restarted.dueAt) == "2026-03-10 10:00" && !restarted.nearingDue)
+        // Overdue stays: an apology does not make a late dossier on time.
+        let late = try World.run(nearing, [
+            ("2026-03-05 09:30", .flagOverdue, .system),
+            ("2026-03-05 10:00", .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), .staff(World.leader)),
+        ])
+        #expect(late.overdue && late.nearingDue)
+    }
+
     @Test("The job may not flag a dossier before its deadline")
     func notYetOverdue() throws {
         #expect(throws: DomainError(.invalidState, "dossier.flag.already")) {

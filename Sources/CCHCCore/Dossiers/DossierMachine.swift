@@ -92,7 +92,7 @@ public enum DossierMachine {
             next.status = .accepted
             next.currentStep = 0
             next.visits = [StepVisit(step: 0, unitID: unitID(of: 0, next, procedure), startedAt: now)]
-            context.clock.recompute(&next, procedure: procedure, now: now)
+            recomputeDeadlines(&next, context: context)
             if let due = next.dueAt {
                 let appointment = context.clock.calendar.appointment(for: due)
                 details["dueAt"] = due.formatted(.iso8601)
@@ -132,7 +132,7 @@ public enum DossierMachine {
                 next.pauses = []
                 details["clock"] = "restarted"
             }
-            context.clock.recompute(&next, procedure: procedure, now: now)
+            recomputeDeadlines(&next, context: context)
             if !note.isEmpty { details["note"] = note }
 
         case .forward(let toStep, let note):
@@ -186,7 +186,7 @@ public enum DossierMachine {
             next.status = dossier.resumeStatus ?? .processing
             next.resumeStatus = nil
             closePause(&next, now: now)
-            context.clock.recompute(&next, procedure: procedure, now: now)
+            recomputeDeadlines(&next, context: context)
             if !reference.isEmpty { details["reference"] = reference }
 
         case .markResultReady(let note):
@@ -243,7 +243,7 @@ public enum DossierMachine {
             let unit = dossier.lateAttribution?.unitID ?? dossier.currentUnitID
             next.apology = Apology(reason: reason, newDueAt: newDueAt, unitID: unit, signedBy: user.fullName, signedByUsername: user.username, signedAt: now)
             next.apologyDraft = nil
-            context.clock.recompute(&next, procedure: procedure, now: now)
+            recomputeDeadlines(&next, context: context)
             let appointment = context.clock.calendar.appointment(for: next.dueAt ?? newDueAt)
             details["reason"] = reason
             details["newDueAt"] = newDueAt.formatted(.iso8601)
@@ -300,6 +300,18 @@ public enum DossierMachine {
         dossier.visits[index].timeliness = grading.timeliness
         dossier.visits[index].workingSeconds = grading.workingSeconds
         return grading
+    }
+
+    /// Sets the deadlines anew after a change of time. A dossier flagged as nearing its deadline whose
+    /// deadline has since moved out of that window (a wait for the applicant, a restarted clock, an apology's
+    /// new date) is no longer nearing it; the deadline job flags it again when it comes close. Overdue stays:
+    /// a dossier that was late remains late.
+    static func recomputeDeadlines(_ dossier: inout Dossier, context: DossierContext) {
+        context.clock.recompute(&dossier, procedure: context.procedure, now: context.now)
+        guard dossier.nearingDue, !dossier.overdue, let due = dossier.dueAt else { return }
+        if context.clock.calendar.workingSeconds(from: context.now, to: due) > context.settings.nearingDueWorkingSeconds {
+            dossier.nearingDue = false
+        }
     }
 
     static func closePause(_ dossier: inout Dossier, now: Date) {
