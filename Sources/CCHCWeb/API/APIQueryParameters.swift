@@ -27,7 +27,7 @@ enum APIQueryParameters {
 
     /// The bad and the missing parameters of `operationID` in `path`'s query, in the order of the query.
     static func problems(operationID: String, path: String) -> [FieldError] {
-        let items = query(of: path)
+        let items = URLQueryItems.parse(target: path)
         let checks = checked[operationID] ?? [:]
         var fields = items.compactMap { name, value in
             value.isEmpty ? nil : checks[name].flatMap { $0(value) ? nil : FieldError(name, "error.invalid_value") }
@@ -36,17 +36,6 @@ enum APIQueryParameters {
             fields.append(FieldError(name, "error.required"))
         }
         return fields
-    }
-
-    private static func query(of path: String) -> [(name: String, value: String)] {
-        guard let start = path.firstIndex(of: "?") else { return [] }
-        return path[path.index(after: start)...].split(separator: "&").map { item in
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decoded(_ text: Substring) -> String {
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
-            }
-            return (decoded(parts[0]), parts.count > 1 ? decoded(parts[1]) : "")
-        }
     }
 
     private static func value<T: LosslessStringConvertible & SendableMetatype>(_: T.Type) -> Check { { T($0) != nil } }

@@ -21,7 +21,7 @@ struct PublicLookupRoute {
     }
 
     func lookUp(_ request: Request) async throws -> Response {
-        guard let pin = request.query[String.self, at: "pin"] else {
+        guard let pin = URLQueryItems.first("pin", in: request.url.query) else {
             throw Problem.malformed([FieldError("pin", "error.required")])
         }
         guard Self.acceptsJSON(request.headers[.accept]) else {
