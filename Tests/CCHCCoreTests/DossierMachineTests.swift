@@ -81,8 +81,31 @@ struct DossierMachineTests {
             _ = try DossierMachine.apply(.forward(toStep: nil, note: ""), to: processing, by: .staff(World.specialist), context: World.context("2026-03-03 09:00"))
             _ = try DossierMachine.apply(.forward(toStep: nil, note: ""), to: processing, by: .staff(World.leader), context: World.context("2026-03-03 09:00"))
         }
-        let available = DossierPolicy.available(to: .staff(World.specialist), on: processing, procedure: World.procedure, tree: World.tree)
+        let available = DossierPolicy.available(to: .staff(World.specialist), on: processing, procedure: World.procedure, tree: World.tree, settings: DossierSettings())
         #expect(available == [.requestSupplement, .forward, .returnToStep, .requestPayment, .markResultReady])
+    }
+
+    @Test("Actions a dossier gets a set number of times are not offered once used up: supplement requests, the apology, the rating")
+    func usedUpActionsAreNotOffered() throws {
+        func offered(_ dossier: Dossier, to actor: DossierActor, settings: DossierSettings = DossierSettings()) -> [DossierAction.Kind] {
+            DossierPolicy.available(to: actor, on: dossier, procedure: World.procedure, tree: World.tree, settings: settings)
+        }
+        let supplemented = try World.run(try World.dossier(in: .processing), [
+            ("2026-03-03 09:00", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.specialist)),
+            ("2026-03-03 10:00", .receiveSupplement(note: ""), .staff(World.desk)),
+        ])
+        #expect(!offered(supplemented, to: .staff(World.specialist)).contains(.requestSupplement))
+        #expect(offered(supplemented, to: .staff(World.specialist), settings: DossierSettings(maximumSupplementRequests: 2)).contains(.requestSupplement))
+        let processing = try World.dossier(in: .processing)
+        #expect(offered(processing, to: .staff(World.leader)).contains(.apologize))
+        let apologised = try World.run(processing, [
+            ("2026-03-04 10:00", .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), .staff(World.leader)),
+        ])
+        #expect(!offered(apologised, to: .staff(World.leader)).contains(.apologize))
+        let returned = try World.dossier(in: .returned)
+        #expect(offered(returned, to: .applicant) == [.rate])
+        let rated = try World.run(returned, [("2026-03-06 10:00", .rate(World.rating), .applicant)])
+        #expect(offered(rated, to: .applicant).isEmpty)
     }
 
     @Test("Bad input for an allowed action names the field")

@@ -224,7 +224,7 @@ struct DossierStoreTests {
             #expect(awaiting.items.map(\.id) == [created[0].id, created[1].id])
             let held = try await store.dossiers.list(DossierQuery(scope: .heldBy([land]), queue: .inProgress))
             #expect(held.items.map(\.id) == [forwarded.id])
-            #expect(DossierPolicy.available(to: .staff(specialist), on: held.items[0], procedure: try await store.procedures.find(id: forwarded.procedureID)!, tree: tree).contains(.forward))
+            #expect(DossierPolicy.available(to: .staff(specialist), on: held.items[0], procedure: try await store.procedures.find(id: forwarded.procedureID)!, tree: tree, settings: DossierSettings()).contains(.forward))
 
             #expect(try await store.dossiers.list(DossierQuery(scope: .province, text: "tran thi dao")).items.map(\.id) == [created[3].id])
             #expect(try await store.dossiers.list(DossierQuery(scope: .province, text: created[5].code.lowercased())).items.map(\.id) == [created[5].id])

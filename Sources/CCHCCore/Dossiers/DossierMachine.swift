@@ -112,7 +112,7 @@ public enum DossierMachine {
             if cleaned.isEmpty { errors.append(FieldError("items", "dossier.supplement.items_required")) }
             if reason.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError("reason", "error.required")) }
             try errors.throwIfAny()
-            if dossier.supplementRequests.count >= context.settings.maximumSupplementRequests {
+            if DossierPolicy.usedUp(.requestSupplement, on: dossier, settings: context.settings) {
                 throw DomainError(.invalidState, "dossier.supplement.limit", arguments: ["count": String(context.settings.maximumSupplementRequests)])
             }
             next.supplementRequests.append(SupplementRequest(items: cleaned, reason: reason, requestedAt: now, requestedBy: actor.displayName))
@@ -229,7 +229,7 @@ public enum DossierMachine {
             details["reason"] = reason
 
         case .apologize(let reason, let newDueAt):
-            guard dossier.apology == nil else { throw DomainError(.invalidState, "dossier.apology.once") }
+            guard !DossierPolicy.usedUp(.apologize, on: dossier, settings: context.settings) else { throw DomainError(.invalidState, "dossier.apology.once") }
             try requireText(reason, field: "reason")
             if let due = dossier.dueAt {
                 if newDueAt <= due || newDueAt <= now {
@@ -250,7 +250,7 @@ public enum DossierMachine {
             details["appointment"] = "\(appointment.date) \(appointment.session.rawValue)"
 
         case .rate(let rating):
-            guard dossier.rating == nil else { throw DomainError(.conflict, "dossier.rating.once") }
+            guard !DossierPolicy.usedUp(.rate, on: dossier, settings: context.settings) else { throw DomainError(.conflict, "dossier.rating.once") }
             try Rating.errors(scores: rating.scores, comment: rating.comment).throwIfAny()
             next.rating = rating
             details["total"] = String(rating.total)
@@ -303,9 +303,9 @@ public enum DossierMachine {
     }
 
     /// Sets the deadlines anew after a change of time. A dossier flagged as nearing its deadline whose
-    /// deadline has since moved out of that window (a wait for the applicant, a restarted clock, an apology's
-    /// new date) is no longer nearing it; the deadline job flags it again when it comes close. Overdue stays:
-    /// a dossier that was late remains late.
+    /// deadline has since moved out of that window (a restarted clock, an apology's new date; a pause leaves
+    /// the time left as it was) is no longer nearing it; the deadline job flags it again when it comes close.
+    /// Overdue stays: a dossier that was late remains late.
     static func recomputeDeadlines(_ dossier: inout Dossier, context: DossierContext) {
         context.clock.recompute(&dossier, procedure: context.procedure, now: context.now)
         guard dossier.nearingDue, !dossier.overdue, let due = dossier.dueAt else { return }

@@ -60,10 +60,24 @@ public enum DossierPolicy {
         return .allowed
     }
 
-    /// The actions a user could take now, for the dossier page. A rating is given once, so it is not offered again.
-    public static func available(to actor: DossierActor, on dossier: Dossier, procedure: Procedure, tree: UnitTree) -> [DossierAction.Kind] {
+    /// The actions a user could take now, for the dossier page: those the table allows, less the ones a
+    /// dossier gets a set number of times that it has had (`usedUp`), which would only be refused.
+    public static func available(
+        to actor: DossierActor, on dossier: Dossier, procedure: Procedure, tree: UnitTree, settings: DossierSettings
+    ) -> [DossierAction.Kind] {
         DossierAction.Kind.allCases.filter {
-            !$0.isSystem && !($0 == .rate && dossier.rating != nil) && decide($0, by: actor, on: dossier, procedure: procedure, tree: tree) == .allowed
+            !$0.isSystem && !usedUp($0, on: dossier, settings: settings) && decide($0, by: actor, on: dossier, procedure: procedure, tree: tree) == .allowed
+        }
+    }
+
+    /// Whether `dossier` has had all it may of `kind`: one rating, one apology, and as many supplement
+    /// requests as the province allows (one list of everything missing, by default).
+    public static func usedUp(_ kind: DossierAction.Kind, on dossier: Dossier, settings: DossierSettings) -> Bool {
+        switch kind {
+        case .rate: dossier.rating != nil
+        case .apologize: dossier.apology != nil
+        case .requestSupplement: dossier.supplementRequests.count >= settings.maximumSupplementRequests
+        default: false
         }
     }
 

@@ -133,7 +133,7 @@ extension APIHandler {
     private func dossierBody(_ dossier: Dossier, _ request: Vapor.Request, withEvents: Bool) async throws -> Components.Schemas.Dossier {
         let (procedure, tree) = try await request.store.procedureAndUnits(for: dossier)
         let events = withEvents ? try await request.store.dossiers.events(dossierID: dossier.id) : nil
-        let available = DossierPolicy.available(to: try request.dossierActor(), on: dossier, procedure: procedure, tree: tree)
+        let available = DossierPolicy.available(to: try request.dossierActor(), on: dossier, procedure: procedure, tree: tree, settings: request.config.dossierSettings)
         return Components.Schemas.Dossier(
             dossier, procedure: procedure, tree: tree, calendar: try await request.workingCalendar(), events: events,
             available: available, request: request)

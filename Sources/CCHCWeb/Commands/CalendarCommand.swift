@@ -47,9 +47,8 @@ struct CalendarCommand: AsyncParsableCommand {
         func run() async throws { try await run(.process) }
 
         func run(_ environment: CommandEnvironment) async throws {
-            let day = date
-            guard let lunar = LunarCalendar.lunarDate(of: day) else { throw CommandFailure(description: "Lunar dates are computed for 1900–2199.") }
-            try CalendarCommand.printLunar(day, lunar, json: json, environment)
+            guard let lunar = LunarCalendar.lunarDate(of: date) else { throw CommandFailure(description: "Lunar dates are computed for 1900–2199.") }
+            try CalendarCommand.printLunar(date, lunar, json: json, environment)
         }
     }
 
@@ -62,14 +61,15 @@ struct CalendarCommand: AsyncParsableCommand {
 
         func run() async throws { try await run(.process) }
 
+        /// Year, month and day as typed.
+        private var parts: [Int] { date.split(separator: "-").compactMap { Int($0) } }
+
         func validate() throws {
-            guard date.split(separator: "-").compactMap({ Int($0) }).count == 3 else {
-                throw ValidationError("Not a lunar date YYYY-MM-DD: \(date)")
-            }
+            guard parts.count == 3 else { throw ValidationError("Not a lunar date YYYY-MM-DD: \(date)") }
         }
 
         func run(_ environment: CommandEnvironment) async throws {
-            let parts = date.split(separator: "-").compactMap { Int($0) }
+            let parts = parts
             let lunar = LunarDate(year: parts[0], month: parts[1], day: parts[2], isLeapMonth: leap)
             guard let day = LunarCalendar.solarDate(of: lunar) else {
                 throw CommandFailure(description: "No such lunar date: \(lunar) (a day 30 of a short month, or a leap month that year does not have).")

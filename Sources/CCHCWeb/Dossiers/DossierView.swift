@@ -77,7 +77,7 @@ enum DossierView {
         let (procedure, tree) = try await store.procedureAndUnits(for: dossier)
         let calendar = try await request.workingCalendar()
         let now = request.now
-        let available = DossierPolicy.available(to: try request.dossierActor(), on: dossier, procedure: procedure, tree: tree)
+        let available = DossierPolicy.available(to: try request.dossierActor(), on: dossier, procedure: procedure, tree: tree, settings: request.config.dossierSettings)
         let files = try await store.dossierFiles.list(dossierID: dossier.id)
         let events = try await store.dossiers.events(dossierID: dossier.id)
         func unitName(_ id: UUID?) -> String { id.flatMap { tree.unit(id: $0)?.name } ?? "—" }
@@ -109,13 +109,13 @@ enum DossierView {
         var notes: [Fact] = []
         for supplement in dossier.supplementRequests {
             notes.append(Fact(label: request.t("dossier.supplement_request"), value: request.t("dossier.supplement_summary", [
-                "at": time(supplement.requestedAt), "by": supplement.requestedBy, "items": supplement.items.joined(separator: "; "),
-                "reason": supplement.reason, "received": supplement.receivedAt.map(DisplayFormat.dateTime) ?? request.t("dossier.not_yet"),
+                "at": time(supplement.requestedAt), "by": supplement.requestedBy, "items": DisplayFormat.clause(supplement.items.joined(separator: "; ")),
+                "reason": DisplayFormat.clause(supplement.reason), "received": supplement.receivedAt.map(DisplayFormat.dateTime) ?? request.t("dossier.not_yet"),
             ])))
         }
         if let payment = dossier.payment {
             notes.append(Fact(label: request.t("dossier.payment"), value: request.t("dossier.payment_summary", [
-                "amount": Money.text(payment.amount), "description": payment.description,
+                "amount": Money.text(payment.amount), "description": DisplayFormat.clause(payment.description),
                 "paid": payment.paidAt.map(DisplayFormat.dateTime) ?? request.t("dossier.not_yet"),
             ])))
         }

@@ -160,7 +160,7 @@ struct MyDossiersController {
     private func render(_ request: Request, _ dossier: Dossier, form: FormState = FormState(), failedAction: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let user = try requireCitizen(request)
         let (procedure, tree) = try await request.store.procedureAndUnits(for: dossier)
-        let available = DossierPolicy.available(to: .citizen(user), on: dossier, procedure: procedure, tree: tree)
+        let available = DossierPolicy.available(to: .citizen(user), on: dossier, procedure: procedure, tree: tree, settings: request.config.dossierSettings)
         let view = PublicDossier(DossierProgress(dossier), procedure: procedure, tree: tree, calendar: try await request.workingCalendar(), request: request)
         let openRequest = dossier.supplementRequests.last.flatMap { $0.receivedAt == nil ? $0 : nil }
         let page = ShowPage(

@@ -7,6 +7,16 @@ enum DisplayFormat {
         VietnamTime.localDate(of: instant).vietnameseFormat + " " + clock(instant)
     }
 
+    /// Free text an officer typed, to be followed by a message's own full stop: without its trailing stops and
+    /// spaces, so "…theo quy định." does not become "…theo quy định..".
+    static func clause(_ text: String) -> String {
+        var end = text.endIndex
+        while end > text.startIndex, let last = text[..<end].last, last == "." || last.isWhitespace {
+            end = text.index(before: end)
+        }
+        return String(text[..<end])
+    }
+
     /// `HH:mm` in Vietnamese time.
     static func clock(_ instant: Date) -> String {
         let seconds = VietnamTime.secondsOfDay(of: instant)

@@ -20,12 +20,7 @@ enum URLQueryItems {
 
     /// The value of the first item called `name`, if any.
     static func first(_ name: String, in query: String?) -> String? {
-        guard let query else { return nil }
-        for item in query.split(separator: "&") {
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            if decoded(parts[0]) == name { return parts.count > 1 ? decoded(parts[1]) : "" }
-        }
-        return nil
+        query.flatMap { parse($0[...]).first { $0.name == name }?.value }
     }
 
     private static func decoded(_ text: Substring) -> String {
