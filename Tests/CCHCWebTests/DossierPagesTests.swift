@@ -127,6 +127,10 @@ struct DossierPagesTests {
             #expect(overview.contains("<h2>Tình hình giải quyết hồ sơ</h2>") && overview.contains("href=\"/dossiers?queue=overdue\">Quá hạn</a></th><td class=\"number\">1</td>"))
             // The job drafted the apology: form 04 shows it as a draft for the head of the late unit.
             #expect(try await desk.get("/dossiers/\(third)/forms/04").body.string.contains("DỰ THẢO"))
+            // …and the dossier's page links it, marked as a draft, among the forms that apply.
+            let lateDossier = try await desk.get("/dossiers/\(third)").body.string
+            #expect(lateDossier.contains("<a href=\"/dossiers/\(third)/forms/04\" target=\"_blank\" rel=\"noopener\">Mẫu 04 – Phiếu xin lỗi và hẹn lại (dự thảo)</a>"))
+            #expect(!lateDossier.contains("/dossiers/\(third)/forms/03"))
             let leader = Browser(app)
             try await leader.login("lanhdao")
             let apologised = try await Self.act(leader, third, [

@@ -170,12 +170,13 @@ enum DossierView {
         let components = paperRows + (supplementFiles.isEmpty ? [] : [ComponentRow(
             name: request.t("dossier.supplement_files"), counts: "",
             files: supplementFiles.map { FileLink(href: "/dossiers/\(dossier.code)/files/\($0.id)", name: $0.originalName) })])
-        var forms = [FileLink(href: "/dossiers/\(dossier.code)/forms/01", name: request.t("forms.01"))]
-        if !dossier.supplementRequests.isEmpty { forms.append(FileLink(href: "/dossiers/\(dossier.code)/forms/02", name: request.t("forms.02"))) }
-        if dossier.status == .refused { forms.append(FileLink(href: "/dossiers/\(dossier.code)/forms/03", name: request.t("forms.03"))) }
-        if dossier.apology != nil { forms.append(FileLink(href: "/dossiers/\(dossier.code)/forms/04", name: request.t("forms.04"))) }
-        forms.append(FileLink(href: "/dossiers/\(dossier.code)/forms/05", name: request.t("forms.05")))
-        if dossier.status == .stopped { forms.append(FileLink(href: "/dossiers/\(dossier.code)/forms/stop", name: request.t("forms.stop"))) }
+        // The forms that apply, as the forms' own route decides; an apology the job drafted is marked as a draft
+        // for the head of the late unit to read before signing.
+        let forms = FormsController.Form.allCases.filter { $0.applies(to: dossier) }.map { form in
+            let name = request.t("forms.\(form.rawValue)")
+            let isDraft = form == .apology && dossier.apology == nil
+            return FileLink(href: "/dossiers/\(dossier.code)/forms/\(form.rawValue)", name: isDraft ? request.t("forms.draft", ["form": name]) : name)
+        }
 
         let page = Page(
             code: dossier.code, status: dossier.status.rawValue, statusName: request.t(dossier.status.messageKey), version: dossier.version,
