@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await environment.withApplication(demoMode: demoMode) { app in
             if demoMode {
                 if try await app.store.dossiers.count() == 0, dossiers > 0 {
-                    output("Making \(dossiers) demo dossiers (once, about a minute)...")
+                    output("Making \(dossiers) demo dossiers (once, one to three minutes)...")
                 }
                 let result = try await DemoData.load(
                     store: app.store, hasher: app.services.hasher, now: app.clock.now, dossiers: dossiers, service: try await app.dossierService())
