@@ -61,16 +61,18 @@ struct CalendarCommand: AsyncParsableCommand {
 
         func run() async throws { try await run(.process) }
 
-        /// Year, month and day as typed.
-        private var parts: [Int] { date.split(separator: "-").compactMap { Int($0) } }
+        /// The lunar date as typed, if it has a year, a month and a day.
+        private var lunarDate: LunarDate? {
+            let parts = date.split(separator: "-").compactMap { Int($0) }
+            return parts.count == 3 ? LunarDate(year: parts[0], month: parts[1], day: parts[2], isLeapMonth: leap) : nil
+        }
 
         func validate() throws {
-            guard parts.count == 3 else { throw ValidationError("Not a lunar date YYYY-MM-DD: \(date)") }
+            guard lunarDate != nil else { throw ValidationError("Not a lunar date YYYY-MM-DD: \(date)") }
         }
 
         func run(_ environment: CommandEnvironment) async throws {
-            let parts = parts
-            let lunar = LunarDate(year: parts[0], month: parts[1], day: parts[2], isLeapMonth: leap)
+            let lunar = lunarDate!
             guard let day = LunarCalendar.solarDate(of: lunar) else {
                 throw CommandFailure(description: "No such lunar date: \(lunar) (a day 30 of a short month, or a leap month that year does not have).")
             }

@@ -10,11 +10,7 @@ enum DisplayFormat {
     /// Free text an officer typed, to be followed by a message's own full stop: without its trailing stops and
     /// spaces, so "…theo quy định." does not become "…theo quy định..".
     static func clause(_ text: String) -> String {
-        var end = text.endIndex
-        while end > text.startIndex, let last = text[..<end].last, last == "." || last.isWhitespace {
-            end = text.index(before: end)
-        }
-        return String(text[..<end])
+        String(text.reversed().drop { $0 == "." || $0.isWhitespace }.reversed())
     }
 
     /// `HH:mm` in Vietnamese time.
