@@ -140,12 +140,16 @@ enum DossierWorld {
 
     /// An actor who may take the action wherever its status allows it.
     static func qualifiedActor(_ kind: DossierAction.Kind) -> DossierActor {
-        switch DossierPolicy.rules[kind]!.holders.first! {
-        case .desk: .staff(anyDesk)
-        case .stepHolder, .unitHead: .staff(anyLeader)
-        case .owner: .citizen(citizen)
-        case .applicant: .applicant
-        case .system: .system
-        }
+        let rule = DossierPolicy.table.rules.first { $0.action == .act(kind) }!
+        if rule.roles.contains(.system) { return .system }
+        if rule.roles.contains(.applicant) { return .applicant }
+        if rule.roles.contains(.role(.citizen)) { return .citizen(citizen) }
+        if rule.roles.contains(.role(.deskOfficer)), rule.relations.contains(.receivingDesk) { return .staff(anyDesk) }
+        return .staff(anyLeader)
+    }
+
+    /// Whether the table lets anyone take `kind` in `status`.
+    static func allowsSomeone(_ kind: DossierAction.Kind, in status: DossierStatus) -> Bool {
+        DossierPolicy.table.rules.contains { $0.action == .act(kind) && $0.states.contains(.status(status)) }
     }
 }

@@ -14,7 +14,7 @@ struct DossierMachineTests {
         let dossier = try World.dossier(in: status)
         #expect(dossier.status == status)
         for kind in DossierAction.Kind.allCases {
-            let allowed = DossierPolicy.rules[kind]!.statuses.contains(status)
+            let allowed = World.allowsSomeone(kind, in: status)
             do {
                 let transition = try DossierMachine.apply(
                     World.example(kind), to: dossier, by: World.qualifiedActor(kind), context: World.context("2026-03-06 09:00"))
@@ -389,10 +389,10 @@ struct DossierIntakeTests {
     func ratingBands() {
         let bands = RatingBands.standard
         #expect((0...18).allSatisfy { bands.band(for: $0) != nil })
-        #expect(bands.band(for: 15)?.key == "rating.band.good")
-        #expect(bands.band(for: 16)?.key == "rating.band.excellent")
-        #expect(bands.band(for: 12)?.key == "rating.band.good")
-        #expect(bands.band(for: 11)?.key == "rating.band.fair")
-        #expect(bands.band(for: 5)?.key == "rating.band.poor")
+        #expect(bands.band(for: 15)?.label == "Tốt")
+        #expect(bands.band(for: 16)?.label == "Xuất sắc")
+        #expect(bands.band(for: 12)?.label == "Tốt")
+        #expect(bands.band(for: 11)?.label == "Khá")
+        #expect(bands.band(for: 5)?.label == "Yếu")
     }
 }

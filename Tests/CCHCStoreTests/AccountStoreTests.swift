@@ -140,7 +140,7 @@ struct AccountStoreTests {
             let promoted = try await accounts(store).update(userID: user.id, expectedVersion: 1, changes: UserChanges(role: .unitLeader), actor: admin, address: "10.1.1.1", now: now)
             #expect(promoted.role == .unitLeader)
             let event = try await store.securityEvents.list(SecurityEventQuery(kind: .roleChanged)).items.first
-            #expect(event?.detail == "specialist → unit_leader" && event?.address == "10.1.1.1")
+            #expect(event?.detail == "specialist@\(Fixtures.landCode) → unit_leader@\(Fixtures.landCode)" && event?.address == "10.1.1.1")
             await #expect(throws: DomainError.staleVersion(current: 2)) {
                 _ = try await accounts(store).update(userID: user.id, expectedVersion: 1, changes: UserChanges(fullName: "X"), actor: admin, address: nil, now: now)
             }

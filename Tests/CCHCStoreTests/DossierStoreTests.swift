@@ -20,7 +20,8 @@ struct DossierStoreTests {
     }
 
     func service(_ store: any Store) -> DossierService {
-        DossierService(store: store, clock: DossierClock(calendar: WorkingCalendar(), policy: .standard), settings: DossierSettings())
+        DossierService(
+            store: store, files: DiskFileStorage(dataDirectory: Fixtures.temporaryFolder()), settings: ProvinceSettingsHistory([]), calendar: WorkingCalendar())
     }
 
     func seeded(_ store: any Store) async throws {
@@ -49,7 +50,9 @@ struct DossierStoreTests {
             #expect(events.map(\.draft.action) == ["receive", "accept"])
             #expect(events.map(\.sequence) == [1, 2])
             #expect(events[1].previousHash == events[0].hash)
-            #expect(events[1].draft.details["appointment"] == "2026-11-27 sang")
+            guard case .accept(let accepted) = events[1].draft.payload else { Issue.record("not an acceptance"); return }
+            #expect(accepted.appointment == Appointment(date: Fixtures.day("2026-11-27"), session: .morning))
+            #expect(events.map(\.schemaVersion) == [DossierEventPayload.schemaVersion, DossierEventPayload.schemaVersion])
             #expect(try await store.dossiers.verifyAuditChain().isIntact)
         }
     }
@@ -99,7 +102,8 @@ struct DossierStoreTests {
                     }
                 }
                 group.addTask {
-                    (try? await first.dossiers.create(refused, pin: "123456", events: [], receivingUnitCode: Fixtures.centreCode)) == nil ? "refused" : "stored"
+                    (try? await first.dossiers.create(NewDossier(dossier: refused, pin: "123456", events: [], receivingUnitCode: Fixtures.centreCode))) == nil
+                        ? "refused" : "stored"
                 }
                 return await group.reduce(into: [String]()) { $0.append($1) }
             }
@@ -185,7 +189,8 @@ struct DossierStoreTests {
             let sql = db as! any SQLDatabase
             #expect(try await store.dossiers.verifyAuditChain() == AuditVerification(eventsChecked: 6, firstBroken: nil))
 
-            try await sql.update("dossier_events").set("details", to: #"{"channel":"online"}"#).where("sequence", .equal, 4).run()
+            try await sql.update("dossier_events").set("payload", to: #"{"channel":"online","components":3,"procedureCode":"1.000001"}"#)
+                .where("sequence", .equal, 4).run()
             let changed = try await store.dossiers.verifyAuditChain()
             #expect(changed.firstBroken?.sequence == 4 && changed.firstBroken?.problem == "hash")
 

@@ -15,7 +15,8 @@ struct SQLiteReaderTests {
     let now = Fixtures.now
 
     func service(_ store: any Store) -> DossierService {
-        DossierService(store: store, clock: DossierClock(calendar: WorkingCalendar(), policy: .standard), settings: DossierSettings())
+        DossierService(
+            store: store, files: DiskFileStorage(dataDirectory: Fixtures.temporaryFolder()), settings: ProvinceSettingsHistory([]), calendar: WorkingCalendar())
     }
 
     func desk(_ store: any Store) async throws -> User {

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCStore
 import Foundation
 import WorkCalendar
 
@@ -39,6 +40,23 @@ extension Fixtures {
             procedureCode: code, channel: channel, applicant: applicant,
             components: [.init(index: 0, originals: 1), .init(index: 1, photocopies: 2), .init(index: 2, certifiedCopies: 1)],
             receivingUnitCode: centreCode)
+    }
+}
+
+extension Fixtures {
+    /// The dossier use cases over `store`: the settings stored there (the standard ones where none are),
+    /// the built-in calendar, uploads in a folder of the test's own.
+    public static func service(_ store: any Store, files: (any FileStorage)? = nil) async throws -> DossierService {
+        DossierService(
+            store: store, files: files ?? DiskFileStorage(dataDirectory: temporaryFolder()),
+            settings: try await store.provinceSettings.history(), calendar: WorkingCalendar())
+    }
+
+    /// A new empty folder under the system's temporary one.
+    public static func temporaryFolder() -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-tests/files-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
     }
 }
 

@@ -52,7 +52,9 @@ struct APIQueryParametersTests {
             "lookUpDossier": Operations.LookUpDossier.Input.Query(pin: ""),
         ]
         for (operation, query) in generated {
-            #expect(Self.generatedChecks(query) == Set(APIQueryParameters.checked[operation]?.keys.map { $0 } ?? []), "\(operation)")
+            // Text parameters with a format of their own (a day) are checked too.
+            let checked = Set(APIQueryParameters.checked[operation]?.keys.map { $0 } ?? []).subtracting(["asOf"])
+            #expect(Self.generatedChecks(query) == checked, "\(operation)")
         }
         // A new operation with a query in the document must join the list above.
         #expect(try Set(generated.keys) == Self.operationsWithQuery())

@@ -207,7 +207,7 @@ struct UnitsAPITests {
             #expect(roots.count == 1)
             let children = (roots.first?["children"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
             #expect(!children.contains("000.00.08.H01") && children.contains(Fixtures.landCode))
-            #expect(try await api.send(.GET, "/api/v1/units/tree?asOf=31-12-2026").status == .unprocessableEntity)
+            #expect(try await api.send(.GET, "/api/v1/units/tree?asOf=31-12-2026").status == .badRequest)
         }
     }
 

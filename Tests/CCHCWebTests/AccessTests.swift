@@ -84,9 +84,10 @@ struct AccessTests {
             let listed = try await leader.send(.GET, "/api/v1/users")
             let names = (try listed.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["username"] as? String }
             #expect(Set(names) == ["lanhdao", "chuyenvien"])
-            // Asking for another unit gives nothing from it.
+            // Asking for another unit is refused, as it is for dossiers: one rule for both.
             let other = try await leader.send(.GET, "/api/v1/users?unit=\(Fixtures.homeAffairsCode)")
-            #expect((try other.json()["items"] as? [Any])?.isEmpty == true)
+            #expect(other.status == .forbidden)
+            #expect(try await leader.send(.GET, "/api/v1/dossiers?unit=\(Fixtures.homeAffairsCode)").status == .forbidden)
 
             let admin = try await APIClient.login(app, "admin")
             let all = try await admin.send(.GET, "/api/v1/users?limit=100")

@@ -135,7 +135,7 @@ struct CommandTests {
     func demoLoad(kind: DatabaseKind) async throws {
         let cli = CommandRunner(kind)
         try await cli.run(["demo", "load", "--dossiers", "40"])
-        #expect(cli.printed.contains("accounts, 41 procedures, 40 dossiers created"))
+        #expect(cli.printed.contains("accounts, 41 procedures, 2 settings versions, 40 dossiers created"))
         try await cli.run(["demo", "load", "--dossiers", "40"])
         #expect(cli.printed.contains("Demo data: nothing new created."))
         try await cli.run(["dossiers", "flag-deadlines"])
@@ -145,7 +145,7 @@ struct CommandTests {
         try await cli.run(["audit", "verify"])
         #expect(cli.printed.contains("Audit chain intact:"))
         try await TestApp.with(target: cli.target, keepDatabase: true) { app, _ in
-            try await (app.db as! any SQLDatabase).raw("UPDATE dossier_events SET details = '{}' WHERE sequence = 7").run()
+            try await (app.db as! any SQLDatabase).raw("UPDATE dossier_events SET actor_name = 'Người khác' WHERE sequence = 7").run()
         }
         do {
             try await cli.run(["audit", "verify"])

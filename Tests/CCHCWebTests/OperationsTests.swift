@@ -32,16 +32,19 @@ struct OperationsTests {
         }
     }
 
-    @Test("Metrics count requests by route pattern and status, with latency and pool figures")
+    @Test("Metrics count requests by route pattern and status, with latency and pool figures; only loopback or the token reads them")
     func metrics() async throws {
-        try await TestApp.with(.sqlite) { app, _ in
+        try await TestApp.with(.sqlite, environment: ["CCHC_METRICS_TOKEN": "scraper-secret"]) { app, _ in
             try await TestAccounts.seed(app)
             let browser = Browser(app)
             try await browser.login("admin")
             try await browser.get("/units/\(Fixtures.landCode)")
             try await browser.get("/units/\(Fixtures.homeAffairsCode)")
             try await browser.get("/khong-co")
-            let text = try await app.testing().sendRequest(.GET, "/metrics").body.string
+            // The in-memory test client has no peer address: like a request from another machine.
+            #expect(try await app.testing().sendRequest(.GET, "/metrics").status == .forbidden)
+            #expect(try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer wrong"]).status == .forbidden)
+            let text = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer scraper-secret"]).body.string
             #expect(text.contains(#"http_requests_total{method="GET",route="/units/:code",status="200"} 2"#))
             #expect(text.contains(#"http_requests_total{method="GET",route="unmatched",status="404"} 1"#))
             #expect(text.contains(#"http_requests_total{method="POST",route="/login",status="303"} 1"#))
@@ -142,16 +145,19 @@ struct LanguageTests {
             #expect(missing.isEmpty, "\(file) uses missing keys \(missing)")
         }
         // Keys made from dossier values.
-        let dossierKeys = DossierStatus.allCases.map(\.messageKey) + IntakeChannel.allCases.map(\.messageKey)
-            + DossierQuery.Queue.allCases.map(\.messageKey) + DossierAction.Kind.allCases.flatMap { [$0.messageKey, "dossier.action_help.\($0.rawValue)", "dossier.event.\($0.rawValue)"] }
-            + Timeliness.allCases.map { "timeliness.\($0.rawValue)" } + ResultDelivery.Method.allCases.map { "result.method.\($0.rawValue)" }
-            + Appointment.Session.allCases.flatMap { ["appointment.\($0.rawValue)", "appointment.session.\($0.rawValue)"] }
-            + OnlineLevel.allCases.map(\.messageKey) + SupplementRule.allCases.map { "procedure.supplement.\($0.rawValue)" }
-            + ProcedureDraft.TimeUnit.allCases.map { "procedure.time_unit.\($0.rawValue)" } + Rating.indicators.map { "rating.indicator.\($0)" }
-            + Rating.Satisfaction.allCases.map(\.messageKey) + RatingBands.standard.bands.map(\.key) + (0...2).map { "rating.score.\($0)" }
-            + ["done", "current", "pending"].map { "lookup.step.\($0)" } + ["province", "received", "held", "citizen"].map { "dossiers.scope.\($0)" }
-            + ["submit", "receive", "reissue_pin"].map { "dossier.event.\($0)" }
-            + FormsController.Form.allCases.map { "forms.\($0.rawValue)" } + ["forms.06"]
+        var dossierKeys = DossierStatus.allCases.map(\.messageKey) + IntakeChannel.allCases.map(\.messageKey)
+        dossierKeys += DossierQuery.Queue.allCases.map(\.messageKey)
+        dossierKeys += DossierAction.Kind.allCases.flatMap { [$0.messageKey, "dossier.action_help.\($0.rawValue)", "dossier.event.\($0.rawValue)"] }
+        dossierKeys += Timeliness.allCases.map { "timeliness.\($0.rawValue)" } + ResultDelivery.Method.allCases.map { "result.method.\($0.rawValue)" }
+        dossierKeys += Appointment.Session.allCases.flatMap { ["appointment.\($0.rawValue)", "appointment.session.\($0.rawValue)"] }
+        dossierKeys += OnlineLevel.allCases.map(\.messageKey) + SupplementRule.allCases.map { "procedure.supplement.\($0.rawValue)" }
+        dossierKeys += ProcedureDraft.TimeUnit.allCases.map { "procedure.time_unit.\($0.rawValue)" } + Rating.indicators.map { "rating.indicator.\($0)" }
+        dossierKeys += Rating.Satisfaction.allCases.map(\.messageKey) + (0...2).map { "rating.score.\($0)" }
+        dossierKeys += ["done", "current", "pending"].map { "lookup.step.\($0)" } + ["province", "received", "held", "citizen", "roles"].map { "dossiers.scope.\($0)" }
+        dossierKeys += ["submit", "receive", "reissue_pin"].map { "dossier.event.\($0)" }
+        dossierKeys += FormsController.Form.allCases.map { "forms.\($0.rawValue)" } + ["forms.06"]
+        dossierKeys += DeadlinePolicy.WorkingDayCounting.allCases.map { "settings.counting.\($0.rawValue)" }
+        dossierKeys += Permission.allCases.map(\.messageKey)
         #expect(dossierKeys.filter { !vi.contains($0) }.isEmpty, "missing: \(dossierKeys.filter { !vi.contains($0) })")
     }
 

@@ -45,7 +45,7 @@ struct UserPagesTests {
 
             let log = try await browser.get("/security-events")
             #expect(log.text.contains("Đổi vai trò tran.binh admin"))
-            #expect(log.text.contains("specialist → unit_leader"))
+            #expect(log.text.contains("specialist@\(Fixtures.landCode) → unit_leader@\(Fixtures.landCode)"))
             #expect(log.text.contains("Đặt lại mật khẩu tran.binh admin"))
             let filtered = try await browser.get("/security-events?kind=role_changed")
             #expect(filtered.text.contains("Đổi vai trò tran.binh") && !filtered.text.contains("Đặt lại mật khẩu tran.binh"))

@@ -189,7 +189,14 @@ public struct Closure: Codable, Equatable, Sendable {
 }
 
 /// A dossier (hồ sơ) and everything about its present state. Its history is in its events.
+///
+/// Stored whole as a JSON document (synthesized Codable) that carries `schemaVersion`: a document of
+/// another version is converted by a numbered migration before this build reads it.
 public struct Dossier: Identifiable, Equatable, Codable, Sendable {
+    /// The shape of the stored document. 2: `schemaVersion` and `settingsVersion` added (migration 0011).
+    public static let documentSchemaVersion = 2
+
+    public var schemaVersion: Int
     public var id: UUID
     /// `{receiving unit code}-{YYMMDD}-{sequence}`.
     public var code: String
@@ -214,6 +221,8 @@ public struct Dossier: Identifiable, Equatable, Codable, Sendable {
     /// When counting started (acceptance; the supplement's arrival when the procedure restarts the clock).
     public var clockStartedAt: Date?
     public var pauses: [Pause]
+    /// The province settings version the deadlines are counted under: the one in force when the clock started.
+    public var settingsVersion: Int?
     public var dueAt: Date?
     /// The deadline before an apology moved it.
     public var originalDueAt: Date?
@@ -242,6 +251,7 @@ public struct Dossier: Identifiable, Equatable, Codable, Sendable {
         receivingPointID: UUID?, receivingUnitID: UUID, competentUnitID: UUID, status: DossierStatus, components: [SubmittedComponent],
         submittedAt: Date
     ) {
+        schemaVersion = Self.documentSchemaVersion
         self.id = id
         self.code = code
         procedureID = procedure.id
@@ -283,5 +293,15 @@ public struct Dossier: Identifiable, Equatable, Codable, Sendable {
 
     public var searchText: String {
         SearchText.fold("\(code) \(applicant.fullName) \(procedureCode) \(procedureName)")
+    }
+
+    /// Every unit the dossier has been with: where it was handed in, the desk that received it, the unit
+    /// that decides it, each unit that held a step, and the one holding it now. Staff of these units (and of
+    /// the units above them) may open it, and find it in their lists: both read this one set.
+    public var involvedUnitIDs: Set<UUID> {
+        var units: Set<UUID> = [receivingUnitID, competentUnitID, currentUnitID]
+        if let point = receivingPointID { units.insert(point) }
+        for visit in visits { units.insert(visit.unitID) }
+        return units
     }
 }

@@ -103,6 +103,6 @@ public enum DossierActor: Equatable, Sendable {
     }
 
     public static func person(_ user: User) -> DossierActor {
-        user.role == .citizen ? .citizen(user) : .staff(user)
+        user.has(.citizen) ? .citizen(user) : .staff(user)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// A file uploaded for a component of a dossier (online filing, supplement). Files live in the data
 /// folder, never under Public/; only people who may see the dossier can download them.
 public struct DossierFile: Identifiable, Equatable, Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
         case pdf, jpeg, png
 
         public var contentType: String {
@@ -56,12 +56,12 @@ public struct DossierFile: Identifiable, Equatable, Sendable {
     }
 }
 
+/// Files are written with their dossier (`DossierRepository.create` and `save`), never on their own.
 public protocol DossierFileRepository: Sendable {
-    func record(_ file: DossierFile) async throws
-    /// Ties uploaded files to the dossier they were filed with.
-    func attach(_ ids: [UUID], to dossierID: UUID) async throws
     func find(id: UUID) async throws -> DossierFile?
     func list(dossierID: UUID) async throws -> [DossierFile]
+    /// Whether a file with this id has its row (a staged file whose record committed).
+    func exists(id: UUID) async throws -> Bool
 }
 
 /// Counts of recent attempts (wrong lookups...), shared by every app instance through the database.
@@ -87,6 +87,9 @@ public struct IdempotentResponse: Equatable, Sendable {
 
 public protocol IdempotencyRepository: Sendable {
     func find(owner: String, key: String) async throws -> IdempotentResponse?
-    /// Stores the first answer; false when another request stored one first.
-    func store(owner: String, key: String, response: IdempotentResponse, at: Date) async throws -> Bool
+    /// Keeps the first answer under the key, in the caller's transaction; `IdempotencyKeyTaken` when another
+    /// request kept one first.
+    func record(_ key: IdempotencyKey, response: IdempotentResponse, at: Date) async throws
+    /// Forgets answers kept before `before` (a retry comes within minutes, not days); returns how many.
+    func purge(before: Date) async throws -> Int
 }

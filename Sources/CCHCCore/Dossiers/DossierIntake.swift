@@ -85,15 +85,11 @@ public enum DossierIntake {
             }
         }
 
-        // Who may take it in: a desk officer for the counter and the post; a citizen (or anyone) online.
-        switch (request.channel, actor) {
-        case (.counter, .staff(let user)), (.postal, .staff(let user)):
-            if let unit = receivingPoint ?? receivingUnit, user.role != .deskOfficer || !DossierPolicy.reaches(user, unit.id, tree) {
-                throw DomainError(.forbidden, "dossier.intake.forbidden")
-            }
-        case (.online, .citizen), (.online, .applicant):
-            break
-        default:
+        // Who may take it in is the policy table's: a desk officer of the desk for the counter and the post;
+        // a citizen, or anyone, online. Where the receiving unit is unknown the desk's reach cannot be told:
+        // the field error says why.
+        if receivingUnit != nil || request.channel == .online || actor.user?.has(.deskOfficer) != true,
+           !DossierPolicy.mayTakeIn(by: actor, channel: request.channel, at: receivingPoint ?? receivingUnit, tree: tree) {
             throw DomainError(.forbidden, "dossier.intake.forbidden")
         }
         try errors.throwIfAny()
@@ -109,7 +105,7 @@ public enum DossierIntake {
         applicant.address = applicant.address.trimmingCharacters(in: .whitespaces)
         return Dossier(
             code: "", procedure: procedure, channel: request.channel, applicant: applicant,
-            citizenUserID: actor.user.flatMap { $0.role == .citizen ? $0.id : nil }, receivingPointID: receivingPoint?.id,
+            citizenUserID: actor.user.flatMap { $0.has(.citizen) ? $0.id : nil }, receivingPointID: receivingPoint?.id,
             receivingUnitID: receivingUnit.id, competentUnitID: competentUnitID, status: .submitted, components: components, submittedAt: now)
     }
 

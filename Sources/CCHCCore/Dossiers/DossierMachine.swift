@@ -22,67 +22,48 @@ public struct DossierContext: Sendable {
     public var now: Date
     public var procedure: Procedure
     public var tree: UnitTree
+    /// The calendar and counting rules of the province settings the dossier's deadlines are counted under.
     public var clock: DossierClock
+    /// That settings version's number, recorded on the dossier when its clock starts.
+    public var settingsVersion: Int?
+    /// The lifecycle rules in force now (supplement limit, apology timing, nearing window).
     public var settings: DossierSettings
 
-    public init(now: Date, procedure: Procedure, tree: UnitTree, clock: DossierClock, settings: DossierSettings = DossierSettings()) {
+    public init(
+        now: Date, procedure: Procedure, tree: UnitTree, clock: DossierClock, settingsVersion: Int? = nil, settings: DossierSettings = DossierSettings()
+    ) {
         self.now = now
         self.procedure = procedure
         self.tree = tree
         self.clock = clock
+        self.settingsVersion = settingsVersion
         self.settings = settings
-    }
-}
-
-/// The event a transition produces, before the store gives it a sequence number and a hash.
-public struct DossierEventDraft: Equatable, Sendable {
-    public var action: String
-    public var statusBefore: DossierStatus?
-    public var statusAfter: DossierStatus
-    public var actorUsername: String
-    public var actorName: String
-    public var actorRole: String?
-    /// The unit the actor acted for.
-    public var unitID: UUID?
-    public var occurredAt: Date
-    public var details: [String: String]
-
-    public init(
-        action: String, statusBefore: DossierStatus?, statusAfter: DossierStatus, actorUsername: String, actorName: String,
-        actorRole: String?, unitID: UUID?, occurredAt: Date, details: [String: String]
-    ) {
-        self.action = action
-        self.statusBefore = statusBefore
-        self.statusAfter = statusAfter
-        self.actorUsername = actorUsername
-        self.actorName = actorName
-        self.actorRole = actorRole
-        self.unitID = unitID
-        self.occurredAt = occurredAt
-        self.details = details
     }
 }
 
 public struct DossierTransition: Equatable, Sendable {
     public var dossier: Dossier
     public var event: DossierEventDraft
+    /// The facts the dossier had before, which the projections compare with the event's.
+    public var before: DossierFacts
 }
 
 /// The dossier lifecycle as a pure function: a dossier, an action, an actor and the context in; the new
 /// dossier and its event out, or a `DomainError` saying why not (forbidden, not now, or bad input).
 public enum DossierMachine {
     public static func apply(_ action: DossierAction, to dossier: Dossier, by actor: DossierActor, context: DossierContext) throws -> DossierTransition {
+        let player: DossierPolicy.Player
         switch DossierPolicy.decide(action.kind, by: actor, on: dossier, procedure: context.procedure, tree: context.tree) {
         case .forbidden(let code):
             throw DomainError(.forbidden, code, arguments: ["action": action.kind.rawValue])
         case .notNow(let code):
             throw DomainError(.invalidState, code, arguments: ["action": action.kind.rawValue, "status": dossier.status.name])
-        case .allowed:
-            break
+        case .allowed(let acting):
+            player = acting
         }
         var next = dossier
         let now = context.now
-        var details: [String: String] = [:]
+        let payload: DossierEventPayload
         let procedure = context.procedure
 
         switch action {
@@ -92,19 +73,17 @@ public enum DossierMachine {
             next.status = .accepted
             next.currentStep = 0
             next.visits = [StepVisit(step: 0, unitID: unitID(of: 0, next, procedure), startedAt: now)]
+            next.settingsVersion = context.settingsVersion
             recomputeDeadlines(&next, context: context)
-            if let due = next.dueAt {
-                let appointment = context.clock.calendar.appointment(for: due)
-                details["dueAt"] = due.formatted(.iso8601)
-                details["appointment"] = "\(appointment.date) \(appointment.session.rawValue)"
-            }
+            payload = .accept(.init(
+                dueAt: next.dueAt, appointment: next.dueAt.map(context.clock.calendar.appointment(for:)), settingsVersion: next.settingsVersion))
 
         case .refuse(let reason):
             try requireText(reason, field: "reason")
             next.status = .refused
             next.closure = Closure(reason: reason, at: now, by: actor.displayName)
             endVisit(&next, now: now, context: context, grade: false)
-            details["reason"] = reason
+            payload = .refuse(.init(reason: reason))
 
         case .requestSupplement(let items, let reason):
             let cleaned = items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -119,21 +98,20 @@ public enum DossierMachine {
             next.resumeStatus = dossier.status
             next.status = .supplementRequested
             if dossier.clockStartedAt != nil { next.pauses.append(Pause(start: now, end: nil, reason: .supplement)) }
-            details["items"] = cleaned.joined(separator: "; ")
-            details["reason"] = reason
+            payload = .requestSupplement(.init(items: cleaned, reason: reason))
 
         case .receiveSupplement(let note):
             next.status = dossier.resumeStatus ?? .submitted
             next.resumeStatus = nil
             if !next.supplementRequests.isEmpty { next.supplementRequests[next.supplementRequests.count - 1].receivedAt = now }
             closePause(&next, now: now)
-            if procedure.supplementRule == .restart, dossier.clockStartedAt != nil {
+            let restarts = procedure.supplementRule == .restart && dossier.clockStartedAt != nil
+            if restarts {
                 next.clockStartedAt = now
                 next.pauses = []
-                details["clock"] = "restarted"
             }
             recomputeDeadlines(&next, context: context)
-            if !note.isEmpty { details["note"] = note }
+            payload = .receiveSupplement(.init(note: note, clockRestarted: restarts))
 
         case .forward(let toStep, let note):
             guard let current = dossier.currentStep else { throw DomainError(.invalidState, "dossier.action.not_in_status") }
@@ -149,11 +127,9 @@ public enum DossierMachine {
             next.currentStep = target
             next.visits.append(StepVisit(step: target, unitID: unitID(of: target, next, procedure), startedAt: now))
             next.status = .processing
-            details["fromStep"] = String(current)
-            details["toStep"] = String(target)
-            details["toUnit"] = context.tree.unit(id: unitID(of: target, next, procedure))?.code ?? ""
-            if let grading { details["stepTimeliness"] = grading.timeliness.rawValue }
-            if !note.isEmpty { details["note"] = note }
+            payload = .forward(.init(
+                fromStep: current, toStep: target, toUnitCode: context.tree.unit(id: unitID(of: target, next, procedure))?.code ?? "",
+                stepTimeliness: grading?.timeliness, note: note))
 
         case .returnToStep(let target, let reason):
             guard let current = dossier.currentStep, target >= 0, target < current else {
@@ -163,10 +139,7 @@ public enum DossierMachine {
             let grading = endVisit(&next, now: now, context: context, grade: true)
             next.currentStep = target
             next.visits.append(StepVisit(step: target, unitID: unitID(of: target, next, procedure), startedAt: now, note: reason))
-            details["fromStep"] = String(current)
-            details["toStep"] = String(target)
-            details["reason"] = reason
-            if let grading { details["stepTimeliness"] = grading.timeliness.rawValue }
+            payload = .returnToStep(.init(fromStep: current, toStep: target, reason: reason, stepTimeliness: grading?.timeliness))
 
         case .requestPayment(let amount, let description):
             var errors: [FieldError] = []
@@ -177,8 +150,7 @@ public enum DossierMachine {
             next.resumeStatus = dossier.status
             next.status = .paymentRequested
             next.pauses.append(Pause(start: now, end: nil, reason: .payment))
-            details["amount"] = String(amount)
-            details["description"] = description
+            payload = .requestPayment(.init(amount: amount, description: description))
 
         case .recordPayment(let reference):
             next.payment?.paidAt = now
@@ -187,7 +159,7 @@ public enum DossierMachine {
             next.resumeStatus = nil
             closePause(&next, now: now)
             recomputeDeadlines(&next, context: context)
-            if !reference.isEmpty { details["reference"] = reference }
+            payload = .recordPayment(.init(reference: reference))
 
         case .markResultReady(let note):
             endVisit(&next, now: now, context: context, grade: true)
@@ -195,14 +167,14 @@ public enum DossierMachine {
             next.result = ResultDelivery(readyAt: now)
             // Graded against the deadline the law set: an apology tells the applicant a new date, it does
             // not make a late dossier on time.
+            var grading: Grading?
             if let due = next.originalDueAt ?? next.dueAt {
-                let grading = context.clock.calendar.grade(completedAt: now, deadline: due)
-                next.timeliness = grading.timeliness
-                details["timeliness"] = grading.timeliness.rawValue
-                details["workingSeconds"] = String(grading.workingSeconds)
-                if grading.timeliness == .late, next.lateAttribution == nil { attributeLateness(&next, due: due) }
+                let graded = context.clock.calendar.grade(completedAt: now, deadline: due)
+                grading = graded
+                next.timeliness = graded.timeliness
+                if graded.timeliness == .late, next.lateAttribution == nil { attributeLateness(&next, due: due) }
             }
-            if !note.isEmpty { details["note"] = note }
+            payload = .markResultReady(.init(timeliness: grading?.timeliness, workingSeconds: grading?.workingSeconds, note: note))
 
         case .returnResult(let to, let method):
             try requireText(to, field: "returnedTo")
@@ -210,15 +182,14 @@ public enum DossierMachine {
             next.result?.returnedAt = now
             next.result?.returnedTo = to
             next.result?.method = method
-            details["returnedTo"] = to
-            details["method"] = method.rawValue
+            payload = .returnResult(.init(returnedTo: to, method: method))
 
         case .withdraw(let reason):
             next.status = .withdrawn
             next.closure = Closure(reason: reason, at: now, by: actor.displayName)
             closePause(&next, now: now)
             endVisit(&next, now: now, context: context, grade: false)
-            if !reason.isEmpty { details["reason"] = reason }
+            payload = .withdraw(.init(reason: reason))
 
         case .stop(let reason):
             try requireText(reason, field: "reason")
@@ -226,7 +197,7 @@ public enum DossierMachine {
             next.closure = Closure(reason: reason, at: now, by: actor.displayName)
             closePause(&next, now: now)
             endVisit(&next, now: now, context: context, grade: false)
-            details["reason"] = reason
+            payload = .stop(.init(reason: reason))
 
         case .apologize(let reason, let newDueAt):
             guard !DossierPolicy.usedUp(.apologize, on: dossier, settings: context.settings) else { throw DomainError(.invalidState, "dossier.apology.once") }
@@ -244,21 +215,18 @@ public enum DossierMachine {
             next.apology = Apology(reason: reason, newDueAt: newDueAt, unitID: unit, signedBy: user.fullName, signedByUsername: user.username, signedAt: now)
             next.apologyDraft = nil
             recomputeDeadlines(&next, context: context)
-            let appointment = context.clock.calendar.appointment(for: next.dueAt ?? newDueAt)
-            details["reason"] = reason
-            details["newDueAt"] = newDueAt.formatted(.iso8601)
-            details["appointment"] = "\(appointment.date) \(appointment.session.rawValue)"
+            payload = .apologize(.init(reason: reason, newDueAt: newDueAt, appointment: context.clock.calendar.appointment(for: next.dueAt ?? newDueAt)))
 
         case .rate(let rating):
             guard !DossierPolicy.usedUp(.rate, on: dossier, settings: context.settings) else { throw DomainError(.conflict, "dossier.rating.once") }
             try Rating.errors(scores: rating.scores, comment: rating.comment).throwIfAny()
             next.rating = rating
-            details["total"] = String(rating.total)
-            details["satisfaction"] = rating.satisfaction.rawValue
+            payload = .rate(.init(total: rating.total, satisfaction: rating.satisfaction))
 
         case .flagNearingDue:
             guard !dossier.nearingDue else { throw DomainError(.invalidState, "dossier.flag.already") }
             next.nearingDue = true
+            payload = .flagNearingDue
 
         case .flagOverdue:
             guard !dossier.overdue, let due = dossier.dueAt, now > due else { throw DomainError(.invalidState, "dossier.flag.already") }
@@ -267,17 +235,15 @@ public enum DossierMachine {
             attributeLateness(&next, due: due)
             if let attribution = next.lateAttribution {
                 next.apologyDraft = draftApology(for: next, attribution: attribution, context: context)
-                details["unit"] = context.tree.unit(id: attribution.unitID)?.code ?? ""
-                details["step"] = String(attribution.step)
             }
+            payload = .flagOverdue(.init(
+                unitCode: next.lateAttribution.map { context.tree.unit(id: $0.unitID)?.code ?? "" }, step: next.lateAttribution?.step))
         }
 
         next.version = dossier.version + 1
         next.updatedAt = now
-        let event = DossierEventDraft(
-            action: action.kind.rawValue, statusBefore: dossier.status, statusAfter: next.status, actorUsername: actor.username,
-            actorName: actor.displayName, actorRole: actor.user?.role.rawValue, unitID: actor.user?.unitID, occurredAt: now, details: details)
-        return DossierTransition(dossier: next, event: event)
+        let event = DossierEventDraft(payload, before: dossier.status, after: next, by: actor, as: player, at: now)
+        return DossierTransition(dossier: next, event: event, before: DossierFacts(dossier))
     }
 
     /// The unit that holds a step for this dossier.

@@ -1,63 +1,182 @@
 import Foundation
 
-/// Who may take each action, and in which statuses. One table, read by the state machine, the pages (to
-/// show only the actions a user may take) and the documentation.
+/// Who may do what to a dossier, in which statuses: one `PolicyTable`, read by the state machine (403
+/// before 422), intake, the lists and the dossier page (what may be seen), the pages and the API (which
+/// actions to offer), and docs/policies.md, which a test keeps equal to it.
 public enum DossierPolicy {
+    /// What can be done with a dossier: take it in, see it, print a new PIN for it, or take an action.
+    public enum Operation: Hashable, Sendable {
+        /// At the counter or by post (a desk officer).
+        case receive
+        /// Online (a citizen, or anyone who then holds the PIN).
+        case fileOnline
+        /// Open it and find it in lists.
+        case view
+        case reissuePIN
+        case act(DossierAction.Kind)
+
+        public static var all: [Operation] {
+            [.receive, .fileOnline, .view, .reissuePIN] + DossierAction.Kind.allCases.map(Operation.act)
+        }
+
+        public var name: String {
+            switch self {
+            case .receive: "receive"
+            case .fileOnline: "file_online"
+            case .view: "view"
+            case .reissuePIN: "reissue_pin"
+            case .act(let kind): kind.rawValue
+            }
+        }
+    }
+
+    /// Who acts: an account in one of its roles, whoever holds the receipt's code and PIN, or the deadline job.
+    public enum Player: Hashable, Sendable {
+        case role(Role)
+        case applicant
+        case system
+
+        public static var all: [Player] { Role.allCases.map(Player.role) + [.applicant, .system] }
+
+        public var name: String {
+            switch self {
+            case .role(let role): role.rawValue
+            case .applicant: "applicant (code + PIN)"
+            case .system: "system (deadline job)"
+            }
+        }
+    }
+
+    /// How a player stands to a dossier. One role may stand in several relations at once.
+    public enum Relation: String, CaseIterable, Hashable, Sendable {
+        /// The role's unit is the receiving unit or above it.
+        case receivingDesk = "receiving_desk"
+        /// The role's unit holds the current step (or is above it), and the role is the step's (a unit
+        /// leader may act for any role of the unit).
+        case currentStep = "current_step"
+        /// The role's unit holds the dossier now (or is above it).
+        case holdingUnit = "holding_unit"
+        /// The dossier went late at the role's unit (or below it).
+        case lateUnit = "late_unit"
+        /// The role's unit is one the dossier has been with (`Dossier.involvedUnitIDs`), or above it.
+        case involvedUnit = "involved_unit"
+        /// The citizen account that filed it.
+        case owner
+        /// Any dossier at all.
+        case anyone
+    }
+
+    /// A dossier's status, or `new` for one being taken in.
+    public enum State: Hashable, Sendable {
+        case new
+        case status(DossierStatus)
+
+        public static var all: [State] { [.new] + DossierStatus.allCases.map(State.status) }
+
+        public var name: String {
+            switch self {
+            case .new: "new"
+            case .status(let status): String(status.rawValue)
+            }
+        }
+    }
+
+    public typealias Table = PolicyTable<Player, Relation, State, Operation>
+
+    static let stepRoles: Set<Player> = [.role(.deskOfficer), .role(.specialist), .role(.unitLeader)]
+    static let desk: Set<Player> = [.role(.deskOfficer)]
+    static let citizen: Set<Player> = [.role(.citizen)]
+    static let leader: Set<Player> = [.role(.unitLeader)]
+
+    static func statuses(_ statuses: DossierStatus...) -> Set<State> { Set(statuses.map(State.status)) }
+
+    /// The table. Adding a row here is the only way to let someone do something to a dossier.
+    public static let table = Table([
+        .init(.receive, roles: desk, relations: [.receivingDesk], states: [.new]),
+        .init(.fileOnline, roles: citizen.union([.applicant]), relations: [.anyone], states: [.new]),
+        .init(.view, roles: stepRoles, relations: [.involvedUnit], states: Set(State.all)),
+        .init(.view, roles: [.role(.reformStaff), .role(.steeringCommittee), .role(.admin)], relations: [.anyone], states: Set(State.all)),
+        .init(.view, roles: citizen, relations: [.owner], states: Set(State.all)),
+        .init(.reissuePIN, roles: desk, relations: [.receivingDesk], states: Set(State.all)),
+        .init(.act(.accept), roles: desk, relations: [.receivingDesk], states: statuses(.submitted)),
+        .init(.act(.refuse), roles: desk, relations: [.receivingDesk], states: statuses(.submitted, .accepted)),
+        .init(.act(.requestSupplement), roles: desk, relations: [.receivingDesk], states: statuses(.submitted, .accepted, .processing)),
+        .init(.act(.requestSupplement), roles: stepRoles, relations: [.currentStep], states: statuses(.submitted, .accepted, .processing)),
+        .init(.act(.receiveSupplement), roles: desk, relations: [.receivingDesk], states: statuses(.supplementRequested)),
+        .init(.act(.receiveSupplement), roles: citizen, relations: [.owner], states: statuses(.supplementRequested)),
+        .init(.act(.forward), roles: stepRoles, relations: [.currentStep], states: statuses(.accepted, .processing)),
+        .init(.act(.returnToStep), roles: stepRoles, relations: [.currentStep], states: statuses(.processing)),
+        .init(.act(.requestPayment), roles: stepRoles, relations: [.currentStep], states: statuses(.accepted, .processing)),
+        .init(.act(.recordPayment), roles: desk, relations: [.receivingDesk], states: statuses(.paymentRequested)),
+        .init(.act(.recordPayment), roles: stepRoles, relations: [.currentStep], states: statuses(.paymentRequested)),
+        .init(.act(.markResultReady), roles: stepRoles, relations: [.currentStep], states: statuses(.accepted, .processing)),
+        .init(.act(.returnResult), roles: desk, relations: [.receivingDesk], states: statuses(.resultReady)),
+        .init(
+            .act(.withdraw), roles: desk, relations: [.receivingDesk],
+            states: statuses(.submitted, .accepted, .processing, .supplementRequested, .paymentRequested)),
+        .init(
+            .act(.withdraw), roles: citizen, relations: [.owner],
+            states: statuses(.submitted, .accepted, .processing, .supplementRequested, .paymentRequested)),
+        .init(.act(.stop), roles: desk, relations: [.receivingDesk], states: statuses(.accepted, .processing, .supplementRequested, .paymentRequested)),
+        .init(
+            .act(.stop), roles: leader, relations: [.holdingUnit, .lateUnit],
+            states: statuses(.accepted, .processing, .supplementRequested, .paymentRequested)),
+        .init(
+            .act(.apologize), roles: leader, relations: [.holdingUnit, .lateUnit],
+            states: statuses(.accepted, .processing, .supplementRequested, .paymentRequested)),
+        .init(.act(.rate), roles: citizen, relations: [.owner], states: statuses(.returned)),
+        .init(.act(.rate), roles: [.applicant], relations: [.anyone], states: statuses(.returned)),
+        .init(.act(.flagNearingDue), roles: [.system], relations: [.anyone], states: statuses(.accepted, .processing)),
+        .init(.act(.flagOverdue), roles: [.system], relations: [.anyone], states: statuses(.accepted, .processing)),
+    ])
+
     public enum Decision: Equatable, Sendable {
-        case allowed
-        /// This user may not take the action on this dossier (403).
+        /// Allowed, acting in this player's capacity (the role the event records).
+        case allowed(Player)
+        /// This actor may not do it to this dossier (403).
         case forbidden(String)
-        /// Nobody may take it in the dossier's present status (422).
+        /// Nobody may do it in the dossier's present status (422).
         case notNow(String)
     }
 
-    /// Who, in terms of role and place, may take an action.
-    public enum Holder: Sendable {
-        /// A desk officer of the receiving unit (or a unit above it).
-        case desk
-        /// Staff of the unit holding the current step, in the step's role (a unit leader may act for any role).
-        case stepHolder
-        /// A unit leader of the unit holding the dossier or of the unit it is late at.
-        case unitHead
-        /// The citizen account that filed the dossier.
-        case owner
-        /// Whoever proved to be the applicant with the code and PIN.
-        case applicant
-        case system
-    }
-
-    public struct Rule: Sendable {
-        public var statuses: Set<DossierStatus>
-        public var holders: [Holder]
-    }
-
-    public static let rules: [DossierAction.Kind: Rule] = [
-        .accept: Rule(statuses: [.submitted], holders: [.desk]),
-        .refuse: Rule(statuses: [.submitted, .accepted], holders: [.desk]),
-        .requestSupplement: Rule(statuses: [.submitted, .accepted, .processing], holders: [.desk, .stepHolder]),
-        .receiveSupplement: Rule(statuses: [.supplementRequested], holders: [.desk, .owner]),
-        .forward: Rule(statuses: [.accepted, .processing], holders: [.stepHolder]),
-        .returnToStep: Rule(statuses: [.processing], holders: [.stepHolder]),
-        .requestPayment: Rule(statuses: [.accepted, .processing], holders: [.stepHolder]),
-        .recordPayment: Rule(statuses: [.paymentRequested], holders: [.desk, .stepHolder]),
-        .markResultReady: Rule(statuses: [.accepted, .processing], holders: [.stepHolder]),
-        .returnResult: Rule(statuses: [.resultReady], holders: [.desk]),
-        .withdraw: Rule(statuses: [.submitted, .accepted, .processing, .supplementRequested, .paymentRequested], holders: [.desk, .owner]),
-        .stop: Rule(statuses: [.accepted, .processing, .supplementRequested, .paymentRequested], holders: [.desk, .unitHead]),
-        .apologize: Rule(statuses: [.accepted, .processing, .supplementRequested, .paymentRequested], holders: [.unitHead]),
-        .rate: Rule(statuses: [.returned], holders: [.owner, .applicant]),
-        .flagNearingDue: Rule(statuses: [.accepted, .processing], holders: [.system]),
-        .flagOverdue: Rule(statuses: [.accepted, .processing], holders: [.system]),
-    ]
-
     /// Whether `actor` may take `kind` on `dossier` now: first who (403), then when (422).
     public static func decide(_ kind: DossierAction.Kind, by actor: DossierActor, on dossier: Dossier, procedure: Procedure, tree: UnitTree) -> Decision {
-        guard let rule = rules[kind] else { return .forbidden("auth.forbidden") }
-        guard rule.holders.contains(where: { qualifies(actor, as: $0, for: dossier, procedure: procedure, tree: tree) }) else {
-            return .forbidden("dossier.action.forbidden")
+        decide(.act(kind), by: actor, on: dossier, procedure: procedure, tree: tree)
+    }
+
+    /// `procedure` may be left out where the operation does not depend on the current step (`view`).
+    public static func decide(_ operation: Operation, by actor: DossierActor, on dossier: Dossier, procedure: Procedure?, tree: UnitTree) -> Decision {
+        let standings = standings(of: actor, toward: dossier, procedure: procedure, tree: tree)
+        return switch table.decide(operation, standings: standings, state: .status(dossier.status)) {
+        case .allowed(let standing): .allowed(standing.role)
+        case .forbidden: .forbidden(operation == .view ? "dossier.not_found" : "dossier.action.forbidden")
+        case .notNow: .notNow("dossier.action.not_in_status")
         }
-        guard rule.statuses.contains(dossier.status) else { return .notNow("dossier.action.not_in_status") }
-        return .allowed
+    }
+
+    public static func allows(_ operation: Operation, by actor: DossierActor, on dossier: Dossier, procedure: Procedure?, tree: UnitTree) -> Bool {
+        if case .allowed = decide(operation, by: actor, on: dossier, procedure: procedure, tree: tree) { return true }
+        return false
+    }
+
+    /// Whether `actor` may take a dossier in at `unit` (the receiving unit or reception point it names)
+    /// through `channel`.
+    public static func mayTakeIn(by actor: DossierActor, channel: IntakeChannel, at unit: OrgUnit?, tree: UnitTree) -> Bool {
+        let operation: Operation = channel == .online ? .fileOnline : .receive
+        var standings: [Table.Standing] = []
+        for player in players(of: actor) {
+            standings.append(.init(player.player, .anyone))
+            if let unit, let unitID = player.unitID, tree.isInSubtree(unit.id, of: unitID) {
+                standings.append(.init(player.player, .receivingDesk))
+            }
+        }
+        if case .allowed = table.decide(operation, standings: standings, state: .new) { return true }
+        return false
+    }
+
+    /// Whether `user` may take dossiers in at some desk: the counter page and its link are theirs.
+    public static func mayReceive(_ user: User) -> Bool {
+        user.isActive && user.grants.contains { $0.unitID != nil && !table.relations(for: .receive, role: .role($0.role)).isEmpty }
     }
 
     /// The actions a user could take now, for the dossier page: those the table allows, less the ones a
@@ -66,7 +185,7 @@ public enum DossierPolicy {
         to actor: DossierActor, on dossier: Dossier, procedure: Procedure, tree: UnitTree, settings: DossierSettings
     ) -> [DossierAction.Kind] {
         DossierAction.Kind.allCases.filter {
-            !$0.isSystem && !usedUp($0, on: dossier, settings: settings) && decide($0, by: actor, on: dossier, procedure: procedure, tree: tree) == .allowed
+            !$0.isSystem && !usedUp($0, on: dossier, settings: settings) && allows(.act($0), by: actor, on: dossier, procedure: procedure, tree: tree)
         }
     }
 
@@ -81,30 +200,37 @@ public enum DossierPolicy {
         }
     }
 
-    public static func qualifies(_ actor: DossierActor, as holder: Holder, for dossier: Dossier, procedure: Procedure, tree: UnitTree) -> Bool {
-        switch (holder, actor) {
-        case (.desk, .staff(let user)):
-            return user.isActive && user.role == .deskOfficer && reaches(user, dossier.receivingUnitID, tree)
-        case (.stepHolder, .staff(let user)):
-            guard user.isActive, [.deskOfficer, .specialist, .unitLeader].contains(user.role) else { return false }
-            let step = dossier.currentStep.map { procedure.steps[$0] }
-            let roleFits = user.role == .unitLeader || step?.role == user.role
-            return roleFits && reaches(user, dossier.currentUnitID, tree)
-        case (.unitHead, .staff(let user)):
-            guard user.isActive, user.role == .unitLeader else { return false }
-            return reaches(user, dossier.currentUnitID, tree) || dossier.lateAttribution.map { reaches(user, $0.unitID, tree) } ?? false
-        case (.owner, .citizen(let user)):
-            return user.isActive && dossier.citizenUserID == user.id
-        case (.applicant, .applicant), (.system, .system):
-            return true
-        default:
-            return false
+    /// Each capacity an actor acts in, with the unit it reaches from.
+    static func players(of actor: DossierActor) -> [(player: Player, unitID: UUID?, role: Role?)] {
+        switch actor {
+        case .staff(let user), .citizen(let user):
+            guard user.isActive else { return [] }
+            return user.grants.map { (Player.role($0.role), $0.unitID, $0.role) }
+        case .applicant: return [(.applicant, nil, nil)]
+        case .system: return [(.system, nil, nil)]
         }
     }
 
-    /// Staff reach a unit when it is their own or below it.
-    static func reaches(_ user: User, _ unitID: UUID, _ tree: UnitTree) -> Bool {
-        guard let own = user.unitID else { return false }
-        return tree.isInSubtree(unitID, of: own)
+    /// Every (player, relation) the actor holds toward the dossier.
+    public static func standings(of actor: DossierActor, toward dossier: Dossier, procedure: Procedure?, tree: UnitTree) -> [Table.Standing] {
+        var standings: [Table.Standing] = []
+        for (player, unitID, role) in players(of: actor) {
+            standings.append(.init(player, .anyone))
+            if case .citizen(let user) = actor, role == .citizen, dossier.citizenUserID == user.id {
+                standings.append(.init(player, .owner))
+            }
+            guard let unitID, let role, role.reach == .unitSubtree else { continue }
+            func reaches(_ id: UUID) -> Bool { tree.isInSubtree(id, of: unitID) }
+            if reaches(dossier.receivingUnitID) { standings.append(.init(player, .receivingDesk)) }
+            if reaches(dossier.currentUnitID) {
+                standings.append(.init(player, .holdingUnit))
+                let steps = procedure?.steps ?? []
+                let stepRole = dossier.currentStep.flatMap { steps.indices.contains($0) ? steps[$0].role : nil }
+                if role == .unitLeader || stepRole == role { standings.append(.init(player, .currentStep)) }
+            }
+            if let late = dossier.lateAttribution, reaches(late.unitID) { standings.append(.init(player, .lateUnit)) }
+            if dossier.involvedUnitIDs.contains(where: reaches) { standings.append(.init(player, .involvedUnit)) }
+        }
+        return standings
     }
 }

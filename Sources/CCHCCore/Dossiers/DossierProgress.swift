@@ -37,6 +37,7 @@ public struct DossierProgress: DossierRouting, Equatable, Sendable {
         public var endedAt: Date?
     }
 
+    public var schemaVersion: Int
     public var code: String
     public var procedureID: UUID
     public var procedureCode: String
@@ -59,6 +60,7 @@ public struct DossierProgress: DossierRouting, Equatable, Sendable {
     public var version: Int
 
     public init(_ dossier: Dossier) {
+        schemaVersion = dossier.schemaVersion
         code = dossier.code
         procedureID = dossier.procedureID
         procedureCode = dossier.procedureCode
@@ -107,42 +109,65 @@ public struct DossierProgress: DossierRouting, Equatable, Sendable {
 }
 
 extension DossierProgress: Decodable {
-    /// The stored document's keys that the progress reads; `Dossier`'s synthesized coding writes them.
-    private enum CodingKeys: String, CodingKey {
-        case code, procedureID, procedureCode, procedureName, field, channel, applicant, receivingUnitID, competentUnitID, status
-        case submittedAt, acceptedAt, dueAt, originalDueAt, currentStep, visits, result, apology, rating, version
-    }
+    /// The parts of a stored `Dossier` document the progress reads, decoded by the synthesized Codable
+    /// under `Dossier`'s own property names; the rest of the document is skipped.
+    private struct Stored: Decodable {
+        struct Applicant: Decodable {
+            var fullName: String
+        }
 
-    private enum NestedKeys: String, CodingKey {
-        case fullName, returnedAt
+        struct Result: Decodable {
+            var returnedAt: Date?
+        }
+
+        /// Something present (an apology, a rating), whatever it holds.
+        struct Present: Decodable {}
+
+        var schemaVersion: Int
+        var code: String
+        var procedureID: UUID
+        var procedureCode: String
+        var procedureName: String
+        var field: String
+        var channel: IntakeChannel
+        var applicant: Applicant
+        var receivingUnitID: UUID
+        var competentUnitID: UUID
+        var status: DossierStatus
+        var submittedAt: Date
+        var acceptedAt: Date?
+        var dueAt: Date?
+        var originalDueAt: Date?
+        var currentStep: Int?
+        var visits: [Visit]
+        var result: Result?
+        var apology: Present?
+        var rating: Present?
+        var version: Int
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        code = try container.decode(String.self, forKey: .code)
-        procedureID = try container.decode(UUID.self, forKey: .procedureID)
-        procedureCode = try container.decode(String.self, forKey: .procedureCode)
-        procedureName = try container.decode(String.self, forKey: .procedureName)
-        field = try container.decode(String.self, forKey: .field)
-        channel = try container.decode(IntakeChannel.self, forKey: .channel)
-        applicantName = try container.nestedContainer(keyedBy: NestedKeys.self, forKey: .applicant).decode(String.self, forKey: .fullName)
-        receivingUnitID = try container.decode(UUID.self, forKey: .receivingUnitID)
-        competentUnitID = try container.decode(UUID.self, forKey: .competentUnitID)
-        status = try container.decode(DossierStatus.self, forKey: .status)
-        submittedAt = try container.decode(Date.self, forKey: .submittedAt)
-        acceptedAt = try container.decodeIfPresent(Date.self, forKey: .acceptedAt)
-        dueAt = try container.decodeIfPresent(Date.self, forKey: .dueAt)
-        originalDueAt = try container.decodeIfPresent(Date.self, forKey: .originalDueAt)
-        currentStep = try container.decodeIfPresent(Int.self, forKey: .currentStep)
-        visits = try container.decode([Visit].self, forKey: .visits)
-        returnedAt = try Self.present(.result, in: container)
-            ? try container.nestedContainer(keyedBy: NestedKeys.self, forKey: .result).decodeIfPresent(Date.self, forKey: .returnedAt) : nil
-        apologized = try Self.present(.apology, in: container)
-        rated = try Self.present(.rating, in: container)
-        version = try container.decode(Int.self, forKey: .version)
-    }
-
-    private static func present(_ key: CodingKeys, in container: KeyedDecodingContainer<CodingKeys>) throws -> Bool {
-        try container.contains(key) && !container.decodeNil(forKey: key)
+        let stored = try Stored(from: decoder)
+        schemaVersion = stored.schemaVersion
+        code = stored.code
+        procedureID = stored.procedureID
+        procedureCode = stored.procedureCode
+        procedureName = stored.procedureName
+        field = stored.field
+        channel = stored.channel
+        applicantName = stored.applicant.fullName
+        receivingUnitID = stored.receivingUnitID
+        competentUnitID = stored.competentUnitID
+        status = stored.status
+        submittedAt = stored.submittedAt
+        acceptedAt = stored.acceptedAt
+        dueAt = stored.dueAt
+        originalDueAt = stored.originalDueAt
+        currentStep = stored.currentStep
+        visits = stored.visits
+        returnedAt = stored.result?.returnedAt
+        apologized = stored.apology != nil
+        rated = stored.rating != nil
+        version = stored.version
     }
 }

@@ -1,43 +1,46 @@
 import Foundation
 import WorkCalendar
 
-/// Taking dossiers in and acting on them: loads what a transition needs, runs the pure state machine, and
-/// stores the outcome with its events in one transaction.
+/// The dossier use cases, called alike by the pages and the API: take a dossier in at the counter, file
+/// one online, act on one, send a supplement, rate one, re-issue a PIN, flag deadlines. Each loads what it
+/// needs, runs the pure rules (`DossierIntake`, `DossierMachine`) and has the store write the outcome in
+/// one transaction; files staged for it are committed with the record or discarded (`FileStorage`).
 public struct DossierService: Sendable {
     public var store: any Store
-    public var clock: DossierClock
-    public var settings: DossierSettings
+    public var files: any FileStorage
+    /// The province's settings by version: deadlines are counted under the version in force when a
+    /// dossier's clock started; the lifecycle rules in force today apply to each action.
+    public var settings: ProvinceSettingsHistory
+    /// The days worked, with the province's calendar overrides; office hours come from the settings.
+    public var calendar: WorkingCalendar
 
-    public init(store: any Store, clock: DossierClock, settings: DossierSettings) {
+    public init(store: any Store, files: any FileStorage, settings: ProvinceSettingsHistory, calendar: WorkingCalendar) {
         self.store = store
-        self.clock = clock
+        self.files = files
         self.settings = settings
+        self.calendar = calendar
     }
 
-    /// Takes a dossier in. Online filings wait for acceptance (status 1); at the counter or by post the desk
-    /// accepts it at once (status 2) and the clock starts. Returns the stored dossier and its lookup PIN.
-    public func intake(_ request: IntakeRequest, by actor: DossierActor, now: Date) async throws -> (dossier: Dossier, pin: String) {
-        let procedure = try await store.procedures.current(code: ProcedureRules.normalizeCode(request.procedureCode), on: VietnamTime.localDate(of: now))
-        return try await intake(request, by: actor, now: now, procedure: procedure, tree: try await store.units.tree())
+    /// The working calendar and the settings in force on `day`: what deadlines counted that day use.
+    public func clock(on day: LocalDate) -> DossierClock { clock(for: settings.settings(on: day)) }
+
+    func clock(for version: ProvinceSettingsVersion) -> DossierClock {
+        DossierClock(calendar: calendar.with(officeHours: version.rules.officeHours), policy: version.rules.deadlinePolicy)
     }
 
-    /// Intake with the procedure and unit tree already at hand (bulk loads), and optionally a chosen PIN.
-    public func intake(
-        _ request: IntakeRequest, by actor: DossierActor, now: Date, procedure: Procedure?, tree: UnitTree, pin: String = LookupPIN.generate()
-    ) async throws -> (dossier: Dossier, pin: String) {
-        var dossier = try DossierIntake.prepare(request, procedure: procedure, tree: tree, actor: actor, now: now)
-        var events = [DossierEventDraft(
-            action: request.channel == .online ? "submit" : "receive", statusBefore: nil, statusAfter: .submitted,
-            actorUsername: actor.username, actorName: actor.displayName, actorRole: actor.user?.role.rawValue,
-            unitID: actor.user?.unitID, occurredAt: now,
-            details: ["channel": request.channel.rawValue, "procedure": dossier.procedureCode, "components": String(dossier.components.count)])]
-        if request.channel != .online, let procedure {
-            let accepted = try DossierMachine.apply(.accept, to: dossier, by: actor, context: context(procedure, tree, now))
-            dossier = accepted.dossier
-            events.append(accepted.event)
-        }
-        guard let unitCode = tree.unit(id: dossier.receivingUnitID)?.code else { throw DomainError.notFound("unit.not_found") }
-        return (try await store.dossiers.create(dossier, pin: pin, events: events, receivingUnitCode: unitCode), pin)
+    /// The settings in force now, for the rules that apply to each action.
+    public func rules(now: Date) -> DossierSettings {
+        settings.settings(on: VietnamTime.localDate(of: now)).rules.dossierRules
+    }
+
+    /// What a transition of `dossier` needs: its deadlines under the version it was counted under (or, for a
+    /// dossier whose clock has not started, the version in force today), the rules in force today.
+    public func context(for dossier: Dossier, procedure: Procedure, tree: UnitTree, now: Date) -> DossierContext {
+        let today = VietnamTime.localDate(of: now)
+        let counting = settings.settings(number: dossier.settingsVersion, orOn: today)
+        return DossierContext(
+            now: now, procedure: procedure, tree: tree, clock: clock(for: counting), settingsVersion: counting.version,
+            settings: settings.settings(on: today).rules.dossierRules)
     }
 
     /// Takes an action on a dossier the actor saw at `expectedVersion`. A stale version is a conflict
@@ -55,34 +58,44 @@ public struct DossierService: Sendable {
         return try await act(on: dossier, action, expectedVersion: expectedVersion, by: actor, now: now, procedure: procedure, tree: tree)
     }
 
-    /// An action with the dossier's procedure version and the unit tree already at hand.
+    /// An action with the dossier's procedure version and the unit tree already at hand; `staged` files
+    /// come with it (a supplement's) and are committed with it or discarded.
     public func act(
-        on dossier: Dossier, _ action: DossierAction, expectedVersion: Int, by actor: DossierActor, now: Date, procedure: Procedure, tree: UnitTree
+        on dossier: Dossier, _ action: DossierAction, expectedVersion: Int, by actor: DossierActor, now: Date, procedure: Procedure, tree: UnitTree,
+        staged: [StagedFile] = []
     ) async throws -> Dossier {
-        guard dossier.version == expectedVersion else { throw DomainError.staleVersion(current: dossier.version) }
-        let transition = try DossierMachine.apply(action, to: dossier, by: actor, context: context(procedure, tree, now))
-        return try await store.dossiers.save(transition, expectedVersion: expectedVersion)
+        do {
+            guard dossier.version == expectedVersion else { throw DomainError.staleVersion(current: dossier.version) }
+            let transition = try DossierMachine.apply(action, to: dossier, by: actor, context: context(for: dossier, procedure: procedure, tree: tree, now: now))
+            let rows = staged.map { $0.record(dossierID: dossier.id, storagePath: files.storagePath(of: $0)) }
+            let saved = try await store.dossiers.save(transition, expectedVersion: expectedVersion, files: rows)
+            try await files.commit(staged)
+            return saved
+        } catch {
+            await files.discard(staged)
+            throw error
+        }
     }
 
     /// A new lookup PIN for a receipt printed again: only the desk that received the dossier may issue one,
     /// and the old PIN stops working (the stored one is a hash and cannot be shown again).
     public func reissuePIN(for dossier: Dossier, by actor: DossierActor, now: Date) async throws -> String {
         let (procedure, tree) = try await store.procedureAndUnits(for: dossier)
-        guard DossierPolicy.qualifies(actor, as: .desk, for: dossier, procedure: procedure, tree: tree) else {
+        guard case .allowed(let player) = DossierPolicy.decide(.reissuePIN, by: actor, on: dossier, procedure: procedure, tree: tree) else {
             throw DomainError(.forbidden, "dossier.action.forbidden")
         }
         let pin = LookupPIN.generate()
-        try await store.dossiers.replacePIN(dossierID: dossier.id, pin: pin, event: DossierEventDraft(
-            action: "reissue_pin", statusBefore: dossier.status, statusAfter: dossier.status, actorUsername: actor.username,
-            actorName: actor.displayName, actorRole: actor.user?.role.rawValue, unitID: actor.user?.unitID, occurredAt: now, details: [:]))
+        let event = DossierEventDraft(.reissuePIN, before: dossier.status, after: dossier, by: actor, as: player, at: now)
+        try await store.dossiers.replacePIN(dossier, pin: pin, event: event)
         return pin
     }
 
-    /// Flags dossiers nearing their deadline or past it. Each flag is a transition with a version check,
-    /// so several instances running this at once flag each dossier once. Returns how many were flagged.
+    /// Flags dossiers nearing their deadline or past it, by the nearing window in force now. Each flag is a
+    /// transition with a version check, so several instances running this at once flag each dossier once.
+    /// Returns how many were flagged.
     public func flagDeadlines(now: Date, batch: Int = 500) async throws -> (nearing: Int, overdue: Int) {
-        let calendar = clock.calendar
-        let nearingBy = calendar.instant(atWorkingClock: calendar.workingClock(at: now) + settings.nearingDueWorkingSeconds)
+        let calendar = clock(on: VietnamTime.localDate(of: now)).calendar
+        let nearingBy = calendar.instant(atWorkingClock: calendar.workingClock(at: now) + rules(now: now).nearingDueWorkingSeconds)
         var counts = (nearing: 0, overdue: 0)
         for (overdue, dueBy) in [(true, now), (false, nearingBy)] {
             for dossier in try await store.dossiers.deadlineCandidates(dueBy: dueBy, overdue: overdue, limit: batch) {
@@ -95,9 +108,5 @@ public struct DossierService: Sendable {
             }
         }
         return counts
-    }
-
-    func context(_ procedure: Procedure, _ tree: UnitTree, _ now: Date) -> DossierContext {
-        DossierContext(now: now, procedure: procedure, tree: tree, clock: clock, settings: settings)
     }
 }

@@ -47,13 +47,19 @@ public struct Rating: Codable, Equatable, Sendable {
     }
 }
 
-/// How a total score reads. Bands are data (one province: >15 excellent, 12–15 good, 9–12 fair,
-/// 6–9 average, <6 poor); each band here starts at its minimum and runs up to the next band's minimum,
-/// so every score, 15 included, lands in exactly one band.
+/// How a total score reads. Bands are data the province sets in its settings (one province: >15 excellent,
+/// 12–15 good, 9–12 fair, 6–9 average, <6 poor); each band here starts at its minimum and runs up to the
+/// next band's minimum, so every score, 15 included, lands in exactly one band.
 public struct RatingBands: Equatable, Sendable {
-    public struct Band: Equatable, Sendable {
+    public struct Band: Codable, Equatable, Sendable {
         public var minimum: Int
-        public var key: String
+        /// As the province names it (Xuất sắc, Tốt…): data, shown as entered.
+        public var label: String
+
+        public init(minimum: Int, label: String) {
+            self.minimum = minimum
+            self.label = label
+        }
     }
 
     /// Highest minimum first.
@@ -64,14 +70,32 @@ public struct RatingBands: Equatable, Sendable {
     }
 
     public static let standard = RatingBands([
-        Band(minimum: 16, key: "rating.band.excellent"),
-        Band(minimum: 12, key: "rating.band.good"),
-        Band(minimum: 9, key: "rating.band.fair"),
-        Band(minimum: 6, key: "rating.band.average"),
-        Band(minimum: 0, key: "rating.band.poor"),
+        Band(minimum: 16, label: "Xuất sắc"),
+        Band(minimum: 12, label: "Tốt"),
+        Band(minimum: 9, label: "Khá"),
+        Band(minimum: 6, label: "Trung bình"),
+        Band(minimum: 0, label: "Yếu"),
     ])
 
     public func band(for score: Int) -> Band? {
         bands.first { score >= $0.minimum }
+    }
+
+    /// Bands that cannot be read as one scale: a minimum outside 0–18 or used twice, or a band without a name.
+    /// No bands at all is allowed (the total is shown without a band).
+    public static func errors(_ bands: [Band]) -> [FieldError] {
+        var errors: [FieldError] = []
+        var seen: Set<Int> = []
+        for (index, band) in bands.enumerated() {
+            if !(0...Rating.maximumScore).contains(band.minimum) {
+                errors.append(FieldError("ratingBands.\(index).minimum", "error.range", ["min": "0", "max": String(Rating.maximumScore)]))
+            } else if !seen.insert(band.minimum).inserted {
+                errors.append(FieldError("ratingBands.\(index).minimum", "settings.bands.duplicate"))
+            }
+            let label = band.label.trimmingCharacters(in: .whitespaces)
+            if label.isEmpty { errors.append(FieldError("ratingBands.\(index).label", "error.required")) }
+            if label.count > 100 { errors.append(FieldError("ratingBands.\(index).label", "error.too_long", ["max": "100"])) }
+        }
+        return errors
     }
 }

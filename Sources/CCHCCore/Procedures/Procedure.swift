@@ -3,7 +3,7 @@ import WorkCalendar
 
 /// An administrative procedure (thủ tục hành chính) in one of its versions. A new version takes effect on
 /// a day and closes the previous one; a dossier keeps the version it was received under.
-public struct Procedure: Identifiable, Equatable, Sendable {
+public struct Procedure: Identifiable, Equatable, Versioned, Sendable {
     public var id: UUID
     /// National code from the national database of procedures, e.g. `1.001612`.
     public var code: String
@@ -31,6 +31,9 @@ public struct Procedure: Identifiable, Equatable, Sendable {
     public var effectiveFrom: LocalDate
     /// First day this version no longer applies; nil for the version in force.
     public var effectiveTo: LocalDate?
+    /// Who set this version, and why (the decision that published it, or what changed).
+    public var setBy: String
+    public var changeReason: String
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -38,7 +41,8 @@ public struct Procedure: Identifiable, Equatable, Sendable {
         id: UUID = UUID(), code: String, version: Int = 1, name: String, field: String, competentUnitID: UUID?,
         receivingUnitIDs: [UUID], processingTime: ProcessingTime, cutoff: Int? = nil, supplementRule: SupplementRule = .pause,
         fee: Int = 0, feeNote: String = "", components: [ProcedureComponent], steps: [ProcedureStep],
-        onlineLevel: OnlineLevel = .none, effectiveFrom: LocalDate, effectiveTo: LocalDate? = nil, createdAt: Date, updatedAt: Date
+        onlineLevel: OnlineLevel = .none, effectiveFrom: LocalDate, effectiveTo: LocalDate? = nil, setBy: String = "", changeReason: String = "",
+        createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.code = code
@@ -57,12 +61,10 @@ public struct Procedure: Identifiable, Equatable, Sendable {
         self.onlineLevel = onlineLevel
         self.effectiveFrom = effectiveFrom
         self.effectiveTo = effectiveTo
+        self.setBy = setBy
+        self.changeReason = changeReason
         self.createdAt = createdAt
         self.updatedAt = updatedAt
-    }
-
-    public func isEffective(on date: LocalDate) -> Bool {
-        effectiveFrom <= date && (effectiveTo.map { date < $0 } ?? true)
     }
 
     /// The unit in which step allowances are counted: working hours for working-time procedures

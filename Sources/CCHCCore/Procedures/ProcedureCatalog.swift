@@ -16,23 +16,25 @@ public struct ProcedureCatalog: Sendable {
         public var errors: [UnitImportError]
     }
 
-    public func create(_ draft: ProcedureDraft, now: Date) async throws -> Procedure {
+    /// `by`: the account setting it (recorded on the version).
+    public func create(_ draft: ProcedureDraft, by: String, now: Date) async throws -> Procedure {
         let tree = try await store.units.tree()
-        let procedure = try ProcedureRules.build(draft, tree: tree, version: 1, today: VietnamTime.localDate(of: now), now: now)
+        let procedure = try ProcedureRules.build(draft, tree: tree, version: 1, today: VietnamTime.localDate(of: now), now: now, setBy: by)
         return try await store.procedures.create(procedure)
     }
 
     /// A new version from `draft.effectiveFrom`; the one before closes that day.
-    public func newVersion(code: String, _ draft: ProcedureDraft, expectedLatestVersion: Int, now: Date) async throws -> Procedure {
+    public func newVersion(code: String, _ draft: ProcedureDraft, expectedLatestVersion: Int, by: String, now: Date) async throws -> Procedure {
         let tree = try await store.units.tree()
         var draft = draft
         draft.code = code
-        let procedure = try ProcedureRules.build(draft, tree: tree, version: expectedLatestVersion + 1, today: VietnamTime.localDate(of: now), now: now)
+        let procedure = try ProcedureRules.build(
+            draft, tree: tree, version: expectedLatestVersion + 1, today: VietnamTime.localDate(of: now), now: now, setBy: by)
         return try await store.procedures.addVersion(procedure, expectedLatestVersion: expectedLatestVersion)
     }
 
     /// Creates new codes and adds a version where the content changed; nothing is written if any line is wrong.
-    public func importDrafts(_ drafts: [(number: Int, draft: ProcedureDraft)], now: Date) async throws -> ImportSummary {
+    public func importDrafts(_ drafts: [(number: Int, draft: ProcedureDraft)], by: String, now: Date) async throws -> ImportSummary {
         let tree = try await store.units.tree()
         let today = VietnamTime.localDate(of: now)
         var errors: [UnitImportError] = []
@@ -50,6 +52,7 @@ public struct ProcedureCatalog: Sendable {
             if let latest {
                 var same = ProcedureDraft(latest, tree: tree)
                 same.effectiveFrom = draft.effectiveFrom
+                same.changeReason = draft.changeReason
                 var incoming = draft
                 incoming.code = latest.code
                 if same == incoming {
@@ -58,7 +61,7 @@ public struct ProcedureCatalog: Sendable {
                 }
             }
             do {
-                let procedure = try ProcedureRules.build(draft, tree: tree, version: (latest?.version ?? 0) + 1, today: today, now: now)
+                let procedure = try ProcedureRules.build(draft, tree: tree, version: (latest?.version ?? 0) + 1, today: today, now: now, setBy: by)
                 plans.append((procedure, latest?.version))
             } catch let error as DomainError {
                 errors += error.fields.map { UnitImportError(line: number, error: $0) }

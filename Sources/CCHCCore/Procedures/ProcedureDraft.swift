@@ -45,11 +45,13 @@ public struct ProcedureDraft: Equatable, Sendable {
     public var steps: [Step]
     public var onlineLevel: OnlineLevel
     public var effectiveFrom: LocalDate
+    /// Why this version: the decision that published it, or what changed.
+    public var changeReason: String
 
     public init(
         code: String, name: String, field: String, competentUnitCode: String, receivingUnitCodes: [String], timeUnit: TimeUnit,
         timeValue: Int, cutoff: String = "", supplementRule: SupplementRule = .pause, fee: Int = 0, feeNote: String = "",
-        components: [ProcedureComponent], steps: [Step], onlineLevel: OnlineLevel = .none, effectiveFrom: LocalDate
+        components: [ProcedureComponent], steps: [Step], onlineLevel: OnlineLevel = .none, effectiveFrom: LocalDate, changeReason: String = ""
     ) {
         self.code = code
         self.name = name
@@ -66,6 +68,7 @@ public struct ProcedureDraft: Equatable, Sendable {
         self.steps = steps
         self.onlineLevel = onlineLevel
         self.effectiveFrom = effectiveFrom
+        self.changeReason = changeReason
     }
 
     /// The draft that reproduces a stored procedure (for editing, export, a new version).
@@ -89,7 +92,7 @@ public struct ProcedureDraft: Equatable, Sendable {
                 }
                 return Step(name: step.name, holder: holder, role: step.role, allowance: step.allowance)
             },
-            onlineLevel: procedure.onlineLevel, effectiveFrom: procedure.effectiveFrom)
+            onlineLevel: procedure.onlineLevel, effectiveFrom: procedure.effectiveFrom, changeReason: procedure.changeReason)
     }
 }
 
@@ -112,7 +115,7 @@ public enum ProcedureRules {
 
     /// The procedure a draft describes, or a validation error naming each bad field.
     public static func build(
-        _ draft: ProcedureDraft, tree: UnitTree, id: UUID = UUID(), version: Int, today: LocalDate, now: Date
+        _ draft: ProcedureDraft, tree: UnitTree, id: UUID = UUID(), version: Int, today: LocalDate, now: Date, setBy: String = ""
     ) throws -> Procedure {
         var errors: [FieldError] = []
         let code = normalizeCode(draft.code)
@@ -191,7 +194,8 @@ public enum ProcedureRules {
             receivingUnitIDs: receiving.map(\.id), processingTime: time, cutoff: cutoff, supplementRule: draft.supplementRule,
             fee: draft.fee, feeNote: draft.feeNote.trimmingCharacters(in: .whitespaces),
             components: draft.components.map { var component = $0; component.name = component.name.trimmingCharacters(in: .whitespaces); return component },
-            steps: steps, onlineLevel: draft.onlineLevel, effectiveFrom: draft.effectiveFrom, createdAt: now, updatedAt: now)
+            steps: steps, onlineLevel: draft.onlineLevel, effectiveFrom: draft.effectiveFrom, setBy: setBy,
+            changeReason: String(draft.changeReason.trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000)), createdAt: now, updatedAt: now)
         if !steps.isEmpty, draft.timeValue > 0 {
             let sum = steps.reduce(0) { $0 + $1.allowance }
             if sum != procedure.total() {

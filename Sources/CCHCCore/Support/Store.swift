@@ -12,6 +12,8 @@ public protocol Store: Sendable {
     var dossierFiles: any DossierFileRepository { get }
     var throttle: any ThrottleRepository { get }
     var idempotency: any IdempotencyRepository { get }
+    var provinceSettings: any ProvinceSettingsRepository { get }
+    var projections: any ProjectionRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

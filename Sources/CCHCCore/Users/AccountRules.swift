@@ -46,6 +46,49 @@ public enum AccountRules {
         return []
     }
 
+    /// Roles an account may hold at once.
+    public static let maximumGrants = 5
+
+    /// An account's roles from what was entered, the main one first, or the errors that forbid them.
+    /// Errors of the main role name `role` and `unitCode`; those of the others `grants.N.role` and
+    /// `grants.N.unitCode` (N from 0). A unit the account already belongs to that has since closed is kept:
+    /// the closure does not block an unrelated edit.
+    public static func resolveGrants(
+        _ inputs: [GrantInput], in tree: UnitTree, today: LocalDate, keeping existing: [RoleGrant] = []
+    ) -> (grants: [RoleGrant], errors: [FieldError]) {
+        var grants: [RoleGrant] = []
+        var errors: [FieldError] = []
+        for (index, input) in inputs.enumerated() {
+            let prefix = index == 0 ? "" : "grants.\(index - 1)."
+            var (unit, unitErrors) = resolveUnit(code: input.unitCode, role: input.role, in: tree, today: today)
+            if unitErrors.map(\.code) == ["user.unit.closed"], let closed = tree.unit(code: UnitCode.normalize(input.unitCode ?? "")),
+               existing.contains(where: { $0.unitID == closed.id }) {
+                unit = closed
+                unitErrors = []
+            }
+            errors += unitErrors.map { FieldError(prefix + "unitCode", $0.code, $0.arguments) }
+            let grant = RoleGrant(input.role, unitID: unit?.id)
+            if grants.contains(grant) {
+                errors.append(FieldError(prefix + "role", "user.grants.duplicate"))
+            } else {
+                grants.append(grant)
+            }
+        }
+        if inputs.count > 1, inputs.contains(where: { $0.role == .citizen }) {
+            errors.append(FieldError(inputs[0].role == .citizen ? "role" : "grants", "user.grants.citizen_alone"))
+        }
+        if inputs.count > maximumGrants {
+            errors.append(FieldError("grants", "user.grants.too_many", ["max": String(maximumGrants)]))
+        }
+        return (grants, errors)
+    }
+
+    /// The roles as a line of the security log: `desk_officer@60, specialist@60`.
+    public static func describe(_ grants: [RoleGrant], in tree: UnitTree) -> String {
+        grants.map { grant in grant.role.rawValue + (grant.unitID.flatMap { tree.unit(id: $0)?.code }.map { "@" + $0 } ?? "") }
+            .joined(separator: ", ")
+    }
+
     /// The unit a user of `role` may belong to, resolved from its code, or the errors that forbid it.
     public static func resolveUnit(
         code: String?, role: Role, in tree: UnitTree, today: LocalDate

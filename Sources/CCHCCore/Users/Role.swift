@@ -1,4 +1,4 @@
-/// What a user does in cchc. One role per user; identifiers are used by the CLI and the API.
+/// What a user does in cchc; an account holds one or more (`User.grants`). Identifiers are used by the CLI and the API.
 public enum Role: String, CaseIterable, Codable, Sendable {
     /// Người dân, doanh nghiệp.
     case citizen
@@ -49,8 +49,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .citizen: [.fileOwnDossiers]
         case .deskOfficer, .specialist: [.viewUnits, .viewDossiers, .handleDossiers]
         case .unitLeader: [.viewUnits, .viewUsers, .viewDossiers, .handleDossiers]
-        case .reformStaff: [.viewUnits, .viewUsers, .manageCalendar, .manageProcedures, .viewDossiers]
-        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers]
+        case .reformStaff: [.viewUnits, .viewUsers, .manageCalendar, .manageProcedures, .viewDossiers, .viewSettings]
+        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers, .viewSettings]
         case .admin: Set(Permission.allCases).subtracting([.handleDossiers, .fileOwnDossiers])
         }
     }
@@ -73,6 +73,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case handleDossiers = "dossiers.handle"
     /// A citizen's own dossiers: follow them, send supplements, withdraw, rate.
     case fileOwnDossiers = "dossiers.own"
+    /// Reading the province's settings and their history.
+    case viewSettings = "settings.view"
+    /// Setting a new version of the province's settings.
+    case manageSettings = "settings.manage"
 
     public var messageKey: String { "permission.\(rawValue)" }
 }

@@ -16,19 +16,20 @@ public struct UserAccounts: Sendable {
         let username = AccountRules.normalizeUsername(new.username)
         let fullName = new.fullName.trimmingCharacters(in: .whitespaces)
         let tree = try await store.units.tree()
-        let (unit, unitErrors) = AccountRules.resolveUnit(
-            code: new.unitCode, role: new.role, in: tree, today: VietnamTime.localDate(of: now))
+        let (grants, grantErrors) = AccountRules.resolveGrants(new.grants, in: tree, today: VietnamTime.localDate(of: now))
         try (AccountRules.usernameErrors(username) + AccountRules.fullNameErrors(fullName)
-            + AccountRules.passwordErrors(new.password, username: username) + unitErrors).throwIfAny()
+            + AccountRules.passwordErrors(new.password, username: username) + grantErrors).throwIfAny()
         if try await store.users.find(username: username) != nil { throw Self.usernameTaken(username) }
 
         let hash = try await hasher.hash(new.password)
-        let user = User(username: username, fullName: fullName, role: new.role, unitID: unit?.id, isDemo: new.isDemo, createdAt: now, updatedAt: now)
+        var user = User(username: username, fullName: fullName, role: new.role, unitID: nil, isDemo: new.isDemo, createdAt: now, updatedAt: now)
+        user.grants = grants
+        let created = user
         return try await store.transaction { tx in
-            let created = try await tx.users.create(user, passwordHash: hash)
+            let created = try await tx.users.create(created, passwordHash: hash)
             try await tx.securityEvents.record(SecurityEvent(
                 kind: .userCreated, occurredAt: now, username: username, userID: created.id, actorID: actor?.id,
-                actorUsername: actor?.username, address: address, detail: "role=\(new.role.rawValue)"))
+                actorUsername: actor?.username, address: address, detail: "roles=" + AccountRules.describe(grants, in: tree)))
             return created
         }
     }
@@ -44,22 +45,17 @@ public struct UserAccounts: Sendable {
             after.fullName = fullName.trimmingCharacters(in: .whitespaces)
             errors += AccountRules.fullNameErrors(after.fullName)
         }
-        if let role = changes.role { after.role = role }
         if let active = changes.isActive { after.isActive = active }
         let tree = try await store.units.tree()
-        let unitCode: String? = changes.unitCode ?? before.unitID.flatMap { tree.unit(id: $0)?.code }
-        if changes.unitCode != nil || changes.role != nil {
-            let keepsClosedUnit = changes.unitCode == nil && before.unitID != nil
-            let (unit, unitErrors) = AccountRules.resolveUnit(code: unitCode, role: after.role, in: tree, today: VietnamTime.localDate(of: now))
-            // A unit that closed after the user joined it does not block an unrelated edit.
-            if keepsClosedUnit, unitErrors.map(\.code) == ["user.unit.closed"] {
-                after.unitID = before.unitID
-            } else {
-                errors += unitErrors
-                after.unitID = unit?.id
-            }
+        if changes.unitCode != nil || changes.role != nil || changes.additionalGrants != nil {
+            func code(_ id: UUID?) -> String? { id.flatMap { tree.unit(id: $0)?.code } }
+            let main = GrantInput(changes.role ?? before.role, unitCode: changes.unitCode ?? code(before.unitID))
+            let others = changes.additionalGrants ?? before.additionalGrants.map { GrantInput($0.role, unitCode: code($0.unitID)) }
+            let (grants, grantErrors) = AccountRules.resolveGrants([main] + others, in: tree, today: VietnamTime.localDate(of: now), keeping: before.grants)
+            errors += grantErrors
+            if grantErrors.isEmpty { after.grants = grants }
         }
-        if actor.id == userID, after.role != before.role || !after.isActive {
+        if actor.id == userID, after.grants != before.grants || !after.isActive {
             errors.append(FieldError(after.isActive ? "role" : "isActive", "user.self_lockout"))
         }
         try errors.throwIfAny()
@@ -126,13 +122,14 @@ public struct UserAccounts: Sendable {
                           actorUsername: actor.username, address: address, detail: detail)
         }
         var events: [SecurityEvent] = []
-        if before.role != after.role { events.append(event(.roleChanged, "\(before.role.rawValue) → \(after.role.rawValue)")) }
+        if before.grants.map(\.role) != after.grants.map(\.role) {
+            events.append(event(.roleChanged, "\(AccountRules.describe(before.grants, in: tree)) → \(AccountRules.describe(after.grants, in: tree))"))
+        }
         if before.isActive != after.isActive { events.append(event(after.isActive ? .userEnabled : .userDisabled)) }
         var details: [String] = []
         if before.fullName != after.fullName { details.append("fullName") }
-        if before.unitID != after.unitID {
-            let code = { (id: UUID?) in id.flatMap { tree.unit(id: $0)?.code } ?? "—" }
-            details.append("unit: \(code(before.unitID)) → \(code(after.unitID))")
+        if before.grants.map(\.role) == after.grants.map(\.role), before.grants != after.grants {
+            details.append("units: \(AccountRules.describe(before.grants, in: tree)) → \(AccountRules.describe(after.grants, in: tree))")
         }
         if !details.isEmpty { events.append(event(.userUpdated, details.joined(separator: "; "))) }
         return events

@@ -36,10 +36,15 @@ struct DatabaseHandle: Sendable {
     /// The first row of a short read by key (one row, through an index). On SQLite outside a transaction it
     /// reads on this thread through the shared `SQLiteReader`; otherwise, or when SQLite is busy, through Fluent.
     func first(_ query: SQLQueryString) async throws -> (any SQLRow)? {
-        if !inTransaction, let reader = shared?.reader, let rows = try reader.rows(query, serializedBy: sql, limit: 1) {
-            return rows.first
+        try await rows(query, limit: 1).first
+    }
+
+    /// The rows of a short read by key (a handful, through an index), the same way as `first`.
+    func rows(_ query: SQLQueryString, limit: Int) async throws -> [any SQLRow] {
+        if !inTransaction, let reader = shared?.reader, let rows = try reader.rows(query, serializedBy: sql, limit: limit) {
+            return rows
         }
-        return try await sql.raw(query).first()
+        return Array(try await sql.raw(query).all().prefix(limit))
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {

@@ -2,8 +2,8 @@ import CCHCCore
 
 /// What the stores of one process share between requests.
 ///
-/// The unit tree and the procedure catalogue, which nearly every page and dossier action reads and which
-/// change a few times a year: a copy is trusted for `checkInterval` after it was last confirmed; after
+/// The unit tree, the procedure catalogue and the province's settings, which nearly every page and dossier
+/// action reads and which change a few times a year: a copy is trusted for `checkInterval` after it was last confirmed; after
 /// that, one small query compares a fingerprint of its table and the copy is read again only if the table
 /// moved. Changes made through this process's store clear the copy at once; changes made by another
 /// instance show within `checkInterval`.
@@ -16,10 +16,14 @@ public final class SharedStoreState: Sendable {
     public let checkInterval: Duration
     let units = CachedValue<UnitTree>()
     let procedures = CachedValue<ProcedureCatalogue>()
+    let settings = CachedValue<ProvinceSettingsHistory>()
     let intakes = IntakeQueue()
     let auditHead = AuditChain.RememberedHead()
     let reader: SQLiteReader?
     let writer: SQLiteWriter?
+
+    /// Writes of this process waiting for their turn at the SQLite writer (none on PostgreSQL).
+    public var queuedWrites: Int { writer?.gate.waiting ?? 0 }
 
     /// How many dossiers the intake queue has written, in how many transactions.
     public var intakesWritten: (dossiers: Int, transactions: Int) {

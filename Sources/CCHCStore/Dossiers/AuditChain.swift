@@ -8,6 +8,10 @@ import Synchronization
 /// The hash chain over dossier events. Every event gets the next number in one sequence for the whole
 /// province and a SHA-256 over its content and the previous event's hash; the chain's head is kept in
 /// `audit_chain` and moved in the same transaction as the events.
+///
+/// Events of schema version 1 (before payloads were typed) are hashed over their flat map of strings in
+/// `details`; their typed payload was converted from it by migration, and the check proves that it still
+/// says the same. Events of version 2 are hashed over their typed payload and their facts.
 enum AuditChain {
     static let genesis = String(repeating: "0", count: 64)
 
@@ -43,7 +47,7 @@ enum AuditChain {
         // All the events in one statement: one round trip to the database, however many there are.
         let insert = sql.insert(into: "dossier_events").columns(
             "id", "sequence", "dossier_id", "action", "status_before", "status_after", "actor_username", "actor_name",
-            "actor_role", "unit_id", "occurred_at", "occurred_ms", "details", "previous_hash", "hash")
+            "actor_role", "unit_id", "occurred_at", "occurred_ms", "details", "schema_version", "payload", "facts", "previous_hash", "hash")
         for row in linked.rows { insert.values(row) }
         try await insert.run()
         remembered?.set(linked.last)
@@ -68,27 +72,45 @@ enum AuditChain {
         var rows: [[any SQLExpression]] = []
         for (dossierID, draft) in events {
             sequence += 1
-            let details = try JSONCoding.string(draft.details)
+            let payload = try draft.payload.json()
+            let facts = try draft.facts.json()
             let milliseconds = Int((draft.occurredAt.timeIntervalSince1970 * 1000).rounded())
             let hash = self.hash(
-                sequence: sequence, dossierID: dossierID, draft: draft, milliseconds: milliseconds, details: details, previous: previous)
+                sequence: sequence, dossierID: dossierID, draft: draft, milliseconds: milliseconds, content: .typed(payload: payload, facts: facts),
+                previous: previous)
             rows.append([
                 SQLBind(UUID()), SQLBind(sequence), SQLBind(dossierID), SQLBind(draft.action), SQLBind(draft.statusBefore?.rawValue),
                 SQLBind(draft.statusAfter.rawValue), SQLBind(draft.actorUsername), SQLBind(draft.actorName), SQLBind(draft.actorRole),
-                SQLBind(draft.unitID), SQLBind(draft.occurredAt), SQLBind(milliseconds), SQLBind(details), SQLBind(previous), SQLBind(hash),
+                SQLBind(draft.unitID), SQLBind(draft.occurredAt), SQLBind(milliseconds), SQLBind(""), SQLBind(DossierEventPayload.schemaVersion),
+                SQLBind(payload), SQLBind(facts), SQLBind(previous), SQLBind(hash),
             ])
             previous = hash
         }
         return (rows, (sequence, previous))
     }
 
+    /// What an event's hash covers besides the fields every event has.
+    enum HashedContent {
+        /// Schema version 1: the flat map of strings, as stored.
+        case legacy(details: String)
+        /// Schema version 2: the typed payload and the facts, as stored.
+        case typed(payload: String, facts: String)
+
+        var fields: [String] {
+            switch self {
+            case .legacy(let details): [details]
+            case .typed(let payload, let facts): [payload, facts, "v\(DossierEventPayload.schemaVersion)"]
+            }
+        }
+    }
+
     /// SHA-256 over every field that says what happened, and the previous hash.
-    static func hash(sequence: Int, dossierID: UUID, draft: DossierEventDraft, milliseconds: Int, details: String, previous: String) -> String {
+    static func hash(sequence: Int, dossierID: UUID, draft: DossierEventDraft, milliseconds: Int, content: HashedContent, previous: String) -> String {
         let text = [
             String(sequence), dossierID.uuidString, draft.action, String(draft.statusBefore?.rawValue ?? 0), String(draft.statusAfter.rawValue),
-            draft.actorUsername, draft.actorName, draft.actorRole ?? "", draft.unitID?.uuidString ?? "", String(milliseconds), details, previous,
-        ].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(text.utf8)).hexString
+            draft.actorUsername, draft.actorName, draft.actorRole ?? "", draft.unitID?.uuidString ?? "", String(milliseconds),
+        ] + content.fields + [previous]
+        return SHA256.hash(data: Data(text.joined(separator: "\u{1F}").utf8)).hexString
     }
 
     /// Reads the chain in order and recomputes it; names the first event that does not fit.
@@ -102,8 +124,13 @@ enum AuditChain {
             let rows = try await sql.select().column("*").from("dossier_events")
                 .where("sequence", .greaterThan, expectedSequence).orderBy("sequence").limit(batch).all()
             for row in rows {
-                let event = try decodeEvent(row)
                 expectedSequence += 1
+                let event: DossierEvent
+                do {
+                    event = try decodeEvent(row)
+                } catch {
+                    return AuditVerification(eventsChecked: checked, firstBroken: (try row.decode(column: "sequence", as: Int.self), "unreadable"))
+                }
                 if event.sequence != expectedSequence {
                     return AuditVerification(eventsChecked: checked, firstBroken: (expectedSequence, "missing"))
                 }
@@ -111,8 +138,18 @@ enum AuditChain {
                     return AuditVerification(eventsChecked: checked, firstBroken: (event.sequence, "link"))
                 }
                 let milliseconds = try row.decode(column: "occurred_ms", as: Int.self)
-                let details = try row.decode(column: "details", as: String.self)
-                let recomputed = hash(sequence: event.sequence, dossierID: event.dossierID, draft: event.draft, milliseconds: milliseconds, details: details, previous: previous)
+                let content: HashedContent
+                if event.schemaVersion == 1 {
+                    let details = try row.decode(column: "details", as: String.self)
+                    // The converted payload must still say what the hashed original says.
+                    guard let original = try? JSONCoding.decode([String: String].self, details),
+                          (try? LegacyEventDetails.payload(action: event.draft.action, details: original)) == event.draft.payload
+                    else { return AuditVerification(eventsChecked: checked, firstBroken: (event.sequence, "payload")) }
+                    content = .legacy(details: details)
+                } else {
+                    content = .typed(payload: try row.decode(column: "payload", as: String.self), facts: try row.decode(column: "facts", as: String.self))
+                }
+                let recomputed = hash(sequence: event.sequence, dossierID: event.dossierID, draft: event.draft, milliseconds: milliseconds, content: content, previous: previous)
                 if recomputed != event.hash {
                     return AuditVerification(eventsChecked: checked, firstBroken: (event.sequence, "hash"))
                 }
@@ -135,16 +172,26 @@ enum AuditChain {
         guard let after = DossierStatus(rawValue: try row.decode(column: "status_after", as: Int.self)) else {
             throw StoreError.corruptRow(table: "dossier_events", id: nil)
         }
-        let detailsText = try row.decode(column: "details", as: String.self)
+        let id = try row.decode(column: "id", as: UUID.self)
+        let action = try row.decode(column: "action", as: String.self)
+        let payload: DossierEventPayload
+        let facts: DossierFacts
+        do {
+            payload = try DossierEventPayload.decode(action: action, json: try row.decode(column: "payload", as: String.self))
+            facts = try DossierFacts.decode(try row.decode(column: "facts", as: String.self))
+        } catch {
+            // An event that cannot be read is an error, never an event without its details.
+            throw StoreError.unreadable(table: "dossier_events", id: id, reason: String(describing: error))
+        }
         let draft = DossierEventDraft(
-            action: try row.decode(column: "action", as: String.self), statusBefore: before.flatMap(DossierStatus.init(rawValue:)),
+            payload: payload, statusBefore: before.flatMap(DossierStatus.init(rawValue:)),
             statusAfter: after, actorUsername: try row.decode(column: "actor_username", as: String.self),
             actorName: try row.decode(column: "actor_name", as: String.self), actorRole: try row.decode(column: "actor_role", as: String?.self),
             unitID: try row.decode(column: "unit_id", as: UUID?.self), occurredAt: try row.decode(column: "occurred_at", as: Date.self),
-            details: (try? JSONCoding.decode([String: String].self, detailsText)) ?? [:])
+            facts: facts)
         return DossierEvent(
-            id: try row.decode(column: "id", as: UUID.self), sequence: try row.decode(column: "sequence", as: Int.self),
-            dossierID: try row.decode(column: "dossier_id", as: UUID.self), draft: draft,
+            id: id, sequence: try row.decode(column: "sequence", as: Int.self),
+            dossierID: try row.decode(column: "dossier_id", as: UUID.self), draft: draft, schemaVersion: try row.decode(column: "schema_version", as: Int.self),
             previousHash: try row.decode(column: "previous_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
     }
 }

@@ -6,21 +6,6 @@ import SQLKit
 struct FluentDossierFileRepository: DossierFileRepository {
     let handle: DatabaseHandle
 
-    func record(_ file: DossierFile) async throws {
-        try await handle.writeStatements { sql in
-            try await sql.insert(into: "dossier_files")
-                .columns("id", "dossier_id", "component_index", "original_name", "content_type", "size", "sha256", "storage_path", "uploaded_by", "uploaded_at")
-                .values(SQLBind(file.id), SQLBind(file.dossierID), SQLBind(file.componentIndex), SQLBind(file.originalName), SQLBind(file.kind.rawValue),
-                        SQLBind(file.size), SQLBind(file.sha256), SQLBind(file.storagePath), SQLBind(file.uploadedBy), SQLBind(file.uploadedAt))
-                .run()
-        }
-    }
-
-    func attach(_ ids: [UUID], to dossierID: UUID) async throws {
-        guard !ids.isEmpty else { return }
-        try await handle.writeStatements { sql in try await sql.update("dossier_files").set("dossier_id", to: dossierID).where("id", .in, ids).run() }
-    }
-
     func find(id: UUID) async throws -> DossierFile? {
         try await handle.sql.select().column("*").from("dossier_files").where("id", .equal, id).first().map(Self.decode)
     }
@@ -28,6 +13,10 @@ struct FluentDossierFileRepository: DossierFileRepository {
     func list(dossierID: UUID) async throws -> [DossierFile] {
         try await handle.sql.select().column("*").from("dossier_files").where("dossier_id", .equal, dossierID)
             .orderBy("component_index").orderBy("uploaded_at").all().map(Self.decode)
+    }
+
+    func exists(id: UUID) async throws -> Bool {
+        try await handle.sql.select().column("id").from("dossier_files").where("id", .equal, id).first() != nil
     }
 
     static func decode(_ row: any SQLRow) throws -> DossierFile {
@@ -83,16 +72,13 @@ struct FluentIdempotencyRepository: IdempotencyRepository {
             body: try row.decode(column: "response", as: String.self))
     }
 
-    func store(owner: String, key: String, response: IdempotentResponse, at: Date) async throws -> Bool {
-        do {
-            try await handle.writeStatements { sql in
-                try await sql.insert(into: "idempotency_keys").columns("id", "owner", "key", "request_hash", "status", "response", "created_at")
-                    .values(SQLBind(UUID()), SQLBind(owner), SQLBind(key), SQLBind(response.requestHash), SQLBind(response.status), SQLBind(response.body), SQLBind(at))
-                    .run()
-            }
-            return true
-        } catch where error.isConstraintViolation {
-            return false
+    func record(_ key: IdempotencyKey, response: IdempotentResponse, at: Date) async throws {
+        try await handle.writeStatements { sql in try await IdempotencyRows.insert(key, response: response, at: at, on: sql) }
+    }
+
+    func purge(before: Date) async throws -> Int {
+        try await handle.writeStatements { sql in
+            try await sql.delete(from: "idempotency_keys").where("created_at", .lessThan, before).returning("id").all().count
         }
     }
 }

@@ -5,14 +5,7 @@ import CCHCCore
 /// one insert for the dossiers, one for their events, one commit (and one fsync) for them all. A batch
 /// that fails is written again one dossier at a time, so that a bad dossier fails alone.
 actor IntakeQueue {
-    struct Intake: Sendable {
-        var dossier: Dossier
-        /// The dossier as stored JSON, its code still blank.
-        var document: String
-        var pin: String
-        var events: [DossierEventDraft]
-        var receivingUnitCode: String
-    }
+    typealias Intake = DossierWritePath.Write
 
     /// Writes a batch in one transaction and returns the stored dossiers, in order.
     typealias Writer = @Sendable ([Intake]) async throws -> [Dossier]
@@ -23,7 +16,7 @@ actor IntakeQueue {
         var continuation: CheckedContinuation<Dossier, any Error>
     }
 
-    /// Keeps a statement's bound values well under both databases' limits (27 per dossier, 15 per event).
+    /// Keeps a statement's bound values well under both databases' limits (27 per dossier, 18 per event).
     static let maximumBatch = 64
 
     private var waiting: [Waiting] = []

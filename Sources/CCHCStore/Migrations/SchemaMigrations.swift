@@ -16,6 +16,12 @@ public enum SchemaMigrations {
             M0008CreateDossiers(),
             M0009CreateDossierEvents(),
             M0010CreateIntakeSupport(),
+            M0011DossierDocumentsV2(),
+            M0012TypedDossierEvents(),
+            M0013CreateProjections(),
+            M0014CreateProvinceSettings(),
+            M0015CreateUserRoles(),
+            M0016ProcedureProvenance(),
         ]
     }
 

@@ -26,6 +26,8 @@ final class ProcedureModel: Model, @unchecked Sendable {
     @Field(key: "online_level") var onlineLevel: String
     @Field(key: "effective_from") var effectiveFrom: String
     @OptionalField(key: "effective_to") var effectiveTo: String?
+    @Field(key: "set_by") var setBy: String
+    @Field(key: "change_reason") var changeReason: String
     @Field(key: "search_text") var searchText: String
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
@@ -54,6 +56,8 @@ final class ProcedureModel: Model, @unchecked Sendable {
         onlineLevel = procedure.onlineLevel.rawValue
         effectiveFrom = procedure.effectiveFrom.description
         effectiveTo = procedure.effectiveTo?.description
+        setBy = procedure.setBy
+        changeReason = procedure.changeReason
         searchText = procedure.searchText
         createdAt = procedure.createdAt
         updatedAt = procedure.updatedAt
@@ -75,7 +79,7 @@ final class ProcedureModel: Model, @unchecked Sendable {
             receivingUnitIDs: try JSONCoding.decode([UUID].self, receivingUnitIDs), processingTime: time, cutoff: cutoff,
             supplementRule: rule, fee: fee, feeNote: feeNote, components: try JSONCoding.decode([ProcedureComponent].self, components),
             steps: try JSONCoding.decode([ProcedureStep].self, steps), onlineLevel: level, effectiveFrom: from,
-            effectiveTo: effectiveTo.flatMap { LocalDate($0) }, createdAt: createdAt, updatedAt: updatedAt)
+            effectiveTo: effectiveTo.flatMap { LocalDate($0) }, setBy: setBy, changeReason: changeReason, createdAt: createdAt, updatedAt: updatedAt)
     }
 }
 
@@ -88,14 +92,7 @@ struct FluentProcedureRepository: ProcedureRepository {
     }
 
     func current(code: String, on date: LocalDate) async throws -> Procedure? {
-        if let catalogue = try await cachedCatalogue() { return catalogue.current(code: ProcedureRules.normalizeCode(code), on: date) }
-        let day = date.description
-        return try await ProcedureModel.query(on: handle.db)
-            .filter(\.$code == ProcedureRules.normalizeCode(code))
-            .filter(\.$effectiveFrom <= day)
-            .group(.or) { $0.filter(\.$effectiveTo == nil).filter(\.$effectiveTo > day) }
-            .sort(\.$version, .descending)
-            .first()?.domain()
+        try await versions(code: code).inForce(on: date)
     }
 
     func versions(code: String) async throws -> [Procedure] {
@@ -105,22 +102,28 @@ struct FluentProcedureRepository: ProcedureRepository {
             .map { try $0.domain() }
     }
 
-    /// The latest version of each code: no later version of the same code exists.
+    /// One version per code: the one in force on `inForceOn` (`Versioned.inForce`, the rule every reader
+    /// uses), or the latest. Filtered and paged in memory over the catalogue, which a province counts in
+    /// thousands of rows and every instance keeps.
     func search(_ query: ProcedureQuery) async throws -> ResultPage<Procedure> {
-        let builder = ProcedureModel.query(on: handle.db).sort(\.$code)
-        SearchFilter.apply(query.text, column: "search_text", to: builder)
-        if let field = query.field, !field.isEmpty { builder.filter(\.$field == field) }
-        if let day = query.inForceOn?.description {
-            // Versions do not overlap, so at most one per code is in force (a later one may be scheduled).
-            builder.filter(\.$effectiveFrom <= day).group(.or) { $0.filter(\.$effectiveTo == nil).filter(\.$effectiveTo > day) }
-        } else {
-            builder.filter(.sql(unsafeRaw: "NOT EXISTS (SELECT 1 FROM procedures later WHERE later.code = procedures.code AND later.version > procedures.version)"))
+        var catalogue = try await cachedCatalogue()
+        if catalogue == nil { catalogue = ProcedureCatalogue(try await ProcedureModel.query(on: handle.db).all().map { try $0.domain() }) }
+        guard let catalogue else { return ResultPage(items: [], nextCursor: nil) }
+        let words = SearchText.fold(query.text ?? "").split(separator: " ").map(String.init)
+        let after = try query.cursor.map(Cursor.decode)
+        var page: [Procedure] = []
+        for code in catalogue.codes where after.map({ code > $0 }) ?? true {
+            let versions = catalogue.versions(code: code)
+            guard let procedure = query.inForceOn.map({ versions.inForce(on: $0) }) ?? versions.last else { continue }
+            if let field = query.field, !field.isEmpty, procedure.field != field { continue }
+            if query.onlineOnly, procedure.onlineLevel == .none { continue }
+            let text = procedure.searchText
+            guard words.allSatisfy({ text.contains($0) }) else { continue }
+            page.append(procedure)
+            if page.count > query.limit { break }
         }
-        if query.onlineOnly { builder.filter(\.$onlineLevel != OnlineLevel.none.rawValue) }
-        if let cursor = query.cursor { builder.filter(\.$code > (try Cursor.decode(cursor))) }
-        let rows = try await builder.limit(query.limit + 1).all()
-        let procedures = try rows.prefix(query.limit).map { try $0.domain() }
-        return ResultPage(items: procedures, nextCursor: rows.count > query.limit ? procedures.last.map { Cursor.encode($0.code) } : nil)
+        let items = Array(page.prefix(query.limit))
+        return ResultPage(items: items, nextCursor: page.count > query.limit ? items.last.map { Cursor.encode($0.code) } : nil)
     }
 
     func fields() async throws -> [String] {
@@ -151,10 +154,9 @@ struct FluentProcedureRepository: ProcedureRepository {
             guard latest.version == expectedLatestVersion else { throw DomainError.staleVersion(current: latest.version) }
             var next = procedure
             next.version = latest.version + 1
-            // The version before closes on the new one's first day (or keeps its earlier end).
-            let closeOn = procedure.effectiveFrom.description
-            if latest.effectiveTo.map({ $0 > closeOn }) ?? true {
-                latest.effectiveTo = max(closeOn, latest.effectiveFrom)
+            let closing = VersionRules.closing(try latest.domain(), whenNextStarts: procedure.effectiveFrom)?.description
+            if latest.effectiveTo != closing {
+                latest.effectiveTo = closing
                 latest.updatedAt = procedure.updatedAt
                 try await latest.update(on: db)
             }
@@ -167,7 +169,8 @@ struct FluentProcedureRepository: ProcedureRepository {
         }
     }
 
-    /// Outside transactions, the catalogue as cached by the process (nil without a cache).
+    /// Outside transactions, the catalogue as cached by the process (nil without a cache: every read then
+    /// goes to the database).
     private func cachedCatalogue() async throws -> ProcedureCatalogue? {
         guard let shared = handle.shared, !handle.inTransaction else { return nil }
         return try await shared.procedures.get(checkInterval: shared.checkInterval, fingerprint: {

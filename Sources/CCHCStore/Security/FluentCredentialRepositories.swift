@@ -13,17 +13,17 @@ struct FluentSessionRepository: SessionRepository {
 
     func find(token: String, now: Date) async throws -> (session: SessionRecord, user: User)? {
         // One query with the user joined: this runs on every page a logged-in user opens.
-        guard let row = try await handle.first("""
+        let rows = try await handle.rows("""
             SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.last_seen_at, \(unsafeRaw: UserModel.prefixedColumns)
-            FROM sessions s JOIN users u ON u.id = s.user_id
-            WHERE s.token_hash = \(bind: TokenDigest.hex(token)) AND s.expires_at > \(bind: now)
-            """)
-        else { return nil }
+            FROM sessions s \(unsafeRaw: UserModel.userJoin(on: "s.user_id"))
+            WHERE s.token_hash = \(bind: TokenDigest.hex(token)) AND s.expires_at > \(bind: now) ORDER BY g.position
+            """, limit: UserModel.rowsPerUser)
+        guard let row = rows.first else { return nil }
         let session = SessionRecord(
             id: try row.decode(column: "id", as: UUID.self), userID: try row.decode(column: "user_id", as: UUID.self),
             csrfToken: try row.decode(column: "csrf_token", as: String.self), createdAt: try row.decode(column: "created_at", as: Date.self),
             expiresAt: try row.decode(column: "expires_at", as: Date.self), lastSeenAt: try row.decode(column: "last_seen_at", as: Date.self))
-        return (session, try UserModel.user(from: row))
+        return (session, try UserModel.user(from: rows))
     }
 
     func touch(sessionID: UUID, now: Date) async throws {
@@ -61,18 +61,18 @@ struct FluentAPITokenRepository: APITokenRepository {
 
     func find(token: String, now: Date) async throws -> (token: APIToken, user: User)? {
         // One query with the user joined: this runs on every API call.
-        guard let row = try await handle.first("""
+        let rows = try await handle.rows("""
             SELECT t.id, t.user_id, t.name, t.prefix, t.created_at, t.expires_at, t.last_used_at, \(unsafeRaw: UserModel.prefixedColumns)
-            FROM api_tokens t JOIN users u ON u.id = t.user_id
-            WHERE t.token_hash = \(bind: TokenDigest.hex(token)) AND t.revoked_at IS NULL AND t.expires_at > \(bind: now)
-            """)
-        else { return nil }
+            FROM api_tokens t \(unsafeRaw: UserModel.userJoin(on: "t.user_id"))
+            WHERE t.token_hash = \(bind: TokenDigest.hex(token)) AND t.revoked_at IS NULL AND t.expires_at > \(bind: now) ORDER BY g.position
+            """, limit: UserModel.rowsPerUser)
+        guard let row = rows.first else { return nil }
         let record = APIToken(
             id: try row.decode(column: "id", as: UUID.self), userID: try row.decode(column: "user_id", as: UUID.self),
             name: try row.decode(column: "name", as: String.self), prefix: try row.decode(column: "prefix", as: String.self),
             createdAt: try row.decode(column: "created_at", as: Date.self), expiresAt: try row.decode(column: "expires_at", as: Date.self),
             lastUsedAt: try row.decode(column: "last_used_at", as: Date?.self))
-        return (record, try UserModel.user(from: row))
+        return (record, try UserModel.user(from: rows))
     }
 
     func list(userID: UUID) async throws -> [APIToken] {

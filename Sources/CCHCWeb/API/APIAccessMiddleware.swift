@@ -23,6 +23,8 @@ enum APIAccessPolicy {
         "getDeadline": .signedIn,
         "listProcedures": .everyone,
         "getProcedure": .everyone,
+        "getProvinceSettings": .permission(.viewSettings),
+        "createProvinceSettingsVersion": .permission(.manageSettings),
         // Who may do what to which dossier is the state machine's and DossierAccess's business.
         "listDossiers": .signedIn,
         "createDossier": .signedIn,
@@ -47,9 +49,13 @@ struct APIAccessMiddleware: ServerMiddleware {
         guard let access = APIAccessPolicy.operations[operationID] else {
             throw DomainError(.forbidden, "auth.forbidden")
         }
-        if case .everyone = access { return try await next(request, body, metadata) }
-        try await authenticate(vaporRequest)
-        guard access.allows(vaporRequest.currentUser) else { throw DomainError(.forbidden, "auth.forbidden") }
+        if case .everyone = access {} else {
+            try await authenticate(vaporRequest)
+            guard access.allows(vaporRequest.currentUser) else { throw DomainError(.forbidden, "auth.forbidden") }
+        }
+        // Who the caller is comes first (401, 403), then what they sent (400).
+        let problems = APIQueryParameters.problems(operationID: operationID, path: request.path ?? "")
+        if !problems.isEmpty { throw Problem.malformed(problems) }
         return try await next(request, body, metadata)
     }
 

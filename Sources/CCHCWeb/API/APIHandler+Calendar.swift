@@ -14,19 +14,19 @@ extension APIHandler {
         let query = input.query
         let question = DeadlineQuestion(
             from: query.from, workingDays: query.workingDays, workingHours: query.workingHours, days: query.days, cutoff: query.cutoff)
-        let (received, time, policy) = try question.resolve(policy: request.config.deadlinePolicy)
+        let (received, time, policy) = try question.resolve(policy: try await request.provinceSettings().rules.deadlinePolicy)
         let calendar = try await request.workingCalendar()
         let answer = DeadlineAnswer(due: calendar.deadline(from: received, time, policy: policy), calendar: calendar)
         return .ok(.init(body: .json(.init(
             due: answer.due, appointmentDate: answer.appointmentDate,
-            session: Components.Schemas.Deadline.SessionPayload(rawValue: answer.session)!))))
+            session: .init(answer.session)))))
     }
 }
 
 extension Components.Schemas.CalendarDay {
     init(_ entry: HolidayEntry) {
         self.init(
-            date: entry.date, kind: KindPayload(rawValue: entry.kind)!, name: entry.name, estimated: entry.estimated,
+            date: entry.date, kind: KindPayload(entry.kind), name: entry.name, estimated: entry.estimated,
             legalBasis: entry.legalBasis)
     }
 }

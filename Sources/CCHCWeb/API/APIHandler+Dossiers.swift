@@ -10,19 +10,18 @@ extension APIHandler {
         let user = try request.requireUser()
         let tree = try await request.store.units.tree()
         let query = input.query
-        var scope = DossierAccess.defaultScope(for: user, tree: tree)
+        // What the caller may list is what they may view.
+        var scope = DossierAccess.viewScope(for: user, tree: tree)
         if let code = query.unit, !code.isEmpty {
             guard let unit = tree.unit(code: UnitCode.normalize(code)) else {
                 throw DomainError.validation([FieldError("unit", "unit.reference.not_found", ["code": code])])
             }
             scope = try DossierAccess.scope(for: user, unit: unit, tree: tree)
-        } else if case .heldBy(let units) = scope {
-            scope = .involving(units)
         }
         let queue: DossierQuery.Queue = query.overdue == true ? .overdue : query.nearingDue == true ? .nearingDue : .all
         let page = try await request.store.dossiers.list(DossierQuery(
             scope: scope, queue: queue, procedureCode: query.procedure, field: query.field,
-            status: query.status.flatMap(DossierStatus.init(rawValue:)), text: query.q, cursor: query.cursor, limit: Cursor.limit(query.limit)))
+            status: query.status.flatMap(DossierStatus.init(rawValue:)), text: query.q, cursor: query.cursor, limit: query.limit ?? 50))
         return .ok(.init(body: .json(.init(
             items: page.items.map { Components.Schemas.DossierSummary($0, tree: tree, request: request) }, nextCursor: page.nextCursor))))
     }
@@ -32,7 +31,7 @@ extension APIHandler {
         let user = try request.requireUser()
         let body = switch input.body { case .json(let json): json }
         let intake = IntakeRequest(
-            procedureCode: body.procedureCode, channel: IntakeChannel(rawValue: body.channel.rawValue)!,
+            procedureCode: body.procedureCode, channel: IntakeChannel(body.channel),
             applicant: Applicant(
                 fullName: body.applicant.fullName, idNumber: body.applicant.idNumber, phone: body.applicant.phone,
                 email: body.applicant.email ?? "", address: body.applicant.address ?? ""),
@@ -42,41 +41,27 @@ extension APIHandler {
             receivingUnitCode: body.receivingUnitCode)
         let actor = DossierActor.person(user)
         let service = try await request.dossierService()
-        let calendar = service.clock.calendar
         let now = request.now
-        let language = request.language
-        let localizer = request.localizer
+        let calendar = service.clock(on: request.today).calendar
+        let (language, localizer) = (request.language, request.localizer)
         @Sendable func created(_ dossier: Dossier, _ pin: String) -> Components.Schemas.DossierCreated {
             .init(dossier, pin: pin, calendar: calendar, statusName: localizer.text(dossier.status.messageKey, language))
         }
-        guard let key = input.headers.idempotencyKey, !key.isEmpty else {
-            let (dossier, pin) = try await service.intake(intake, by: actor, now: now)
-            return .created(.init(body: .json(created(dossier, pin))))
-        }
-        let idempotency = Idempotency(owner: user.id.uuidString, key: key, requestHash: try Idempotency.hash(body))
-        if let stored = try await request.store.idempotency.find(owner: idempotency.owner, key: key) {
-            return .created(.init(body: .json(try idempotency.replay(stored))))
-        }
-        do {
-            // The intake and the stored answer commit together: a retry racing the first attempt either
-            // waits for it and finds the answer, or the loser's intake is rolled back.
-            let answer = try await request.store.transaction { tx in
-                var service = service
-                service.store = tx
-                let (dossier, pin) = try await service.intake(intake, by: actor, now: now)
-                let answer = created(dossier, pin)
-                guard try await tx.idempotency.store(owner: idempotency.owner, key: key, response: try idempotency.record(answer), at: now) else {
-                    throw Idempotency.Taken()
-                }
-                return answer
+        let key = try input.headers.idempotencyKey.flatMap { try Idempotency.key($0, owner: user.id, body: body) }
+        let answer = try await request.store.idempotent(key, decode: Idempotency.decode) { key in
+            // The answer is kept in the intake's own transaction, made once the dossier has its code. It holds
+            // the PIN (a retry must get it: the client may have lost the first answer), and is forgotten
+            // after a day (`DeadlineJob`).
+            let pin = LookupPIN.generate()
+            let claim = key.map { key in
+                IdempotencyClaim<Dossier>(key: key, status: 201) { dossier in try Idempotency.encode(created(dossier, pin)) }
             }
-            return .created(.init(body: .json(answer)))
-        } catch is Idempotency.Taken {
-            guard let stored = try await request.store.idempotency.find(owner: idempotency.owner, key: key) else {
-                throw DomainError(.conflict, "idempotency.in_progress")
-            }
-            return .created(.init(body: .json(try idempotency.replay(stored))))
+            let taken = intake.channel == .online
+                ? try await service.fileOnline(intake, staged: [:], by: actor, now: now, pin: pin, idempotency: claim)
+                : try await service.takeIn(intake, by: actor, now: now, pin: pin, idempotency: claim)
+            return created(taken.dossier, taken.pin)
         }
+        return .created(.init(body: .json(answer)))
     }
 
     func getDossier(_ input: Operations.GetDossier.Input) async throws -> Operations.GetDossier.Output {
@@ -90,20 +75,36 @@ extension APIHandler {
         let body = switch input.body { case .json(let json): json }
         let dossier = try await request.visibleDossier(input.path.code)
         guard dossier.version == body.version else { throw DomainError.staleVersion(current: dossier.version) }
-        var fields: [String: String] = [:]
-        fields["reason"] = body.reason
-        fields["note"] = body.note
-        fields["toStep"] = body.toStep.map { String($0 - 1) }
-        fields["amount"] = body.amount.map(String.init)
-        fields["description"] = body.description
-        fields["reference"] = body.reference
-        fields["returnedTo"] = body.returnedTo
-        fields["method"] = body.method?.rawValue
-        fields["newDueAt"] = body.newDueAt
-        let input = DossierActionInput(kind: body.action.rawValue, fields: fields, lists: body.items.map { ["items": $0] } ?? [:])
-        let action = try input.action(officeHours: request.config.officeHours, now: request.now)
+        let action = try Self.action(body, officeHours: try await request.provinceSettings().rules.officeHours)
         let saved = try await request.dossierService().act(on: dossier, action, expectedVersion: body.version, by: try request.dossierActor(), now: request.now)
         return .ok(.init(body: .json(try await dossierBody(saved, request, withEvents: false))))
+    }
+
+    /// The action the typed body asks for, each field checked where the action needs it.
+    static func action(_ body: Components.Schemas.DossierActionRequest, officeHours: OfficeHours) throws -> DossierAction {
+        func required<T>(_ value: T?, _ field: String) throws -> T {
+            guard let value else { throw DomainError.validation([FieldError(field, "error.required")]) }
+            return value
+        }
+        let reason = body.reason ?? "", note = body.note ?? ""
+        switch body.action {
+        case .accept: return .accept
+        case .refuse: return .refuse(reason: reason)
+        case .requestSupplement: return .requestSupplement(items: body.items ?? [], reason: reason)
+        case .receiveSupplement: return .receiveSupplement(note: note)
+        case .forward: return .forward(toStep: body.toStep.map { $0 - 1 }, note: note)
+        case .returnToStep: return .returnToStep(try required(body.toStep, "toStep") - 1, reason: reason)
+        case .requestPayment: return .requestPayment(amount: try required(body.amount, "amount"), description: body.description ?? "")
+        case .recordPayment: return .recordPayment(reference: body.reference ?? "")
+        case .markResultReady: return .markResultReady(note: note)
+        case .returnResult: return .returnResult(to: body.returnedTo ?? "", method: body.method.map(ResultDelivery.Method.init) ?? .counter)
+        case .withdraw: return .withdraw(reason: reason)
+        case .stop: return .stop(reason: reason)
+        case .apologize:
+            let newDueAt = try DossierActionInput(kind: "apologize", fields: ["newDueAt": try required(body.newDueAt, "newDueAt")])
+                .newDueAt(officeHours: officeHours)
+            return .apologize(reason: reason, newDueAt: newDueAt)
+        }
     }
 
     func lookUpDossier(_ input: Operations.LookUpDossier.Input) async throws -> Operations.LookUpDossier.Output {
@@ -115,13 +116,9 @@ extension APIHandler {
     func rateDossier(_ input: Operations.RateDossier.Input) async throws -> Operations.RateDossier.Output {
         let request = try self.request
         let body = switch input.body { case .json(let json): json }
-        let dossier = try await request.dossierLookup.find(code: input.path.code, pin: body.pin, address: request.throttleKey, now: request.now)
-        let rating = DossierActionInput(
-            kind: DossierAction.Kind.rate.rawValue, fields: ["satisfaction": body.satisfaction.rawValue, "comment": body.comment ?? ""],
-            lists: ["scores": body.scores.map(String.init)])
-        let saved = try await request.dossierService().act(
-            on: dossier, try rating.action(officeHours: request.config.officeHours, now: request.now), expectedVersion: dossier.version,
-            by: .applicant, now: request.now)
+        let rating = Rating(scores: body.scores, satisfaction: Rating.Satisfaction(body.satisfaction), comment: body.comment ?? "", ratedAt: request.now)
+        let saved = try await request.dossierService().rate(
+            code: input.path.code, pin: body.pin, rating: rating, lookup: request.dossierLookup, address: request.throttleKey, now: request.now)
         return .ok(.init(body: .json(try await publicBody(DossierProgress(saved), request))))
     }
 
@@ -133,44 +130,39 @@ extension APIHandler {
     private func dossierBody(_ dossier: Dossier, _ request: Vapor.Request, withEvents: Bool) async throws -> Components.Schemas.Dossier {
         let (procedure, tree) = try await request.store.procedureAndUnits(for: dossier)
         let events = withEvents ? try await request.store.dossiers.events(dossierID: dossier.id) : nil
-        let available = DossierPolicy.available(to: try request.dossierActor(), on: dossier, procedure: procedure, tree: tree, settings: request.config.dossierSettings)
-        return Components.Schemas.Dossier(
+        let available = DossierPolicy.available(
+            to: try request.dossierActor(), on: dossier, procedure: procedure, tree: tree, settings: try await request.provinceSettings().rules.dossierRules)
+        return try Components.Schemas.Dossier(
             dossier, procedure: procedure, tree: tree, calendar: try await request.workingCalendar(), events: events,
             available: available, request: request)
     }
 }
 
-/// An API intake retried with the same `Idempotency-Key`: the first answer is kept with a hash of the
-/// request, so a retry gets that answer and a different request under the same key is refused.
-struct Idempotency {
-    struct Taken: Error {}
-
-    var owner: String
-    var key: String
-    var requestHash: String
-
-    /// A hash of the request's content, not its bytes: the same fields in another order are the same request.
-    static func hash(_ body: some Encodable) throws -> String {
+/// The API's side of idempotent intake: the key checked and bound to its caller and request, the answer
+/// kept as JSON (`IdempotencyKey` and `Store.idempotent` hold the rules).
+enum Idempotency {
+    /// A key from the header: at most 200 characters (else a 400 naming the header), with a hash of the
+    /// request's content, not its bytes (the same fields in another order are the same request).
+    static func key(_ header: String, owner: UUID, body: some Encodable) throws -> IdempotencyKey? {
+        guard !header.isEmpty else { return nil }
+        guard header.count <= IdempotencyKey.maximumLength else {
+            throw Problem.malformed([FieldError("Idempotency-Key", "error.too_long", ["max": String(IdempotencyKey.maximumLength)])])
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return SHA256.hash(data: try encoder.encode(body)).hexString
+        return IdempotencyKey(owner: owner.uuidString, key: header, requestHash: SHA256.hash(data: try encoder.encode(body)).hexString)
     }
 
-    static let encoder: JSONEncoder = {
+    static func encode(_ answer: Components.Schemas.DossierCreated) throws -> String {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    func record(_ answer: Components.Schemas.DossierCreated) throws -> IdempotentResponse {
-        IdempotentResponse(requestHash: requestHash, status: 201, body: String(decoding: try Self.encoder.encode(answer), as: UTF8.self))
+        return String(decoding: try encoder.encode(answer), as: UTF8.self)
     }
 
-    func replay(_ stored: IdempotentResponse) throws -> Components.Schemas.DossierCreated {
-        guard stored.requestHash == requestHash else { throw DomainError(.invalidState, "idempotency.key_reused") }
+    static func decode(_ body: String) throws -> Components.Schemas.DossierCreated {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(Components.Schemas.DossierCreated.self, from: Data(stored.body.utf8))
+        return try decoder.decode(Components.Schemas.DossierCreated.self, from: Data(body.utf8))
     }
 }

@@ -8,7 +8,7 @@ extension APIHandler {
         let query = input.query
         let page = try await request.store.procedures.search(ProcedureQuery(
             text: query.q, field: query.field, inForceOn: request.today, onlineOnly: query.online ?? false,
-            cursor: query.cursor, limit: Cursor.limit(query.limit)))
+            cursor: query.cursor, limit: query.limit ?? 50))
         return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.ProcedureSummary.init), nextCursor: page.nextCursor))))
     }
 
@@ -17,7 +17,7 @@ extension APIHandler {
         let code = ProcedureRules.normalizeCode(input.path.code)
         let versions = try await request.store.procedures.versions(code: code)
         let chosen = input.query.version.map { version in versions.first { $0.version == version } }
-            ?? versions.last { $0.isEffective(on: request.today) } ?? versions.last
+            ?? versions.inForce(on: request.today) ?? versions.last
         guard let procedure = chosen else { throw DomainError.notFound("procedure.not_found", arguments: ["code": input.path.code]) }
         let draft = ProcedureDraft(procedure, tree: try await request.store.units.tree())
         return .ok(.init(body: .json(.init(procedure, draft: draft))))
@@ -39,7 +39,7 @@ extension Components.Schemas.ProcedureSummary {
         self.init(
             code: procedure.code, version: procedure.version, name: procedure.name, field: procedure.field,
             processingTime: .init(procedure.processingTime), fee: procedure.fee, feeNote: procedure.feeNote.isEmpty ? nil : procedure.feeNote,
-            onlineLevel: .init(rawValue: procedure.onlineLevel.rawValue)!)
+            onlineLevel: .init(procedure.onlineLevel))
     }
 }
 
@@ -48,16 +48,17 @@ extension Components.Schemas.Procedure {
         self.init(
             code: procedure.code, version: procedure.version, name: procedure.name, field: procedure.field,
             processingTime: .init(procedure.processingTime), cutoff: draft.cutoff.isEmpty ? nil : draft.cutoff, fee: procedure.fee,
-            feeNote: procedure.feeNote.isEmpty ? nil : procedure.feeNote, onlineLevel: .init(rawValue: procedure.onlineLevel.rawValue)!,
+            feeNote: procedure.feeNote.isEmpty ? nil : procedure.feeNote, onlineLevel: .init(procedure.onlineLevel),
             competentUnit: draft.competentUnitCode, receivingUnitCodes: draft.receivingUnitCodes,
-            supplementRule: .init(rawValue: procedure.supplementRule.rawValue)!,
+            supplementRule: .init(procedure.supplementRule),
             components: procedure.components.map {
                 .init(name: $0.name, originals: $0.originals, certifiedCopies: $0.certifiedCopies, photocopies: $0.photocopies,
                       mayPresentOriginal: $0.mayPresentOriginal, required: $0.required)
             },
             steps: draft.steps.enumerated().map { index, step in
-                .init(number: index + 1, name: step.name, holder: step.holder, role: .init(rawValue: step.role.rawValue)!, allowance: step.allowance)
+                .init(number: index + 1, name: step.name, holder: step.holder, role: .init(step.role), allowance: step.allowance)
             },
-            effectiveFrom: procedure.effectiveFrom.description, effectiveTo: procedure.effectiveTo?.description)
+            effectiveFrom: procedure.effectiveFrom.description, effectiveTo: procedure.effectiveTo?.description,
+            setBy: procedure.setBy.isEmpty ? nil : procedure.setBy, changeReason: procedure.changeReason.isEmpty ? nil : procedure.changeReason)
     }
 }

@@ -12,7 +12,7 @@ extension APIHandler {
         let page = try await request.store.units.search(UnitQuery(
             text: query.q, kind: query.kind.flatMap { UnitKind(rawValue: $0.rawValue) },
             status: query.status.flatMap { UnitQuery.Status(rawValue: $0.rawValue) } ?? .open, asOf: asOf,
-            cursor: query.cursor, limit: Cursor.limit(query.limit)))
+            cursor: query.cursor, limit: query.limit ?? 50))
         let tree = try await request.store.units.tree()
         return .ok(.init(body: .json(.init(
             items: page.items.map { .init($0, tree: tree, today: today) }, nextCursor: page.nextCursor))))
@@ -73,18 +73,11 @@ extension APIHandler {
     }
 }
 
-extension UnitKind {
-    init(_ kind: Components.Schemas.UnitKind) {
-        // The API's kind names are the same identifiers.
-        self = UnitKind(rawValue: kind.rawValue)!
-    }
-}
-
 extension Components.Schemas.Unit {
     init(_ unit: OrgUnit, tree: UnitTree, today: LocalDate) {
         self.init(
             id: unit.id.uuidString, code: unit.code, name: unit.name, shortName: unit.shortName,
-            kind: Components.Schemas.UnitKind(rawValue: unit.kind.rawValue)!, parentCode: tree.parent(of: unit)?.code,
+            kind: Components.Schemas.UnitKind(unit.kind), parentCode: tree.parent(of: unit)?.code,
             effectiveFrom: unit.effectiveFrom.description, effectiveTo: unit.effectiveTo?.description,
             successorCode: unit.successorID.flatMap { tree.unit(id: $0)?.code },
             status: (unit.effectiveTo.map { $0 <= today } ?? false) ? .closed : .open, version: unit.version,
@@ -96,7 +89,7 @@ extension Components.Schemas.UnitTreeNode {
     init(_ node: UnitNode) {
         self.init(
             code: node.unit.code, name: node.unit.name, shortName: node.unit.shortName,
-            kind: Components.Schemas.UnitKind(rawValue: node.unit.kind.rawValue)!,
+            kind: Components.Schemas.UnitKind(node.unit.kind),
             effectiveFrom: node.unit.effectiveFrom.description, effectiveTo: node.unit.effectiveTo?.description,
             children: node.children.map(Self.init))
     }

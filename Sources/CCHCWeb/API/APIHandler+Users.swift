@@ -15,9 +15,9 @@ extension APIHandler {
         let tree = try await request.store.units.tree()
         let query = input.query
         let page = try await request.store.users.list(UserQuery(
-            text: query.q, role: query.role.flatMap { Role(rawValue: $0.rawValue) },
+            text: query.q, role: query.role.map(Role.init),
             unitIDs: try UserScope.unitIDs(for: viewer, filterCode: query.unit, tree: tree),
-            cursor: query.cursor, limit: Cursor.limit(query.limit)))
+            cursor: query.cursor, limit: query.limit ?? 50))
         return .ok(.init(body: .json(.init(items: page.items.map { .init($0, tree: tree) }, nextCursor: page.nextCursor))))
     }
 
@@ -27,17 +27,11 @@ extension APIHandler {
         let body = switch input.body { case .json(let json): json }
         let user = try await request.userAccounts.create(
             NewUser(username: body.username, fullName: body.fullName ?? body.username, role: Role(body.role),
-                    unitCode: body.unitCode, password: body.password),
+                    unitCode: body.unitCode, additionalGrants: (body.additionalRoles ?? []).map { GrantInput(Role($0.role), unitCode: $0.unitCode) },
+                    password: body.password),
             actor: actor, address: request.clientAddress, now: request.now)
         let tree = try await request.store.units.tree()
         return .created(.init(body: .json(.init(user, tree: tree))))
-    }
-}
-
-extension Role {
-    init(_ role: Components.Schemas.Role) {
-        // The API's role names are the same identifiers.
-        self = Role(rawValue: role.rawValue)!
     }
 }
 
@@ -46,7 +40,8 @@ extension Components.Schemas.User {
         let unit = user.unitID.flatMap(tree.unit(id:))
         self.init(
             id: user.id.uuidString, username: user.username, fullName: user.fullName,
-            role: Components.Schemas.Role(rawValue: user.role.rawValue)!, unitCode: unit?.code, unitName: unit?.name,
+            role: .init(user.role), unitCode: unit?.code, unitName: unit?.name,
+            roles: user.grants.map { .init(role: .init($0.role), unitCode: $0.unitID.flatMap { tree.unit(id: $0)?.code }) },
             isActive: user.isActive, createdAt: user.createdAt)
     }
 }

@@ -1,3 +1,4 @@
+import CCHCCore
 import HTTPTypes
 import OpenAPIRuntime
 import Vapor
@@ -29,7 +30,9 @@ struct BufferedVaporTransport: ServerTransport {
             if case .parameter(let name) = component { return name }
             return nil
         }
-        routes.on(HTTPMethod(rawValue: method.rawValue), components, body: .collect(maxSize: ByteCount(value: Self.maximumBodyBytes))) { request in
+        routes.bodies(upTo: Self.maximumBodyBytes).on(
+            HTTPMethod(rawValue: method.rawValue), components, body: .collect(maxSize: ByteCount(value: Self.maximumBodyBytes))
+        ) { request in
             var fields = HTTPFields()
             for (name, value) in request.headers {
                 guard let fieldName = HTTPField.Name(name) else { continue }
@@ -39,6 +42,9 @@ struct BufferedVaporTransport: ServerTransport {
             let apiRequest = HTTPRequest(method: method, scheme: nil, authority: nil, path: request.path + query, headerFields: fields)
             // Vapor enforces the limit while collecting a streamed body; a body that arrived whole is checked here.
             if let data = request.body.data, data.readableBytes > Self.maximumBodyBytes { throw Abort(.payloadTooLarge) }
+            if let data = request.body.data, let field = JSONControlCharacters.firstField(in: data) {
+                throw Problem.malformed([FieldError(field, "error.control_characters")])
+            }
             let body = request.body.data.map { HTTPBody(Array($0.readableBytesView)) }
             var parameters: [String: Substring] = [:]
             for name in parameterNames {
@@ -61,6 +67,38 @@ struct BufferedVaporTransport: ServerTransport {
     static func pathComponents(_ path: String) -> [PathComponent] {
         path.split(separator: "/").map { part in
             part.first == "{" && part.last == "}" ? .parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
+        }
+    }
+}
+
+/// Finds a string in a JSON body holding a control character other than tab and line breaks (a NUL in a
+/// name would be stored as it is), and names its field by its path.
+enum JSONControlCharacters {
+    static func firstField(in buffer: ByteBuffer) -> String? {
+        // Only `\u00XX` escapes can carry one: raw control characters are not valid JSON strings.
+        guard buffer.readableBytesView.firstRange(of: Array("\\u00".utf8)) != nil,
+              let value = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed])
+        else { return nil }
+        return find(value, path: [])
+    }
+
+    private static func find(_ value: Any, path: [String]) -> String? {
+        switch value {
+        case let text as String:
+            return FormBody.isAcceptable(text) ? nil : (path.isEmpty ? "body" : path.joined(separator: "."))
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if !FormBody.isAcceptable(key) { return (path + [key]).joined(separator: ".") }
+                if let found = find(object[key]!, path: path + [key]) { return found }
+            }
+            return nil
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = find(element, path: path + [String(index)]) { return found }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 }

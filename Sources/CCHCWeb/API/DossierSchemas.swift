@@ -1,5 +1,6 @@
 import CCHCCore
 import Foundation
+import OpenAPIRuntime
 import Vapor
 import WorkCalendar
 
@@ -12,7 +13,7 @@ extension Components.Schemas.DossierStatus {
 extension Components.Schemas.Appointment {
     init(_ due: Date, calendar: WorkingCalendar) {
         let appointment = calendar.appointment(for: due)
-        self.init(date: appointment.date.description, session: .init(rawValue: appointment.session.rawValue)!)
+        self.init(date: appointment.date.description, session: .init(appointment.session))
     }
 }
 
@@ -28,7 +29,7 @@ extension Components.Schemas.DossierSummary {
     init(_ dossier: CCHCCore.Dossier, tree: UnitTree, request: Vapor.Request) {
         self.init(
             code: dossier.code, version: dossier.version, procedureCode: dossier.procedureCode, procedureName: dossier.procedureName,
-            field: dossier.field, status: .init(dossier.status, request), channel: .init(rawValue: dossier.channel.rawValue)!,
+            field: dossier.field, status: .init(dossier.status, request), channel: .init(dossier.channel),
             applicantName: dossier.applicant.fullName, currentUnitCode: tree.unit(id: dossier.currentUnitID)?.code ?? "",
             submittedAt: dossier.submittedAt, dueAt: dossier.dueAt, nearingDue: dossier.nearingDue, overdue: dossier.overdue)
     }
@@ -38,12 +39,12 @@ extension Components.Schemas.Dossier {
     init(
         _ dossier: CCHCCore.Dossier, procedure: CCHCCore.Procedure, tree: UnitTree, calendar: WorkingCalendar, events: [DossierEvent]?,
         available: [DossierAction.Kind], request: Vapor.Request
-    ) {
+    ) throws {
         func code(_ id: UUID?) -> String? { id.flatMap { tree.unit(id: $0)?.code } }
         self.init(
             code: dossier.code, version: dossier.version, procedureCode: dossier.procedureCode, procedureVersion: procedure.version,
             procedureName: dossier.procedureName, field: dossier.field, status: .init(dossier.status, request),
-            channel: .init(rawValue: dossier.channel.rawValue)!,
+            channel: .init(dossier.channel),
             applicant: .init(
                 fullName: dossier.applicant.fullName, idNumber: dossier.applicant.idNumber, phone: dossier.applicant.phone,
                 email: dossier.applicant.email.isEmpty ? nil : dossier.applicant.email,
@@ -52,8 +53,8 @@ extension Components.Schemas.Dossier {
             competentUnitCode: code(dossier.competentUnitID) ?? "", currentUnitCode: code(dossier.currentUnitID) ?? "",
             currentStep: dossier.status.isOpen ? dossier.currentStep.map { $0 + 1 } : nil, submittedAt: dossier.submittedAt,
             acceptedAt: dossier.acceptedAt, dueAt: dossier.dueAt, originalDueAt: dossier.originalDueAt,
-            appointment: dossier.dueAt.map { .init($0, calendar: calendar) }, nearingDue: dossier.nearingDue, overdue: dossier.overdue,
-            timeliness: dossier.timeliness.flatMap { .init(rawValue: $0.rawValue) }, lateUnitCode: code(dossier.lateAttribution?.unitID),
+            appointment: dossier.dueAt.map { .init($0, calendar: calendar) }, settingsVersion: dossier.settingsVersion, nearingDue: dossier.nearingDue,
+            overdue: dossier.overdue, timeliness: dossier.timeliness.map(Components.Schemas.Timeliness.init), lateUnitCode: code(dossier.lateAttribution?.unitID),
             components: dossier.components.map {
                 .init(index: $0.index, name: $0.name, originals: $0.originals, certifiedCopies: $0.certifiedCopies, photocopies: $0.photocopies)
             },
@@ -61,18 +62,20 @@ extension Components.Schemas.Dossier {
                 let visit = dossier.visits.last { $0.step == index }
                 return .init(
                     number: index + 1, name: step.name, unitCode: code(DossierMachine.unitID(of: index, dossier, procedure)) ?? "",
-                    role: .init(rawValue: step.role.rawValue)!, dueAt: index < dossier.stepDueAt.count ? dossier.stepDueAt[index] : nil,
-                    startedAt: visit?.startedAt, endedAt: visit?.endedAt, timeliness: visit?.timeliness.flatMap { .init(rawValue: $0.rawValue) })
+                    role: .init(step.role), dueAt: index < dossier.stepDueAt.count ? dossier.stepDueAt[index] : nil,
+                    startedAt: visit?.startedAt, endedAt: visit?.endedAt, timeliness: visit?.timeliness.map(Components.Schemas.Timeliness.init))
             },
             supplementItems: dossier.supplementRequests.last?.items, paymentAmount: dossier.payment?.amount,
             apologyNewDueAt: dossier.apology?.newDueAt, returnedAt: dossier.result?.returnedAt, ratingTotal: dossier.rating?.total,
-            availableActions: available.map(\.rawValue),
-            events: events?.map { event in
+            availableActions: available.compactMap(Components.Schemas.DossierActionName.init),
+            events: try events?.map { event in
                 .init(
                     sequence: event.sequence, action: event.draft.action, statusBefore: event.draft.statusBefore?.rawValue,
                     statusAfter: event.draft.statusAfter.rawValue, actor: event.draft.actorUsername, actorName: event.draft.actorName,
-                    unitCode: code(event.draft.unitID), occurredAt: event.draft.occurredAt,
-                    details: .init(additionalProperties: event.draft.details), hash: event.hash)
+                    actorRole: event.draft.actorRole.flatMap(Role.init(rawValue:)).map(Components.Schemas.Role.init),
+                    unitCode: code(event.draft.unitID), occurredAt: event.draft.occurredAt, schemaVersion: event.schemaVersion,
+                    payload: .init(additionalProperties: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(try event.draft.payload.json().utf8))),
+                    hash: event.hash)
             })
     }
 }
@@ -84,10 +87,10 @@ extension Components.Schemas.PublicDossier {
         self.init(
             code: dossier.code, procedureCode: dossier.procedureCode, procedureName: dossier.procedureName, field: dossier.field,
             status: .init(dossier.status, request), applicantName: dossier.maskedApplicantName,
-            channel: .init(rawValue: dossier.channel.rawValue)!, submittedAt: dossier.submittedAt, acceptedAt: dossier.acceptedAt,
+            channel: .init(dossier.channel), submittedAt: dossier.submittedAt, acceptedAt: dossier.acceptedAt,
             dueAt: dossier.dueAt, appointment: dossier.dueAt.map { .init($0, calendar: calendar) }, returnedAt: dossier.returnedAt,
             apologized: dossier.apologized, progress: dossier.percentDone(steps),
-            steps: steps.map { .init(number: $0.number, name: $0.name, unitName: $0.unitName, state: .init(rawValue: $0.state.rawValue)!) },
+            steps: steps.map { .init(number: $0.number, name: $0.name, unitName: $0.unitName, state: .init($0.state)) },
             rated: dossier.rated)
     }
 }

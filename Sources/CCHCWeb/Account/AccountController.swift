@@ -27,9 +27,9 @@ struct AccountController {
     func changePassword(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
         var form = FormState()
-        let current = (try? request.content.get(String.self, at: "currentPassword")) ?? ""
-        let new = (try? request.content.get(String.self, at: "newPassword")) ?? ""
-        let confirmation = (try? request.content.get(String.self, at: "newPasswordConfirmation")) ?? ""
+        let current = request.field("currentPassword")
+        let new = request.field("newPassword")
+        let confirmation = request.field("newPasswordConfirmation")
         if new != confirmation {
             form.add("newPasswordConfirmation", "user.password.mismatch", request)
         } else {

@@ -5,7 +5,9 @@ import Logging
 import WorkCalendar
 
 /// Everything cchc reads from the environment, validated at start: a bad value stops the program with a
-/// message naming every bad variable, rather than surfacing later as an odd failure.
+/// message naming every bad variable, rather than surfacing later as an odd failure. Only what a
+/// deployment decides lives here (database, paths, ports, security, pools); the rules a province sets are
+/// versioned settings in the database (`ProvinceSettings`), edited on a page and through the API.
 public struct AppConfig: Sendable {
     public var database: DatabaseTarget
     /// SQLite file and, later, uploaded files.
@@ -25,12 +27,9 @@ public struct AppConfig: Sendable {
     public var secureCookies: CookieSecurity
     /// Set by `serve --demo`: demo accounts may log in, pages say this is demo data.
     public var demoMode: Bool
-    /// The province's office hours; a working day is as long as they add up to.
-    public var officeHours: OfficeHours
-    /// How deadlines are counted where a procedure does not say otherwise.
-    public var deadlinePolicy: DeadlinePolicy
-    /// Lifecycle rules the law leaves to the province.
-    public var dossierSettings: DossierSettings
+    /// Province rules that earlier versions read from the environment, if the environment still sets any:
+    /// they become the first version of the province's settings when there is none, and are ignored after.
+    public var legacyProvinceSettings: LegacyProvinceSettings?
     /// Largest uploaded file, in bytes.
     public var uploadMaximumBytes: Int
     /// The same in whole megabytes, as pages state it.
@@ -44,6 +43,8 @@ public struct AppConfig: Sendable {
     public var deadlineJobInterval: Int
     /// Seconds a request waits for a free database connection before failing with 503.
     public var databasePoolTimeout: Int
+    /// A bearer token that lets a scraper read `/metrics` from another machine; without it only loopback may.
+    public var metricsToken: String?
 
     public enum LogFormat: String, Sendable, CaseIterable {
         /// JSON lines when stdout is not a terminal, text when it is.
@@ -73,17 +74,12 @@ public struct AppConfig: Sendable {
         ("CCHC_BCRYPT_COST", "Bcrypt cost for new password hashes (4 to 31)", "12"),
         ("CCHC_TRUST_PROXY", "true behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto", "false"),
         ("CCHC_SECURE_COOKIES", "auto, always or never", "auto"),
-        ("CCHC_OFFICE_HOURS", "office hours, e.g. 07:00-11:30,13:30-17:00", "07:00-11:30,13:30-17:00"),
-        ("CCHC_WORKING_DAY_COUNTING", "office_time (N working days = N x the office hours of a day from receipt) or whole_days (the day of receipt does not count)", "office_time"),
-        ("CCHC_CALENDAR_DAYS_END_ON_WORKING_DAY", "a period in calendar days ending on a day off ends on the next working day", "true"),
-        ("CCHC_MAX_SUPPLEMENT_REQUESTS", "supplement requests allowed per dossier (one list of everything missing)", "1"),
-        ("CCHC_APOLOGY_BEFORE_DEADLINE", "true: an apology must be made before the original deadline passes", "false"),
-        ("CCHC_NEARING_DUE_HOURS", "working hours before the deadline at which a dossier is nearing it", "8"),
         ("CCHC_UPLOAD_MAX_MB", "largest uploaded file, in megabytes", "10"),
         ("CCHC_PUBLIC_URL", "address citizens use, for the QR code on receipts", "taken from the request"),
         ("CCHC_LOOKUP_MAX_FAILURES", "wrong code or PIN lookups per address in 15 minutes before a lock", "10"),
         ("CCHC_DEADLINE_JOB_SECONDS", "seconds between runs of the deadline job (0: off)", "60"),
         ("CCHC_DATABASE_POOL_TIMEOUT", "seconds a request waits for a free database connection, or a write for its turn on SQLite, before a 503", "10"),
+        ("CCHC_METRICS_TOKEN", "bearer token for /metrics from other machines (loopback may always read it)", "unset: loopback only"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -105,21 +101,7 @@ public struct AppConfig: Sendable {
             database = .sqlite(path: dataDirectory + "/cchc.sqlite", synchronous: synchronous)
         }
         let lockMinutes = reader.integer("CCHC_LOGIN_LOCK_MINUTES", in: 1...1440) ?? 15
-        var officeHours = OfficeHours.standard
-        if let text = reader.string("CCHC_OFFICE_HOURS") {
-            do {
-                officeHours = try OfficeHours(parsing: text)
-            } catch {
-                reader.problems.append("CCHC_OFFICE_HOURS: must be periods HH:MM-HH:MM separated by commas, in order, not overlapping (got \"\(text)\")")
-            }
-        }
-        let deadlinePolicy = DeadlinePolicy(
-            workingDays: reader.choice("CCHC_WORKING_DAY_COUNTING", DeadlinePolicy.WorkingDayCounting.self) ?? .officeTime,
-            calendarDaysEndOnWorkingDay: reader.bool("CCHC_CALENDAR_DAYS_END_ON_WORKING_DAY") ?? true)
-        let dossierSettings = DossierSettings(
-            maximumSupplementRequests: reader.integer("CCHC_MAX_SUPPLEMENT_REQUESTS", in: 1...10) ?? 1,
-            apologyBeforeDeadline: reader.bool("CCHC_APOLOGY_BEFORE_DEADLINE") ?? false,
-            nearingDueWorkingSeconds: (reader.integer("CCHC_NEARING_DUE_HOURS", in: 0...400) ?? 8) * 3600)
+        let legacy = LegacyProvinceSettings.read(&reader)
         var publicURL = reader.string("CCHC_PUBLIC_URL")
         if let url = publicURL {
             if !(url.hasPrefix("http://") || url.hasPrefix("https://")) || URL(string: url)?.host == nil {
@@ -145,21 +127,20 @@ public struct AppConfig: Sendable {
             trustProxy: reader.bool("CCHC_TRUST_PROXY") ?? false,
             secureCookies: reader.choice("CCHC_SECURE_COOKIES", CookieSecurity.self) ?? .auto,
             demoMode: demoMode,
-            officeHours: officeHours,
-            deadlinePolicy: deadlinePolicy,
-            dossierSettings: dossierSettings,
+            legacyProvinceSettings: legacy,
             uploadMaximumBytes: (reader.integer("CCHC_UPLOAD_MAX_MB", in: 1...100) ?? 10) * 1024 * 1024,
             publicURL: publicURL,
             lookupMaximumFailures: reader.integer("CCHC_LOOKUP_MAX_FAILURES", in: 1...10_000) ?? 10,
             deadlineJobInterval: reader.integer("CCHC_DEADLINE_JOB_SECONDS", in: 0...86400) ?? 60,
-            databasePoolTimeout: reader.integer("CCHC_DATABASE_POOL_TIMEOUT", in: 1...600) ?? 10)
+            databasePoolTimeout: reader.integer("CCHC_DATABASE_POOL_TIMEOUT", in: 1...600) ?? 10,
+            metricsToken: reader.string("CCHC_METRICS_TOKEN"))
         if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
         return config
     }
 }
 
 /// Reads typed values, collecting a problem for each bad one instead of stopping at the first.
-private struct EnvironmentReader {
+struct EnvironmentReader {
     let environment: [String: String]
     var problems: [String] = []
 

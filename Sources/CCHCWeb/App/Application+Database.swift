@@ -1,6 +1,8 @@
+import CCHCCore
 import CCHCStore
 import Fluent
 import Vapor
+import WorkCalendar
 
 /// Why the program cannot start, in one line an operator can act on.
 public enum StartupError: Error, CustomStringConvertible {
@@ -35,8 +37,30 @@ extension Application {
         }
         let unknown = try await SchemaMigrations.unknownApplied(on: db)
         guard unknown.isEmpty else { throw StartupError.databaseNewerThanCode(unknownMigrations: unknown) }
-        if migrate { try await autoMigrate() }
+        if migrate {
+            try await autoMigrate()
+            try await bootstrapProvinceSettings()
+        }
     }
+
+    /// The first version of the province's settings where there is none: the values the environment still
+    /// sets from before they became versioned data (with a notice), or the standard ones. Once a version
+    /// exists, those variables are ignored, with a warning naming them.
+    func bootstrapProvinceSettings() async throws {
+        let legacy = config.legacyProvinceSettings
+        let names = legacy?.names.joined(separator: ", ") ?? ""
+        let reason = legacy.map { _ in "Lấy từ biến môi trường \(names) khi nâng cấp" } ?? "Thiết lập mặc định"
+        let created = try await ProvinceSettingsService(store: store).bootstrap(
+            legacy?.settings ?? .standard, from: Self.firstSettingsDay, reason: reason, now: clock.now)
+        if created != nil, legacy != nil {
+            logger.notice("Province settings version 1 made from \(names). These variables are no longer read: edit the settings at /admin/settings or through POST /api/v1/province-settings, and remove them from the environment.")
+        } else if created == nil, legacy != nil {
+            logger.warning("Ignoring \(names): the province's settings are versioned data now (/admin/settings, /api/v1/province-settings).")
+        }
+    }
+
+    /// The first settings version applies from here, before any dossier a province could still hold.
+    static let firstSettingsDay = LocalDate(year: 2000, month: 1, day: 1)!
 
     /// A driver's error as one short line (PostgreSQL's errors hide their cause from `description`).
     static func oneLine(_ error: any Error) -> String {

@@ -14,6 +14,8 @@ final class AppServices: Sendable {
     let timingDummyHash: String
     let calendars: CalendarCache
     let sharedStoreState: SharedStoreState
+    /// Uploaded files, in the data folder.
+    let files: DiskFileStorage
 
     init(
         config: AppConfig, localizer: Localizer, clock: any WallClock, hasher: any CCHCCore.PasswordHasher, metrics: AppMetrics,
@@ -27,6 +29,7 @@ final class AppServices: Sendable {
         self.timingDummyHash = timingDummyHash
         self.calendars = calendars
         self.sharedStoreState = sharedStoreState
+        files = DiskFileStorage(dataDirectory: config.dataDirectory)
     }
 }
 

@@ -16,6 +16,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
         try config.database.configurationFactory(poolTimeout: .seconds(Int64(config.databasePoolTimeout))), as: DatabaseTarget.databaseID, isDefault: true)
     SchemaMigrations.register(in: app.migrations)
 
+    app.routes.defaultMaxBodySize = ByteCount(value: BodyLimit.form)
     app.views.use(.leaf)
     app.leaf.tags["t"] = TranslateTag()
 
@@ -26,7 +27,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
         config: config, localizer: localizer, clock: clock, hasher: hasher,
         metrics: AppMetrics(poolSize: poolSize, databaseKind: config.database.isSQLite ? "sqlite" : "postgresql"),
         timingDummyHash: try await hasher.hash(SecretToken.generate()),
-        calendars: CalendarCache(officeHours: config.officeHours), sharedStoreState: SharedStoreState(
+        calendars: CalendarCache(), sharedStoreState: SharedStoreState(
             database: config.database, writePatience: .seconds(config.databasePoolTimeout)))
 
     // First added is outermost: observation sees every response, error pages get the security headers.
@@ -34,6 +35,8 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
     app.middleware.use(RequestObservationMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorMiddleware())
+    app.middleware.use(RequestSanityMiddleware())
+    app.middleware.use(BodyLimitMiddleware())
     app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFProtection())
@@ -51,14 +54,15 @@ func routes(_ app: Application) throws {
     RolesController().register(app)
     SecurityEventsController().register(app)
     CalendarController().register(app)
+    ProvinceSettingsController().register(app)
     ProceduresController().register(app)
     ProcedureTransferController().register(app)
     CounterIntakeController().register(app)
     DossiersController().register(app)
     FormsController().register(app)
     LookupController().register(app)
-    OnlineFilingController().register(app)
-    MyDossiersController().register(app)
+    OnlineFilingController(uploadMaximumBytes: app.config.uploadMaximumBytes).register(app)
+    MyDossiersController(uploadMaximumBytes: app.config.uploadMaximumBytes).register(app)
     OperationsController().register(app)
 
     let api = app.access(.api)
@@ -67,4 +71,5 @@ func routes(_ app: Application) throws {
         routes: api, servedElsewhere: [BufferedVaporTransport.operation(PublicLookupRoute.method, PublicLookupRoute.path)])
     try APIHandler().registerHandlers(
         on: transport, serverURL: try Servers.Server1.url(), configuration: APIHandler.configuration, middlewares: [APIAccessMiddleware()])
+    app.methodTable = MethodTable(app.routes)
 }

@@ -10,24 +10,24 @@ import Vapor
 struct CSRFProtection: AsyncMiddleware {
     static let fieldName = "_csrf"
     static let cookieName = "cchc_csrf"
-    /// Forms and CSV imports are small.
-    static let maximumFormBytes = 4 * 1024 * 1024
-    /// An online filing carries up to this many files of the largest allowed size.
-    static let filesPerUpload = 8
+
+    /// The token a form sent by this request must carry; nil when the visitor has none (no form was shown).
+    static func expectedToken(_ request: Request) -> String? {
+        request.currentSession?.record.csrfToken ?? request.cookies[cookieName]?.string
+    }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.isAPI { return try await next.respond(to: request) }
         let anonymousToken = request.cookies[Self.cookieName]?.string
-        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method) {
-            guard let expected = request.currentSession?.record.csrfToken ?? anonymousToken else {
+        // Upload routes read their body as it arrives and check the token, which comes first, themselves.
+        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method), !BodyLimit.isStreamed(request.route) {
+            guard let expected = Self.expectedToken(request) else {
                 throw DomainError(.forbidden, "csrf.invalid")
             }
             if request.body.data == nil {
-                let isUpload = request.headers.contentType?.type == "multipart"
-                let maximum = isUpload ? max(Self.maximumFormBytes, request.config.uploadMaximumBytes * Self.filesPerUpload + 1024 * 1024) : Self.maximumFormBytes
-                _ = try await request.body.collect(max: maximum).get()
+                _ = try await request.body.collect(max: BodyLimit.maximum(for: request.route)).get()
             }
-            let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
+            let sent = try request.form.fields[Self.fieldName] ?? request.headers.first(name: "X-CSRF-Token")
             guard let sent, sent.constantTimeEquals(expected) else {
                 throw DomainError(.forbidden, "csrf.invalid")
             }

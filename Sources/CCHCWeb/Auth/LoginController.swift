@@ -24,8 +24,8 @@ struct LoginController {
 
     func login(_ request: Request) async throws -> Response {
         var form = FormState(values: request.formValues(["username"]))
-        let password = (try? request.content.get(String.self, at: "password")) ?? ""
-        let next = Self.safeReturnPath(try? request.content.get(String.self, at: "next"))
+        let password = request.field("password")
+        let next = Self.safeReturnPath(request.field("next"))
         let username = form.values["username"] ?? ""
         if username.trimmingCharacters(in: .whitespaces).isEmpty { form.add("username", "error.required", request) }
         if password.isEmpty { form.add("password", "error.required", request) }

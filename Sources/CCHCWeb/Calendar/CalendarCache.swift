@@ -2,23 +2,21 @@ import CCHCCore
 import Vapor
 import WorkCalendar
 
-/// The working calendar with the database's overrides, rebuilt when they change; a change made through
-/// this instance is seen at once, one made by another instance within `checkInterval`.
+/// The days worked, with the database's overrides, rebuilt when they change; a change made through this
+/// instance is seen at once, one made by another instance within `checkInterval`. Office hours are the
+/// province settings' (`WorkingCalendar.with(officeHours:)` shares the tables).
 final class CalendarCache: Sendable {
     static let checkInterval: Duration = .seconds(30)
 
-    private let officeHours: OfficeHours
     private let cached = CachedValue<WorkingCalendar>()
 
-    init(officeHours: OfficeHours) {
-        self.officeHours = officeHours
-    }
+    init() {}
 
     /// `store` is only made when the overrides have to be checked.
     func current(_ store: @autoclosure () -> any Store) async throws -> WorkingCalendar {
         try await cached.get(
             checkInterval: Self.checkInterval, fingerprint: { try await store().calendarOverrides.fingerprint() },
-            load: { WorkingCalendar(officeHours: officeHours, overrides: try await store().calendarOverrides.active().map(\.override)) })
+            load: { WorkingCalendar(overrides: try await store().calendarOverrides.active().map(\.override)) })
     }
 
     /// Forces a check on the next use (after this instance changed the overrides).
@@ -28,8 +26,15 @@ final class CalendarCache: Sendable {
 }
 
 extension Request {
-    /// The working calendar in force, overrides included.
+    /// The working calendar today: the days worked with the overrides, and the office hours of the
+    /// province settings in force.
     func workingCalendar() async throws -> WorkingCalendar {
-        try await application.services.calendars.current(store)
+        let base = try await application.services.calendars.current(store)
+        return base.with(officeHours: try await provinceSettings().rules.officeHours)
+    }
+
+    /// The province settings in force today.
+    func provinceSettings() async throws -> ProvinceSettingsVersion {
+        try await store.provinceSettings.history().settings(on: today)
     }
 }

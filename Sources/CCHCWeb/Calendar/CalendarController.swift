@@ -86,7 +86,7 @@ struct CalendarController {
         if let date, let kind {
             do {
                 let override = CalendarOverride(date: date, kind: kind, name: values["name"] ?? "", legalBasis: values["legalBasis"] ?? "")
-                _ = try await request.store.calendarOverrides.add(override, by: user, officeHours: request.config.officeHours, now: request.now)
+                _ = try await request.store.calendarOverrides.add(override, by: user, officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
                 request.application.services.calendars.invalidate()
                 return request.redirect(to: "/calendar?year=\(date.year)", flash: "flash.calendar_override_added", ["date": date.vietnameseFormat])
             } catch let error as DomainError {
@@ -102,14 +102,14 @@ struct CalendarController {
         guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw DomainError.notFound("calendar.override.not_found")
         }
-        let reason = (try? request.content.get(String.self, at: "reason")) ?? ""
+        let reason = request.field("reason")
         do {
             let removed = try await request.store.calendarOverrides.remove(id: id, reason: reason, by: user, now: request.now)
             request.application.services.calendars.invalidate()
             return request.redirect(to: "/calendar?year=\(removed.override.date.year)", flash: "flash.calendar_override_removed",
                                     ["date": removed.override.date.vietnameseFormat])
         } catch let error as DomainError where error.kind == .validation {
-            let year = (try? request.content.get(Int.self, at: "year")) ?? VietnamTime.localDate(of: request.now).year
+            let year = Int(request.field("year")) ?? VietnamTime.localDate(of: request.now).year
             let message = request.localizer.message(error.fields.first ?? FieldError("reason", "error.required"), request.language)
             return try await render(request, year: year, form: FormState(), removalError: (id, message), status: .unprocessableEntity)
         }

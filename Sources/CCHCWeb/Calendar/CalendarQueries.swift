@@ -5,14 +5,14 @@ import WorkCalendar
 /// One special day as the CLI prints it (`--json`) and the API returns it.
 struct HolidayEntry: Codable, Equatable {
     var date: String
-    var kind: String
+    var kind: SpecialDayKind
     var name: String
     var estimated: Bool
     var legalBasis: String
 
     init(_ day: SpecialDay) {
         date = day.date.description
-        kind = day.kind.rawValue
+        kind = day.kind
         name = day.name
         estimated = day.estimated
         legalBasis = day.legalBasis
@@ -23,13 +23,13 @@ struct HolidayEntry: Codable, Equatable {
 struct DeadlineAnswer: Codable, Equatable {
     var due: String
     var appointmentDate: String
-    var session: String
+    var session: Appointment.Session
 
     init(due: Date, calendar: WorkingCalendar) {
         let appointment = calendar.appointment(for: due)
         self.due = VietnamTime.formatLocal(due)
         appointmentDate = appointment.date.description
-        session = appointment.session.rawValue
+        session = appointment.session
     }
 }
 

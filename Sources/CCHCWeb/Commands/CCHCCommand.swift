@@ -11,7 +11,10 @@ public struct CCHCCommand: AsyncParsableCommand {
         commandName: "cchc",
         abstract: "cchc: cải cách hành chính — administrative reform platform for a Vietnamese province.",
         discussion: variablesHelp,
-        subcommands: [ServeCommand.self, MigrateCommand.self, UsersCommand.self, CalendarCommand.self, DemoCommand.self, AuditCommand.self, DossiersCommand.self]
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, UsersCommand.self, CalendarCommand.self, DemoCommand.self, AuditCommand.self, DossiersCommand.self,
+            ProjectionsCommand.self,
+        ]
     )
 
     public init() {}

@@ -26,13 +26,11 @@ struct CalendarCommand: AsyncParsableCommand {
             let calendar = try await environment.workingCalendar()
             let entries = try environment.plain { try calendar.entries(year: year) }
             if json { return environment.print(try CalendarCommand.json(entries)) }
-            let labels = [
-                "holiday": "Ngày lễ", "compensatory": "Nghỉ bù", "swap_off": "Nghỉ hoán đổi", "makeup_workday": "Làm bù",
-            ]
+            let labels: [SpecialDayKind: String] = [.holiday: "Ngày lễ", .compensatory: "Nghỉ bù", .swapOff: "Nghỉ hoán đổi", .makeupWorkday: "Làm bù"]
             environment.print("Năm \(year) (\(LunarCalendar.canChi(year: year)))" + (year > calendar.schedule.lastDecisionYear ? " — dự kiến, chưa có quyết định" : ""))
             for (entry, day) in zip(entries, calendar.specialDays(in: year)) {
                 let weekday = day.date.vietnameseWeekday.padding(toLength: 8, withPad: " ", startingAt: 0)
-                let label = (labels[entry.kind] ?? entry.kind).padding(toLength: 13, withPad: " ", startingAt: 0)
+                let label = (labels[entry.kind] ?? entry.kind.rawValue).padding(toLength: 13, withPad: " ", startingAt: 0)
                 environment.print("\(day.date.vietnameseFormat)  \(weekday)  \(label)  \(entry.name)\(entry.estimated ? " (dự kiến)" : "")")
             }
         }
@@ -95,16 +93,15 @@ struct CalendarCommand: AsyncParsableCommand {
         func run() async throws { try await run(.process) }
 
         func run(_ environment: CommandEnvironment) async throws {
-            let config = try AppConfig.load(from: environment.variables)
-            let calendar = try await environment.workingCalendar()
+            let (calendar, settings) = try await environment.calendarAndSettings()
             let question = DeadlineQuestion(from: from, workingDays: workingDays, workingHours: workingHours, days: days, cutoff: cutoff)
-            let (received, time, policy) = try environment.plain { try question.resolve(policy: config.deadlinePolicy) }
+            let (received, time, policy) = try environment.plain { try question.resolve(policy: settings.deadlinePolicy) }
             let answer = DeadlineAnswer(due: calendar.deadline(from: received, time, policy: policy), calendar: calendar)
             if json { return environment.print(try CalendarCommand.json(answer)) }
             let due = VietnamTime.parseLocal(answer.due)!
             let dueDay = VietnamTime.localDate(of: due)
             environment.print("Hạn: \(dueDay.vietnameseWeekday) \(dueDay.vietnameseFormat) lúc \(OfficeHours.clock(VietnamTime.secondsOfDay(of: due)))")
-            environment.print("Hẹn trả: \(answer.session == "sang" ? "sáng" : "chiều") \(dueDay.vietnameseWeekday) \(dueDay.vietnameseFormat)")
+            environment.print("Hẹn trả: \(answer.session == .morning ? "sáng" : "chiều") \(dueDay.vietnameseWeekday) \(dueDay.vietnameseFormat)")
         }
     }
 
@@ -174,19 +171,28 @@ extension CommandEnvironment {
         }
     }
 
-    /// The built-in calendar with the configured office hours, plus the database's overrides when a
-    /// database is configured and migrated.
-    func workingCalendar() async throws -> WorkingCalendar {
+    /// The built-in calendar, plus the database's overrides, under the province settings in force today,
+    /// when a database is configured and migrated; otherwise the standard settings (or those the
+    /// environment still sets from before they were versioned data).
+    func calendarAndSettings() async throws -> (WorkingCalendar, ProvinceSettings) {
         let config = try AppConfig.load(from: variables)
+        let fallback = config.legacyProvinceSettings?.settings ?? .standard
         switch config.database {
         case .sqlite(let path, _) where !FileManager.default.fileExists(atPath: path):
-            return WorkingCalendar(officeHours: config.officeHours)
+            return (WorkingCalendar(officeHours: fallback.officeHours), fallback)
         default:
-            let overrides = try await withApplication(migrate: false) { app -> [CalendarOverride] in
-                guard !(try await SchemaMigrations.pending(on: app.db)).contains("0006_create_calendar_overrides") else { return [] }
-                return try await app.store.calendarOverrides.active().map(\.override)
+            let (overrides, settings) = try await withApplication(migrate: false) { app -> ([CalendarOverride], ProvinceSettings) in
+                let pending = try await SchemaMigrations.pending(on: app.db)
+                let overrides = pending.contains("0006_create_calendar_overrides") ? [] : try await app.store.calendarOverrides.active().map(\.override)
+                let settings = pending.contains("0014_create_province_settings")
+                    ? fallback : try await app.store.provinceSettings.history().inForce(on: VietnamTime.localDate(of: app.clock.now))?.rules ?? fallback
+                return (overrides, settings)
             }
-            return WorkingCalendar(officeHours: config.officeHours, overrides: overrides)
+            return (WorkingCalendar(officeHours: settings.officeHours, overrides: overrides), settings)
         }
+    }
+
+    func workingCalendar() async throws -> WorkingCalendar {
+        try await calendarAndSettings().0
     }
 }

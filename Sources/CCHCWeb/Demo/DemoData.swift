@@ -12,6 +12,8 @@ enum DemoData {
         var fullName: String
         var role: Role
         var unitCode: String?
+        /// Roles beyond the main one (a commune officer who is both desk officer and specialist).
+        var alsoHolds: [GrantInput] = []
     }
 
     static let accounts: [Account] = [
@@ -28,11 +30,15 @@ enum DemoData {
         var unitsCreated = 0
         var accountsCreated = 0
         var proceduresCreated = 0
+        var settingsVersionsCreated = 0
         var dossiersCreated = 0
 
-        /// "152 units, 31 accounts, 41 procedures, 5000 dossiers", or nil when nothing was made.
+        /// "152 units, 31 accounts, 41 procedures, 2 settings versions, 5000 dossiers", or nil when nothing was made.
         var summary: String? {
-            let parts = [(unitsCreated, "units"), (accountsCreated, "accounts"), (proceduresCreated, "procedures"), (dossiersCreated, "dossiers")]
+            let parts = [
+                (unitsCreated, "units"), (accountsCreated, "accounts"), (proceduresCreated, "procedures"),
+                (settingsVersionsCreated, "settings versions"), (dossiersCreated, "dossiers"),
+            ]
                 .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
         }
@@ -54,23 +60,28 @@ enum DemoData {
         // One hash for every demo account: they share the password, and hashing forty times is slow.
         var hash: String?
         for account in Self.accounts + DemoStaff.accounts where try await store.users.find(username: account.username) == nil {
-            let (unit, errors) = AccountRules.resolveUnit(code: account.unitCode, role: account.role, in: tree, today: VietnamTime.localDate(of: now))
+            let (grants, errors) = AccountRules.resolveGrants(
+                [GrantInput(account.role, unitCode: account.unitCode)] + account.alsoHolds, in: tree, today: VietnamTime.localDate(of: now))
             precondition(errors.isEmpty, "Demo account \(account.username) breaks a rule: \(errors)")
             if hash == nil { hash = try await hasher.hash(password) }
-            _ = try await store.users.create(
-                User(username: account.username, fullName: account.fullName, role: account.role, unitID: unit?.id, isDemo: true, createdAt: now, updatedAt: now),
-                passwordHash: hash!)
+            var user = User(username: account.username, fullName: account.fullName, role: account.role, unitID: nil, isDemo: true, createdAt: now, updatedAt: now)
+            user.grants = grants
+            _ = try await store.users.create(user, passwordHash: hash!)
             result.accountsCreated += 1
         }
         let missing = try await DemoProcedures.drafts.asyncFilter { try await store.procedures.versions(code: $0.code).isEmpty }
         if !missing.isEmpty {
-            let summary = try await ProcedureCatalog(store: store).importDrafts(missing.enumerated().map { ($0.offset + 1, $0.element) }, now: now)
+            let summary = try await ProcedureCatalog(store: store).importDrafts(
+                missing.enumerated().map { ($0.offset + 1, $0.element) }, by: "admin", now: now)
             if let first = summary.errors.first {
                 preconditionFailure("Demo procedure on line \(first.line) breaks a rule: \(first.error.field) \(first.error.code)")
             }
             result.proceduresCreated = summary.created
         }
-        if dossiers > 0, let service, try await store.dossiers.count() == 0 {
+        if dossiers > 0, var service, try await store.dossiers.count() == 0 {
+            // The settings' history first, so that each dossier is counted under the version of its day.
+            result.settingsVersionsCreated = try await DemoSettings.load(store: store, now: now)
+            service.settings = try await store.provinceSettings.history()
             result.dossiersCreated = try await DemoDossiers(store: store, service: service, now: now).generate(count: dossiers)
             _ = try await service.flagDeadlines(now: now, batch: 10_000)
         }

@@ -29,7 +29,7 @@ struct DemoDossiers {
         let staff = Staff(users: try await DemoStaff.users(store), tree: tree)
         let citizen = try await store.users.find(username: "congdan")
         var random = SeededRandom(seed: seed)
-        let calendar = service.clock.calendar
+        let calendar = service.clock(on: VietnamTime.localDate(of: now)).calendar
         let start = calendar.workingClock(at: now.addingTimeInterval(-365 * 86400))
         let end = calendar.workingClock(at: now)
         // Intakes spread over the year's working time, in order, so codes follow dates.
@@ -144,7 +144,7 @@ struct Story {
         let request = IntakeRequest(procedureCode: procedure.code, channel: channel, applicant: applicant, components: components, receivingUnitCode: desk.code)
         let actor: DossierActor = online ? (byCitizen ? .citizen(citizen!) : .applicant) : .staff(officer)
         let pin = LookupPIN.generate(using: &random)
-        var (dossier, _) = try await service.intake(request, by: actor, now: receivedAt, procedure: procedure, tree: tree, pin: pin)
+        var dossier = try await service.intake(request, by: actor, now: receivedAt, procedure: procedure, tree: tree, pin: pin).dossier
         var time = receivedAt
         let lateChance = [DemoProcedures.land: 0.22, DemoProcedures.building: 0.18][procedure.field] ?? 0.04
         let stepLate = random.chance(lateChance)

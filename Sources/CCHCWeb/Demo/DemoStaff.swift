@@ -21,8 +21,12 @@ enum DemoStaff {
         for index in staffedCommunes {
             let commune = DemoUnits.communes[index]
             let number = 60 + index
+            // The first commune's desk officer also processes dossiers as a specialist, as commune staff often do.
+            let alsoSpecialist = index == staffedCommunes[0] ? [GrantInput(.specialist, unitCode: "000.00.\(number).H99")] : []
             accounts += [
-                .init(username: "xa\(number).motcua", fullName: "Một cửa \(commune.shortName) (demo)", role: .deskOfficer, unitCode: "000.01.\(number).H99"),
+                .init(
+                    username: "xa\(number).motcua", fullName: "Một cửa \(commune.shortName) (demo)", role: .deskOfficer, unitCode: "000.01.\(number).H99",
+                    alsoHolds: alsoSpecialist),
                 .init(username: "xa\(number).chuyenvien", fullName: "Công chức \(commune.shortName) (demo)", role: .specialist, unitCode: "000.00.\(number).H99"),
                 .init(username: "xa\(number).lanhdao", fullName: "Chủ tịch UBND \(commune.shortName) (demo)", role: .unitLeader, unitCode: "000.00.\(number).H99"),
             ]

@@ -1,19 +1,21 @@
 import CCHCCore
+import CCHCStore
 import Vapor
 
 extension Application {
-    /// The dossier service on the calendar in force, with the province's settings.
+    /// The dossier use cases over the application's store, with the province's settings by version and
+    /// the calendar of days worked.
     func dossierService() async throws -> DossierService {
         DossierService(
-            store: store, clock: DossierClock(calendar: try await services.calendars.current(store), policy: config.deadlinePolicy),
-            settings: config.dossierSettings)
+            store: store, files: services.files, settings: try await store.provinceSettings.history(),
+            calendar: try await services.calendars.current(store))
     }
 }
 
 extension Request {
     func dossierService() async throws -> DossierService {
         DossierService(
-            store: store, clock: DossierClock(calendar: try await workingCalendar(), policy: config.deadlinePolicy),
-            settings: config.dossierSettings)
+            store: store, files: application.services.files, settings: try await store.provinceSettings.history(),
+            calendar: try await application.services.calendars.current(store))
     }
 }

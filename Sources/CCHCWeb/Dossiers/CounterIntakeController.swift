@@ -47,7 +47,7 @@ struct CounterIntakeController {
 
     func create(_ request: Request) async throws -> Response {
         let user = try requireDesk(request)
-        let code = (try? request.content.get(String.self, at: "procedureCode")) ?? ""
+        let code = request.field("procedureCode")
         guard let procedure = try await request.store.procedures.current(code: ProcedureRules.normalizeCode(code), on: request.today) else {
             var form = FormState(values: ["procedureCode": code])
             form.add("procedureCode", "procedure.not_found", request, ["code": code])
@@ -56,7 +56,6 @@ struct CounterIntakeController {
         let values = request.formValues(["procedureCode", "channel", "receivingUnitCode"] + IntakeForm.applicantFields + IntakeForm.componentNames(procedure))
         do {
             let channel = IntakeChannel(rawValue: values["channel"] ?? "") ?? .counter
-            guard channel != .online else { throw DomainError.validation([FieldError("channel", "error.invalid_value")]) }
             let (components, countErrors) = IntakeForm.counterComponents(procedure, values)
             let intake = IntakeRequest(
                 procedureCode: procedure.code, channel: channel, applicant: IntakeForm.applicant(values),
@@ -65,9 +64,9 @@ struct CounterIntakeController {
                 throw IntakeForm.validationError(
                     countErrors, intake, procedure: procedure, tree: try await request.store.units.tree(), actor: .staff(user), now: request.now)
             }
-            let (dossier, pin) = try await request.dossierService().intake(intake, by: .staff(user), now: request.now)
-            let response = request.redirect(to: "/dossiers/\(dossier.code)/forms/01", flash: "flash.dossier_received", ["code": dossier.code])
-            NewPIN.set(pin, for: dossier.code, on: response, request)
+            let taken = try await request.dossierService().takeIn(intake, by: .staff(user), now: request.now)
+            let response = request.redirect(to: "/dossiers/\(taken.dossier.code)/forms/01", flash: "flash.dossier_received", ["code": taken.dossier.code])
+            NewPIN.set(taken.pin, for: taken.dossier.code, on: response, request)
             return response
         } catch let error as DomainError where error.kind == .validation {
             var form = FormState(values: values)
@@ -84,9 +83,10 @@ struct CounterIntakeController {
         return response
     }
 
+    /// The counter is for those the policy table lets receive dossiers somewhere.
     private func requireDesk(_ request: Request) throws -> User {
         let user = try request.requireUser()
-        guard user.role == .deskOfficer else { throw DomainError(.forbidden, "dossier.intake.forbidden") }
+        guard DossierPolicy.mayReceive(user) else { throw DomainError(.forbidden, "dossier.intake.forbidden") }
         return user
     }
 
@@ -95,9 +95,13 @@ struct CounterIntakeController {
         let tree = try await request.store.units.tree()
         let procedures = try await request.store.procedures.search(ProcedureQuery(inForceOn: today, limit: 5000)).items
         var receiving: [OrgUnit] = []
-        if let procedure, let own = user.unitID {
-            receiving = tree.subtreeIDs(of: own).compactMap { tree.unit(id: $0) }
-                .filter { unit in unit.isEffective(on: today) && procedure.receivingUnitIDs.contains { tree.isInSubtree(unit.id, of: $0) } }
+        if let procedure {
+            let own = user.grants.first { $0.role == .deskOfficer }?.unitID
+            receiving = tree.units
+                .filter { unit in
+                    unit.isEffective(on: today) && procedure.receivingUnitIDs.contains { tree.isInSubtree(unit.id, of: $0) }
+                        && DossierPolicy.mayTakeIn(by: .staff(user), channel: .counter, at: unit, tree: tree)
+                }
                 .sorted { ($0.id == own ? 0 : 1, $0.code) < ($1.id == own ? 0 : 1, $1.code) }
         }
         let chosenUnit = form.values["receivingUnitCode"] ?? ""

@@ -77,7 +77,8 @@ enum DossierView {
         let (procedure, tree) = try await store.procedureAndUnits(for: dossier)
         let calendar = try await request.workingCalendar()
         let now = request.now
-        let available = DossierPolicy.available(to: try request.dossierActor(), on: dossier, procedure: procedure, tree: tree, settings: request.config.dossierSettings)
+        let settings = try await request.provinceSettings().rules
+        let available = DossierPolicy.available(to: try request.dossierActor(), on: dossier, procedure: procedure, tree: tree, settings: settings.dossierRules)
         let files = try await store.dossierFiles.list(dossierID: dossier.id)
         let events = try await store.dossiers.events(dossierID: dossier.id)
         func unitName(_ id: UUID?) -> String { id.flatMap { tree.unit(id: $0)?.name } ?? "—" }
@@ -104,6 +105,9 @@ enum DossierView {
             facts.append(Fact(label: request.t("dossier.appointment"), value: request.t("appointment.\(appointment.session.rawValue)", ["date": appointment.date.vietnameseFormat])))
         }
         if let original = dossier.originalDueAt { facts.append(Fact(label: request.t("dossier.original_due_at"), value: time(original))) }
+        if let version = dossier.settingsVersion {
+            facts.append(Fact(label: request.t("dossier.settings_version"), value: request.t("dossier.settings_version_value", ["version": String(version)])))
+        }
         if let timeliness = dossier.timeliness { facts.append(Fact(label: request.t("dossier.timeliness"), value: request.t("timeliness.\(timeliness.rawValue)"))) }
 
         var notes: [Fact] = []
@@ -133,7 +137,7 @@ enum DossierView {
             notes.append(Fact(label: request.t("dossier.returned"), value: "\(time(returned)) — \(result.returnedTo ?? "") (\(request.t("result.method.\(result.method?.rawValue ?? "counter")")))"))
         }
         if let rating = dossier.rating {
-            let band = RatingBands.standard.band(for: rating.total).map { request.t($0.key) } ?? ""
+            let band = settings.bands.band(for: rating.total)?.label ?? ""
             notes.append(Fact(label: request.t("dossier.rating"), value: "\(rating.total)/\(Rating.maximumScore) (\(band)) — \(request.t(rating.satisfaction.messageKey))"))
         }
 
@@ -158,7 +162,7 @@ enum DossierView {
                 sequence: event.sequence, at: time(event.draft.occurredAt), action: request.t("dossier.event.\(event.draft.action)"),
                 actor: event.draft.actorName,
                 change: "\(event.draft.statusBefore.map { String($0.rawValue) } ?? "–") → \(event.draft.statusAfter.rawValue)",
-                details: detailsText.text(event.draft.details))
+                details: detailsText.text(event.draft.payload))
         }
         let paperRows = dossier.components.map { component in
             ComponentRow(
@@ -190,7 +194,7 @@ enum DossierView {
             ],
             steps: steps, visits: visits, events: eventRows, components: components, notes: notes, forms: forms,
             actions: DossierActionForm.forms(available, dossier: dossier, procedure: procedure, failedAction: failedAction, form: form, request: request),
-            canReissuePIN: (try? request.dossierActor()).map { DossierPolicy.qualifies($0, as: .desk, for: dossier, procedure: procedure, tree: tree) } ?? false)
+            canReissuePIN: (try? request.dossierActor()).map { DossierPolicy.allows(.reissuePIN, by: $0, on: dossier, procedure: procedure, tree: tree) } ?? false)
         return try await request.render("dossiers/show", title: "\(request.t("dossier.title")) \(dossier.code)", page, status: status)
     }
 }

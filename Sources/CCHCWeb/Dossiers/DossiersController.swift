@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCStore
 import Vapor
 import WorkCalendar
 
@@ -56,7 +57,8 @@ struct DossiersController {
             scope: scope, queue: queue, procedureCode: procedureCode, field: field,
             status: Int(statusText).flatMap(DossierStatus.init(rawValue:)), receivedFrom: from, receivedTo: to, text: q,
             cursor: request.query[String.self, at: "cursor"], limit: 50))
-        let counts = try await request.store.dossiers.counts(scope: scope)
+        // The tabs count the work queues, whichever list is open.
+        let counts = try await request.store.dossiers.counts(scope: DossierAccess.workScope(for: user, tree: tree))
         let now = request.now
         var parameters = [("queue", queue.rawValue), ("q", q), ("procedure", procedureCode), ("field", field), ("status", statusText), ("from", fromText), ("to", toText)]
         let tabs = DossierQuery.Queue.allCases.map { tab in
@@ -75,7 +77,7 @@ struct DossiersController {
                 parameters.append(("cursor", cursor))
                 return "/dossiers?" + parameters.map { "\($0.0)=\(Request.percentEncoded($0.1))" }.joined(separator: "&")
             },
-            canIntake: user.role == .deskOfficer,
+            canIntake: DossierPolicy.mayReceive(user),
             scopeNote: request.t("dossiers.scope.\(Self.scopeKey(scope))"), filterError: filterError)
         return try await request.render("dossiers/index", title: request.t("dossiers.title"), page)
     }
@@ -86,6 +88,7 @@ struct DossiersController {
         case .receivedBy: "received"
         case .heldBy, .involving: "held"
         case .citizen: "citizen"
+        case .union: "roles"
         }
     }
 
@@ -98,11 +101,11 @@ struct DossiersController {
 
     func act(_ request: Request) async throws -> Response {
         let dossier = try await request.visibleDossier(request.parameters.get("code") ?? "")
-        let fields = try request.content.decode([String: String].self)
+        let fields = try request.form.fields
         let kind = fields["action"] ?? ""
         let version = Int(fields["version"] ?? "") ?? 0
         do {
-            let action = try DossierActionInput(kind: kind, fields: fields).action(officeHours: request.config.officeHours, now: request.now)
+            let action = try DossierActionInput(kind: kind, fields: fields).action(officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
             let saved = try await request.dossierService().act(on: dossier, action, expectedVersion: version, by: try request.dossierActor(), now: request.now)
             return request.redirect(to: "/dossiers/\(saved.code)", flash: "flash.dossier_action", ["action": request.t("dossier.action.\(kind)"), "code": saved.code])
         } catch let error as DomainError where error.kind != .notFound {
@@ -122,7 +125,7 @@ struct DossiersController {
     }
 
     static func send(_ file: DossierFile, _ request: Request) async throws -> Response {
-        let data = try Data(contentsOf: request.uploads.url(of: file))
+        let data = try await request.application.services.files.read(file)
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = HTTPMediaType(type: String(file.kind.contentType.split(separator: "/")[0]), subType: String(file.kind.contentType.split(separator: "/")[1]))
         response.headers.contentDisposition = .init(.attachment, filename: file.originalName)

@@ -2,52 +2,73 @@ import CCHCCore
 import Vapor
 import WorkCalendar
 
-/// An event's details in words: "Đến bước: 3. Phê duyệt; Hẹn trả: Buổi chiều ngày 10/11/2026" rather than
-/// the stored `toStep: 2; appointment: 2026-11-10 chieu`.
+/// An event's payload in words: "Đến bước: 3. Phê duyệt; Hẹn trả: Buổi chiều ngày 10/11/2026" rather than
+/// the stored values.
 struct EventDetailsText {
     var procedure: Procedure
     var tree: UnitTree
     var daySeconds: Int
     var request: Request
 
-    func text(_ details: [String: String]) -> String {
-        details.sorted { $0.key < $1.key }.compactMap { key, value in
-            guard let shown = self.value(key, value) else { return nil }
-            return request.t("dossier.detail.\(key)") + ": " + shown
+    func text(_ payload: DossierEventPayload) -> String {
+        parts(payload).compactMap { key, value in
+            value.flatMap { $0.isEmpty ? nil : request.t("dossier.detail.\(key)") + ": " + $0 }
         }.joined(separator: "; ")
     }
 
-    private func value(_ key: String, _ value: String) -> String? {
-        switch key {
-        case "channel":
-            return IntakeChannel(rawValue: value).map { request.t($0.messageKey) } ?? value
-        case "dueAt", "newDueAt":
-            return (try? Date(value, strategy: .iso8601)).map(DisplayFormat.dateTime) ?? value
-        case "appointment":
-            let parts = value.split(separator: " ")
-            guard parts.count == 2, let day = LocalDate(String(parts[0])) else { return value }
-            return request.t("appointment.\(parts[1])", ["date": day.vietnameseFormat])
-        case "fromStep", "toStep", "step":
-            guard let index = Int(value), procedure.steps.indices.contains(index) else { return value }
-            return "\(index + 1). \(procedure.steps[index].name)"
-        case "toUnit", "unit":
-            return tree.unit(code: value)?.name ?? value
-        case "timeliness", "stepTimeliness":
-            return request.t("timeliness.\(value)")
-        case "workingSeconds":
-            return Int(value).map { WorkingTimeText.text($0, daySeconds: daySeconds, request) } ?? value
-        case "amount":
-            return Int(value).map(Money.text) ?? value
-        case "method":
-            return request.t("result.method.\(value)")
-        case "satisfaction":
-            return request.t("rating.satisfaction.\(value)")
-        case "clock":
-            return request.t("dossier.detail.clock_restarted")
-        case "components", "procedure":
-            return nil
-        default:
-            return value
+    /// Each value with the key of its label, in the order shown.
+    private func parts(_ payload: DossierEventPayload) -> [(String, String?)] {
+        switch payload {
+        case .submit(let intake), .receive(let intake):
+            return [("channel", request.t(intake.channel.messageKey))]
+        case .accept(let accepted):
+            return [("dueAt", accepted.dueAt.map(DisplayFormat.dateTime)), ("appointment", accepted.appointment.map(appointment))]
+        case .refuse(let closed), .withdraw(let closed), .stop(let closed):
+            return [("reason", closed.reason)]
+        case .requestSupplement(let asked):
+            return [("items", asked.items.joined(separator: "; ")), ("reason", asked.reason)]
+        case .receiveSupplement(let received):
+            return [("clock", received.clockRestarted ? request.t("dossier.detail.clock_restarted") : nil), ("note", received.note)]
+        case .forward(let forwarded):
+            return [
+                ("fromStep", step(forwarded.fromStep)), ("toStep", step(forwarded.toStep)),
+                ("toUnit", tree.unit(code: forwarded.toUnitCode)?.name ?? forwarded.toUnitCode),
+                ("stepTimeliness", forwarded.stepTimeliness.map(timeliness)), ("note", forwarded.note),
+            ]
+        case .returnToStep(let returned):
+            return [
+                ("fromStep", step(returned.fromStep)), ("toStep", step(returned.toStep)), ("reason", returned.reason),
+                ("stepTimeliness", returned.stepTimeliness.map(timeliness)),
+            ]
+        case .requestPayment(let payment):
+            return [("amount", Money.text(payment.amount)), ("description", payment.description)]
+        case .recordPayment(let payment):
+            return [("reference", payment.reference)]
+        case .markResultReady(let ready):
+            return [
+                ("timeliness", ready.timeliness.map(timeliness)),
+                ("workingSeconds", ready.workingSeconds.map { WorkingTimeText.text($0, daySeconds: daySeconds, request) }), ("note", ready.note),
+            ]
+        case .returnResult(let returned):
+            return [("returnedTo", returned.returnedTo), ("method", request.t("result.method.\(returned.method.rawValue)"))]
+        case .apologize(let apology):
+            return [("reason", apology.reason), ("newDueAt", DisplayFormat.dateTime(apology.newDueAt)), ("appointment", apology.appointment.map(appointment))]
+        case .rate(let rated):
+            return [("total", String(rated.total)), ("satisfaction", request.t(rated.satisfaction.messageKey))]
+        case .flagOverdue(let flagged):
+            return [("unit", flagged.unitCode.map { tree.unit(code: $0)?.name ?? $0 }), ("step", flagged.step.map(step))]
+        case .flagNearingDue, .reissuePIN:
+            return []
         }
+    }
+
+    private func step(_ index: Int) -> String {
+        procedure.steps.indices.contains(index) ? "\(index + 1). \(procedure.steps[index].name)" : String(index + 1)
+    }
+
+    private func timeliness(_ value: Timeliness) -> String { request.t("timeliness.\(value.rawValue)") }
+
+    private func appointment(_ value: Appointment) -> String {
+        request.t("appointment.\(value.session.rawValue)", ["date": value.date.vietnameseFormat])
     }
 }

@@ -46,7 +46,7 @@ struct LookupController {
             return try await render(request, Page(form: form), status: Problem(error).status)
         }
         do {
-            let action = try DossierActionInput(kind: DossierAction.Kind.rate.rawValue, fields: values).action(officeHours: request.config.officeHours, now: request.now)
+            let action = try DossierActionInput(kind: DossierAction.Kind.rate.rawValue, fields: values).action(officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
             let saved = try await request.dossierService().act(on: dossier, action, expectedVersion: dossier.version, by: .applicant, now: request.now)
             return try await show(DossierProgress(saved), pin: values["pin"] ?? "", request)
         } catch let error as DomainError where error.kind != .notFound {

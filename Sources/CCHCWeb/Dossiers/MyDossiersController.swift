@@ -6,11 +6,18 @@ import Vapor
 struct MyDossiersController {
     static let supplementFiles = 5
 
+    /// How much one supplement may upload.
+    let limits: UploadForm.Limits
+
+    init(uploadMaximumBytes: Int) {
+        limits = UploadForm.Limits(fileBytes: uploadMaximumBytes, files: Self.supplementFiles)
+    }
+
     func register(_ routes: any RoutesBuilder) {
         let citizens = routes.access(.permission(.fileOwnDossiers))
         citizens.get("my", "dossiers", use: index)
         citizens.get("my", "dossiers", ":code", use: show)
-        citizens.post("my", "dossiers", ":code", "supplement", use: supplement)
+        citizens.upload("my", "dossiers", ":code", "supplement", limits: limits, use: supplement)
         citizens.post("my", "dossiers", ":code", "withdraw", use: withdraw)
         citizens.post("my", "dossiers", ":code", "rating", use: rate)
     }
@@ -83,29 +90,26 @@ struct MyDossiersController {
         try await render(request, try await ownDossier(request))
     }
 
+    /// What the desk asked for, sent online: a note and files, read as they arrive, committed with the
+    /// supplement by its use case (or discarded if it is refused).
     func supplement(_ request: Request) async throws -> Response {
         let dossier = try await ownDossier(request)
         let user = try requireCitizen(request)
-        let values = request.formValues(["note", "version"])
-        var stored: [DossierFile] = []
+        let fileFields = Dictionary(uniqueKeysWithValues: (0..<Self.supplementFiles).map { ("file\($0)", DossierFile.supplementIndex) })
+        let upload = try await UploadForm.read(
+            request, fileFields: fileFields, owner: user.username, limits: limits, csrfToken: CSRFProtection.expectedToken(request))
+        let values = upload.fields.filter { ["note", "version"].contains($0.key) }
+        let staged = fileFields.keys.sorted().compactMap { upload.files[$0] }
         do {
-            for index in 0..<Self.supplementFiles {
-                guard let upload = try? request.content.get(File.self, at: "file\(index)"), upload.data.readableBytes > 0 || !upload.filename.isEmpty else { continue }
-                var file = try request.uploads.save(upload, componentIndex: DossierFile.supplementIndex, by: user.username, now: request.now)
-                file.dossierID = dossier.id
-                stored.append(file)
+            if let refused = upload.errors.values.first {
+                await request.application.services.files.discard(staged)
+                throw DomainError.validation([FieldError("file0", refused.code, refused.arguments)])
             }
-            guard !stored.isEmpty || !(values["note"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw DomainError.validation([FieldError("file0", "filing.supplement_empty")])
-            }
-            let note = ([values["note"] ?? ""] + stored.map { request.t("filing.supplement_file", ["name": $0.originalName]) })
-                .filter { !$0.isEmpty }.joined(separator: "; ")
-            let saved = try await request.dossierService().act(
-                on: dossier, .receiveSupplement(note: note), expectedVersion: Int(values["version"] ?? "") ?? 0, by: .citizen(user), now: request.now)
-            for file in stored { try await request.store.dossierFiles.record(file) }
+            let saved = try await request.dossierService().supplement(
+                dossier, note: values["note"] ?? "", staged: staged, expectedVersion: Int(values["version"] ?? "") ?? 0, by: .citizen(user),
+                now: request.now, naming: { request.t("filing.supplement_file", ["name": $0.originalName]) })
             return request.redirect(to: "/my/dossiers/\(saved.code)", flash: "flash.supplement_sent", ["code": saved.code])
         } catch let error as DomainError where error.kind != .notFound {
-            stored.forEach(request.uploads.discard)
             var form = FormState(values: values)
             form.show(error, request) { $0.hasPrefix("files.") ? "file0" : $0 }
             return try await render(request, try await ownDossier(request), form: form, failedAction: "supplement", status: Problem(error).status)
@@ -131,7 +135,7 @@ struct MyDossiersController {
         let dossier = try await ownDossier(request)
         let values = request.formValues(["satisfaction", "comment", "version"] + Rating.indicators.map { "score_\($0)" })
         do {
-            let action = try DossierActionInput(kind: DossierAction.Kind.rate.rawValue, fields: values).action(officeHours: request.config.officeHours, now: request.now)
+            let action = try DossierActionInput(kind: DossierAction.Kind.rate.rawValue, fields: values).action(officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
             let saved = try await request.dossierService().act(
                 on: dossier, action, expectedVersion: Int(values["version"] ?? "") ?? 0, by: .citizen(try requireCitizen(request)), now: request.now)
             return request.redirect(to: "/my/dossiers/\(saved.code)", flash: "flash.dossier_rated", ["code": saved.code])
@@ -144,7 +148,7 @@ struct MyDossiersController {
 
     private func requireCitizen(_ request: Request) throws -> User {
         let user = try request.requireUser()
-        guard user.role == .citizen else { throw DomainError(.forbidden, "my.citizens_only") }
+        guard user.has(.citizen) else { throw DomainError(.forbidden, "my.citizens_only") }
         return user
     }
 
@@ -160,7 +164,8 @@ struct MyDossiersController {
     private func render(_ request: Request, _ dossier: Dossier, form: FormState = FormState(), failedAction: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let user = try requireCitizen(request)
         let (procedure, tree) = try await request.store.procedureAndUnits(for: dossier)
-        let available = DossierPolicy.available(to: .citizen(user), on: dossier, procedure: procedure, tree: tree, settings: request.config.dossierSettings)
+        let available = DossierPolicy.available(
+            to: .citizen(user), on: dossier, procedure: procedure, tree: tree, settings: try await request.provinceSettings().rules.dossierRules)
         let view = PublicDossier(DossierProgress(dossier), procedure: procedure, tree: tree, calendar: try await request.workingCalendar(), request: request)
         let openRequest = dossier.supplementRequests.last.flatMap { $0.receivedAt == nil ? $0 : nil }
         let page = ShowPage(

@@ -8,11 +8,20 @@ import Vapor
 struct OnlineFilingController {
     static let anonymousFilingsPerHour = 20
     static let throttleScope = "filing"
+    /// The most components a procedure's online form offers a file for.
+    static let filesPerFiling = 8
+
+    /// How much one filing may upload (each file at most the configured size).
+    let limits: UploadForm.Limits
+
+    init(uploadMaximumBytes: Int) {
+        limits = UploadForm.Limits(fileBytes: uploadMaximumBytes, files: Self.filesPerFiling)
+    }
 
     func register(_ routes: any RoutesBuilder) {
         let everyone = routes.access(.everyone)
         everyone.get("procedures", ":code", "file", use: form)
-        everyone.post("procedures", ":code", "file", use: file)
+        everyone.upload("procedures", ":code", "file", limits: limits, use: file)
         everyone.get("filed", ":code", use: confirmation)
     }
 
@@ -43,60 +52,58 @@ struct OnlineFilingController {
     func form(_ request: Request) async throws -> Response {
         let procedure = try await onlineProcedure(request)
         var values: [String: String] = [:]
-        if let user = request.currentUser, user.role == .citizen {
+        if let user = request.currentUser, user.has(.citizen) {
             values = ["fullName": user.fullName]
         }
         return try await render(request, procedure, form: FormState(values: values), kept: [:])
     }
 
+    /// The filing, read as it arrives: files go to staging, then the dossier and their rows are written
+    /// together by the online filing use case. Files that passed their checks stay in staging when the form
+    /// comes back with errors, so nothing has to be uploaded twice.
     func file(_ request: Request) async throws -> Response {
         let procedure = try await onlineProcedure(request)
         let actor: DossierActor = request.currentUser.map(DossierActor.person) ?? .applicant
-        let values = request.formValues(["receivingUnitCode"] + IntakeForm.applicantFields + procedure.components.indices.map { "kept\($0)" })
-        let owner = uploader(request)
-        var errors: [FieldError] = []
-        var files: [Int: DossierFile] = [:]
         if actor == .applicant {
             let since = request.now.addingTimeInterval(-3600)
             if try await request.store.throttle.count(scope: Self.throttleScope, key: request.throttleKey, since: since) >= Self.anonymousFilingsPerHour {
                 throw DomainError(.rateLimited, "dossier.filing.too_many")
             }
         }
-        for index in procedure.components.indices {
-            if let upload = try? request.content.get(File.self, at: "file\(index)"), upload.data.readableBytes > 0 || !upload.filename.isEmpty {
-                do {
-                    let stored = try request.uploads.save(upload, componentIndex: index, by: owner, now: request.now)
-                    try await request.store.dossierFiles.record(stored)
-                    files[index] = stored
-                } catch let error as DomainError {
-                    errors += error.fields
-                }
-            } else if let kept = values["kept\(index)"].flatMap(UUID.init(uuidString:)),
-                      let stored = try await request.store.dossierFiles.find(id: kept), stored.dossierID == nil, stored.uploadedBy == owner,
-                      stored.componentIndex == index {
-                files[index] = stored
+        let owner = uploader(request)
+        let fileFields = Dictionary(uniqueKeysWithValues: procedure.components.indices.prefix(limits.files).map { ("file\($0)", $0) })
+        let upload = try await UploadForm.read(
+            request, fileFields: fileFields, owner: owner, limits: limits, csrfToken: CSRFProtection.expectedToken(request))
+        let names = ["receivingUnitCode"] + IntakeForm.applicantFields + procedure.components.indices.map { "kept\($0)" }
+        let values = upload.fields.filter { names.contains($0.key) }
+        var staged: [Int: StagedFile] = [:]
+        for (name, file) in upload.files { if let index = fileFields[name] { staged[index] = file } }
+        let storage = request.application.services.files
+        for index in procedure.components.indices where staged[index] == nil && upload.errors["file\(index)"] == nil {
+            if let kept = values["kept\(index)"].flatMap(UUID.init(uuidString:)),
+               let file = try await storage.staged(id: kept, owner: owner), file.componentIndex == index {
+                staged[index] = file
             }
         }
+        let intake = IntakeRequest(
+            procedureCode: procedure.code, channel: .online, applicant: IntakeForm.applicant(values), components: [],
+            receivingUnitCode: values["receivingUnitCode"] ?? "")
         do {
-            let intake = IntakeRequest(
-                procedureCode: procedure.code, channel: .online, applicant: IntakeForm.applicant(values),
-                components: files.map { IntakeRequest.Component(index: $0.key, fileIDs: [$0.value.id]) },
-                receivingUnitCode: values["receivingUnitCode"] ?? "")
-            if !errors.isEmpty {
-                throw IntakeForm.validationError(errors, intake, procedure: procedure, tree: try await request.store.units.tree(), actor: actor, now: request.now)
+            if !upload.errors.isEmpty {
+                throw IntakeForm.validationError(
+                    Array(upload.errors.values), intake, procedure: procedure, tree: try await request.store.units.tree(), actor: actor, now: request.now)
             }
-            let (dossier, pin) = try await request.dossierService().intake(intake, by: actor, now: request.now)
-            try await request.store.dossierFiles.attach(files.values.map(\.id), to: dossier.id)
+            let taken = try await request.dossierService().fileOnline(intake, staged: staged, by: actor, now: request.now)
             if actor == .applicant {
                 try await request.store.throttle.record(scope: Self.throttleScope, key: request.throttleKey, at: request.now)
             }
-            let response = request.redirect(to: "/filed/\(dossier.code)")
-            NewPIN.set(pin, for: dossier.code, on: response, request)
+            let response = request.redirect(to: "/filed/\(taken.dossier.code)")
+            NewPIN.set(taken.pin, for: taken.dossier.code, on: response, request)
             return response
         } catch let error as DomainError where error.kind == .validation {
             var form = FormState(values: values)
             form.show(error, request, renaming: IntakeForm.formField)
-            return try await render(request, procedure, form: form, kept: files, status: .unprocessableEntity)
+            return try await render(request, procedure, form: form, kept: staged, status: .unprocessableEntity)
         }
     }
 
@@ -106,12 +113,21 @@ struct OnlineFilingController {
         var lookupURL: String
     }
 
+    /// The code and PIN of a dossier just filed. The PIN comes from the filer's cookie and is checked as a
+    /// lookup is (a wrong one counts against the address, a locked address is refused): the page shows
+    /// nothing a public lookup with that PIN would not.
     func confirmation(_ request: Request) async throws -> Response {
         let code = request.parameters.get("code") ?? ""
-        guard let pin = NewPIN.get(for: code, request), let dossier = try await request.store.dossiers.find(code: code) else {
+        guard let pin = NewPIN.get(for: code, request) else {
             return request.redirect(to: "/lookup?code=\(Request.percentEncoded(code))")
         }
-        let page = ConfirmationPage(dossier: try await request.publicDossier(DossierProgress(dossier)), pin: pin, lookupURL: request.lookupURL(code: code))
+        let progress: DossierProgress
+        do {
+            progress = try await request.dossierLookup.progress(code: code, pin: pin, address: request.throttleKey, now: request.now)
+        } catch let error as DomainError where error.kind == .notFound {
+            return request.redirect(to: "/lookup?code=\(Request.percentEncoded(code))")
+        }
+        let page = ConfirmationPage(dossier: try await request.publicDossier(progress), pin: pin, lookupURL: request.lookupURL(code: progress.code))
         return try await request.render("procedures/filed", title: request.t("filing.done_title"), page)
     }
 
@@ -132,7 +148,7 @@ struct OnlineFilingController {
         return procedure
     }
 
-    private func render(_ request: Request, _ procedure: Procedure, form: FormState, kept: [Int: DossierFile], status: HTTPStatus = .ok) async throws -> Response {
+    private func render(_ request: Request, _ procedure: Procedure, form: FormState, kept: [Int: StagedFile], status: HTTPStatus = .ok) async throws -> Response {
         let tree = try await request.store.units.tree()
         let chosen = form.values["receivingUnitCode"] ?? ""
         let units = procedure.receivingUnitIDs.compactMap { tree.unit(id: $0) }.filter { $0.isEffective(on: request.today) }

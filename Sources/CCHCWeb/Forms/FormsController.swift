@@ -84,15 +84,10 @@ struct FormsController {
         let user = try request.requireUser()
         let tree = try await request.store.units.tree()
         let today = request.today
-        let scope = DossierAccess.defaultScope(for: user, tree: tree)
+        let scope = DossierAccess.workScope(for: user, tree: tree)
         let desks = tree.units.filter { unit in
-            [.serviceCenter, .receptionPoint].contains(unit.kind) || tree.children(of: unit.id).contains { $0.kind == .receptionPoint }
-        }.filter { unit in
-            switch scope {
-            case .province: true
-            case .receivedBy(let ids), .heldBy(let ids), .involving(let ids): ids.contains(unit.id)
-            case .citizen: false
-            }
+            ([.serviceCenter, .receptionPoint].contains(unit.kind) || tree.children(of: unit.id).contains { $0.kind == .receptionPoint })
+                && scope.includes(unit: unit.id)
         }
         let unitCode = request.query[String.self, at: "unit"] ?? desks.first.map(\.code) ?? ""
         let fromText = request.query[String.self, at: "from"] ?? today.description

@@ -3,9 +3,15 @@ import Synchronization
 import Vapor
 
 /// Every `interval`, flags dossiers nearing their deadline and overdue (drafting the apology for the late
-/// unit's head), and forgets old rate-limit counters. Each flag is a versioned transition, so several
-/// app instances can run the job against one database at once without flagging anything twice.
+/// unit's head), forgets old rate-limit counters and idempotent answers, and cleans the upload staging
+/// area. Each flag is a versioned transition, so several app instances can run the job against one
+/// database at once without flagging anything twice. Shutdown waits for a run in progress to finish.
 final class DeadlineJob: LifecycleHandler, Sendable {
+    /// A file left in staging by a form that came back with errors is kept this long for the user to send again.
+    static let stagedFileLifetime: TimeInterval = 24 * 3600
+    /// An idempotency key's answer is kept this long for a client to retry with.
+    static let idempotencyLifetime: TimeInterval = 24 * 3600
+
     let interval: Duration
     private let task = TaskBox()
 
@@ -15,6 +21,8 @@ final class DeadlineJob: LifecycleHandler, Sendable {
 
     func didBootAsync(_ application: Application) async throws {
         let interval = self.interval
+        // Files whose dossier committed just before a crash are moved into place before anything is served.
+        try await Self.recoverFiles(application)
         task.set(Task {
             while !Task.isCancelled {
                 do {
@@ -28,7 +36,7 @@ final class DeadlineJob: LifecycleHandler, Sendable {
     }
 
     func shutdownAsync(_ application: Application) async {
-        task.cancel()
+        await task.cancelAndWait()
     }
 
     /// One run; `cchc dossiers flag-deadlines` and the tests call it directly.
@@ -39,8 +47,21 @@ final class DeadlineJob: LifecycleHandler, Sendable {
         if flagged.nearing + flagged.overdue > 0 {
             application.logger.notice("Deadlines flagged", metadata: ["nearing": "\(flagged.nearing)", "overdue": "\(flagged.overdue)"])
         }
-        _ = try await application.store.throttle.purge(before: now.addingTimeInterval(-86400))
+        let store = application.store
+        _ = try await store.throttle.purge(before: now.addingTimeInterval(-86400))
+        _ = try await store.idempotency.purge(before: now.addingTimeInterval(-idempotencyLifetime))
+        try await recoverFiles(application)
         return flagged
+    }
+
+    /// Finishes moving staged files whose rows committed; removes staged files nothing claimed in a day.
+    static func recoverFiles(_ application: Application) async throws {
+        let store = application.store
+        let (moved, removed) = try await application.services.files.recover(
+            olderThan: application.clock.now.addingTimeInterval(-stagedFileLifetime), isRecorded: { try await store.dossierFiles.exists(id: $0) })
+        if moved + removed > 0 {
+            application.logger.notice("Upload staging cleaned", metadata: ["moved": "\(moved)", "removed": "\(removed)"])
+        }
     }
 }
 
@@ -52,7 +73,13 @@ final class TaskBox: Sendable {
         storage.withLock { $0 = task }
     }
 
-    func cancel() {
-        storage.withLock { $0?.cancel() }
+    /// Cancels the task and waits until it has stopped (a run in progress ends its current statement).
+    func cancelAndWait() async {
+        let task = storage.withLock { task in
+            defer { task = nil }
+            return task
+        }
+        task?.cancel()
+        await task?.value
     }
 }

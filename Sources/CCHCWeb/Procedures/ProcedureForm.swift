@@ -29,7 +29,7 @@ struct ProcedureForm: Encodable {
     static let blankSteps = 2
     static let scalarFields = [
         "code", "name", "field", "competentUnitCode", "receivingUnitCodes", "timeUnit", "timeValue", "cutoff", "supplementRule",
-        "fee", "feeNote", "onlineLevel", "effectiveFrom", "expectedVersion",
+        "fee", "feeNote", "onlineLevel", "effectiveFrom", "changeReason", "expectedVersion",
     ]
     static let stepRoles: [Role] = [.deskOfficer, .specialist, .unitLeader]
 
@@ -49,7 +49,7 @@ struct ProcedureForm: Encodable {
             "code": draft.code, "name": draft.name, "field": draft.field, "competentUnitCode": draft.competentUnitCode,
             "receivingUnitCodes": draft.receivingUnitCodes.joined(separator: " "), "timeUnit": draft.timeUnit.rawValue,
             "timeValue": draft.timeValue > 0 ? String(draft.timeValue) : "", "cutoff": draft.cutoff, "supplementRule": draft.supplementRule.rawValue,
-            "fee": String(draft.fee), "feeNote": draft.feeNote, "onlineLevel": draft.onlineLevel.rawValue, "effectiveFrom": draft.effectiveFrom.description,
+            "fee": String(draft.fee), "feeNote": draft.feeNote, "onlineLevel": draft.onlineLevel.rawValue, "effectiveFrom": draft.effectiveFrom.description, "changeReason": draft.changeReason,
             "componentRows": String(draft.components.count + blankComponents), "stepRows": String(draft.steps.count + blankSteps),
         ]
         for (i, component) in draft.components.enumerated() {
@@ -139,7 +139,8 @@ struct ProcedureForm: Encodable {
             timeUnit: timeUnit ?? .workingDays, timeValue: number("timeValue", values["timeValue"]), cutoff: values["cutoff"] ?? "",
             supplementRule: SupplementRule(rawValue: values["supplementRule"] ?? "") ?? .pause, fee: number("fee", values["fee"]),
             feeNote: values["feeNote"] ?? "", components: components, steps: steps,
-            onlineLevel: OnlineLevel(rawValue: values["onlineLevel"] ?? "") ?? .none, effectiveFrom: effectiveFrom ?? LocalDate(dayNumber: 0))
+            onlineLevel: OnlineLevel(rawValue: values["onlineLevel"] ?? "") ?? .none, effectiveFrom: effectiveFrom ?? LocalDate(dayNumber: 0),
+            changeReason: values["changeReason"] ?? "")
         try errors.throwIfAny()
         return draft
     }

@@ -11,7 +11,7 @@ struct ProcedureTransferController {
         everyone.get("procedures", "export.csv", use: exportCSV)
         let managers = routes.access(.permission(.manageProcedures))
         managers.get("procedures", "import", use: importForm)
-        managers.on(.POST, "procedures", "import", body: .collect(maxSize: ByteCount(value: Self.maximumFileBytes)), use: importFile)
+        managers.bodies(upTo: Self.maximumFileBytes).on(.POST, "procedures", "import", body: .collect(maxSize: ByteCount(value: Self.maximumFileBytes)), use: importFile)
     }
 
     func exportJSON(_ request: Request) async throws -> Response {
@@ -54,7 +54,7 @@ struct ProcedureTransferController {
 
     func importFile(_ request: Request) async throws -> Response {
         var page = ImportPage(columns: ProcedureTransfer.columns, errors: [])
-        guard let file = try? request.content.get(File.self, at: "file"), file.data.readableBytes > 0 else {
+        guard let file = try? request.form.files["file"], file.data.readableBytes > 0 else {
             page.fileError = request.t("csv.file_required")
             return try await request.render("procedures/import", title: request.t("procedures.import.title"), page, status: .unprocessableEntity)
         }
@@ -66,7 +66,7 @@ struct ProcedureTransferController {
         let parsed = isJSON ? ProcedureTransfer.drafts(json: text) : ProcedureTransfer.drafts(csv: text)
         var errors = parsed.errors
         if errors.isEmpty {
-            let summary = try await ProcedureCatalog(store: request.store).importDrafts(parsed.drafts, now: request.now)
+            let summary = try await ProcedureCatalog(store: request.store).importDrafts(parsed.drafts, by: try request.requireUser().username, now: request.now)
             if summary.errors.isEmpty {
                 return request.redirect(to: "/procedures", flash: "flash.procedures_imported", [
                     "created": String(summary.created), "versioned": String(summary.versioned), "unchanged": String(summary.unchanged),

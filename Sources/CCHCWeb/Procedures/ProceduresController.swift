@@ -74,6 +74,8 @@ struct ProceduresController {
             var version: Int
             var period: String
             var isShown: Bool
+            /// Who set it and why, where recorded.
+            var provenance: String?
         }
 
         var code: String
@@ -94,7 +96,7 @@ struct ProceduresController {
         let versions = try await request.store.procedures.versions(code: code)
         guard !versions.isEmpty else { throw DomainError.notFound("procedure.not_found", arguments: ["code": code]) }
         let requested = request.query[Int.self, at: "version"]
-        let inForce = versions.last { $0.isEffective(on: request.today) }
+        let inForce = versions.inForce(on: request.today)
         let procedure = versions.first { $0.version == requested } ?? inForce ?? versions.last!
         let tree = try await request.store.units.tree()
         func unitName(_ id: UUID) -> String { tree.unit(id: id)?.name ?? "—" }
@@ -124,10 +126,17 @@ struct ProceduresController {
                 return .init(number: index + 1, name: step.name, holder: holder, role: request.t(step.role.messageKey),
                              allowance: ProcedureText.allowance(step.allowance, procedure, request))
             },
-            versions: versions.reversed().map { .init(version: $0.version, period: Self.period($0, request), isShown: $0.version == procedure.version) },
+            versions: versions.reversed().map {
+                .init(version: $0.version, period: Self.period($0, request), isShown: $0.version == procedure.version, provenance: Self.provenance($0))
+            },
             canFileOnline: procedure.onlineLevel.acceptsOnlineFiling && procedure.id == inForce?.id,
             canManage: request.currentUser?.can(.manageProcedures) ?? false, notInForce: procedure.id != inForce?.id)
         return try await request.render("procedures/show", title: procedure.name, page)
+    }
+
+    static func provenance(_ procedure: Procedure) -> String? {
+        let parts = [procedure.setBy, procedure.changeReason].filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined(separator: ": ")
     }
 
     static func period(_ procedure: Procedure, _ request: Request) -> String {
@@ -161,6 +170,7 @@ struct ProceduresController {
         let latest = try await latestVersion(request)
         var draft = ProcedureDraft(latest, tree: try await request.store.units.tree())
         draft.effectiveFrom = max(request.today, latest.effectiveFrom.adding(days: 1))
+        draft.changeReason = ""
         var values = ProcedureForm.values(draft)
         values["expectedVersion"] = String(latest.version)
         return try await renderEdit(request, isNew: false, code: latest.code, form: FormState(values: values), latestVersion: latest.version)
@@ -169,7 +179,8 @@ struct ProceduresController {
     func create(_ request: Request) async throws -> Response {
         let values = submittedValues(request)
         do {
-            let procedure = try await ProcedureCatalog(store: request.store).create(try ProcedureForm.draft(values), now: request.now)
+            let procedure = try await ProcedureCatalog(store: request.store).create(
+                try ProcedureForm.draft(values), by: try request.requireUser().username, now: request.now)
             return request.redirect(to: "/procedures/\(procedure.code)", flash: "flash.procedure_created", ["code": procedure.code])
         } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
             var form = FormState(values: values)
@@ -185,7 +196,8 @@ struct ProceduresController {
         do {
             guard let expected = Int(values["expectedVersion"] ?? "") else { throw DomainError.staleVersion(current: latest.version) }
             let procedure = try await ProcedureCatalog(store: request.store).newVersion(
-                code: latest.code, try ProcedureForm.draft(values), expectedLatestVersion: expected, now: request.now)
+                code: latest.code, try ProcedureForm.draft(values), expectedLatestVersion: expected, by: try request.requireUser().username,
+                now: request.now)
             return request.redirect(to: "/procedures/\(procedure.code)?version=\(procedure.version)", flash: "flash.procedure_versioned", [
                 "code": procedure.code, "version": String(procedure.version),
             ])

@@ -31,10 +31,13 @@ struct ErrorMiddleware: AsyncMiddleware {
         let page = ErrorPage(
             status: Int(problem.status.code),
             message: request.localizer.text(problem.code, request.language, problem.arguments),
+            fields: problem.fields.map { "\($0.field): \(request.localizer.message($0, request.language))" },
             requestId: request.id)
         do {
             let title = request.t("problem.\(problem.slug)")
-            return try await request.render("errors/error", title: title, page, status: problem.status)
+            let response = try await request.render("errors/error", title: title, page, status: problem.status)
+            for (name, value) in problem.headers { response.headers.replaceOrAdd(name: name, value: value) }
+            return response
         } catch {
             // The error page itself failed (a broken template): plain text rather than nothing.
             request.logger.error("Error page failed", metadata: ["error": "\(String(reflecting: error))"])
@@ -46,6 +49,8 @@ struct ErrorMiddleware: AsyncMiddleware {
 struct ErrorPage: Encodable {
     var status: Int
     var message: String
+    /// The fields at fault, each with why.
+    var fields: [String]
     var requestId: String
 }
 

@@ -72,7 +72,7 @@ extension Request {
     func formValues(_ names: [String]) -> [String: String] {
         var values: [String: String] = [:]
         for name in names {
-            values[name] = (try? content.get(String.self, at: name)) ?? ""
+            values[name] = field(name)
         }
         return values
     }

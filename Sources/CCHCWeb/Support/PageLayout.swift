@@ -48,6 +48,7 @@ enum Navigation {
         ("/units", "nav.units", .permission(.viewUnits)),
         ("/users", "nav.users", .permission(.viewUsers)),
         ("/calendar", "nav.calendar", .permission(.manageCalendar)),
+        ("/admin/settings", "nav.settings", .permission(.viewSettings)),
         ("/roles", "nav.roles", .permission(.manageUsers)),
         ("/security-events", "nav.security_events", .permission(.viewSecurityEvents)),
         ("/account", "nav.account", .signedIn),

@@ -33,18 +33,13 @@ struct Problem: Error {
         case let domain as DomainError:
             self.init(domain)
         case let server as ServerError:
-            if server.failedBeforeInput,
-               case let fields = APIQueryParameters.problems(operationID: server.operationID, path: server.request.path ?? ""),
-               !fields.isEmpty {
-                // The runtime reads the query before the body and does not say which parameter it refused.
-                self = .malformed(fields)
-            } else if server.underlyingError is DomainError || server.underlyingError is any AbortError {
-                // Vapor makes DecodingError an AbortError too; `init(_:)` maps it as such, by its path.
+            // The handler's own errors, and the runtime's decoding errors (a body field named by its path).
+            switch server.underlyingError {
+            case is DomainError, is Problem, is any AbortError, is DecodingError:
                 self.init(server.underlyingError)
-            } else if server.failedBeforeInput || (400..<500).contains(server.httpStatus.code) {
-                self = .malformed()
-            } else {
-                self.init(server.underlyingError)
+            default:
+                // The runtime refused the request itself (a header or body it could not read): the client's fault.
+                self = (400..<500).contains(server.httpStatus.code) ? .malformed() : Problem(server.underlyingError)
             }
         case let decoding as DecodingError:
             self.init(decoding)
@@ -109,6 +104,7 @@ struct Problem: Error {
         case 404: "not-found"
         case 405: "method-not-allowed"
         case 413: "payload-too-large"
+        case 414: "uri-too-long"
         case 415: "unsupported-media-type"
         case 429: "rate-limited"
         case 500...: "internal-error"
@@ -124,6 +120,7 @@ struct Problem: Error {
         case 404: "error.not_found"
         case 405: "error.method_not_allowed"
         case 413: "error.too_large"
+        case 414: "error.uri_too_long"
         case 415: "error.unsupported_media_type"
         case 500...: "error.internal"
         default: "error.http"
@@ -178,15 +175,4 @@ struct ProblemDocument: Content {
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }()
-}
-
-extension ServerError {
-    /// Whether the request failed before its input was read (a body, parameter or header the runtime could
-    /// not decode). The runtime keeps the operation's `Input?` in an `(any Sendable)?`, so a missing input
-    /// arrives as a wrapped nil, not as nil.
-    var failedBeforeInput: Bool {
-        guard let input = operationInput else { return true }
-        let mirror = Mirror(reflecting: input)
-        return mirror.displayStyle == .optional && mirror.children.isEmpty
-    }
 }

@@ -9,7 +9,7 @@ struct UnitTransferController {
         routes.access(.permission(.viewUnits)).get("units", "export.csv", use: export)
         let managers = routes.access(.permission(.manageUnits))
         managers.get("units", "import", use: importForm)
-        managers.on(.POST, "units", "import", body: .collect(maxSize: ByteCount(value: Self.maximumFileBytes)), use: importFile)
+        managers.bodies(upTo: Self.maximumFileBytes).on(.POST, "units", "import", body: .collect(maxSize: ByteCount(value: Self.maximumFileBytes)), use: importFile)
     }
 
     func export(_ request: Request) async throws -> Response {
@@ -39,7 +39,7 @@ struct UnitTransferController {
 
     func importFile(_ request: Request) async throws -> Response {
         var page = ImportPage(columns: UnitCSV.columns, kinds: request.unitKindOptions(selected: nil), errors: [])
-        guard let file = try? request.content.get(File.self, at: "file"), file.data.readableBytes > 0 else {
+        guard let file = try? request.form.files["file"], file.data.readableBytes > 0 else {
             page.fileError = request.t("csv.file_required")
             return try await render(request, page, status: .unprocessableEntity)
         }

@@ -23,8 +23,56 @@ struct UsersController {
         var roleName: String
         var unitName: String?
         var unitCode: String?
+        /// Roles beyond the main one, in words ("Chuyên viên xử lý, Xã A").
+        var otherRoles: [String]
         var isActive: Bool
         var isDemo: Bool
+    }
+
+    /// One row of the "other roles" inputs: `grants.N.role` and `grants.N.unitCode`, as the domain names them.
+    struct GrantRow: Encodable {
+        var index: Int
+        var number: Int
+        var roles: [SelectOption]
+        var units: [SelectOption]
+        var roleError: String?
+        var unitError: String?
+    }
+
+    /// Rows for every role an account may hold beyond its main one.
+    static let extraGrantRows = AccountRules.maximumGrants - 1
+
+    static func grantRows(_ form: FormState, tree: UnitTree, request: Request) -> [GrantRow] {
+        (0..<extraGrantRows).map { index in
+            let role = form.values["grants.\(index).role"] ?? ""
+            return GrantRow(
+                index: index, number: index + 1,
+                roles: [SelectOption(value: "", label: "—", selected: role.isEmpty)] + Role.allCases.filter { $0 != .citizen }.map {
+                    SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == role)
+                },
+                units: request.unitOptions(tree, selected: form.values["grants.\(index).unitCode"], today: VietnamTime.localDate(of: request.now)),
+                roleError: form.errors["grants.\(index).role"], unitError: form.errors["grants.\(index).unitCode"])
+        }
+    }
+
+    static let grantFields = (0..<extraGrantRows).flatMap { ["grants.\($0).role", "grants.\($0).unitCode"] }
+
+    /// The other roles typed, or the field errors of those that are not roles.
+    static func grants(_ values: [String: String]) throws -> [GrantInput] {
+        var grants: [GrantInput] = []
+        var errors: [FieldError] = []
+        for index in 0..<extraGrantRows {
+            let text = values["grants.\(index).role"] ?? ""
+            guard !text.isEmpty else { continue }
+            guard let role = Role(rawValue: text) else {
+                errors.append(FieldError("grants.\(index).role", "error.invalid_value"))
+                continue
+            }
+            let unit = values["grants.\(index).unitCode"] ?? ""
+            grants.append(GrantInput(role, unitCode: unit.isEmpty ? nil : unit))
+        }
+        try errors.throwIfAny()
+        return grants
     }
 
     struct IndexPage: Encodable {
@@ -59,7 +107,7 @@ struct UsersController {
                 "/users?q=\(Request.percentEncoded(q))&role=\(roleText)&unit=\(Request.percentEncoded(unitText))&cursor=\($0)"
             },
             canManage: user.can(.manageUsers),
-            scopeNote: user.role.reach == .province ? nil : request.t("users.scope_note"))
+            scopeNote: user.reachedUnits(for: .viewUsers, in: tree) == nil ? nil : request.t("users.scope_note"))
         return try await request.render("users/index", title: request.t("users.title"), page)
     }
 
@@ -67,7 +115,11 @@ struct UsersController {
         let unit = user.unitID.flatMap(tree.unit(id:))
         return UserRow(
             id: user.id.uuidString, username: user.username, fullName: user.fullName, roleName: request.t(user.role.messageKey),
-            unitName: unit?.name, unitCode: unit?.code, isActive: user.isActive, isDemo: user.isDemo)
+            unitName: unit?.name, unitCode: unit?.code,
+            otherRoles: user.additionalGrants.map { grant in
+                ([request.t(grant.role.messageKey)] + [grant.unitID.flatMap { tree.unit(id: $0)?.name }].compactMap { $0 }).joined(separator: ", ")
+            },
+            isActive: user.isActive, isDemo: user.isDemo)
     }
 
     // MARK: - Create
@@ -76,6 +128,7 @@ struct UsersController {
         var form: FormState
         var roles: [SelectOption]
         var units: [SelectOption]
+        var grants: [GrantRow]
     }
 
     func newForm(_ request: Request) async throws -> Response {
@@ -84,9 +137,9 @@ struct UsersController {
 
     func create(_ request: Request) async throws -> Response {
         let actor = try request.requireUser()
-        var form = FormState(values: request.formValues(["username", "fullName", "role", "unitCode"]))
-        let password = (try? request.content.get(String.self, at: "password")) ?? ""
-        let confirmation = (try? request.content.get(String.self, at: "passwordConfirmation")) ?? ""
+        var form = FormState(values: request.formValues(["username", "fullName", "role", "unitCode"] + Self.grantFields))
+        let password = request.field("password")
+        let confirmation = request.field("passwordConfirmation")
         let values = form.values
         guard let role = Role(rawValue: values["role"] ?? "") else {
             form.add("role", "error.invalid_value", request)
@@ -98,7 +151,7 @@ struct UsersController {
             do {
                 let user = try await request.userAccounts.create(
                     NewUser(username: values["username"] ?? "", fullName: values["fullName"] ?? "", role: role,
-                            unitCode: values["unitCode"], password: password),
+                            unitCode: values["unitCode"], additionalGrants: try Self.grants(values), password: password),
                     actor: actor, address: request.clientAddress, now: request.now)
                 return request.redirect(to: "/users/\(user.id)", flash: "flash.user_created", ["username": user.username])
             } catch let error as DomainError {
@@ -114,7 +167,8 @@ struct UsersController {
         let page = NewPage(
             form: form,
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == form.values["role"]) },
-            units: request.unitOptions(tree, selected: form.values["unitCode"], today: VietnamTime.localDate(of: request.now)))
+            units: request.unitOptions(tree, selected: form.values["unitCode"], today: VietnamTime.localDate(of: request.now)),
+            grants: Self.grantRows(form, tree: tree, request: request))
         return try await request.render("users/new", title: request.t("users.new.title"), page, status: status)
     }
 
@@ -126,6 +180,7 @@ struct UsersController {
         var passwordForm: FormState
         var roles: [SelectOption]
         var units: [SelectOption]
+        var grants: [GrantRow]
         var isSelf: Bool
     }
 
@@ -138,15 +193,15 @@ struct UsersController {
     func update(_ request: Request) async throws -> Response {
         let actor = try request.requireUser()
         let user = try await Self.user(request)
-        var form = FormState(values: request.formValues(["fullName", "role", "unitCode", "version"]))
-        form.values["isActive"] = (try? request.content.get(String.self, at: "isActive")) == "on" ? "on" : ""
+        var form = FormState(values: request.formValues(["fullName", "role", "unitCode", "version"] + Self.grantFields))
+        form.values["isActive"] = request.field("isActive") == "on" ? "on" : ""
         let values = form.values
         var status: HTTPStatus = .unprocessableEntity
         if let role = Role(rawValue: values["role"] ?? "") {
-            let changes = UserChanges(
-                fullName: values["fullName"], role: role, unitCode: .some(values["unitCode"].flatMap { $0.isEmpty ? nil : $0 }),
-                isActive: values["isActive"] == "on")
             do {
+                let changes = UserChanges(
+                    fullName: values["fullName"], role: role, unitCode: .some(values["unitCode"].flatMap { $0.isEmpty ? nil : $0 }),
+                    additionalGrants: try Self.grants(values), isActive: values["isActive"] == "on")
                 let saved = try await request.userAccounts.update(
                     userID: user.id, expectedVersion: Int(values["version"] ?? "") ?? 0, changes: changes, actor: actor,
                     address: request.clientAddress, now: request.now)
@@ -166,8 +221,8 @@ struct UsersController {
         let actor = try request.requireUser()
         let user = try await Self.user(request)
         var passwordForm = FormState()
-        let password = (try? request.content.get(String.self, at: "newPassword")) ?? ""
-        let confirmation = (try? request.content.get(String.self, at: "newPasswordConfirmation")) ?? ""
+        let password = request.field("newPassword")
+        let confirmation = request.field("newPasswordConfirmation")
         if password != confirmation {
             passwordForm.add("newPasswordConfirmation", "user.password.mismatch", request)
         } else {
@@ -192,16 +247,21 @@ struct UsersController {
             user: Self.row(user, tree: tree, request: request), form: form, passwordForm: passwordForm,
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == form.values["role"]) },
             units: request.unitOptions(tree, selected: form.values["unitCode"], today: VietnamTime.localDate(of: request.now)),
-            isSelf: request.currentUser?.id == user.id)
+            grants: Self.grantRows(form, tree: tree, request: request), isSelf: request.currentUser?.id == user.id)
         return try await request.render("users/edit", title: user.fullName, page, status: status)
     }
 
     static func formState(_ user: User, tree: UnitTree) -> FormState {
-        FormState(values: [
+        var values = [
             "fullName": user.fullName, "role": user.role.rawValue,
             "unitCode": user.unitID.flatMap { tree.unit(id: $0)?.code } ?? "", "version": String(user.version),
             "isActive": user.isActive ? "on" : "",
-        ])
+        ]
+        for (index, grant) in user.additionalGrants.enumerated() {
+            values["grants.\(index).role"] = grant.role.rawValue
+            values["grants.\(index).unitCode"] = grant.unitID.flatMap { tree.unit(id: $0)?.code } ?? ""
+        }
+        return FormState(values: values)
     }
 
     static func user(_ request: Request) async throws -> User {
@@ -216,16 +276,10 @@ struct UsersController {
 /// narrowed by an optional unit filter (which must lie inside that reach).
 enum UserScope {
     static func unitIDs(for viewer: User, filterCode: String?, tree: UnitTree) throws -> Set<UUID>? {
-        var allowed: Set<UUID>?
-        if viewer.role.reach != .province {
-            guard let unitID = viewer.unitID else { return [] }
-            allowed = tree.subtreeIDs(of: unitID)
-        }
-        guard let filterCode, !filterCode.isEmpty else { return allowed }
+        guard let filterCode, !filterCode.isEmpty else { return viewer.reachedUnits(for: .viewUsers, in: tree) }
         guard let unit = tree.unit(code: UnitCode.normalize(filterCode)) else {
             throw DomainError.validation([FieldError("unit", "unit.reference.not_found", ["code": filterCode])])
         }
-        let subtree = tree.subtreeIDs(of: unit.id)
-        return allowed.map { $0.intersection(subtree) } ?? subtree
+        return try tree.reachable(unit, by: viewer, for: .viewUsers)
     }
 }

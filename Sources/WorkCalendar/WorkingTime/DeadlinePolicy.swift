@@ -13,7 +13,7 @@ public enum ProcessingTime: Equatable, Sendable {
 /// How deadlines are counted. Provinces differ; the defaults are what a desk officer expects, and each
 /// procedure may set its own (the 15:00 cut-off, for example).
 public struct DeadlinePolicy: Equatable, Sendable {
-    public enum WorkingDayCounting: String, Sendable, CaseIterable {
+    public enum WorkingDayCounting: String, Codable, Sendable, CaseIterable {
         /// N working days are N × a working day of office time from the moment counting starts:
         /// received Monday 09:00 with 3 working days, due Thursday 09:00.
         case officeTime = "office_time"
@@ -55,7 +55,7 @@ public struct Grading: Equatable, Sendable {
 }
 
 /// What a receipt promises: a day and a half of it.
-public struct Appointment: Equatable, Sendable {
+public struct Appointment: Codable, Equatable, Sendable {
     public enum Session: String, Codable, CaseIterable, Sendable {
         /// Buổi sáng.
         case morning = "sang"

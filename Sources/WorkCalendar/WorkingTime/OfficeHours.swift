@@ -92,3 +92,21 @@ public struct OfficeHours: Equatable, Sendable, CustomStringConvertible {
         "\(LocalDate.pad(seconds / 3600, 2)):\(LocalDate.pad((seconds % 3600) / 60, 2))"
     }
 }
+
+/// Stored and sent as its text form, `07:00-11:30,13:30-17:00`.
+extension OfficeHours: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            try self.init(parsing: text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Expected office hours HH:MM-HH:MM,…, got \(text)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

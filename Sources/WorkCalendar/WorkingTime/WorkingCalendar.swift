@@ -44,6 +44,21 @@ public struct WorkingCalendar: Sendable {
         self.init(officeHours: officeHours, schedule: HolidaySchedule(overrides: overrides))
     }
 
+    private init(officeHours: OfficeHours, sharing tables: WorkingCalendar) {
+        self.officeHours = officeHours
+        schedule = tables.schedule
+        firstDay = tables.firstDay
+        isWorking = tables.isWorking
+        workingBefore = tables.workingBefore
+        workingDayPositions = tables.workingDayPositions
+    }
+
+    /// The same days worked with other office hours: which days are worked does not depend on the hours,
+    /// so the tables are shared rather than built again (a province's office hours change by version).
+    public func with(officeHours: OfficeHours) -> WorkingCalendar {
+        officeHours == self.officeHours ? self : WorkingCalendar(officeHours: officeHours, sharing: self)
+    }
+
     // MARK: - Days
 
     /// Whether civil servants work that day. Days outside the table (before 1995, after 2199) follow the

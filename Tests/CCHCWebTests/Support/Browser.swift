@@ -32,13 +32,13 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, body: ByteBuffer(string: body), contentType: "application/x-www-form-urlencoded")
     }
 
-    /// Posts a multipart form with files, as a browser submits an upload form.
+    /// Posts a multipart form with files, as a browser submits an upload form: fields in the order of the
+    /// form, whose first is its `_csrf` token.
     @discardableResult
     func postMultipart(_ path: String, _ fields: [(String, String)], files: [(field: String, filename: String, data: [UInt8])]) async throws -> TestingHTTPResponse {
         let boundary = "cchc-test-boundary-7d1f"
         var body = ByteBuffer()
-        var all = fields
-        if let csrf { all.append(("_csrf", csrf)) }
+        let all = (csrf.map { [("_csrf", $0)] } ?? []) + fields
         for (name, value) in all {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }

@@ -1,0 +1,215 @@
+import Foundation
+import WorkCalendar
+
+/// What one event of a dossier carries, typed by its action: one case per action, each with the values the
+/// action had. Stored as JSON beside the action's name, which says how to read it; `schemaVersion` says
+/// which shape the JSON has (version 1 was a flat map of strings, converted by migration 0012).
+public enum DossierEventPayload: Equatable, Sendable {
+    public static let schemaVersion = 2
+
+    /// Filed online (`submit`) or handed in at a desk or by post (`receive`).
+    public struct Intake: Codable, Equatable, Sendable {
+        public var channel: IntakeChannel
+        public var procedureCode: String
+        /// Components handed in or uploaded.
+        public var components: Int
+    }
+
+    public struct Accepted: Codable, Equatable, Sendable {
+        public var dueAt: Date?
+        public var appointment: Appointment?
+        /// The province settings the deadline was counted under.
+        public var settingsVersion: Int?
+    }
+
+    /// Refusal, stop and withdrawal: why.
+    public struct Closed: Codable, Equatable, Sendable {
+        public var reason: String
+    }
+
+    public struct SupplementRequested: Codable, Equatable, Sendable {
+        public var items: [String]
+        public var reason: String
+    }
+
+    public struct SupplementReceived: Codable, Equatable, Sendable {
+        public var note: String
+        /// The procedure restarts the clock when the supplement arrives.
+        public var clockRestarted: Bool
+    }
+
+    public struct Forwarded: Codable, Equatable, Sendable {
+        /// Steps count from 0.
+        public var fromStep: Int
+        public var toStep: Int
+        public var toUnitCode: String
+        /// How the step left compares with its deadline.
+        public var stepTimeliness: Timeliness?
+        public var note: String
+    }
+
+    public struct ReturnedToStep: Codable, Equatable, Sendable {
+        public var fromStep: Int
+        public var toStep: Int
+        public var reason: String
+        public var stepTimeliness: Timeliness?
+    }
+
+    public struct PaymentRequested: Codable, Equatable, Sendable {
+        /// Đồng.
+        public var amount: Int
+        public var description: String
+    }
+
+    public struct PaymentRecorded: Codable, Equatable, Sendable {
+        public var reference: String
+    }
+
+    public struct ResultReady: Codable, Equatable, Sendable {
+        /// Against the deadline the law set (an apology does not move it).
+        public var timeliness: Timeliness?
+        public var workingSeconds: Int?
+        public var note: String
+    }
+
+    public struct ResultReturned: Codable, Equatable, Sendable {
+        public var returnedTo: String
+        public var method: ResultDelivery.Method
+    }
+
+    public struct Apologized: Codable, Equatable, Sendable {
+        public var reason: String
+        public var newDueAt: Date
+        public var appointment: Appointment?
+    }
+
+    public struct Rated: Codable, Equatable, Sendable {
+        public var total: Int
+        public var satisfaction: Rating.Satisfaction
+    }
+
+    public struct FlaggedOverdue: Codable, Equatable, Sendable {
+        /// The unit and step the lateness is attributed to.
+        public var unitCode: String?
+        public var step: Int?
+    }
+
+    /// No values: the action is all there is to say.
+    public struct Nothing: Codable, Equatable, Sendable {
+        public init() {}
+    }
+
+    case submit(Intake)
+    case receive(Intake)
+    case accept(Accepted)
+    case refuse(Closed)
+    case requestSupplement(SupplementRequested)
+    case receiveSupplement(SupplementReceived)
+    case forward(Forwarded)
+    case returnToStep(ReturnedToStep)
+    case requestPayment(PaymentRequested)
+    case recordPayment(PaymentRecorded)
+    case markResultReady(ResultReady)
+    case returnResult(ResultReturned)
+    case withdraw(Closed)
+    case stop(Closed)
+    case apologize(Apologized)
+    case rate(Rated)
+    case flagNearingDue
+    case flagOverdue(FlaggedOverdue)
+    case reissuePIN
+
+    /// The action's name as stored in the event row and shown in the timeline.
+    public var action: String {
+        switch self {
+        case .submit: "submit"
+        case .receive: "receive"
+        case .accept: DossierAction.Kind.accept.rawValue
+        case .refuse: DossierAction.Kind.refuse.rawValue
+        case .requestSupplement: DossierAction.Kind.requestSupplement.rawValue
+        case .receiveSupplement: DossierAction.Kind.receiveSupplement.rawValue
+        case .forward: DossierAction.Kind.forward.rawValue
+        case .returnToStep: DossierAction.Kind.returnToStep.rawValue
+        case .requestPayment: DossierAction.Kind.requestPayment.rawValue
+        case .recordPayment: DossierAction.Kind.recordPayment.rawValue
+        case .markResultReady: DossierAction.Kind.markResultReady.rawValue
+        case .returnResult: DossierAction.Kind.returnResult.rawValue
+        case .withdraw: DossierAction.Kind.withdraw.rawValue
+        case .stop: DossierAction.Kind.stop.rawValue
+        case .apologize: DossierAction.Kind.apologize.rawValue
+        case .rate: DossierAction.Kind.rate.rawValue
+        case .flagNearingDue: DossierAction.Kind.flagNearingDue.rawValue
+        case .flagOverdue: DossierAction.Kind.flagOverdue.rawValue
+        case .reissuePIN: "reissue_pin"
+        }
+    }
+
+    /// The payload's JSON, keys sorted so that equal payloads are equal text (the audit chain hashes it).
+    public func json() throws -> String {
+        switch self {
+        case .submit(let value), .receive(let value): try Self.encode(value)
+        case .accept(let value): try Self.encode(value)
+        case .refuse(let value), .withdraw(let value), .stop(let value): try Self.encode(value)
+        case .requestSupplement(let value): try Self.encode(value)
+        case .receiveSupplement(let value): try Self.encode(value)
+        case .forward(let value): try Self.encode(value)
+        case .returnToStep(let value): try Self.encode(value)
+        case .requestPayment(let value): try Self.encode(value)
+        case .recordPayment(let value): try Self.encode(value)
+        case .markResultReady(let value): try Self.encode(value)
+        case .returnResult(let value): try Self.encode(value)
+        case .apologize(let value): try Self.encode(value)
+        case .rate(let value): try Self.encode(value)
+        case .flagOverdue(let value): try Self.encode(value)
+        case .flagNearingDue, .reissuePIN: try Self.encode(Nothing())
+        }
+    }
+
+    /// Reads the JSON stored for `action`; an action this build does not know, or JSON of the wrong shape,
+    /// is an error (never an empty payload).
+    public static func decode(action: String, json: String) throws -> DossierEventPayload {
+        let data = Data(json.utf8)
+        func read<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decode(type, from: data) }
+        switch action {
+        case "submit": return .submit(try read(Intake.self))
+        case "receive": return .receive(try read(Intake.self))
+        case "reissue_pin": return .reissuePIN
+        default: break
+        }
+        guard let kind = DossierAction.Kind(rawValue: action) else { throw UnknownAction(action: action) }
+        switch kind {
+        case .accept: return .accept(try read(Accepted.self))
+        case .refuse: return .refuse(try read(Closed.self))
+        case .requestSupplement: return .requestSupplement(try read(SupplementRequested.self))
+        case .receiveSupplement: return .receiveSupplement(try read(SupplementReceived.self))
+        case .forward: return .forward(try read(Forwarded.self))
+        case .returnToStep: return .returnToStep(try read(ReturnedToStep.self))
+        case .requestPayment: return .requestPayment(try read(PaymentRequested.self))
+        case .recordPayment: return .recordPayment(try read(PaymentRecorded.self))
+        case .markResultReady: return .markResultReady(try read(ResultReady.self))
+        case .returnResult: return .returnResult(try read(ResultReturned.self))
+        case .withdraw: return .withdraw(try read(Closed.self))
+        case .stop: return .stop(try read(Closed.self))
+        case .apologize: return .apologize(try read(Apologized.self))
+        case .rate: return .rate(try read(Rated.self))
+        case .flagNearingDue: return .flagNearingDue
+        case .flagOverdue: return .flagOverdue(try read(FlaggedOverdue.self))
+        }
+    }
+
+    public struct UnknownAction: Error, Equatable {
+        public var action: String
+    }
+
+    private static func encode(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static let decoder = JSONDecoder()
+}

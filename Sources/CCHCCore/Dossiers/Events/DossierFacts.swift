@@ -1,0 +1,59 @@
+import Foundation
+import WorkCalendar
+
+/// What figures are derived from: the part of a dossier's state that queues, counters and indices read,
+/// recorded with every event as it stood after it. With the facts before and after each event a
+/// projection can be computed again from the events alone (`cchc projections rebuild`).
+public struct DossierFacts: Codable, Equatable, Sendable {
+    public var status: DossierStatus
+    public var channel: IntakeChannel
+    public var procedureCode: String
+    public var field: String
+    public var receivingUnitID: UUID
+    public var competentUnitID: UUID
+    /// The unit holding the dossier (the desk before it is forwarded and once the result is ready).
+    public var currentUnitID: UUID
+    public var citizenUserID: UUID?
+    public var submittedAt: Date
+    public var acceptedAt: Date?
+    public var dueAt: Date?
+    /// The deadline the law set, where an apology moved `dueAt`.
+    public var originalDueAt: Date?
+    public var nearingDue: Bool
+    public var overdue: Bool
+    /// Set once the result is ready.
+    public var timeliness: Timeliness?
+    public var supplementRequests: Int
+    public var satisfaction: Rating.Satisfaction?
+    public var settingsVersion: Int?
+
+    public init(_ dossier: Dossier) {
+        status = dossier.status
+        channel = dossier.channel
+        procedureCode = dossier.procedureCode
+        field = dossier.field
+        receivingUnitID = dossier.receivingUnitID
+        competentUnitID = dossier.competentUnitID
+        currentUnitID = dossier.currentUnitID
+        citizenUserID = dossier.citizenUserID
+        submittedAt = dossier.submittedAt
+        acceptedAt = dossier.acceptedAt
+        dueAt = dossier.dueAt
+        originalDueAt = dossier.originalDueAt
+        nearingDue = dossier.nearingDue
+        overdue = dossier.overdue
+        timeliness = dossier.timeliness
+        supplementRequests = dossier.supplementRequests.count
+        satisfaction = dossier.rating?.satisfaction
+        settingsVersion = dossier.settingsVersion
+    }
+
+    /// The facts as JSON, keys sorted (the audit chain hashes them).
+    public func json() throws -> String {
+        String(decoding: try DossierEventPayload.encoder.encode(self), as: UTF8.self)
+    }
+
+    public static func decode(_ json: String) throws -> DossierFacts {
+        try DossierEventPayload.decoder.decode(DossierFacts.self, from: Data(json.utf8))
+    }
+}

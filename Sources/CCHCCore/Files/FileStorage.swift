@@ -1,0 +1,54 @@
+import Foundation
+
+/// An uploaded file written to the staging area and not yet part of any record: its content checked, its
+/// hash taken, its bytes synced to disk. It becomes a `DossierFile` when the record it proves commits.
+public struct StagedFile: Codable, Equatable, Identifiable, Sendable {
+    public var id: UUID
+    /// The component it was uploaded for (`DossierFile.supplementIndex` for a supplement's files).
+    public var componentIndex: Int
+    public var originalName: String
+    public var kind: DossierFile.Kind
+    public var size: Int
+    public var sha256: String
+    /// Who staged it: an account's username, or a tag of an anonymous visitor's form cookie, so that only
+    /// the same browser can reuse a file it uploaded.
+    public var owner: String
+    public var stagedAt: Date
+
+    public init(id: UUID, componentIndex: Int, originalName: String, kind: DossierFile.Kind, size: Int, sha256: String, owner: String, stagedAt: Date) {
+        self.id = id
+        self.componentIndex = componentIndex
+        self.originalName = originalName
+        self.kind = kind
+        self.size = size
+        self.sha256 = sha256
+        self.owner = owner
+        self.stagedAt = stagedAt
+    }
+
+    /// The file's row once it belongs to `dossierID`, stored at `storagePath`.
+    public func record(dossierID: UUID, storagePath: String) -> DossierFile {
+        DossierFile(
+            id: id, dossierID: dossierID, componentIndex: componentIndex, originalName: originalName, kind: kind, size: size,
+            sha256: sha256, storagePath: storagePath, uploadedBy: owner, uploadedAt: stagedAt)
+    }
+}
+
+/// Where uploaded files live (a port: the data folder on disk here). A use case writes the rows of its
+/// staged files in the transaction that writes its record, then `commit`s them into place; if the
+/// transaction fails it `discard`s them. A crash between the two leaves a staged file whose row either
+/// committed (`recover` finishes the move) or did not (`recover` deletes the file): no record without its
+/// files, no file without its record, once recovery has run.
+public protocol FileStorage: Sendable {
+    /// A file still in staging that `owner` uploaded (a form sent back with errors keeps its files).
+    func staged(id: UUID, owner: String) async throws -> StagedFile?
+    /// Where the committed file will be, relative to the data folder: the path its row records.
+    func storagePath(of file: StagedFile) -> String
+    /// Moves committed files from staging into place, synced to disk.
+    func commit(_ files: [StagedFile]) async throws
+    /// Removes staged files that will belong to nothing.
+    func discard(_ files: [StagedFile]) async
+    /// After a crash or at start: finishes moving staged files whose rows exist (`isRecorded`) and removes
+    /// the others once older than `olderThan` (a form left with errors keeps its files that long).
+    func recover(olderThan: Date, isRecorded: @Sendable (UUID) async throws -> Bool) async throws -> (moved: Int, removed: Int)
+}

@@ -1,0 +1,68 @@
+import Foundation
+import WorkCalendar
+
+/// One counter of a derived table: a named count for an entity (a unit, an account), optionally per
+/// subject (a procedure code, a field) and per day. Projections keep such counters current from events;
+/// dashboards read them instead of scanning the records.
+public struct CounterKey: Hashable, Sendable {
+    public var projection: String
+    public var counter: String
+    /// A unit's or an account's id, or nil for the whole province.
+    public var entity: UUID?
+    public var subject: String
+    public var day: LocalDate?
+
+    public init(projection: String, counter: String, entity: UUID?, subject: String = "", day: LocalDate? = nil) {
+        self.projection = projection
+        self.counter = counter
+        self.entity = entity
+        self.subject = subject
+        self.day = day
+    }
+}
+
+/// How much a counter moves.
+public struct CounterChange: Equatable, Sendable {
+    public var key: CounterKey
+    public var delta: Int
+
+    public init(_ key: CounterKey, _ delta: Int) {
+        self.key = key
+        self.delta = delta
+    }
+
+    /// The changes that turn the counters an old state is in into those a new state is in: +1 for each
+    /// key only the new one has, -1 for each only the old one had. State counters (how many dossiers a
+    /// queue holds) are written this way; flow counters (how many arrived on a day) add +1 per event.
+    public static func moving(from before: Set<CounterKey>, to after: Set<CounterKey>) -> [CounterChange] {
+        after.subtracting(before).map { CounterChange($0, 1) } + before.subtracting(after).map { CounterChange($0, -1) }
+    }
+
+    /// Changes of the same key added up; those that cancel out dropped. Sorted, so that two writers
+    /// touch the same counters in the same order.
+    public static func merged(_ changes: [CounterChange]) -> [CounterChange] {
+        var totals: [CounterKey: Int] = [:]
+        for change in changes { totals[change.key, default: 0] += change.delta }
+        return totals.filter { $0.value != 0 }.map { CounterChange($0.key, $0.value) }.sorted { $0.key.sortKey < $1.key.sortKey }
+    }
+}
+
+extension CounterKey {
+    var sortKey: String {
+        "\(projection)|\(counter)|\(entity?.uuidString ?? "")|\(subject)|\(day?.description ?? "")"
+    }
+}
+
+/// A derived table kept current from an event stream: a pure function from one event and the state
+/// before and after it to the counters that move. The store applies it in the same transaction as the
+/// event, and `cchc projections rebuild` folds it over the stored events; a new projection is added to its
+/// stream's list (`DossierProjections.all`) without touching the write path.
+public protocol Projection<Event, State>: Sendable {
+    associatedtype Event
+    associatedtype State
+
+    /// Unique among all projections; the counters' first key.
+    var name: String { get }
+
+    func changes(for event: Event, before: State?, after: State) -> [CounterChange]
+}

@@ -1,0 +1,107 @@
+import CCHCCore
+import Foundation
+import SQLKit
+import WorkCalendar
+
+struct FluentProjectionRepository: ProjectionRepository {
+    let handle: DatabaseHandle
+
+    func sums(projection: String, counters: [String], entities: Set<UUID>?, days: ClosedRange<LocalDate>?) async throws -> [String: Int] {
+        guard !counters.isEmpty else { return [:] }
+        if let entities, entities.isEmpty { return [:] }
+        // Cast back to an integer: PostgreSQL sums a bigint as a numeric.
+        let select = handle.sql.select().column("counter").column(SQLRaw("CAST(SUM(value) AS BIGINT)"), as: "total")
+            .from(ProjectionCounters.table).where("projection", .equal, projection).where("counter", .in, counters)
+        if let entities { select.where("entity", .in, entities.map(ProjectionCounters.entity).sorted()) }
+        if let days {
+            select.where("day", .greaterThanOrEqual, days.lowerBound.description).where("day", .lessThanOrEqual, days.upperBound.description)
+        }
+        var sums: [String: Int] = [:]
+        for row in try await select.groupBy("counter").all() {
+            sums[try row.decode(column: "counter", as: String.self)] = try row.decode(column: "total", as: Int?.self) ?? 0
+        }
+        return sums
+    }
+
+    func rebuild(_ names: [String], progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [String: Int] {
+        let projections = try Self.projections(named: names)
+        return try await handle.writeSQL { sql in
+            try await ProjectionRebuild.lockWriters(on: sql)
+            let totals = try await ProjectionRebuild.recompute(projections, on: sql, progress: progress)
+            try await sql.delete(from: ProjectionCounters.table).where("projection", .in, projections.map(\.name)).run()
+            try await ProjectionCounters.insert(totals, on: sql)
+            var counts = Dictionary(uniqueKeysWithValues: projections.map { ($0.name, 0) })
+            for (key, value) in totals where value != 0 { counts[key.projection, default: 0] += 1 }
+            return counts
+        }
+    }
+
+    func check(_ names: [String], progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [CounterDifference] {
+        let projections = try Self.projections(named: names)
+        return try await handle.writeSQL { sql in
+            try await ProjectionRebuild.lockWriters(on: sql)
+            let rebuilt = try await ProjectionRebuild.recompute(projections, on: sql, progress: progress)
+            let stored = try await ProjectionCounters.all(projections.map(\.name), on: sql)
+            return Set(rebuilt.keys).union(stored.keys).compactMap { key in
+                let (was, now) = (stored[key] ?? 0, rebuilt[key] ?? 0)
+                return was == now ? nil : CounterDifference(key: key, stored: was, rebuilt: now)
+            }.sorted { $0.key.text < $1.key.text }
+        }
+    }
+
+    static func projections(named names: [String]) throws -> [any Projection<DossierEventDraft, DossierFacts>] {
+        guard !names.isEmpty else { return DossierProjections.all }
+        return try names.map { name in
+            guard let projection = DossierProjections.all.first(where: { $0.name == name }) else {
+                throw DomainError(.notFound, "projection.not_found", arguments: ["name": name, "known": DossierProjections.all.map(\.name).joined(separator: ", ")])
+            }
+            return projection
+        }
+    }
+}
+
+/// Folds the dossier projections over the stored events, dossier by dossier in event order.
+enum ProjectionRebuild {
+    static let batch = 2000
+
+    /// Keeps every writer of dossier events out until the transaction ends: on SQLite the transaction
+    /// already holds the write lock; on PostgreSQL every append moves the audit chain's head row.
+    static func lockWriters(on sql: any SQLDatabase) async throws {
+        guard sql.dialect.name != "sqlite" else { return }
+        try await sql.raw("SELECT last_sequence FROM audit_chain WHERE id = 1 FOR UPDATE").run()
+    }
+
+    static func recompute(
+        _ projections: [any Projection<DossierEventDraft, DossierFacts>], on sql: any SQLDatabase, progress: @Sendable (Int, Int) -> Void
+    ) async throws -> [CounterKey: Int] {
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM dossier_events").first()?.decode(column: "n", as: Int.self) ?? 0
+        var totals: [CounterKey: Int] = [:]
+        var read = 0
+        var position: (dossier: UUID, sequence: Int)?
+        var previous: (dossier: UUID, facts: DossierFacts)?
+        while true {
+            let select = sql.select().column("*").from("dossier_events").orderBy("dossier_id").orderBy("sequence").limit(batch)
+            if let position {
+                select.where { group in
+                    group.where("dossier_id", .greaterThan, position.dossier)
+                        .orWhere { $0.where("dossier_id", .equal, position.dossier).where("sequence", .greaterThan, position.sequence) }
+                }
+            }
+            let rows = try await select.all()
+            for row in rows {
+                let event = try AuditChain.decodeEvent(row)
+                let before = previous?.dossier == event.dossierID ? previous?.facts : nil
+                for projection in projections {
+                    for change in projection.changes(for: event.draft, before: before, after: event.draft.facts) {
+                        totals[change.key, default: 0] += change.delta
+                    }
+                }
+                previous = (event.dossierID, event.draft.facts)
+                position = (event.dossierID, event.sequence)
+            }
+            read += rows.count
+            progress(read, total)
+            if rows.count < batch { return totals }
+        }
+    }
+}
