@@ -130,6 +130,14 @@ public enum DossierPolicy {
         .init(.act(.flagOverdue), roles: [.system], relations: [.anyone], states: statuses(.accepted, .processing)),
     ])
 
+    /// The table in Markdown, one line per operation, player and relation, with the statuses (`new` for a
+    /// dossier being taken in): docs/policies.md holds it, and a test keeps the two equal.
+    public static var markdown: String {
+        table.markdown(
+            actions: Operation.all, roles: Player.all, relations: Relation.allCases, states: State.all, name: \.name, roleName: \.name,
+            relationName: \.rawValue, stateName: \.name)
+    }
+
     public enum Decision: Equatable, Sendable {
         /// Allowed, acting in this player's capacity (the role the event records).
         case allowed(Player)

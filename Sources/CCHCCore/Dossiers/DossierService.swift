@@ -1,22 +1,15 @@
 import Foundation
 import WorkCalendar
 
-/// The dossier use cases, called alike by the pages and the API: take a dossier in at the counter, file
-/// one online, act on one, send a supplement, rate one, re-issue a PIN, flag deadlines. Each loads what it
-/// needs, runs the pure rules (`DossierIntake`, `DossierMachine`) and has the store write the outcome in
-/// one transaction; files staged for it are committed with the record or discarded (`FileStorage`).
-public struct DossierService: Sendable {
-    public var store: any Store
-    public var files: any FileStorage
-    /// The province's settings by version: deadlines are counted under the version in force when a
-    /// dossier's clock started; the lifecycle rules in force today apply to each action.
+/// Which rules a dossier's transitions run under, a pure function of the province's settings by version
+/// and the working calendar: deadlines are counted under the version in force when a dossier's clock
+/// started (recorded on it), the lifecycle rules in force on the day apply to each action.
+public struct DossierRuleBook: Sendable {
     public var settings: ProvinceSettingsHistory
     /// The days worked, with the province's calendar overrides; office hours come from the settings.
     public var calendar: WorkingCalendar
 
-    public init(store: any Store, files: any FileStorage, settings: ProvinceSettingsHistory, calendar: WorkingCalendar) {
-        self.store = store
-        self.files = files
+    public init(settings: ProvinceSettingsHistory, calendar: WorkingCalendar) {
         self.settings = settings
         self.calendar = calendar
     }
@@ -28,19 +21,50 @@ public struct DossierService: Sendable {
         DossierClock(calendar: calendar.with(officeHours: version.rules.officeHours), policy: version.rules.deadlinePolicy)
     }
 
-    /// The settings in force now, for the rules that apply to each action.
+    /// The settings in force at `now`, for the rules that apply to each action.
     public func rules(now: Date) -> DossierSettings {
         settings.settings(on: VietnamTime.localDate(of: now)).rules.dossierRules
     }
 
-    /// What a transition of `dossier` needs: its deadlines under the version it was counted under (or, for a
-    /// dossier whose clock has not started, the version in force today), the rules in force today.
+    /// What a transition of `dossier` at `now` needs.
     public func context(for dossier: Dossier, procedure: Procedure, tree: UnitTree, now: Date) -> DossierContext {
         let today = VietnamTime.localDate(of: now)
         let counting = settings.settings(number: dossier.settingsVersion, orOn: today)
+        // Version 0 is the standard settings where none are stored: nothing a dossier could name.
         return DossierContext(
-            now: now, procedure: procedure, tree: tree, clock: clock(for: counting), settingsVersion: counting.version,
+            now: now, procedure: procedure, tree: tree, clock: clock(for: counting), settingsVersion: counting.version == 0 ? nil : counting.version,
             settings: settings.settings(on: today).rules.dossierRules)
+    }
+}
+
+/// The dossier use cases, called alike by the pages and the API: take a dossier in at the counter, file
+/// one online, act on one, send a supplement, rate one, re-issue a PIN, flag deadlines. Each loads what it
+/// needs, runs the pure rules (`DossierIntake`, `DossierMachine`, `DossierRuleBook`) and has the store
+/// write the outcome in one transaction; files staged for it are committed with the record or discarded
+/// (`FileStorage`).
+public struct DossierService: Sendable {
+    public var store: any Store
+    public var files: any FileStorage
+    public var ruleBook: DossierRuleBook
+
+    public init(store: any Store, files: any FileStorage, settings: ProvinceSettingsHistory, calendar: WorkingCalendar) {
+        self.store = store
+        self.files = files
+        ruleBook = DossierRuleBook(settings: settings, calendar: calendar)
+    }
+
+    /// The province's settings by version.
+    public var settings: ProvinceSettingsHistory {
+        get { ruleBook.settings }
+        set { ruleBook.settings = newValue }
+    }
+
+    public func clock(on day: LocalDate) -> DossierClock { ruleBook.clock(on: day) }
+
+    public func rules(now: Date) -> DossierSettings { ruleBook.rules(now: now) }
+
+    public func context(for dossier: Dossier, procedure: Procedure, tree: UnitTree, now: Date) -> DossierContext {
+        ruleBook.context(for: dossier, procedure: procedure, tree: tree, now: now)
     }
 
     /// Takes an action on a dossier the actor saw at `expectedVersion`. A stale version is a conflict

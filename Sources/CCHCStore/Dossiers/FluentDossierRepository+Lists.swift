@@ -9,15 +9,15 @@ extension FluentDossierRepository {
         // Two steps: find the page's ids by the indexed columns, then read those few documents. Sorting whole
         // rows would drag every matching document (kilobytes each) through the sort.
         let sortColumn = query.queue.sortsByDeadline ? "due_at" : "submitted_at"
-        let select = handle.sql.select().column("id").column(sortColumn).from(Self.table)
+        let sqlite = handle.sql.dialect.name == "sqlite"
+        let select = handle.sql.select().column("id").column(ListCursor.key(sortColumn, sqlite: sqlite), as: "sort_key").from(Self.table)
         if !Self.applyScope(query.scope, to: select) { return ResultPage(items: [], nextCursor: nil) }
         Self.applyFilters(query, to: select)
         let ascending = query.queue.sortsAscending
-        let sqlite = handle.sql.dialect.name == "sqlite"
-        if let cursor = query.cursor {
+        if let cursor = query.cursor, !cursor.isEmpty {
             let position = try ListCursor(cursor)
             let comparison: SQLBinaryOperator = ascending ? .greaterThan : .lessThan
-            let at = position.bind(sqlite: sqlite)
+            let at = try position.bind(sqlite: sqlite)
             select.where { group in
                 group.where(SQLColumn(sortColumn), comparison, at).orWhere { $0.where(SQLColumn(sortColumn), .equal, at).where("id", comparison, position.id) }
             }
@@ -34,7 +34,7 @@ extension FluentDossierRepository {
         let items = ids.compactMap { byID[$0] }
         var next: String?
         if rows.count > query.limit, let last = rows.prefix(query.limit).last {
-            next = try ListCursor(row: last, column: sortColumn, sqlite: sqlite).text
+            next = try ListCursor(row: last, sqlite: sqlite).text
         }
         return ResultPage(items: items, nextCursor: next)
     }
@@ -130,32 +130,42 @@ extension FluentDossierRepository {
 ///
 /// SQLite keeps an instant as a double; sqlite-nio rounds it to microseconds when it makes a `Date`, so a
 /// cursor built from the `Date` fell just short of the stored value and the last row came back on the next
-/// page. The cursor keeps the stored double itself there. PostgreSQL keeps whole microseconds, which a
-/// `Date` carries exactly enough to give back; the cursor keeps those.
+/// page. The cursor keeps the stored double itself there, and on PostgreSQL the value's own text, cast
+/// back to a timestamp to compare: neither passes through a `Date`.
 struct ListCursor {
-    var value: Double
+    var value: String
     var id: UUID
 
     init(_ text: String) throws {
-        let parts = try Cursor.decode(text).split(separator: "|")
-        guard parts.count == 2, let value = Double(parts[0]), value.isFinite, let id = UUID(uuidString: String(parts[1])) else {
+        let parts = try Cursor.decode(text).split(separator: "|", maxSplits: 1)
+        guard parts.count == 2, !parts[0].isEmpty, let id = UUID(uuidString: String(parts[1])) else {
             throw DomainError.validation([FieldError("cursor", "error.cursor_invalid")])
         }
-        self.value = value
+        value = String(parts[0])
         self.id = id
     }
 
-    init(row: any SQLRow, column: String, sqlite: Bool) throws {
-        value = sqlite
-            ? try row.decode(column: column, as: Double.self)
-            : (try row.decode(column: column, as: Date.self).timeIntervalSince1970 * 1_000_000).rounded()
+    init(row: any SQLRow, sqlite: Bool) throws {
+        value = sqlite ? String(try row.decode(column: "sort_key", as: Double.self)) : try row.decode(column: "sort_key", as: String.self)
         id = try row.decode(column: "id", as: UUID.self)
     }
 
     var text: String { Cursor.encode("\(value)|\(id.uuidString)") }
 
-    /// The value as the database compares it.
-    func bind(sqlite: Bool) -> SQLBind {
-        sqlite ? SQLBind(value) : SQLBind(Date(timeIntervalSince1970: value / 1_000_000))
+    /// The sort column as the cursor keeps it.
+    static func key(_ column: String, sqlite: Bool) -> any SQLExpression {
+        sqlite ? SQLColumn(column) : SQLQueryString("CAST(\(ident: column) AS TEXT)")
+    }
+
+    /// The value as the database compares it; a value that is not one is a bad cursor.
+    func bind(sqlite: Bool) throws -> any SQLExpression {
+        if sqlite {
+            guard let number = Double(value), number.isFinite else { throw DomainError.validation([FieldError("cursor", "error.cursor_invalid")]) }
+            return SQLBind(number)
+        }
+        guard value.count < 64, value.allSatisfy({ $0.isNumber || " -:.+".contains($0) }) else {
+            throw DomainError.validation([FieldError("cursor", "error.cursor_invalid")])
+        }
+        return SQLQueryString("CAST(\(bind: value) AS TIMESTAMPTZ)")
     }
 }

@@ -27,7 +27,7 @@ extension ProvinceSettings {
     /// The settings sent to the API; office hours that cannot be read are a field error.
     init(_ body: Components.Schemas.ProvinceSettings) throws {
         guard let hours = try? OfficeHours(parsing: body.officeHours) else {
-            throw DomainError.validation([FieldError("settings.officeHours", "settings.office_hours")])
+            throw DomainError.validation([FieldError("settings.officeHours", "settings.office_hours_invalid")])
         }
         self.init(
             officeHours: hours, workingDayCounting: .init(body.workingDayCounting), calendarDaysEndOnWorkingDay: body.calendarDaysEndOnWorkingDay,

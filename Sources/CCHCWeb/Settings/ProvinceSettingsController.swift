@@ -80,7 +80,7 @@ struct ProvinceSettingsController {
         if let hours = try? OfficeHours(parsing: values["officeHours"] ?? "") {
             settings.officeHours = hours
         } else {
-            errors.append(FieldError("officeHours", "settings.office_hours"))
+            errors.append(FieldError("officeHours", "settings.office_hours_invalid"))
         }
         settings.workingDayCounting = DeadlinePolicy.WorkingDayCounting(rawValue: values["workingDayCounting"] ?? "") ?? .officeTime
         settings.calendarDaysEndOnWorkingDay = values["calendarDaysEndOnWorkingDay"] == "on"

@@ -49,8 +49,8 @@ struct FormBody: Sendable {
         } else {
             for (name, value) in URLQueryItems.parse(Substring(String(buffer: buffer))) { body.fields[name] = value }
         }
-        if let bad = body.fields.first(where: { !isAcceptable($0.value) }) {
-            throw DomainError.validation([FieldError(bad.key, "error.control_characters")])
+        if let bad = body.fields.first(where: { !isAcceptable($0.value) || !isAcceptable($0.key) }) {
+            throw Problem.malformed([FieldError(bad.key, "error.control_characters")])
         }
         return body
     }

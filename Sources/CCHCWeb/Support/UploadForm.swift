@@ -33,13 +33,15 @@ struct UploadForm {
         if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > limits.bodyBytes {
             throw Abort(.payloadTooLarge)
         }
+        // A visitor who was never shown the form has no token to send.
+        guard let expected else { throw DomainError(.forbidden, "csrf.invalid") }
         let storage = request.application.services.files
         let reader = Reader(boundary: boundary)
         var form = UploadForm()
         var textBytes = 0, bodyBytes = 0, fileCount = 0
         /// The file part being read: its field, and its staging file once a byte of it has come.
         var file: (name: String, component: Int, filename: String, writer: StagingWriter?, error: FieldError?)?
-        var checkedCSRF = expected == nil
+        var checkedCSRF = false
         do {
             for try await chunk in request.body {
                 bodyBytes += chunk.readableBytes
@@ -51,18 +53,18 @@ struct UploadForm {
                         if !checkedCSRF, name != CSRFProtection.fieldName { throw DomainError(.forbidden, "csrf.invalid") }
                         guard let filename else { continue }
                         fileCount += 1
-                        guard fileCount <= limits.files, let component = fileFields[name] else {
-                            throw Abort(.payloadTooLarge)
-                        }
+                        guard fileCount <= limits.files else { throw Abort(.payloadTooLarge) }
+                        // The form has no such file input: not a request this form makes.
+                        guard let component = fileFields[name] else { throw Abort(.badRequest) }
                         file = (name, component, filename, nil, nil)
                     case .text(let name, let value):
                         textBytes += value.utf8.count
                         guard textBytes <= limits.textBytes else { throw Abort(.payloadTooLarge) }
                         if name == CSRFProtection.fieldName, !checkedCSRF {
-                            guard let expected, value.constantTimeEquals(expected) else { throw DomainError(.forbidden, "csrf.invalid") }
+                            guard value.constantTimeEquals(expected) else { throw DomainError(.forbidden, "csrf.invalid") }
                             checkedCSRF = true
                         }
-                        guard FormBody.isAcceptable(value) else { throw DomainError.validation([FieldError(name, "error.control_characters")]) }
+                        guard FormBody.isAcceptable(value), FormBody.isAcceptable(name) else { throw Problem.malformed([FieldError(name, "error.control_characters")]) }
                         form.fields[name] = value
                     case .fileBytes(let bytes):
                         guard var current = file, current.error == nil else { continue }

@@ -16,6 +16,8 @@ enum TestApp {
         var config = try AppConfig.load(from: environment, demoMode: demoMode)
         config.database = target
         config.workingDirectory = packageRoot
+        // Uploads of each test in a folder of its own, not in the repository's ./data.
+        config.dataDirectory = Fixtures.temporaryFolder()
         config.bcryptCost = 4
         config.databasePoolTimeout = Int(TestDatabases.poolTimeout.nanoseconds / 1_000_000_000)
         // Lets a test say which address a request comes from (X-Forwarded-For) and that it came over TLS.

@@ -13,6 +13,12 @@ public enum DossierEventPayload: Equatable, Sendable {
         public var procedureCode: String
         /// Components handed in or uploaded.
         public var components: Int
+
+        public init(channel: IntakeChannel, procedureCode: String, components: Int) {
+            self.channel = channel
+            self.procedureCode = procedureCode
+            self.components = components
+        }
     }
 
     public struct Accepted: Codable, Equatable, Sendable {
@@ -20,22 +26,42 @@ public enum DossierEventPayload: Equatable, Sendable {
         public var appointment: Appointment?
         /// The province settings the deadline was counted under.
         public var settingsVersion: Int?
+
+        public init(dueAt: Date? = nil, appointment: Appointment? = nil, settingsVersion: Int? = nil) {
+            self.dueAt = dueAt
+            self.appointment = appointment
+            self.settingsVersion = settingsVersion
+        }
     }
 
     /// Refusal, stop and withdrawal: why.
     public struct Closed: Codable, Equatable, Sendable {
         public var reason: String
+
+        public init(reason: String) {
+            self.reason = reason
+        }
     }
 
     public struct SupplementRequested: Codable, Equatable, Sendable {
         public var items: [String]
         public var reason: String
+
+        public init(items: [String], reason: String) {
+            self.items = items
+            self.reason = reason
+        }
     }
 
     public struct SupplementReceived: Codable, Equatable, Sendable {
         public var note: String
         /// The procedure restarts the clock when the supplement arrives.
         public var clockRestarted: Bool
+
+        public init(note: String, clockRestarted: Bool) {
+            self.note = note
+            self.clockRestarted = clockRestarted
+        }
     }
 
     public struct Forwarded: Codable, Equatable, Sendable {
@@ -46,6 +72,14 @@ public enum DossierEventPayload: Equatable, Sendable {
         /// How the step left compares with its deadline.
         public var stepTimeliness: Timeliness?
         public var note: String
+
+        public init(fromStep: Int, toStep: Int, toUnitCode: String, stepTimeliness: Timeliness? = nil, note: String) {
+            self.fromStep = fromStep
+            self.toStep = toStep
+            self.toUnitCode = toUnitCode
+            self.stepTimeliness = stepTimeliness
+            self.note = note
+        }
     }
 
     public struct ReturnedToStep: Codable, Equatable, Sendable {
@@ -53,16 +87,32 @@ public enum DossierEventPayload: Equatable, Sendable {
         public var toStep: Int
         public var reason: String
         public var stepTimeliness: Timeliness?
+
+        public init(fromStep: Int, toStep: Int, reason: String, stepTimeliness: Timeliness? = nil) {
+            self.fromStep = fromStep
+            self.toStep = toStep
+            self.reason = reason
+            self.stepTimeliness = stepTimeliness
+        }
     }
 
     public struct PaymentRequested: Codable, Equatable, Sendable {
         /// Đồng.
         public var amount: Int
         public var description: String
+
+        public init(amount: Int, description: String) {
+            self.amount = amount
+            self.description = description
+        }
     }
 
     public struct PaymentRecorded: Codable, Equatable, Sendable {
         public var reference: String
+
+        public init(reference: String) {
+            self.reference = reference
+        }
     }
 
     public struct ResultReady: Codable, Equatable, Sendable {
@@ -70,28 +120,55 @@ public enum DossierEventPayload: Equatable, Sendable {
         public var timeliness: Timeliness?
         public var workingSeconds: Int?
         public var note: String
+
+        public init(timeliness: Timeliness? = nil, workingSeconds: Int? = nil, note: String) {
+            self.timeliness = timeliness
+            self.workingSeconds = workingSeconds
+            self.note = note
+        }
     }
 
     public struct ResultReturned: Codable, Equatable, Sendable {
         public var returnedTo: String
         public var method: ResultDelivery.Method
+
+        public init(returnedTo: String, method: ResultDelivery.Method) {
+            self.returnedTo = returnedTo
+            self.method = method
+        }
     }
 
     public struct Apologized: Codable, Equatable, Sendable {
         public var reason: String
         public var newDueAt: Date
         public var appointment: Appointment?
+
+        public init(reason: String, newDueAt: Date, appointment: Appointment? = nil) {
+            self.reason = reason
+            self.newDueAt = newDueAt
+            self.appointment = appointment
+        }
     }
 
     public struct Rated: Codable, Equatable, Sendable {
         public var total: Int
         public var satisfaction: Rating.Satisfaction
+
+        public init(total: Int, satisfaction: Rating.Satisfaction) {
+            self.total = total
+            self.satisfaction = satisfaction
+        }
     }
 
     public struct FlaggedOverdue: Codable, Equatable, Sendable {
         /// The unit and step the lateness is attributed to.
         public var unitCode: String?
         public var step: Int?
+
+        public init(unitCode: String? = nil, step: Int? = nil) {
+            self.unitCode = unitCode
+            self.step = step
+        }
     }
 
     /// No values: the action is all there is to say.
