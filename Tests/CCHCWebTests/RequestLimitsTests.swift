@@ -80,6 +80,9 @@ struct RequestLimitsTests {
             #expect(try await admin.send(.GET, "/api/v1/dossiers?cursor=").status == .ok)
             let long = try await admin.send(.POST, "/api/v1/dossiers", json: DossierAPITests.counterBody, headers: [("Idempotency-Key", String(repeating: "k", count: 201))])
             #expect(try long.status == .badRequest && (long.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "Idempotency-Key")
+            // A property the schema does not name is refused (`additionalProperties: false`), not ignored.
+            let extra = try await admin.send(.POST, "/api/v1/auth/token", json: #"{"username":"admin","password":"x","role":"admin"}"#)
+            #expect(extra.status == .badRequest)
             let nul = try await admin.send(.POST, "/api/v1/units", json: #"{"code":"000.00.99.H01","name":"A\u0000B","shortName":"A","kind":"department","parentCode":"\#(Fixtures.provinceCode)","effectiveFrom":"2026-01-01"}"#)
             #expect(try nul.status == .badRequest && (nul.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "name")
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/procedures?q=" + String(repeating: "a", count: 9000)).status == .uriTooLong)
@@ -88,6 +91,8 @@ struct RequestLimitsTests {
             let trace = try await app.testing().sendRequest(.TRACE, "/api/v1/procedures")
             #expect(trace.status == .methodNotAllowed && trace.headers.first(name: .allow) == "GET, HEAD")
             #expect(try await app.testing().sendRequest(.DELETE, "/api/v1/dossiers").headers.first(name: .allow) == "GET, HEAD, POST")
+            // `/units/tree` is its own resource, not a unit coded "tree": PATCH is not listed.
+            #expect(try await app.testing().sendRequest(.OPTIONS, "/api/v1/units/tree").headers.first(name: .allow) == "GET, HEAD")
             #expect(try await app.testing().sendRequest(.GET, "/khong-co").status == .notFound)
             // A form field holding a NUL is refused, not stored.
             let browser = Browser(app)

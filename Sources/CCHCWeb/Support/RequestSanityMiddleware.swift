@@ -41,15 +41,30 @@ final class MethodTable: Sendable {
         self.routes = routes.all.map { ($0.path, $0.method) }
     }
 
-    /// The methods some route takes at `path` (GET implying HEAD), or nil when no route has that path.
+    /// The methods the resource at `path` takes (GET implying HEAD), or nil when no route has that path.
+    /// Where routes of several shapes match (`/units/tree` and `/units/:code`), the resource is the most
+    /// specific shape's: a constant segment names it better than a parameter, as the router prefers it.
     func methods(for path: String) -> Set<String>? {
         let parts = path.split(separator: "/").map(String.init)
+        let matching = routes.filter { Self.matches($0.path, parts) }
+        guard let shape = matching.map(\.path).max(by: { Self.specificity($0).lexicographicallyPrecedes(Self.specificity($1)) }) else { return nil }
         var methods: Set<String> = []
-        for route in routes where Self.matches(route.path, parts) {
+        for route in matching where Self.specificity(route.path) == Self.specificity(shape) {
             methods.insert(route.method.rawValue)
             if route.method == .GET { methods.insert(HTTPMethod.HEAD.rawValue) }
         }
-        return methods.isEmpty ? nil : methods
+        return methods
+    }
+
+    /// Per segment, 2 for a constant, 1 for a parameter, 0 for a catch-all; compared left to right.
+    private static func specificity(_ pattern: [PathComponent]) -> [Int] {
+        pattern.map { component in
+            switch component {
+            case .constant: 2
+            case .parameter, .anything: 1
+            case .catchall: 0
+            }
+        }
     }
 
     static func matches(_ pattern: [PathComponent], _ parts: [String]) -> Bool {
