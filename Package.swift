@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.32.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.4.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -31,32 +32,56 @@ let package = Package(
     targets: [
         // Lunar calendar, Vietnamese holidays, working-time arithmetic. Foundation only.
         .target(name: "WorkCalendar"),
+        // Comma-separated values as spreadsheets write them (RFC 4180). Foundation only.
+        .target(name: "CSVFormat"),
+        // QR codes (ISO/IEC 18004) drawn as SVG, for receipts. Foundation only.
+        .target(name: "QREncoder"),
         // The domain: value types, rules, state machines, repository protocols. No frameworks.
-        .target(name: "CCHCCore", dependencies: ["WorkCalendar"]),
+        .target(name: "CCHCCore", dependencies: ["WorkCalendar", "CSVFormat"]),
+        // SQLite through its C API on threads of its own: short reads by key and whole write transactions
+        // without a hop to the event loop per statement (docs/benchmarks.md). It uses the SQLite that
+        // sqlite-nio compiles in (`VaporCSQLite`), so that the process holds one copy of the library.
+        .target(
+            name: "SQLiteEngine",
+            dependencies: [
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Fluent models, numbered migrations, repository implementations.
         .target(
             name: "CCHCStore",
             dependencies: [
-                "CCHCCore",
+                "CCHCCore", "WorkCalendar", "SQLiteEngine",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQL", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // The demo province, its accounts, procedures, settings history and dossiers, loaded through the core's rules.
+        .target(name: "CCHCDemo", dependencies: ["CCHCCore", "WorkCalendar"]),
         // Vapor: configuration, routes, auth, pages, the JSON API and the command line.
         .target(
             name: "CCHCWeb",
             dependencies: [
-                "CCHCStore",
+                "CCHCCore", "CCHCStore", "CCHCDemo", "QREncoder", "SQLiteEngine", "WorkCalendar",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -75,9 +100,12 @@ let package = Package(
         .target(
             name: "CCHCTestSupport",
             dependencies: [
-                "CCHCStore",
+                "CCHCCore", "CCHCStore", "SQLiteEngine", "WorkCalendar",
                 .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/CCHCTestSupport"
         ),
@@ -85,16 +113,32 @@ let package = Package(
             name: "WorkCalendarTests",
             dependencies: ["WorkCalendar", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "CSVFormatTests", dependencies: ["CSVFormat", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "QREncoderTests", dependencies: ["QREncoder"]),
         .testTarget(
             name: "CCHCCoreTests",
-            dependencies: ["CCHCCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["CCHCCore", "CSVFormat", "WorkCalendar", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "CCHCStoreTests", dependencies: ["CCHCStore", "CCHCTestSupport"]),
+        .testTarget(
+            name: "CCHCStoreTests",
+            dependencies: [
+                "CCHCCore", "CCHCStore", "CCHCTestSupport", "SQLiteEngine", "WorkCalendar",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "CCHCWebTests",
             dependencies: [
-                "CCHCWeb", "CCHCTestSupport",
+                "CCHCCore", "CCHCStore", "CCHCWeb", "CCHCDemo", "CCHCTestSupport", "WorkCalendar",
+                .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

@@ -4,6 +4,7 @@ import FluentKit
 import SQLKit
 import Foundation
 import NIOPosix
+import SQLiteEngine
 import Testing
 
 @Suite("Migrations")

@@ -4,6 +4,7 @@ import CCHCTestSupport
 import FluentKit
 import Foundation
 import SQLKit
+@testable import SQLiteEngine
 import SQLiteKit
 import Testing
 import WorkCalendar

@@ -4,6 +4,7 @@ import CCHCTestSupport
 import FluentKit
 import Foundation
 import SQLKit
+@testable import SQLiteEngine
 import Testing
 
 /// The SQLite writer runs whole transactions on a connection and a thread of its own: each commits as a

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLKit
+import SQLiteEngine
 
 /// The databases the store and web tests run on: SQLite always, PostgreSQL too when
 /// CCHC_TEST_POSTGRES_URL is set (as `.ci/run` does). Every test gets its own fresh database: a new

@@ -1,4 +1,5 @@
 import CCHCCore
+@testable import CCHCDemo
 import CCHCTestSupport
 import Testing
 import Vapor

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+@testable import CCHCDemo
 import CCHCStore
 import CCHCTestSupport
 import Foundation

@@ -1,3 +1,4 @@
+import CSVFormat
 import Foundation
 import WorkCalendar
 
@@ -107,7 +108,7 @@ public enum ProcedureTransfer {
         do {
             table = try CSV.table(text, requiring: columns.filter { $0 != "cutoff" && $0 != "feeNote" })
         } catch {
-            return ([], [error])
+            return ([], [UnitImportError(error)])
         }
         let results = table.records.map { record -> (Int, Result<ProcedureDraft, any Error>) in
             let value = record.value

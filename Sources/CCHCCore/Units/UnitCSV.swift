@@ -1,3 +1,4 @@
+import CSVFormat
 import WorkCalendar
 
 /// The unit tree as CSV, one unit per line, for spreadsheets and for moving data between systems.
@@ -29,7 +30,7 @@ public enum UnitCSV {
         do {
             table = try CSV.table(text, requiring: Array(columns.prefix(6)))
         } catch {
-            return ([], [error])
+            return ([], [UnitImportError(error)])
         }
         var rows: [UnitImportRow] = []
         var errors: [UnitImportError] = []

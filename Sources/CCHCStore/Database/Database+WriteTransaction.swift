@@ -1,5 +1,6 @@
 import FluentKit
 import SQLKit
+import SQLiteEngine
 
 extension Database {
     var isSQLite: Bool { (self as? any SQLDatabase)?.dialect.name == "sqlite" }

@@ -3,12 +3,13 @@ import Foundation
 import Logging
 import NIOCore
 import SQLKit
+import SQLiteEngine
 
 /// What a fresh connection needs before use, and the checks made before serving.
 public enum DatabasePreparation {
     /// How long a write on Fluent's SQLite connections, or on `SQLiteWriter`'s, waits for another
     /// connection's write to end.
-    public static let busyTimeoutMilliseconds = 10_000
+    public static let busyTimeoutMilliseconds = SQLiteWriter.busyTimeoutMilliseconds
 
     /// SQLite: WAL mode, the configured `synchronous` level and a busy timeout on every pooled connection (the
     /// driver keeps one connection per event loop for the life of the pool, so setting them once per loop is

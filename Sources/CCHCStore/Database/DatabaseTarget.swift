@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import NIOCore
+import SQLiteEngine
 
 /// Which database cchc runs on: an embedded SQLite file by default, PostgreSQL when `DATABASE_URL` is set.
 public enum DatabaseTarget: Sendable, Equatable {
@@ -43,25 +44,6 @@ public enum DatabaseTarget: Sendable, Equatable {
             return .postgres(
                 configuration: configuration, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, connectionPoolTimeout: poolTimeout,
                 sqlLogLevel: .trace)
-        }
-    }
-}
-
-/// SQLite's `PRAGMA synchronous`. FULL (the default here) loses no acknowledged write on power failure;
-/// NORMAL is faster in WAL mode and may lose the last transactions, never corrupting the file.
-public enum SQLiteSynchronous: String, Sendable, CaseIterable {
-    case off = "OFF"
-    case normal = "NORMAL"
-    case full = "FULL"
-    case extra = "EXTRA"
-
-    /// The number SQLite reports for `PRAGMA synchronous`.
-    public var level: Int {
-        switch self {
-        case .off: 0
-        case .normal: 1
-        case .full: 2
-        case .extra: 3
         }
     }
 }

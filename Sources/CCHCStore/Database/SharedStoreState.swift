@@ -1,4 +1,5 @@
 import CCHCCore
+import SQLiteEngine
 
 /// What the stores of one process share between requests.
 ///

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLiteEngine
 import SQLiteKit
 
 /// Faults of the store, not of user input: stored data this version cannot read (a 500), or a database

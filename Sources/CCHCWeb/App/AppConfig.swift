@@ -2,6 +2,7 @@ import CCHCCore
 import CCHCStore
 import Foundation
 import Logging
+import SQLiteEngine
 import WorkCalendar
 
 /// Everything cchc reads from the environment, validated at start: a bad value stops the program with a

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CCHCDemo
 import Vapor
 
 struct ServeCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import CCHCCore
+import QREncoder
 import Vapor
 import WorkCalendar
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import CCHCWeb
+@testable import QREncoder
 
 @Suite("QR code")
 struct QRCodeTests {

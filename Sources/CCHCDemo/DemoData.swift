@@ -4,8 +4,8 @@ import WorkCalendar
 
 /// Loads the demo province and one account per role, through the same rules as real data. Loading twice
 /// changes nothing the second time. Demo accounts can log in only while the server runs with `--demo`.
-enum DemoData {
-    static let password = "cchc-demo"
+public enum DemoData {
+    public static let password = "cchc-demo"
 
     struct Account {
         var username: String
@@ -26,7 +26,7 @@ enum DemoData {
         Account(username: "congdan", fullName: "Nguyễn Thị Mai (công dân, demo)", role: .citizen, unitCode: nil),
     ]
 
-    struct Result {
+    public struct Result: Sendable {
         var unitsCreated = 0
         var accountsCreated = 0
         var proceduresCreated = 0
@@ -34,7 +34,7 @@ enum DemoData {
         var dossiersCreated = 0
 
         /// "152 units, 31 accounts, 41 procedures, 2 settings versions, 5000 dossiers", or nil when nothing was made.
-        var summary: String? {
+        public var summary: String? {
             let parts = [
                 (unitsCreated, "units"), (accountsCreated, "accounts"), (proceduresCreated, "procedures"),
                 (settingsVersionsCreated, "settings versions"), (dossiersCreated, "dossiers"),
@@ -44,10 +44,10 @@ enum DemoData {
         }
     }
 
-    static let defaultDossiers = 5000
+    public static let defaultDossiers = 5000
 
     /// Loads what is missing. Dossiers are made only when the store has none, `dossiers` of them.
-    static func load(store: any Store, hasher: any CCHCCore.PasswordHasher, now: Date, dossiers: Int = 0, service: DossierService? = nil) async throws -> Result {
+    public static func load(store: any Store, hasher: any CCHCCore.PasswordHasher, now: Date, dossiers: Int = 0, service: DossierService? = nil) async throws -> Result {
         var result = Result()
         if try await store.units.find(code: DemoUnits.provinceCode) == nil {
             let plan = try await store.units.importUnits(DemoUnits.rows, now: now)
@@ -89,7 +89,7 @@ enum DemoData {
     }
 
     /// The lines `serve --demo` and `demo load` print.
-    static var accountList: String {
+    public static var accountList: String {
         let width = accounts.map(\.username.count).max() ?? 0
         return accounts.map { account in
             "  " + account.username.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(password)  \(account.role.rawValue)"

@@ -13,8 +13,8 @@ import Synchronization
 /// A transaction started inside another cannot get the gate. When both run in one task (the writer's
 /// transactions) a task-local sees it and the second is refused at once; Fluent runs its closures in tasks
 /// of their own, which do not see the task-local, so a write waits at most `patience` (the time a request
-/// may wait for a database connection) and then fails as `StoreError.busy`.
-final class WriteGate: Sendable {
+/// may wait for a database connection) and then fails as `SQLiteFileError.busy`.
+public final class WriteGate: Sendable {
     private struct Waiter {
         let id: UInt64
         let continuation: CheckedContinuation<Void, any Error>
@@ -38,7 +38,7 @@ final class WriteGate: Sendable {
     }
 
     /// Runs `body` once every write that asked before has finished; other writes wait until it returns.
-    func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    public func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         guard Self.held != ObjectIdentifier(self) else {
             throw SQLiteFileError(message: "a write was started inside another write of this process")
         }
@@ -93,7 +93,7 @@ final class WriteGate: Sendable {
     }
 
     /// How many writes are waiting.
-    var waiting: Int { state.withLock { $0.waiting.count } }
+    public var waiting: Int { state.withLock { $0.waiting.count } }
 
     /// Fails a write that has waited `patience`, unless it got the gate meanwhile.
     private func giveUp(_ id: UInt64) {
@@ -101,6 +101,6 @@ final class WriteGate: Sendable {
             guard let index = state.waiting.firstIndex(where: { $0.id == id }) else { return nil }
             return state.waiting.remove(at: index)
         }
-        waiter?.continuation.resume(throwing: StoreError.busy)
+        waiter?.continuation.resume(throwing: SQLiteFileError.busy)
     }
 }

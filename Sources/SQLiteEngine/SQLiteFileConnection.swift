@@ -7,22 +7,22 @@ import SQLiteKit
 import VaporCSQLite
 
 /// One row: the column names and values of one result, decoded as sqlite-kit decodes its own rows.
-struct SQLiteFileRow: SQLRow {
+public struct SQLiteFileRow: SQLRow {
     /// One for every row: a new one would make a `JSONDecoder` for each value read.
     private static let decoder = SQLiteDataDecoder()
     let names: [String]
     let values: [SQLiteData]
 
-    var allColumns: [String] { names }
+    public var allColumns: [String] { names }
 
-    func contains(column: String) -> Bool { names.contains(column) }
+    public func contains(column: String) -> Bool { names.contains(column) }
 
-    func decodeNil(column: String) throws -> Bool {
+    public func decodeNil(column: String) throws -> Bool {
         guard let index = names.firstIndex(of: column) else { return true }
         return values[index] == .null
     }
 
-    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+    public func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let index = names.firstIndex(of: column) else { throw SQLiteFileError(message: "no column \(column)") }
         return try Self.decoder.decode(type, from: values[index])
     }
@@ -39,7 +39,7 @@ final class SQLiteFileConnection: @unchecked Sendable {
     private static let transient = unsafeBitCast(-1 as Int, to: sqlite3_destructor_type.self)
 
     /// `writer`: a connection that may write, with the store's `synchronous` level and foreign keys on, which
-    /// waits as Fluent's connections do (`DatabasePreparation.busyTimeoutMilliseconds`) for another
+    /// waits as Fluent's connections do (`SQLiteWriter.busyTimeoutMilliseconds`) for another
     /// connection's write to end. Otherwise a read-only connection that reports busy at once.
     init(path: String, writer synchronous: SQLiteSynchronous? = nil) throws {
         // No CREATE flag: a missing file is an error here, not a new empty database.
@@ -51,7 +51,7 @@ final class SQLiteFileConnection: @unchecked Sendable {
             throw error
         }
         if let synchronous {
-            sqlite_nio_sqlite3_busy_timeout(handle, Int32(DatabasePreparation.busyTimeoutMilliseconds))
+            sqlite_nio_sqlite3_busy_timeout(handle, Int32(SQLiteWriter.busyTimeoutMilliseconds))
             try execute("PRAGMA foreign_keys = ON")
             try execute("PRAGMA synchronous = \(synchronous.rawValue)")
         } else {
@@ -147,11 +147,20 @@ final class SQLiteFileConnection: @unchecked Sendable {
 }
 
 /// SQLite refused a statement on one of our own connections: the code and SQLite's message.
-struct SQLiteFileError: Error, CustomStringConvertible {
+public struct SQLiteFileError: Error, CustomStringConvertible {
     var code: Int32 = SQLITE_ERROR
     var message: String
 
     init(message: String) {
+        self.message = message
+    }
+
+    /// Other writes held the database for longer than a write may wait (the write gate's patience, or the
+    /// connection's busy timeout).
+    static let busy = SQLiteFileError(code: SQLITE_BUSY, message: "other writes held the database past the wait allowed")
+
+    init(code: Int32, message: String) {
+        self.code = code
         self.message = message
     }
 
@@ -160,9 +169,9 @@ struct SQLiteFileError: Error, CustomStringConvertible {
         message = handle.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? String(cString: sqlite_nio_sqlite3_errstr(code))
     }
 
-    var description: String { "SQLite error \(code): \(message)" }
+    public var description: String { "SQLite error \(code): \(message)" }
 
     // The connections report extended codes (SQLITE_OPEN_EXRESCODE); the primary code is the low byte.
-    var isBusy: Bool { code & 0xff == SQLITE_BUSY }
-    var isConstraintViolation: Bool { code & 0xff == SQLITE_CONSTRAINT }
+    public var isBusy: Bool { code & 0xff == SQLITE_BUSY }
+    public var isConstraintViolation: Bool { code & 0xff == SQLITE_CONSTRAINT }
 }

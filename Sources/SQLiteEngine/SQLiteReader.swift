@@ -29,11 +29,11 @@ public final class SQLiteReader: Sendable {
     var idleConnections: Int { idle.withLockedValue { $0.count } }
 
     /// The rows of `query` (serialized for SQLite by `database`), at most `limit`, or nil when SQLite is busy.
-    func rows(_ query: any SQLExpression, serializedBy database: any SQLDatabase, limit: Int = .max) throws -> [SQLiteFileRow]? {
+    public func rows(_ query: any SQLExpression, serializedBy database: any SQLDatabase, limit: Int = .max) throws -> [SQLiteFileRow]? {
         try withConnection { try $0.rows(query, serializedBy: database, limit: limit) }
     }
 
-    func rows(_ sql: String, binds: [SQLiteData], limit: Int = .max) throws -> [SQLiteFileRow]? {
+    public func rows(_ sql: String, binds: [SQLiteData], limit: Int = .max) throws -> [SQLiteFileRow]? {
         try withConnection { try $0.rows(sql, binds: binds, limit: limit) }
     }
 

@@ -1,15 +1,17 @@
+import Foundation
+
 /// A QR code (ISO/IEC 18004) for the lookup address printed on receipts: byte mode, error correction
 /// level M (about 15% of the symbol may be damaged), versions 1 to 10 (up to 213 bytes). Drawn as SVG on
 /// the server; no web service is involved.
-struct QRCode {
+public struct QRCode: Sendable {
     /// `modules[row][column]`, true for dark.
-    let modules: [[Bool]]
-    let version: Int
-    let mask: Int
+    public let modules: [[Bool]]
+    public let version: Int
+    public let mask: Int
 
-    var size: Int { modules.count }
+    public var size: Int { modules.count }
 
-    enum Failure: Error, Equatable {
+    public enum Failure: Error, Equatable {
         case tooLong(Int)
     }
 
@@ -24,7 +26,7 @@ struct QRCode {
     ]
 
     /// Encodes `text` (as UTF-8) in the smallest version that holds it. `forcedMask` is for tests.
-    init(_ text: String, forcedMask: Int? = nil) throws {
+    public init(_ text: String, forcedMask: Int? = nil) throws {
         let bytes = Array(text.utf8)
         guard let version = (1...10).first(where: { Self.capacity(version: $0) >= bytes.count }) else {
             throw Failure.tooLong(bytes.count)
@@ -46,7 +48,7 @@ struct QRCode {
     }
 
     /// Bytes that fit in a version at level M.
-    static func capacity(version: Int) -> Int {
+    public static func capacity(version: Int) -> Int {
         let dataBits = blocks[version - 1].groups.reduce(0) { $0 + $1.count * $1.data } * 8
         return (dataBits - 4 - (version < 10 ? 8 : 16)) / 8
     }
@@ -98,7 +100,7 @@ struct QRCode {
     }
 
     /// An SVG of the symbol with a four-module quiet zone, one path of dark squares.
-    func svg(moduleSize: Int = 4, label: String) -> String {
+    public func svg(moduleSize: Int = 4, label: String) -> String {
         let quiet = 4
         let side = (size + 2 * quiet) * moduleSize
         var path = ""

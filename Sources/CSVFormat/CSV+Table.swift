@@ -20,23 +20,31 @@ extension CSV {
         public let records: [Record]
     }
 
+    /// What stops a whole file from being read as a table.
+    public enum TableError: Error, Equatable, Sendable {
+        /// A quote left open from `line` (0 when the text cannot be read at all).
+        case malformed(line: Int)
+        /// Not even a header line.
+        case empty
+        /// The header lacks these columns.
+        case missingColumns([String])
+    }
+
     /// The table in `text`, or the one error that stops the whole file: unreadable, empty, or without
     /// one of the `required` columns.
-    public static func table(_ text: String, requiring required: [String]) throws(UnitImportError) -> Table {
+    public static func table(_ text: String, requiring required: [String]) throws(TableError) -> Table {
         let rows: [[String]]
         do {
             rows = try parse(text)
         } catch let error as ParseError {
-            throw UnitImportError(line: error.line, error: FieldError("file", "csv.malformed"))
+            throw .malformed(line: error.line)
         } catch {
-            throw UnitImportError(line: 0, error: FieldError("file", "csv.malformed"))
+            throw .malformed(line: 0)
         }
-        guard let header = rows.first else { throw UnitImportError(line: 1, error: FieldError("file", "csv.empty")) }
+        guard let header = rows.first else { throw .empty }
         let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
         let missing = required.filter { !names.contains($0) }
-        guard missing.isEmpty else {
-            throw UnitImportError(line: 1, error: FieldError("file", "csv.missing_columns", ["columns": missing.joined(separator: ", ")]))
-        }
+        guard missing.isEmpty else { throw .missingColumns(missing) }
         return Table(records: rows.dropFirst().enumerated().map { Table.Record(line: $0.offset + 2, fields: $0.element, names: names) })
     }
 }

@@ -18,15 +18,19 @@ import Synchronization
 /// The transaction's code is the same async code that runs through Fluent elsewhere: it sees an
 /// `SQLDatabase` whose statements run at once on the writer's thread. It must not wait on anything else.
 public final class SQLiteWriter: Sendable {
+    /// How long a write waits for another connection's write to end, here and on Fluent's connections
+    /// (`DatabasePreparation`), before it fails instead of hanging.
+    public static let busyTimeoutMilliseconds = 10_000
+
     /// Started by the first transaction: most commands of the program never write a dossier.
     private let startedThread = Mutex<ExecutorThread?>(nil)
     private let database: Database
     /// Taken by every write of this process on the file: the writer's transactions, Fluent's through
     /// `DatabaseHandle.write`, and single statements through `DatabaseHandle.writeStatements`.
-    let gate: WriteGate
+    public let gate: WriteGate
 
-    /// `patience`: how long a write waits for its turn before it fails as `StoreError.busy`.
-    public init(path: String, synchronous: SQLiteSynchronous, patience: Duration = .milliseconds(DatabasePreparation.busyTimeoutMilliseconds)) {
+    /// `patience`: how long a write waits for its turn before it fails as `SQLiteFileError.busy`.
+    public init(path: String, synchronous: SQLiteSynchronous, patience: Duration = .milliseconds(busyTimeoutMilliseconds)) {
         database = Database(path: path, synchronous: synchronous)
         gate = WriteGate(patience: patience)
     }
@@ -42,7 +46,7 @@ public final class SQLiteWriter: Sendable {
 
     /// Runs `body` in one BEGIN IMMEDIATE … COMMIT on the writer's connection, rolled back if it throws,
     /// when the writes asked for before it have finished. A transaction started inside another is refused.
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.run {
             try await withTaskExecutorPreference(thread) {
                 let connection = try database.connection()
@@ -96,7 +100,7 @@ public final class SQLiteWriter: Sendable {
 
         private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
             // Nil is busy past the connection's timeout: another writer held the lock all that time.
-            guard let rows = try connection().rows(query, serializedBy: self) else { throw StoreError.busy }
+            guard let rows = try connection().rows(query, serializedBy: self) else { throw SQLiteFileError.busy }
             rows.forEach(onRow)
         }
     }
