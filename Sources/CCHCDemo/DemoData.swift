@@ -39,7 +39,7 @@ public enum DemoData {
                 (unitsCreated, "units"), (accountsCreated, "accounts"), (proceduresCreated, "procedures"),
                 (settingsVersionsCreated, "settings versions"), (dossiersCreated, "dossiers"),
             ]
-                .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
         }
     }
@@ -47,7 +47,9 @@ public enum DemoData {
     public static let defaultDossiers = 5000
 
     /// Loads what is missing. Dossiers are made only when the store has none, `dossiers` of them.
-    public static func load(store: any Store, hasher: any CCHCCore.PasswordHasher, now: Date, dossiers: Int = 0, service: DossierService? = nil) async throws -> Result {
+    public static func load(
+        store: any Store, hasher: any CCHCCore.PasswordHasher, now: Date, dossiers: Int = 0, service: DossierService? = nil
+    ) async throws -> Result {
         var result = Result()
         if try await store.units.find(code: DemoUnits.provinceCode) == nil {
             let plan = try await store.units.importUnits(DemoUnits.rows, now: now)
@@ -64,7 +66,8 @@ public enum DemoData {
                 [GrantInput(account.role, unitCode: account.unitCode)] + account.alsoHolds, in: tree, today: VietnamTime.localDate(of: now))
             precondition(errors.isEmpty, "Demo account \(account.username) breaks a rule: \(errors)")
             if hash == nil { hash = try await hasher.hash(password) }
-            var user = User(username: account.username, fullName: account.fullName, role: account.role, unitID: nil, isDemo: true, createdAt: now, updatedAt: now)
+            var user = User(
+                username: account.username, fullName: account.fullName, role: account.role, unitID: nil, isDemo: true, createdAt: now, updatedAt: now)
             user.grants = grants
             _ = try await store.users.create(user, passwordHash: hash!)
             result.accountsCreated += 1

@@ -54,11 +54,12 @@ struct DemoDossiers {
             procedure.onlineLevel == .full && procedure.receivingUnitIDs.contains { tree.subtreeIDs(of: $0).contains(centre.id) }
         }
         guard !online.isEmpty else { return made }
-        return made + (try await tell(fresh, from: story, seed: random.next()) { story, random, index in
-            let procedure = online.randomElement(using: &random)!
-            let receivedAt = calendar.instant(atWorkingClock: freshFrom + (index + 1) * 3600 / (fresh + 1))
-            return try await story.tell(procedure: procedure, receivedAt: receivedAt, random: &random, awaitingAcceptanceAt: centre)
-        })
+        return made
+            + (try await tell(fresh, from: story, seed: random.next()) { story, random, index in
+                let procedure = online.randomElement(using: &random)!
+                let receivedAt = calendar.instant(atWorkingClock: freshFrom + (index + 1) * 3600 / (fresh + 1))
+                return try await story.tell(procedure: procedure, receivedAt: receivedAt, random: &random, awaitingAcceptanceAt: centre)
+            })
     }
 
     /// Tells `count` stories in one transaction, the `index`-th by `next`, with a generator seeded for them;
@@ -126,8 +127,11 @@ struct Story {
 
     /// Takes a dossier in at `receivedAt` and plays its story up to now. False when nobody could take it in.
     /// With `awaitingAcceptanceAt`, the dossier is filed online at that desk and left for the desk to check.
-    mutating func tell(procedure: Procedure, receivedAt: Date, random: inout SeededRandom, awaitingAcceptanceAt freshDesk: OrgUnit? = nil) async throws -> Bool {
-        guard let desk = freshDesk ?? deskUnit(for: procedure, random: &random), let officer = staff.nearest(.deskOfficer, reaching: desk.id) else { return false }
+    mutating func tell(procedure: Procedure, receivedAt: Date, random: inout SeededRandom, awaitingAcceptanceAt freshDesk: OrgUnit? = nil) async throws -> Bool
+    {
+        guard let desk = freshDesk ?? deskUnit(for: procedure, random: &random), let officer = staff.nearest(.deskOfficer, reaching: desk.id) else {
+            return false
+        }
         let online = freshDesk != nil || (procedure.onlineLevel == .full ? random.chance(0.6) : procedure.onlineLevel == .partial ? random.chance(0.3) : false)
         let byCitizen = online && random.chance(0.05) && citizen != nil
         let channel: IntakeChannel = online ? .online : random.chance(0.04) ? .postal : .counter
@@ -135,10 +139,12 @@ struct Story {
         let applicant = Applicant(
             fullName: name, idNumber: String(format: "0%02d%09d", Int.random(in: 1...96, using: &random), Int.random(in: 0..<1_000_000_000, using: &random)),
             phone: "09" + String(format: "%08d", Int.random(in: 0..<100_000_000, using: &random)),
-            email: random.chance(0.4) ? "demo\(Int.random(in: 100...999, using: &random))@example.vn" : "", address: "Tổ dân phố \(Int.random(in: 1...20, using: &random)), \(tree.localGovernment(of: desk.id)?.name ?? "")")
+            email: random.chance(0.4) ? "demo\(Int.random(in: 100...999, using: &random))@example.vn" : "",
+            address: "Tổ dân phố \(Int.random(in: 1...20, using: &random)), \(tree.localGovernment(of: desk.id)?.name ?? "")")
         let components = procedure.components.enumerated().compactMap { index, component in
             component.required || random.chance(0.5)
-                ? IntakeRequest.Component(index: index, originals: component.originals, certifiedCopies: component.certifiedCopies, photocopies: component.photocopies)
+                ? IntakeRequest.Component(
+                    index: index, originals: component.originals, certifiedCopies: component.certifiedCopies, photocopies: component.photocopies)
                 : nil
         }
         let request = IntakeRequest(procedureCode: procedure.code, channel: channel, applicant: applicant, components: components, receivingUnitCode: desk.code)
@@ -153,7 +159,8 @@ struct Story {
         // What the deadline job would have done by `time`.
         func catchUp() async throws {
             if let due = dossier.dueAt, !dossier.overdue, dossier.status.clockRuns, due < time, due < now {
-                dossier = try await service.act(on: dossier, .flagOverdue, expectedVersion: dossier.version, by: .system, now: due.addingTimeInterval(60), procedure: procedure, tree: tree)
+                dossier = try await service.act(
+                    on: dossier, .flagOverdue, expectedVersion: dossier.version, by: .system, now: due.addingTimeInterval(60), procedure: procedure, tree: tree)
             }
         }
         func act(_ action: DossierAction, by actor: DossierActor?) async throws -> Bool {
@@ -183,24 +190,37 @@ struct Story {
                 let allowance = procedure.steps[step].allowance
                 let stepHours = procedure.allowanceUnit == .calendarDays ? Double(allowance) * 8 * 5 / 7 : Double(allowance)
                 let factor = stepLate && procedure.steps[step].role == .specialist ? random.uniform(1.3, 2.6) : random.uniform(0.25, 0.95)
-                if !supplemented, procedure.steps[step].role == .specialist, random.chance(procedure.field == DemoProcedures.land || procedure.field == DemoProcedures.building ? 0.2 : 0.08) {
+                if !supplemented, procedure.steps[step].role == .specialist,
+                    random.chance(procedure.field == DemoProcedures.land || procedure.field == DemoProcedures.building ? 0.2 : 0.08)
+                {
                     wait(hours: stepHours * random.uniform(0.1, 0.4))
                     supplemented = true
-                    guard try await act(.requestSupplement(items: ["Bản sao giấy tờ về quyền sử dụng đất có chứng thực", "Bản vẽ sơ đồ vị trí thửa đất"].prefix(random.chance(0.5) ? 1 : 2).map { $0 },
-                                                           reason: "Thành phần hồ sơ chưa đầy đủ theo quy định."), by: holder(of: step)) else { return true }
+                    guard
+                        try await act(
+                            .requestSupplement(
+                                items: ["Bản sao giấy tờ về quyền sử dụng đất có chứng thực", "Bản vẽ sơ đồ vị trí thửa đất"].prefix(random.chance(0.5) ? 1 : 2)
+                                    .map { $0 },
+                                reason: "Thành phần hồ sơ chưa đầy đủ theo quy định."), by: holder(of: step))
+                    else { return true }
                     continue
                 }
                 if case .unit = procedure.steps[step].holder, dossier.payment == nil {
                     wait(hours: stepHours * random.uniform(0.3, 0.7))
-                    guard try await act(.requestPayment(amount: [1_250_000, 3_400_000, 860_000, 12_500_000].randomElement(using: &random)!,
-                                                        description: "Thuế thu nhập cá nhân và lệ phí trước bạ"), by: holder(of: step)) else { return true }
+                    guard
+                        try await act(
+                            .requestPayment(
+                                amount: [1_250_000, 3_400_000, 860_000, 12_500_000].randomElement(using: &random)!,
+                                description: "Thuế thu nhập cá nhân và lệ phí trước bạ"), by: holder(of: step))
+                    else { return true }
                     continue
                 }
                 wait(hours: stepHours * factor)
                 if time <= now { try await catchUp() }
                 if dossier.overdue, dossier.apology == nil, let head = unitHead(), random.chance(0.6) {
                     let newDue = later(max(time, dossier.dueAt ?? time), seconds: 8 * 3600 * Int.random(in: 2...5, using: &random))
-                    guard try await act(.apologize(reason: "Hồ sơ phức tạp, cần thêm thời gian xác minh thực địa.", newDueAt: newDue), by: .staff(head)) else { return true }
+                    guard try await act(.apologize(reason: "Hồ sơ phức tạp, cần thêm thời gian xác minh thực địa.", newDueAt: newDue), by: .staff(head)) else {
+                        return true
+                    }
                 }
                 if step == procedure.steps.count - 1 {
                     guard try await act(.markResultReady(note: ""), by: holder(of: step)) else { return true }
@@ -217,7 +237,9 @@ struct Story {
                 guard try await act(.receiveSupplement(note: "Đã nhận đủ giấy tờ bổ sung."), by: receiver) else { return true }
             case .paymentRequested:
                 wait(hours: random.uniform(4, 24))
-                guard try await act(.recordPayment(reference: "BL\(Int.random(in: 100_000...999_999, using: &random))"), by: .staff(officer)) else { return true }
+                guard try await act(.recordPayment(reference: "BL\(Int.random(in: 100_000...999_999, using: &random))"), by: .staff(officer)) else {
+                    return true
+                }
             default:
                 return true
             }
@@ -230,7 +252,8 @@ struct Story {
             wait(hours: random.uniform(1, 30))
             let late = dossier.timeliness == .late
             let scores = Rating.indicators.map { _ in late ? (random.chance(0.5) ? 1 : 0) : (random.chance(0.85) ? 2 : 1) }
-            let satisfaction: Rating.Satisfaction = late ? (random.chance(0.5) ? .dissatisfied : .satisfied) : (random.chance(0.6) ? .verySatisfied : .satisfied)
+            let satisfaction: Rating.Satisfaction =
+                late ? (random.chance(0.5) ? .dissatisfied : .satisfied) : (random.chance(0.6) ? .verySatisfied : .satisfied)
             let rater: DossierActor = dossier.citizenUserID != nil ? .citizen(citizen!) : .applicant
             _ = try await act(.rate(Rating(scores: scores, satisfaction: satisfaction, ratedAt: time)), by: rater)
         }
@@ -249,7 +272,9 @@ struct Story {
     /// commune centre that has demo staff.
     func deskUnit(for procedure: Procedure, random: inout SeededRandom) -> OrgUnit? {
         let candidates = procedure.receivingUnitIDs.flatMap { id in tree.subtreeIDs(of: id).compactMap { tree.unit(id: $0) } }
-            .filter { unit in unit.effectiveTo == nil && [.serviceCenter, .receptionPoint].contains(unit.kind) && staff.nearest(.deskOfficer, reaching: unit.id) != nil }
+            .filter { unit in
+                unit.effectiveTo == nil && [.serviceCenter, .receptionPoint].contains(unit.kind) && staff.nearest(.deskOfficer, reaching: unit.id) != nil
+            }
             .sorted { $0.code < $1.code }
         return candidates.randomElement(using: &random)
     }

@@ -27,8 +27,10 @@ enum DemoStaff {
                 .init(
                     username: "xa\(number).motcua", fullName: "Một cửa \(commune.shortName) (demo)", role: .deskOfficer, unitCode: "000.01.\(number).H99",
                     alsoHolds: alsoSpecialist),
-                .init(username: "xa\(number).chuyenvien", fullName: "Công chức \(commune.shortName) (demo)", role: .specialist, unitCode: "000.00.\(number).H99"),
-                .init(username: "xa\(number).lanhdao", fullName: "Chủ tịch UBND \(commune.shortName) (demo)", role: .unitLeader, unitCode: "000.00.\(number).H99"),
+                .init(
+                    username: "xa\(number).chuyenvien", fullName: "Công chức \(commune.shortName) (demo)", role: .specialist, unitCode: "000.00.\(number).H99"),
+                .init(
+                    username: "xa\(number).lanhdao", fullName: "Chủ tịch UBND \(commune.shortName) (demo)", role: .unitLeader, unitCode: "000.00.\(number).H99"),
             ]
         }
         return accounts

@@ -17,11 +17,14 @@ enum DemoUnits {
 
     static var rows: [UnitImportRow] {
         var rows: [UnitImportRow] = []
-        func add(_ code: String, _ name: String, _ shortName: String, _ kind: UnitKind, parent: String?,
-                 from: LocalDate = founded, to: LocalDate? = nil, successor: String? = nil) {
-            rows.append(UnitImportRow(
-                line: rows.count + 2, code: code, name: name, shortName: shortName, kind: kind, parentCode: parent,
-                effectiveFrom: from, effectiveTo: to, successorCode: successor))
+        func add(
+            _ code: String, _ name: String, _ shortName: String, _ kind: UnitKind, parent: String?,
+            from: LocalDate = founded, to: LocalDate? = nil, successor: String? = nil
+        ) {
+            rows.append(
+                UnitImportRow(
+                    line: rows.count + 2, code: code, name: name, shortName: shortName, kind: kind, parentCode: parent,
+                    effectiveFrom: from, effectiveTo: to, successorCode: successor))
         }
         add(provinceCode, "Tỉnh Minh Họa (dữ liệu mẫu)", "Minh Họa (DEMO)", .province, parent: nil)
 
@@ -60,7 +63,8 @@ enum DemoUnits {
             ("22", "Ban Dân tộc tỉnh", "Ban Dân tộc", "12"),
         ]
         for (number, name, shortName, successor) in merged {
-            add("000.00.\(number).H99", name, shortName, .department, parent: provinceCode, to: departmentMerger,
+            add(
+                "000.00.\(number).H99", name, shortName, .department, parent: provinceCode, to: departmentMerger,
                 successor: "000.00.\(successor).H99")
         }
 
@@ -70,7 +74,8 @@ enum DemoUnits {
         add("000.00.43.H99", "Thuế tỉnh Minh Họa", "Thuế tỉnh", .verticalAgency, parent: provinceCode)
 
         // The provincial public administrative service centre and its reception points.
-        add(provincialCentreCode, "Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC tỉnh", .serviceCenter, parent: provinceCode,
+        add(
+            provincialCentreCode, "Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC tỉnh", .serviceCenter, parent: provinceCode,
             from: LocalDate(year: 2019, month: 10, day: 1)!)
         add("000.01.30.H99", "Điểm tiếp nhận số 1 (khu Bắc)", "Điểm TN số 1", .receptionPoint, parent: provincialCentreCode, from: twoTierGovernment)
         add("000.02.30.H99", "Điểm tiếp nhận số 2 (khu Nam)", "Điểm TN số 2", .receptionPoint, parent: provincialCentreCode, from: twoTierGovernment)
@@ -80,16 +85,19 @@ enum DemoUnits {
             let number = 60 + index
             let code = "000.00.\(number).H99"
             add(code, commune.name, commune.shortName, commune.kind, parent: provinceCode, from: twoTierGovernment)
-            add("000.01.\(number).H99", "Trung tâm Phục vụ hành chính công \(commune.name.lowercasedFirstWord)",
+            add(
+                "000.01.\(number).H99", "Trung tâm Phục vụ hành chính công \(commune.name.lowercasedFirstWord)",
                 "TTPVHCC \(commune.shortName)", .serviceCenter, parent: code, from: twoTierGovernment)
         }
 
         // Districts abolished on 1/7/2025 and their communes, merged into the new communes.
         for district in districts {
-            add(district.code, district.name, district.shortName, .district, parent: provinceCode, to: twoTierGovernment,
+            add(
+                district.code, district.name, district.shortName, .district, parent: provinceCode, to: twoTierGovernment,
                 successor: communeCode(district.successor))
             for (index, old) in district.communes.enumerated() {
-                add("000.\(String(format: "%02d", index + 1)).\(district.code.dropFirst(7).prefix(2)).H99", old.name, old.name,
+                add(
+                    "000.\(String(format: "%02d", index + 1)).\(district.code.dropFirst(7).prefix(2)).H99", old.name, old.name,
                     old.kind, parent: district.code, to: twoTierGovernment, successor: communeCode(old.successor))
             }
         }
@@ -110,7 +118,8 @@ enum DemoUnits {
             "Xã Suối Lớn", "Xã Cầu Đá", "Xã Núi Thành", "Xã Hồng Phong", "Xã Thanh Sơn", "Xã Mỹ Lộc", "Xã Vĩnh Hảo",
             "Xã Tân Phú", "Xã Ea Rông",
         ]
-        let named: [(String, UnitKind)] = wards.map { ($0, UnitKind.ward) } + rural.map { ($0, UnitKind.commune) }
+        let named: [(String, UnitKind)] =
+            wards.map { ($0, UnitKind.ward) } + rural.map { ($0, UnitKind.commune) }
             + [("Đặc khu Đảo Ngọc", UnitKind.specialZone)]
         return named.map { name, kind in
             let prefix = kind == .ward ? "P. " : kind == .commune ? "X. " : "ĐK "
@@ -136,23 +145,31 @@ enum DemoUnits {
     }
 
     static let districts: [District] = [
-        District(code: "000.00.51.H99", name: "Thành phố Minh Họa", shortName: "TP Minh Họa", successor: "Phường Trung Tâm", communes: [
-            ("Phường 1", .ward, "Phường Trung Tâm"), ("Phường 2", .ward, "Phường Trung Tâm"),
-            ("Phường 3", .ward, "Phường Hòa Bình"), ("Xã Hòa Bình", .commune, "Phường Hòa Bình"),
-            ("Phường Thống Nhất", .ward, "Phường Thống Nhất"),
-        ]),
-        District(code: "000.00.52.H99", name: "Huyện Sông Xanh", shortName: "H. Sông Xanh", successor: "Xã Sông Xanh", communes: [
-            ("Thị trấn Sông Xanh", .commune, "Xã Sông Xanh"), ("Xã Tân Lập", .commune, "Xã Tân Lập"),
-            ("Xã Tân Hiệp", .commune, "Xã Tân Lập"), ("Xã Phú Hòa", .commune, "Xã Phú Hòa"),
-        ]),
-        District(code: "000.00.53.H99", name: "Huyện Đồi Thông", shortName: "H. Đồi Thông", successor: "Xã Đồi Thông", communes: [
-            ("Thị trấn Đồi Thông", .commune, "Xã Đồi Thông"), ("Xã An Bình", .commune, "Xã An Bình"),
-            ("Xã An Khánh", .commune, "Xã An Bình"), ("Xã Ea Rông", .commune, "Xã Ea Rông"),
-        ]),
-        District(code: "000.00.54.H99", name: "Thị xã Bến Cảng", shortName: "TX Bến Cảng", successor: "Phường Bến Cảng", communes: [
-            ("Phường Cảng Cá", .ward, "Phường Bến Cảng"), ("Phường Hải Đăng", .ward, "Phường Hải Đăng"),
-            ("Xã Đông Hải", .commune, "Phường Đông Hải"), ("Xã Đảo Ngọc", .commune, "Đặc khu Đảo Ngọc"),
-        ]),
+        District(
+            code: "000.00.51.H99", name: "Thành phố Minh Họa", shortName: "TP Minh Họa", successor: "Phường Trung Tâm",
+            communes: [
+                ("Phường 1", .ward, "Phường Trung Tâm"), ("Phường 2", .ward, "Phường Trung Tâm"),
+                ("Phường 3", .ward, "Phường Hòa Bình"), ("Xã Hòa Bình", .commune, "Phường Hòa Bình"),
+                ("Phường Thống Nhất", .ward, "Phường Thống Nhất"),
+            ]),
+        District(
+            code: "000.00.52.H99", name: "Huyện Sông Xanh", shortName: "H. Sông Xanh", successor: "Xã Sông Xanh",
+            communes: [
+                ("Thị trấn Sông Xanh", .commune, "Xã Sông Xanh"), ("Xã Tân Lập", .commune, "Xã Tân Lập"),
+                ("Xã Tân Hiệp", .commune, "Xã Tân Lập"), ("Xã Phú Hòa", .commune, "Xã Phú Hòa"),
+            ]),
+        District(
+            code: "000.00.53.H99", name: "Huyện Đồi Thông", shortName: "H. Đồi Thông", successor: "Xã Đồi Thông",
+            communes: [
+                ("Thị trấn Đồi Thông", .commune, "Xã Đồi Thông"), ("Xã An Bình", .commune, "Xã An Bình"),
+                ("Xã An Khánh", .commune, "Xã An Bình"), ("Xã Ea Rông", .commune, "Xã Ea Rông"),
+            ]),
+        District(
+            code: "000.00.54.H99", name: "Thị xã Bến Cảng", shortName: "TX Bến Cảng", successor: "Phường Bến Cảng",
+            communes: [
+                ("Phường Cảng Cá", .ward, "Phường Bến Cảng"), ("Phường Hải Đăng", .ward, "Phường Hải Đăng"),
+                ("Xã Đông Hải", .commune, "Phường Đông Hải"), ("Xã Đảo Ngọc", .commune, "Đặc khu Đảo Ngọc"),
+            ]),
     ]
 }
 

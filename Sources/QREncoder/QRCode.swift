@@ -109,7 +109,8 @@ public struct QRCode: Sendable {
                 path += "M\((column + quiet) * moduleSize) \((row + quiet) * moduleSize)h\(moduleSize)v\(moduleSize)h-\(moduleSize)z"
             }
         }
-        let escaped = label.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
+        let escaped = label.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: "\"", with: "&quot;")
         return """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(side) \(side)" width="\(side)" height="\(side)" role="img" aria-label="\(escaped)" shape-rendering="crispEdges">\
             <rect width="\(side)" height="\(side)" fill="#fff"/><path fill="#000" d="\(path)"/></svg>
@@ -230,16 +231,17 @@ private struct Grid {
     mutating func apply(mask: Int) {
         for row in 0..<size {
             for column in 0..<size where !isFunction[row][column] {
-                let flip: Bool = switch mask {
-                case 0: (row + column) % 2 == 0
-                case 1: row % 2 == 0
-                case 2: column % 3 == 0
-                case 3: (row + column) % 3 == 0
-                case 4: (row / 2 + column / 3) % 2 == 0
-                case 5: (row * column) % 2 + (row * column) % 3 == 0
-                case 6: ((row * column) % 2 + (row * column) % 3) % 2 == 0
-                default: ((row + column) % 2 + (row * column) % 3) % 2 == 0
-                }
+                let flip: Bool =
+                    switch mask {
+                    case 0: (row + column) % 2 == 0
+                    case 1: row % 2 == 0
+                    case 2: column % 3 == 0
+                    case 3: (row + column) % 3 == 0
+                    case 4: (row / 2 + column / 3) % 2 == 0
+                    case 5: (row * column) % 2 + (row * column) % 3 == 0
+                    case 6: ((row * column) % 2 + (row * column) % 3) % 2 == 0
+                    default: ((row + column) % 2 + (row * column) % 3) % 2 == 0
+                    }
                 if flip { dark[row][column].toggle() }
             }
         }

@@ -33,8 +33,8 @@ extension VietnamTime {
     public static func parseLocal(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let separator = trimmed.firstIndex(where: { $0 == "T" || $0 == " " }),
-              let date = LocalDate(String(trimmed[..<separator])),
-              let second = OfficeHours.seconds(String(trimmed[trimmed.index(after: separator)...])), second < 86400
+            let date = LocalDate(String(trimmed[..<separator])),
+            let second = OfficeHours.seconds(String(trimmed[trimmed.index(after: separator)...])), second < 86400
         else { return nil }
         return instant(on: date, secondsOfDay: second)
     }

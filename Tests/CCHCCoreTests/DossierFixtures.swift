@@ -1,5 +1,6 @@
 import Foundation
 import WorkCalendar
+
 @testable import CCHCCore
 
 /// A small province for dossier tests: a service centre C (the desk), a department D that decides, its
@@ -8,7 +9,9 @@ enum DossierWorld {
     static let epoch = Date(timeIntervalSince1970: 1_700_000_000)
 
     static func unit(_ code: String, _ kind: UnitKind, parent: OrgUnit?) -> OrgUnit {
-        OrgUnit(code: code, name: code, shortName: code, kind: kind, parentID: parent?.id, effectiveFrom: LocalDate("2000-01-01")!, createdAt: epoch, updatedAt: epoch)
+        OrgUnit(
+            code: code, name: code, shortName: code, kind: kind, parentID: parent?.id, effectiveFrom: LocalDate("2000-01-01")!, createdAt: epoch,
+            updatedAt: epoch)
     }
 
     static let province = unit("P", .province, parent: nil)
@@ -68,13 +71,15 @@ enum DossierWorld {
         DossierContext(now: at(now), procedure: procedure, tree: tree, clock: clock, settings: settings)
     }
 
-    static let applicant = Applicant(fullName: "Nguyễn Văn An", idNumber: "001203004567", phone: "0912 345 678", email: "an@example.vn", address: "Phường Đông Hòa")
+    static let applicant = Applicant(
+        fullName: "Nguyễn Văn An", idNumber: "001203004567", phone: "0912 345 678", email: "an@example.vn", address: "Phường Đông Hòa")
 
     static func intake(_ channel: IntakeChannel = .online, procedure: Procedure = procedure, at now: String = "2026-03-02 09:00") throws -> Dossier {
         let request = IntakeRequest(
             procedureCode: procedure.code, channel: channel, applicant: applicant,
             components: [.init(index: 0, originals: 1), .init(index: 1, photocopies: 2)], receivingUnitCode: "C")
-        var dossier = try DossierIntake.prepare(request, procedure: procedure, tree: tree, actor: channel == .online ? .citizen(citizen) : .staff(desk), now: at(now))
+        var dossier = try DossierIntake.prepare(
+            request, procedure: procedure, tree: tree, actor: channel == .online ? .citizen(citizen) : .staff(desk), now: at(now))
         dossier.code = "C-260302-0001"
         return dossier
     }
@@ -105,10 +110,12 @@ enum DossierWorld {
         case .withdrawn: return try run(accepted, [("2026-03-02 09:30", .withdraw(reason: "Theo đề nghị"), .staff(desk))])
         case .stopped: return try run(processing, [("2026-03-02 14:00", .stop(reason: "Quá hạn bổ sung"), .staff(leader))])
         case .resultReady:
-            return try run(processing, [
-                ("2026-03-03 10:00", .forward(toStep: nil, note: ""), .staff(specialist)),
-                ("2026-03-04 10:00", .markResultReady(note: ""), .staff(leader)),
-            ])
+            return try run(
+                processing,
+                [
+                    ("2026-03-03 10:00", .forward(toStep: nil, note: ""), .staff(specialist)),
+                    ("2026-03-04 10:00", .markResultReady(note: ""), .staff(leader)),
+                ])
         case .returned:
             return try run(dossier(in: .resultReady), [("2026-03-04 15:00", .returnResult(to: "Nguyễn Văn An", method: .counter), .staff(desk))])
         }

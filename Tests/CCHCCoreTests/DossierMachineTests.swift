@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WorkCalendar
+
 @testable import CCHCCore
 
 @Suite("Dossier state machine")
@@ -30,21 +31,23 @@ struct DossierMachineTests {
         }
     }
 
-    @Test("Where each action leads", arguments: [
-        (DossierStatus.submitted, DossierAction.Kind.accept, DossierStatus.accepted),
-        (.submitted, .refuse, .refused),
-        (.accepted, .forward, .processing),
-        (.accepted, .requestSupplement, .supplementRequested),
-        (.supplementRequested, .receiveSupplement, .accepted),
-        (.processing, .requestPayment, .paymentRequested),
-        (.paymentRequested, .recordPayment, .processing),
-        (.processing, .markResultReady, .resultReady),
-        (.resultReady, .returnResult, .returned),
-        (.processing, .withdraw, .withdrawn),
-        (.paymentRequested, .stop, .stopped),
-        (.processing, .apologize, .processing),
-        (.returned, .rate, .returned),
-    ])
+    @Test(
+        "Where each action leads",
+        arguments: [
+            (DossierStatus.submitted, DossierAction.Kind.accept, DossierStatus.accepted),
+            (.submitted, .refuse, .refused),
+            (.accepted, .forward, .processing),
+            (.accepted, .requestSupplement, .supplementRequested),
+            (.supplementRequested, .receiveSupplement, .accepted),
+            (.processing, .requestPayment, .paymentRequested),
+            (.paymentRequested, .recordPayment, .processing),
+            (.processing, .markResultReady, .resultReady),
+            (.resultReady, .returnResult, .returned),
+            (.processing, .withdraw, .withdrawn),
+            (.paymentRequested, .stop, .stopped),
+            (.processing, .apologize, .processing),
+            (.returned, .rate, .returned),
+        ])
     func outcomes(from: DossierStatus, kind: DossierAction.Kind, to: DossierStatus) throws {
         let transition = try DossierMachine.apply(
             World.example(kind), to: try World.dossier(in: from), by: World.qualifiedActor(kind), context: World.context("2026-03-03 09:00"))
@@ -55,15 +58,15 @@ struct DossierMachineTests {
     func forbidden() throws {
         let processing = try World.dossier(in: .processing)
         let cases: [(DossierStatus, DossierAction.Kind, DossierActor)] = [
-            (.submitted, .accept, .staff(World.specialist)),            // not a desk officer
+            (.submitted, .accept, .staff(World.specialist)),  // not a desk officer
             (.submitted, .accept, .staff(World.outsider)),
             (.submitted, .accept, .citizen(World.citizen)),
-            (.submitted, .accept, .staff(World.admin)),                 // administrators do not process dossiers
-            (.processing, .forward, .staff(World.outsider)),            // another department
-            (.processing, .forward, .staff(World.desk)),                // the desk does not hold the appraisal step
+            (.submitted, .accept, .staff(World.admin)),  // administrators do not process dossiers
+            (.processing, .forward, .staff(World.outsider)),  // another department
+            (.processing, .forward, .staff(World.desk)),  // the desk does not hold the appraisal step
             (.processing, .markResultReady, .staff(World.outsideLeader)),
-            (.processing, .apologize, .staff(World.specialist)),        // only a unit head signs
-            (.processing, .flagOverdue, .staff(World.leader)),          // only the job flags
+            (.processing, .apologize, .staff(World.specialist)),  // only a unit head signs
+            (.processing, .flagOverdue, .staff(World.leader)),  // only the job flags
             (.processing, .forward, .system),
             (.supplementRequested, .receiveSupplement, .citizen(World.stranger)),
             (.returned, .rate, .citizen(World.stranger)),
@@ -78,10 +81,12 @@ struct DossierMachineTests {
         }
         // The step holders themselves, and a leader for any step of the unit.
         #expect(throws: Never.self) {
-            _ = try DossierMachine.apply(.forward(toStep: nil, note: ""), to: processing, by: .staff(World.specialist), context: World.context("2026-03-03 09:00"))
+            _ = try DossierMachine.apply(
+                .forward(toStep: nil, note: ""), to: processing, by: .staff(World.specialist), context: World.context("2026-03-03 09:00"))
             _ = try DossierMachine.apply(.forward(toStep: nil, note: ""), to: processing, by: .staff(World.leader), context: World.context("2026-03-03 09:00"))
         }
-        let available = DossierPolicy.available(to: .staff(World.specialist), on: processing, procedure: World.procedure, tree: World.tree, settings: DossierSettings())
+        let available = DossierPolicy.available(
+            to: .staff(World.specialist), on: processing, procedure: World.procedure, tree: World.tree, settings: DossierSettings())
         #expect(available == [.requestSupplement, .forward, .returnToStep, .requestPayment, .markResultReady])
     }
 
@@ -90,17 +95,21 @@ struct DossierMachineTests {
         func offered(_ dossier: Dossier, to actor: DossierActor, settings: DossierSettings = DossierSettings()) -> [DossierAction.Kind] {
             DossierPolicy.available(to: actor, on: dossier, procedure: World.procedure, tree: World.tree, settings: settings)
         }
-        let supplemented = try World.run(try World.dossier(in: .processing), [
-            ("2026-03-03 09:00", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.specialist)),
-            ("2026-03-03 10:00", .receiveSupplement(note: ""), .staff(World.desk)),
-        ])
+        let supplemented = try World.run(
+            try World.dossier(in: .processing),
+            [
+                ("2026-03-03 09:00", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.specialist)),
+                ("2026-03-03 10:00", .receiveSupplement(note: ""), .staff(World.desk)),
+            ])
         #expect(!offered(supplemented, to: .staff(World.specialist)).contains(.requestSupplement))
         #expect(offered(supplemented, to: .staff(World.specialist), settings: DossierSettings(maximumSupplementRequests: 2)).contains(.requestSupplement))
         let processing = try World.dossier(in: .processing)
         #expect(offered(processing, to: .staff(World.leader)).contains(.apologize))
-        let apologised = try World.run(processing, [
-            ("2026-03-04 10:00", .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), .staff(World.leader)),
-        ])
+        let apologised = try World.run(
+            processing,
+            [
+                ("2026-03-04 10:00", .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), .staff(World.leader))
+            ])
         #expect(!offered(apologised, to: .staff(World.leader)).contains(.apologize))
         let returned = try World.dossier(in: .returned)
         #expect(offered(returned, to: .applicant) == [.rate])
@@ -137,11 +146,14 @@ struct DossierMachineTests {
         let supplemented = try World.run(try World.dossier(in: .supplementRequested), [("2026-03-03 09:00", .receiveSupplement(note: ""), .staff(World.desk))])
         #expect(supplemented.status == .accepted)
         #expect(throws: DomainError(.invalidState, "dossier.supplement.limit", arguments: ["count": "1"])) {
-            _ = try DossierMachine.apply(.requestSupplement(items: ["Thêm"], reason: "Lại thiếu"), to: supplemented, by: .staff(World.desk), context: World.context("2026-03-03 10:00"))
+            _ = try DossierMachine.apply(
+                .requestSupplement(items: ["Thêm"], reason: "Lại thiếu"), to: supplemented, by: .staff(World.desk), context: World.context("2026-03-03 10:00"))
         }
         let lenient = DossierSettings(maximumSupplementRequests: 2)
         #expect(throws: Never.self) {
-            _ = try DossierMachine.apply(.requestSupplement(items: ["Thêm"], reason: "Lại thiếu"), to: supplemented, by: .staff(World.desk), context: World.context("2026-03-03 10:00", settings: lenient))
+            _ = try DossierMachine.apply(
+                .requestSupplement(items: ["Thêm"], reason: "Lại thiếu"), to: supplemented, by: .staff(World.desk),
+                context: World.context("2026-03-03 10:00", settings: lenient))
         }
     }
 
@@ -160,7 +172,9 @@ struct DossierMachineTests {
             _ = try DossierMachine.apply(.rate(World.rating), to: rated, by: .applicant, context: World.context("2026-03-05 10:00"))
         }
         #expect(throws: DomainError.self) {
-            _ = try DossierMachine.apply(.rate(Rating(scores: [2, 2, 3], satisfaction: .satisfied, ratedAt: .now)), to: returned, by: .applicant, context: World.context("2026-03-05 10:00"))
+            _ = try DossierMachine.apply(
+                .rate(Rating(scores: [2, 2, 3], satisfaction: .satisfied, ratedAt: .now)), to: returned, by: .applicant,
+                context: World.context("2026-03-05 10:00"))
         }
     }
 }
@@ -189,10 +203,12 @@ struct DossierDeadlineTests {
 
     @Test("A supplement request pauses the clock: the deadline moves by the working time waited")
     func pause() throws {
-        let waited = try World.run(try World.dossier(in: .processing), [
-            ("2026-03-03 09:00", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.specialist)),
-            ("2026-03-04 09:00", .receiveSupplement(note: ""), .staff(World.desk)),
-        ])
+        let waited = try World.run(
+            try World.dossier(in: .processing),
+            [
+                ("2026-03-03 09:00", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.specialist)),
+                ("2026-03-04 09:00", .receiveSupplement(note: ""), .staff(World.desk)),
+            ])
         #expect(waited.status == .processing)
         #expect(waited.pauses.count == 1 && waited.pauses[0].end != nil)
         #expect(World.local(waited.dueAt) == "2026-03-06 09:00")
@@ -203,11 +219,14 @@ struct DossierDeadlineTests {
     func restart() throws {
         var procedure = World.procedure
         procedure.supplementRule = .restart
-        let accepted = try World.run(try World.intake(.counter, procedure: procedure), [("2026-03-02 09:00", .accept, .staff(World.desk))], procedure: procedure)
-        let restarted = try World.run(accepted, [
-            ("2026-03-03 09:00", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.desk)),
-            ("2026-03-05 10:00", .receiveSupplement(note: ""), .staff(World.desk)),
-        ], procedure: procedure)
+        let accepted = try World.run(
+            try World.intake(.counter, procedure: procedure), [("2026-03-02 09:00", .accept, .staff(World.desk))], procedure: procedure)
+        let restarted = try World.run(
+            accepted,
+            [
+                ("2026-03-03 09:00", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.desk)),
+                ("2026-03-05 10:00", .receiveSupplement(note: ""), .staff(World.desk)),
+            ], procedure: procedure)
         #expect(World.local(restarted.clockStartedAt) == "2026-03-05 10:00")
         #expect(World.local(restarted.dueAt) == "2026-03-10 10:00")
     }
@@ -245,33 +264,42 @@ struct DossierDeadlineTests {
         let nearing = try World.run(try World.dossier(in: .processing), [("2026-03-04 10:00", .flagNearingDue, .system)])
         #expect(nearing.nearingDue)
         // A pause moves the deadline by the time waited, so the time left when it ends is what was left when it began.
-        let resumed = try World.run(nearing, [
-            ("2026-03-04 10:30", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.specialist)),
-            ("2026-03-10 10:30", .receiveSupplement(note: ""), .staff(World.desk)),
-        ])
+        let resumed = try World.run(
+            nearing,
+            [
+                ("2026-03-04 10:30", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.specialist)),
+                ("2026-03-10 10:30", .receiveSupplement(note: ""), .staff(World.desk)),
+            ])
         #expect(World.local(resumed.dueAt) == "2026-03-11 09:00" && resumed.nearingDue)
         // An apology signed before the deadline gives a new date days away: no longer nearing, until the job says so again.
-        let apologised = try World.run(nearing, [
-            ("2026-03-04 10:30", .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), .staff(World.leader)),
-        ])
+        let apologised = try World.run(
+            nearing,
+            [
+                ("2026-03-04 10:30", .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), .staff(World.leader))
+            ])
         #expect(!apologised.nearingDue && !apologised.overdue)
         let again = try World.run(apologised, [("2026-03-10 09:00", .flagNearingDue, .system)])
         #expect(again.nearingDue)
         // A procedure that restarts the clock on a supplement counts its whole time again.
         var procedure = World.procedure
         procedure.supplementRule = .restart
-        let accepted = try World.run(try World.intake(.counter, procedure: procedure), [("2026-03-02 09:00", .accept, .staff(World.desk))], procedure: procedure)
-        let restarted = try World.run(accepted, [
-            ("2026-03-04 10:00", .flagNearingDue, .system),
-            ("2026-03-04 10:30", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.desk)),
-            ("2026-03-05 10:00", .receiveSupplement(note: ""), .staff(World.desk)),
-        ], procedure: procedure)
+        let accepted = try World.run(
+            try World.intake(.counter, procedure: procedure), [("2026-03-02 09:00", .accept, .staff(World.desk))], procedure: procedure)
+        let restarted = try World.run(
+            accepted,
+            [
+                ("2026-03-04 10:00", .flagNearingDue, .system),
+                ("2026-03-04 10:30", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.desk)),
+                ("2026-03-05 10:00", .receiveSupplement(note: ""), .staff(World.desk)),
+            ], procedure: procedure)
         #expect(World.local(restarted.dueAt) == "2026-03-10 10:00" && !restarted.nearingDue)
         // Overdue stays: an apology does not make a late dossier on time.
-        let late = try World.run(nearing, [
-            ("2026-03-05 09:30", .flagOverdue, .system),
-            ("2026-03-05 10:00", .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), .staff(World.leader)),
-        ])
+        let late = try World.run(
+            nearing,
+            [
+                ("2026-03-05 09:30", .flagOverdue, .system),
+                ("2026-03-05 10:00", .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), .staff(World.leader)),
+            ])
         #expect(late.overdue && late.nearingDue)
     }
 
@@ -287,27 +315,34 @@ struct DossierDeadlineTests {
         let processing = try World.dossier(in: .processing)
         let context = World.context("2026-03-04 10:00")
         #expect(throws: DomainError.validation([FieldError("newDueAt", "dossier.apology.date_later")])) {
-            _ = try DossierMachine.apply(.apologize(reason: "Chậm", newDueAt: World.at("2026-03-05 08:00")), to: processing, by: .staff(World.leader), context: context)
+            _ = try DossierMachine.apply(
+                .apologize(reason: "Chậm", newDueAt: World.at("2026-03-05 08:00")), to: processing, by: .staff(World.leader), context: context)
         }
         let apologised = try DossierMachine.apply(
-            .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), to: processing, by: .staff(World.leader), context: context).dossier
+            .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), to: processing, by: .staff(World.leader), context: context
+        ).dossier
         #expect(World.local(apologised.dueAt) == "2026-03-10 16:00")
         #expect(World.local(apologised.originalDueAt) == "2026-03-05 09:00")
         #expect(apologised.apology?.signedBy == "Leader" && apologised.apology?.unitID == World.department.id)
         #expect(throws: DomainError(.invalidState, "dossier.apology.once")) {
-            _ = try DossierMachine.apply(.apologize(reason: "Lần nữa", newDueAt: World.at("2026-03-20 16:00")), to: apologised, by: .staff(World.leader), context: context)
+            _ = try DossierMachine.apply(
+                .apologize(reason: "Lần nữa", newDueAt: World.at("2026-03-20 16:00")), to: apologised, by: .staff(World.leader), context: context)
         }
         // Waiting for a supplement after the apology still pushes the new date.
-        let paused = try World.run(apologised, [
-            ("2026-03-05 09:00", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.specialist)),
-            ("2026-03-06 09:00", .receiveSupplement(note: ""), .staff(World.desk)),
-        ])
+        let paused = try World.run(
+            apologised,
+            [
+                ("2026-03-05 09:00", .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), .staff(World.specialist)),
+                ("2026-03-06 09:00", .receiveSupplement(note: ""), .staff(World.desk)),
+            ])
         #expect(World.local(paused.dueAt) == "2026-03-11 16:00")
         // Finished before the new date but after the original one: still late, and the late unit answers for it.
-        let finished = try World.run(apologised, [
-            ("2026-03-06 10:00", .forward(toStep: nil, note: ""), .staff(World.specialist)),
-            ("2026-03-06 14:00", .markResultReady(note: ""), .staff(World.leader)),
-        ])
+        let finished = try World.run(
+            apologised,
+            [
+                ("2026-03-06 10:00", .forward(toStep: nil, note: ""), .staff(World.specialist)),
+                ("2026-03-06 14:00", .markResultReady(note: ""), .staff(World.leader)),
+            ])
         #expect(finished.timeliness == .late && finished.lateAttribution?.unitID == World.department.id)
         // Where the province requires it, an apology after the deadline is refused.
         #expect(throws: DomainError(.invalidState, "dossier.apology.too_late")) {
@@ -348,9 +383,10 @@ struct DossierIntakeTests {
             procedureCode: "1.000001", channel: .online,
             applicant: Applicant(fullName: " ", idNumber: "12345", phone: "12345", email: "an@", address: ""),
             components: [.init(index: 1, photocopies: 2), .init(index: 7, originals: 1)], receivingUnitCode: "E")
-        #expect(fields(bad) == [
-            "applicant.fullName", "applicant.idNumber", "applicant.phone", "applicant.email", "components.0", "components.7", "receivingUnitCode",
-        ])
+        #expect(
+            fields(bad) == [
+                "applicant.fullName", "applicant.idNumber", "applicant.phone", "applicant.email", "components.0", "components.7", "receivingUnitCode",
+            ])
         var unknown = bad
         unknown.applicant = World.applicant
         unknown.components = [.init(index: 0, originals: 1), .init(index: 1, photocopies: 1)]
@@ -367,7 +403,8 @@ struct DossierIntakeTests {
             procedureCode: "1.000001", channel: .counter,
             applicant: Applicant(fullName: "Trần Thị Bình", idNumber: "079301000123", phone: "+84 912.345.678"),
             components: [.init(index: 0, originals: 1), .init(index: 1, photocopies: 2)], receivingUnitCode: "c1")
-        let dossier = try DossierIntake.prepare(request, procedure: World.procedure, tree: World.tree, actor: .staff(World.desk), now: World.at("2026-03-02 09:00"))
+        let dossier = try DossierIntake.prepare(
+            request, procedure: World.procedure, tree: World.tree, actor: .staff(World.desk), now: World.at("2026-03-02 09:00"))
         #expect(dossier.applicant.phone == "0912345678")
         #expect(dossier.receivingPointID == World.point.id && dossier.receivingUnitID == World.centre.id)
         #expect(dossier.competentUnitID == World.department.id)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WorkCalendar
+
 @testable import CCHCCore
 
 @Suite("Dossier policy table")
@@ -66,10 +67,13 @@ struct DossierPolicyTests {
         let byName = Dictionary(uniqueKeysWithValues: Self.scenarios.map { ($0.name, $0) })
         let cells = try walk.walk(
             scenarios: Self.scenarios.map { scenario in
-                (scenario.name, scenario.player, { state in
-                    guard case .status(let status) = state else { return [] }
-                    return scenario.relations(status)
-                })
+                (
+                    scenario.name, scenario.player,
+                    { state in
+                        guard case .status(let status) = state else { return [] }
+                        return scenario.relations(status)
+                    }
+                )
             },
             states: DossierStatus.allCases.map(DossierPolicy.State.status), actions: DossierPolicy.Operation.all
         ) { name, state, operation in
@@ -91,8 +95,9 @@ struct DossierPolicyTests {
             let relations: Set<Relation> = atDesk ? [.anyone, .receivingDesk] : [.anyone]
             for (operation, channel) in [(DossierPolicy.Operation.receive, IntakeChannel.counter), (.fileOnline, .online)] {
                 let expected = walk.expected(operation, role: scenario.player, relations: relations, state: .new) == .allowed
-                #expect(DossierPolicy.mayTakeIn(by: scenario.actor, channel: channel, at: World.centre, tree: World.tree) == expected,
-                        "\(scenario.name) \(operation)")
+                #expect(
+                    DossierPolicy.mayTakeIn(by: scenario.actor, channel: channel, at: World.centre, tree: World.tree) == expected,
+                    "\(scenario.name) \(operation)")
             }
         }
         #expect(!DossierPolicy.mayTakeIn(by: .staff(World.desk), channel: .counter, at: World.other, tree: World.tree))
@@ -103,7 +108,8 @@ struct DossierPolicyTests {
         var both = World.desk
         both.grants.append(RoleGrant(.specialist, unitID: World.department.id))
         let processing = try World.dossier(in: .processing)
-        #expect(DossierPolicy.available(to: .staff(World.desk), on: processing, procedure: World.procedure, tree: World.tree, settings: .init()).isEmpty == false)
+        #expect(
+            DossierPolicy.available(to: .staff(World.desk), on: processing, procedure: World.procedure, tree: World.tree, settings: .init()).isEmpty == false)
         let available = DossierPolicy.available(to: .staff(both), on: processing, procedure: World.procedure, tree: World.tree, settings: .init())
         #expect(available.contains(.forward) && available.contains(.withdraw))
         let forwarded = try DossierMachine.apply(.forward(toStep: nil, note: ""), to: processing, by: .staff(both), context: World.context("2026-03-03 10:00"))
@@ -117,12 +123,13 @@ struct DossierPolicyTests {
         for scenario in Self.scenarios {
             guard let user = scenario.actor.user else { continue }
             let scope = DossierAccess.viewScope(for: user, tree: World.tree)
-            let listed: Bool = switch scope {
-            case .province: true
-            case .citizen(let id): processing.citizenUserID == id
-            case .involving(let units): !processing.involvedUnitIDs.isDisjoint(with: units)
-            default: false
-            }
+            let listed: Bool =
+                switch scope {
+                case .province: true
+                case .citizen(let id): processing.citizenUserID == id
+                case .involving(let units): !processing.involvedUnitIDs.isDisjoint(with: units)
+                default: false
+                }
             #expect(listed == DossierAccess.canView(user, processing, tree: World.tree), "\(scenario.name)")
         }
     }

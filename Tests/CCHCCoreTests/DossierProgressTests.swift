@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CCHCCore
 
 @Suite("Dossier progress")
@@ -8,9 +9,11 @@ struct DossierProgressTests {
 
     /// A dossier in every status, plus one apologised for and one rated: every optional part present once.
     static func dossiers() throws -> [Dossier] {
-        let apologised = try World.run(try World.dossier(in: .processing), [
-            ("2026-03-04 10:00", .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), .staff(World.leader)),
-        ])
+        let apologised = try World.run(
+            try World.dossier(in: .processing),
+            [
+                ("2026-03-04 10:00", .apologize(reason: "Chậm thẩm định", newDueAt: World.at("2026-03-10 16:00")), .staff(World.leader))
+            ])
         let rated = try World.run(try World.dossier(in: .returned), [("2026-03-05 09:00", .rate(World.rating), .applicant)])
         return try DossierStatus.allCases.map(World.dossier(in:)) + [apologised, rated]
     }
@@ -31,15 +34,17 @@ struct DossierProgressTests {
         #expect(processing.map(\.endedAt) == [World.at("2026-03-02 10:00"), nil, nil])
     }
 
-    @Test("Steps are done once left, current while an open dossier is at them; progress reaches 100 only when returned", arguments: [
-        (DossierStatus.submitted, [DossierProgress.StepState.pending, .pending, .pending], 0),
-        (.accepted, [.current, .pending, .pending], 0),
-        (.processing, [.done, .current, .pending], 31),
-        (.paymentRequested, [.done, .current, .pending], 31),
-        (.stopped, [.done, .pending, .pending], 31),
-        (.resultReady, [.done, .done, .done], 95),
-        (.returned, [.done, .done, .done], 100),
-    ])
+    @Test(
+        "Steps are done once left, current while an open dossier is at them; progress reaches 100 only when returned",
+        arguments: [
+            (DossierStatus.submitted, [DossierProgress.StepState.pending, .pending, .pending], 0),
+            (.accepted, [.current, .pending, .pending], 0),
+            (.processing, [.done, .current, .pending], 31),
+            (.paymentRequested, [.done, .current, .pending], 31),
+            (.stopped, [.done, .pending, .pending], 31),
+            (.resultReady, [.done, .done, .done], 95),
+            (.returned, [.done, .done, .done], 100),
+        ])
     func stepStates(status: DossierStatus, states: [DossierProgress.StepState], percent: Int) throws {
         let progress = DossierProgress(try World.dossier(in: status))
         let steps = progress.steps(of: World.procedure, tree: World.tree)

@@ -2,6 +2,7 @@ import CSVFormat
 import Foundation
 import Testing
 import WorkCalendar
+
 @testable import CCHCCore
 
 @Suite("Accent-insensitive search")
@@ -73,8 +74,11 @@ struct AccountRulesTests {
 
     @Test func unitsByRole() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let province = OrgUnit(code: "P", name: "Tỉnh", shortName: "T", kind: .province, parentID: nil, effectiveFrom: LocalDate("2000-01-01")!, createdAt: now, updatedAt: now)
-        let closed = OrgUnit(code: "C", name: "Sở cũ", shortName: "SC", kind: .department, parentID: province.id, effectiveFrom: LocalDate("2000-01-01")!, effectiveTo: LocalDate("2025-03-01")!, createdAt: now, updatedAt: now)
+        let province = OrgUnit(
+            code: "P", name: "Tỉnh", shortName: "T", kind: .province, parentID: nil, effectiveFrom: LocalDate("2000-01-01")!, createdAt: now, updatedAt: now)
+        let closed = OrgUnit(
+            code: "C", name: "Sở cũ", shortName: "SC", kind: .department, parentID: province.id, effectiveFrom: LocalDate("2000-01-01")!,
+            effectiveTo: LocalDate("2025-03-01")!, createdAt: now, updatedAt: now)
         let tree = UnitTree([province, closed])
         let today = LocalDate("2026-01-01")!
         #expect(AccountRules.resolveUnit(code: nil, role: .specialist, in: tree, today: today).errors.map(\.code) == ["user.unit.required"])
@@ -100,9 +104,15 @@ struct AccountRulesTests {
 struct UnitCSVTests {
     @Test func exportThenParseGivesTheSameRows() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let province = OrgUnit(code: "P", name: "Tỉnh \"Mẫu\", A", shortName: "T", kind: .province, parentID: nil, effectiveFrom: LocalDate("2000-01-01")!, createdAt: now, updatedAt: now)
-        let new = OrgUnit(code: "N", name: "Xã mới", shortName: "XM", kind: .commune, parentID: province.id, effectiveFrom: LocalDate("2025-07-01")!, createdAt: now, updatedAt: now)
-        let old = OrgUnit(code: "O", name: "Xã cũ", shortName: "XC", kind: .commune, parentID: province.id, effectiveFrom: LocalDate("2000-01-01")!, effectiveTo: LocalDate("2025-07-01")!, successorID: new.id, createdAt: now, updatedAt: now)
+        let province = OrgUnit(
+            code: "P", name: "Tỉnh \"Mẫu\", A", shortName: "T", kind: .province, parentID: nil, effectiveFrom: LocalDate("2000-01-01")!, createdAt: now,
+            updatedAt: now)
+        let new = OrgUnit(
+            code: "N", name: "Xã mới", shortName: "XM", kind: .commune, parentID: province.id, effectiveFrom: LocalDate("2025-07-01")!, createdAt: now,
+            updatedAt: now)
+        let old = OrgUnit(
+            code: "O", name: "Xã cũ", shortName: "XC", kind: .commune, parentID: province.id, effectiveFrom: LocalDate("2000-01-01")!,
+            effectiveTo: LocalDate("2025-07-01")!, successorID: new.id, createdAt: now, updatedAt: now)
         let text = UnitCSV.export(UnitTree([province, new, old]))
         #expect(text.hasPrefix(CSV.byteOrderMark + "code,name,shortName,kind,parentCode,effectiveFrom,effectiveTo,successorCode\r\n"))
         let (rows, errors) = UnitCSV.parse(text)
@@ -164,4 +174,3 @@ struct SecretTokenTests {
         #expect(SecretToken.generate(prefix: "cchc_").count == 5 + 43)
     }
 }
-

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WorkCalendar
+
 @testable import CCHCCore
 
 @Suite("Versioned rules and the province's settings")
@@ -50,10 +51,20 @@ struct VersionedRulesTests {
                 return ["?"]
             }
         }
-        #expect(fields { try history.adding(.standard, effectiveFrom: Self.day("2026-03-01"), reason: "x", setBy: "a", now: now, expectedLatest: 1) } == ["effectiveFrom"])
-        #expect(fields { try history.adding(.standard, effectiveFrom: Self.day("2026-04-01"), reason: " ", setBy: "a", now: now, expectedLatest: 1) } == ["reason"])
-        #expect(fields { try history.adding(.standard, effectiveFrom: Self.day("2026-04-01"), reason: "x", setBy: "a", now: now, expectedLatest: nil) } == ["conflict"])
-        #expect(fields { try history.adding(.standard, effectiveFrom: Self.day("2000-01-01"), reason: "x", setBy: "a", now: now, expectedLatest: 1) } == ["effectiveFrom"])
+        #expect(
+            fields { try history.adding(.standard, effectiveFrom: Self.day("2026-03-01"), reason: "x", setBy: "a", now: now, expectedLatest: 1) } == [
+                "effectiveFrom"
+            ])
+        #expect(
+            fields { try history.adding(.standard, effectiveFrom: Self.day("2026-04-01"), reason: " ", setBy: "a", now: now, expectedLatest: 1) } == ["reason"])
+        #expect(
+            fields { try history.adding(.standard, effectiveFrom: Self.day("2026-04-01"), reason: "x", setBy: "a", now: now, expectedLatest: nil) } == [
+                "conflict"
+            ])
+        #expect(
+            fields { try history.adding(.standard, effectiveFrom: Self.day("2000-01-01"), reason: "x", setBy: "a", now: now, expectedLatest: 1) } == [
+                "effectiveFrom"
+            ])
     }
 
     @Test("Settings name every value that cannot be used")
@@ -63,9 +74,10 @@ struct VersionedRulesTests {
         settings.maximumSupplementRequests = 0
         settings.nearingDueHours = 401
         settings.ratingBands = [.init(minimum: 20, label: "A"), .init(minimum: 5, label: " "), .init(minimum: 5, label: "C")]
-        #expect(settings.errors().map(\.field) == [
-            "maximumSupplementRequests", "nearingDueHours", "ratingBands.0.minimum", "ratingBands.1.label", "ratingBands.2.minimum",
-        ])
+        #expect(
+            settings.errors().map(\.field) == [
+                "maximumSupplementRequests", "nearingDueHours", "ratingBands.0.minimum", "ratingBands.1.label", "ratingBands.2.minimum",
+            ])
         settings.ratingBands = []
         #expect(!settings.errors().map(\.field).contains { $0.hasPrefix("ratingBands") })
     }
@@ -79,8 +91,11 @@ struct VersionedRulesTests {
             settings: ProvinceSettingsHistory([Self.version(1, "2000-01-01", "2026-03-04"), Self.version(2, "2026-03-04", nil, short)]),
             calendar: World.calendar)
         func accept(_ dossier: Dossier, at time: String) throws -> Dossier {
-            try DossierMachine.apply(.accept, to: dossier, by: .staff(World.desk), context: book.context(
-                for: dossier, procedure: World.procedure, tree: World.tree, now: World.at(time))).dossier
+            try DossierMachine.apply(
+                .accept, to: dossier, by: .staff(World.desk),
+                context: book.context(
+                    for: dossier, procedure: World.procedure, tree: World.tree, now: World.at(time))
+            ).dossier
         }
         // Accepted Monday 09:00 under version 1: three working days of 8 hours, due Thursday 09:00.
         let before = try accept(try World.intake(at: "2026-03-02 08:00"), at: "2026-03-02 09:00")
@@ -94,10 +109,12 @@ struct VersionedRulesTests {
         // rules of the day apply to the action itself (a second supplement request is allowed now).
         let asked = try DossierMachine.apply(
             .requestSupplement(items: ["Bản vẽ"], reason: "Thiếu"), to: before, by: .staff(World.desk),
-            context: book.context(for: before, procedure: World.procedure, tree: World.tree, now: World.at("2026-03-04 10:00"))).dossier
+            context: book.context(for: before, procedure: World.procedure, tree: World.tree, now: World.at("2026-03-04 10:00"))
+        ).dossier
         let back = try DossierMachine.apply(
             .receiveSupplement(note: ""), to: asked, by: .staff(World.desk),
-            context: book.context(for: asked, procedure: World.procedure, tree: World.tree, now: World.at("2026-03-04 11:00"))).dossier
+            context: book.context(for: asked, procedure: World.procedure, tree: World.tree, now: World.at("2026-03-04 11:00"))
+        ).dossier
         #expect(back.settingsVersion == 1 && World.local(back.dueAt) == "2026-03-05 10:00")
         let context = book.context(for: back, procedure: World.procedure, tree: World.tree, now: World.at("2026-03-04 14:00"))
         #expect(context.settings.maximumSupplementRequests == 2 && context.clock.calendar.officeHours.daySeconds == 8 * 3600)

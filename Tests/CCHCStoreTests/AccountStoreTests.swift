@@ -17,8 +17,9 @@ struct AccountStoreTests {
     let now = Fixtures.now
 
     func login(_ store: any Store, demoMode: Bool = false) -> LoginService {
-        LoginService(store: store, hasher: ReversibleTestHasher(), throttle: LoginThrottle(), demoMode: demoMode,
-                     timingDummyHash: "test$nobody")
+        LoginService(
+            store: store, hasher: ReversibleTestHasher(), throttle: LoginThrottle(), demoMode: demoMode,
+            timingDummyHash: "test$nobody")
     }
 
     func accounts(_ store: any Store) -> UserAccounts {
@@ -59,7 +60,8 @@ struct AccountStoreTests {
     func loginOutcomes(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
             try await Fixtures.loadUnits(into: store)
-            _ = try await accounts(store).create(NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "đúng mật khẩu"), actor: nil, address: nil, now: now)
+            _ = try await accounts(store).create(
+                NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "đúng mật khẩu"), actor: nil, address: nil, now: now)
             let service = login(store)
             #expect(try await service.login(username: "LAN", password: "đúng mật khẩu", address: "1.1.1.1", now: now).username == "lan")
             let wrong = DomainError(.unauthenticated, "auth.invalid_credentials")
@@ -74,12 +76,14 @@ struct AccountStoreTests {
     @Test("Five failures lock the account for 15 minutes, whether or not it exists", arguments: TestDatabases.kinds)
     func throttling(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
-            _ = try await accounts(store).create(NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "đúng mật khẩu"), actor: nil, address: nil, now: now)
+            _ = try await accounts(store).create(
+                NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "đúng mật khẩu"), actor: nil, address: nil, now: now)
             let service = login(store)
             for username in ["lan", "ghost"] {
                 for minute in 0..<5 {
                     await #expect(throws: DomainError(.unauthenticated, "auth.invalid_credentials")) {
-                        _ = try await service.login(username: username, password: "sai", address: "10.0.0.\(minute)", now: now.addingTimeInterval(Double(minute) * 60))
+                        _ = try await service.login(
+                            username: username, password: "sai", address: "10.0.0.\(minute)", now: now.addingTimeInterval(Double(minute) * 60))
                     }
                 }
                 let lockedAt = now.addingTimeInterval(5 * 60)
@@ -98,8 +102,10 @@ struct AccountStoreTests {
     @Test("Too many failures from one address lock that address for every account", arguments: TestDatabases.kinds)
     func addressThrottling(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
-            _ = try await accounts(store).create(NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "đúng mật khẩu"), actor: nil, address: nil, now: now)
-            let service = LoginService(store: store, hasher: ReversibleTestHasher(), throttle: LoginThrottle(maximumFailuresPerAddress: 3), demoMode: false, timingDummyHash: "x")
+            _ = try await accounts(store).create(
+                NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "đúng mật khẩu"), actor: nil, address: nil, now: now)
+            let service = LoginService(
+                store: store, hasher: ReversibleTestHasher(), throttle: LoginThrottle(maximumFailuresPerAddress: 3), demoMode: false, timingDummyHash: "x")
             for index in 0..<3 {
                 _ = try? await service.login(username: "user\(index)", password: "sai", address: "203.0.113.7", now: now)
             }
@@ -114,19 +120,25 @@ struct AccountStoreTests {
     func inactiveAccounts(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
             try await Fixtures.loadUnits(into: store)
-            let admin = try await accounts(store).create(NewUser(username: "admin", fullName: "Admin", role: .admin, unitCode: nil, password: "admin-pass"), actor: nil, address: nil, now: now)
-            _ = try await accounts(store).create(NewUser(username: "demo", fullName: "Demo", role: .citizen, unitCode: nil, password: "demo-pass", isDemo: true), actor: nil, address: nil, now: now)
-            let lan = try await accounts(store).create(NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "lan-password"), actor: nil, address: nil, now: now)
+            let admin = try await accounts(store).create(
+                NewUser(username: "admin", fullName: "Admin", role: .admin, unitCode: nil, password: "admin-pass"), actor: nil, address: nil, now: now)
+            _ = try await accounts(store).create(
+                NewUser(username: "demo", fullName: "Demo", role: .citizen, unitCode: nil, password: "demo-pass", isDemo: true), actor: nil, address: nil,
+                now: now)
+            let lan = try await accounts(store).create(
+                NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "lan-password"), actor: nil, address: nil, now: now)
             await #expect(throws: DomainError.self) { _ = try await login(store).login(username: "demo", password: "demo-pass", address: nil, now: now) }
             #expect(try await login(store, demoMode: true).login(username: "demo", password: "demo-pass", address: nil, now: now).isDemo)
 
-            let disabled = try await accounts(store).update(userID: lan.id, expectedVersion: 1, changes: UserChanges(isActive: false), actor: admin, address: nil, now: now)
+            let disabled = try await accounts(store).update(
+                userID: lan.id, expectedVersion: 1, changes: UserChanges(isActive: false), actor: admin, address: nil, now: now)
             #expect(!disabled.isActive && disabled.version == 2)
             await #expect(throws: DomainError.self) { _ = try await login(store).login(username: "lan", password: "lan-password", address: nil, now: now) }
             #expect(try await store.securityEvents.list(SecurityEventQuery(kind: .userDisabled)).items.first?.actorUsername == "admin")
             // An administrator cannot lock themselves out.
             await #expect(throws: DomainError.self) {
-                _ = try await accounts(store).update(userID: admin.id, expectedVersion: 1, changes: UserChanges(role: .specialist), actor: admin, address: nil, now: now)
+                _ = try await accounts(store).update(
+                    userID: admin.id, expectedVersion: 1, changes: UserChanges(role: .specialist), actor: admin, address: nil, now: now)
             }
         }
     }
@@ -135,17 +147,23 @@ struct AccountStoreTests {
     func roleChange(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
             try await Fixtures.loadUnits(into: store)
-            let admin = try await accounts(store).create(NewUser(username: "admin", fullName: "Admin", role: .admin, unitCode: nil, password: "admin-pass"), actor: nil, address: nil, now: now)
-            let user = try await accounts(store).create(NewUser(username: "binh", fullName: "Bình", role: .specialist, unitCode: Fixtures.landCode, password: "binh-pass"), actor: nil, address: nil, now: now)
-            let promoted = try await accounts(store).update(userID: user.id, expectedVersion: 1, changes: UserChanges(role: .unitLeader), actor: admin, address: "10.1.1.1", now: now)
+            let admin = try await accounts(store).create(
+                NewUser(username: "admin", fullName: "Admin", role: .admin, unitCode: nil, password: "admin-pass"), actor: nil, address: nil, now: now)
+            let user = try await accounts(store).create(
+                NewUser(username: "binh", fullName: "Bình", role: .specialist, unitCode: Fixtures.landCode, password: "binh-pass"), actor: nil, address: nil,
+                now: now)
+            let promoted = try await accounts(store).update(
+                userID: user.id, expectedVersion: 1, changes: UserChanges(role: .unitLeader), actor: admin, address: "10.1.1.1", now: now)
             #expect(promoted.role == .unitLeader)
             let event = try await store.securityEvents.list(SecurityEventQuery(kind: .roleChanged)).items.first
             #expect(event?.detail == "specialist@\(Fixtures.landCode) → unit_leader@\(Fixtures.landCode)" && event?.address == "10.1.1.1")
             await #expect(throws: DomainError.staleVersion(current: 2)) {
-                _ = try await accounts(store).update(userID: user.id, expectedVersion: 1, changes: UserChanges(fullName: "X"), actor: admin, address: nil, now: now)
+                _ = try await accounts(store).update(
+                    userID: user.id, expectedVersion: 1, changes: UserChanges(fullName: "X"), actor: admin, address: nil, now: now)
             }
             await #expect(throws: DomainError.self) {
-                _ = try await accounts(store).update(userID: user.id, expectedVersion: 2, changes: UserChanges(role: .citizen), actor: admin, address: nil, now: now)
+                _ = try await accounts(store).update(
+                    userID: user.id, expectedVersion: 2, changes: UserChanges(role: .citizen), actor: admin, address: nil, now: now)
             }
         }
     }
@@ -153,21 +171,27 @@ struct AccountStoreTests {
     @Test("Sessions: stored hashed, expire, end on logout and password change", arguments: TestDatabases.kinds)
     func sessions(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, db in
-            let user = try await accounts(store).create(NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "lan-password"), actor: nil, address: nil, now: now)
+            let user = try await accounts(store).create(
+                NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "lan-password"), actor: nil, address: nil, now: now)
             let tokens = ["browser-one-token", "browser-two-token"]
             for token in tokens {
                 try await store.sessions.create(
-                    token: token, session: SessionRecord(userID: user.id, csrfToken: "csrf-\(token)", createdAt: now, expiresAt: now.addingTimeInterval(3600), lastSeenAt: now),
+                    token: token,
+                    session: SessionRecord(
+                        userID: user.id, csrfToken: "csrf-\(token)", createdAt: now, expiresAt: now.addingTimeInterval(3600), lastSeenAt: now),
                     address: "10.0.0.1", userAgent: "Test")
             }
-            let stored = try await (db as! any SQLDatabase).raw("SELECT token_hash FROM sessions").all().map { try $0.decode(column: "token_hash", as: String.self) }
+            let stored = try await (db as! any SQLDatabase).raw("SELECT token_hash FROM sessions").all().map {
+                try $0.decode(column: "token_hash", as: String.self)
+            }
             #expect(stored.count == 2 && !stored.contains(tokens[0]) && stored.allSatisfy { $0.count == 64 })
 
             #expect(try await store.sessions.find(token: tokens[0], now: now)?.session.csrfToken == "csrf-browser-one-token")
             #expect(try await store.sessions.find(token: tokens[0], now: now.addingTimeInterval(3600)) == nil)
             #expect(try await store.sessions.find(token: "unknown", now: now) == nil)
 
-            try await accounts(store).changeOwnPassword(user: user, currentPassword: "lan-password", newPassword: "new-password", keepingSession: tokens[0], address: nil, now: now)
+            try await accounts(store).changeOwnPassword(
+                user: user, currentPassword: "lan-password", newPassword: "new-password", keepingSession: tokens[0], address: nil, now: now)
             #expect(try await store.sessions.find(token: tokens[0], now: now) != nil)
             #expect(try await store.sessions.find(token: tokens[1], now: now) == nil)
             try await store.sessions.delete(token: tokens[0])
@@ -178,8 +202,10 @@ struct AccountStoreTests {
     @Test("API tokens: issue, find, list, revoke by their owner only", arguments: TestDatabases.kinds)
     func apiTokens(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
-            let lan = try await accounts(store).create(NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "lan-password"), actor: nil, address: nil, now: now)
-            let binh = try await accounts(store).create(NewUser(username: "binh", fullName: "Bình", role: .citizen, unitCode: nil, password: "binh-password"), actor: nil, address: nil, now: now)
+            let lan = try await accounts(store).create(
+                NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "lan-password"), actor: nil, address: nil, now: now)
+            let binh = try await accounts(store).create(
+                NewUser(username: "binh", fullName: "Bình", role: .citizen, unitCode: nil, password: "binh-password"), actor: nil, address: nil, now: now)
             let service = APITokenService(store: store, lifetime: 86400)
             let (token, record) = try await service.issue(for: lan, name: "đồng bộ", address: nil, now: now)
             #expect(token.hasPrefix("cchc_") && token.count > 40)
@@ -202,7 +228,8 @@ struct AccountStoreTests {
     func securityEventPaging(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
             for index in 0..<5 {
-                try await store.securityEvents.record(SecurityEvent(kind: .loginFailed, occurredAt: now.addingTimeInterval(Double(index)), username: "u\(index)"))
+                try await store.securityEvents.record(
+                    SecurityEvent(kind: .loginFailed, occurredAt: now.addingTimeInterval(Double(index)), username: "u\(index)"))
             }
             // Two events in the same second must not be skipped or repeated.
             try await store.securityEvents.record(SecurityEvent(kind: .loginFailed, occurredAt: now.addingTimeInterval(4), username: "u4b"))

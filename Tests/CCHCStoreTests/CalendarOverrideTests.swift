@@ -10,7 +10,9 @@ struct CalendarOverrideTests {
     let now = Fixtures.now
     let staff = User(username: "noivu", fullName: "Nội vụ", role: .reformStaff, unitID: nil, createdAt: Fixtures.now, updatedAt: Fixtures.now)
 
-    func override(_ date: String, _ kind: CalendarOverride.Kind, name: String = "Theo quyết định mới", basis: String = "Quyết định 99/QĐ-TTg") -> CalendarOverride {
+    func override(
+        _ date: String, _ kind: CalendarOverride.Kind, name: String = "Theo quyết định mới", basis: String = "Quyết định 99/QĐ-TTg"
+    ) -> CalendarOverride {
         CalendarOverride(date: Fixtures.day(date), kind: kind, name: name, legalBasis: basis)
     }
 

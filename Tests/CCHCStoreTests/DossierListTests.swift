@@ -1,9 +1,10 @@
 import CCHCCore
-@testable import CCHCStore
 import CCHCTestSupport
 import Foundation
 import Testing
 import WorkCalendar
+
+@testable import CCHCStore
 
 @Suite("Dossier lists")
 struct DossierListTests {

@@ -1,11 +1,12 @@
 import CCHCCore
-@testable import CCHCStore
 import CCHCTestSupport
 import FluentKit
 import Foundation
 import SQLKit
 import Testing
 import WorkCalendar
+
+@testable import CCHCStore
 
 @Suite("Dossiers in the store")
 struct DossierStoreTests {
@@ -16,7 +17,9 @@ struct DossierStoreTests {
         func user(_ name: String, _ role: Role, _ code: String) -> User {
             User(username: name, fullName: name, role: role, unitID: tree.unit(code: code)?.id, createdAt: Fixtures.now, updatedAt: Fixtures.now)
         }
-        return (user("desk", .deskOfficer, Fixtures.centreCode), user("specialist", .specialist, Fixtures.landCode), user("leader", .unitLeader, Fixtures.landCode))
+        return (
+            user("desk", .deskOfficer, Fixtures.centreCode), user("specialist", .specialist, Fixtures.landCode), user("leader", .unitLeader, Fixtures.landCode)
+        )
     }
 
     func service(_ store: any Store) -> DossierService {
@@ -80,7 +83,9 @@ struct DossierStoreTests {
         }
     }
 
-    @Test("Intakes arriving together share a transaction; two instances still number apart; a dossier the database refuses fails alone", arguments: TestDatabases.kinds)
+    @Test(
+        "Intakes arriving together share a transaction; two instances still number apart; a dossier the database refuses fails alone",
+        arguments: TestDatabases.kinds)
     func groupCommit(kind: DatabaseKind) async throws {
         try await TestDatabases.withDatabase(kind) { _, database, target in
             let store = FluentStore(database: database)
@@ -91,14 +96,16 @@ struct DossierStoreTests {
             #expect((firstState.writer != nil) == (kind == .sqlite))
             let first = FluentStore(database: database, shared: firstState), second = FluentStore(database: database, shared: secondState)
             let procedure = try #require(try await store.procedures.current(code: Fixtures.procedureCode, on: Fixtures.day("2026-11-23")))
-            var broken = try DossierIntake.prepare(Fixtures.intakeRequest(), procedure: procedure, tree: try await store.units.tree(), actor: .staff(desk), now: now)
-            broken.procedureID = UUID() // refused by the foreign key
+            var broken = try DossierIntake.prepare(
+                Fixtures.intakeRequest(), procedure: procedure, tree: try await store.units.tree(), actor: .staff(desk), now: now)
+            broken.procedureID = UUID()  // refused by the foreign key
             let refused = broken
             let count = 40
             let outcomes = await withTaskGroup(of: String.self) { group in
                 for index in 0..<count {
                     group.addTask {
-                        (try? await service(index.isMultiple(of: 2) ? first : second).intake(Fixtures.intakeRequest(), by: .staff(desk), now: now).dossier.code) ?? "failed"
+                        (try? await service(index.isMultiple(of: 2) ? first : second).intake(Fixtures.intakeRequest(), by: .staff(desk), now: now).dossier.code)
+                            ?? "failed"
                     }
                 }
                 group.addTask {
@@ -126,7 +133,9 @@ struct DossierStoreTests {
             let intake = service(store)
             let (dossier, _) = try await intake.intake(Fixtures.intakeRequest(), by: .staff(desk), now: now)
             let outcomes = await withTaskGroup(of: String.self) { group in
-                for action in [DossierAction.forward(toStep: nil, note: "A"), .requestSupplement(items: ["Bản vẽ"], reason: "B"), .forward(toStep: nil, note: "C")] {
+                for action in [
+                    DossierAction.forward(toStep: nil, note: "A"), .requestSupplement(items: ["Bản vẽ"], reason: "B"), .forward(toStep: nil, note: "C"),
+                ] {
                     group.addTask {
                         do {
                             _ = try await intake.act(on: dossier, action, expectedVersion: dossier.version, by: .staff(desk), now: now.addingTimeInterval(600))
@@ -221,7 +230,8 @@ struct DossierStoreTests {
                 let actor: DossierActor = index < 2 ? .applicant : .staff(desk)
                 created.append(try await intake.intake(request, by: actor, now: now.addingTimeInterval(Double(index) * 60)).dossier)
             }
-            let forwarded = try await intake.act(on: created[2], .forward(toStep: nil, note: ""), expectedVersion: created[2].version, by: .staff(desk), now: now.addingTimeInterval(3600))
+            let forwarded = try await intake.act(
+                on: created[2], .forward(toStep: nil, note: ""), expectedVersion: created[2].version, by: .staff(desk), now: now.addingTimeInterval(3600))
             let tree = try await store.units.tree()
             let centre = tree.unit(code: Fixtures.centreCode)!.id, land = tree.unit(code: Fixtures.landCode)!.id
 
@@ -229,7 +239,11 @@ struct DossierStoreTests {
             #expect(awaiting.items.map(\.id) == [created[0].id, created[1].id])
             let held = try await store.dossiers.list(DossierQuery(scope: .heldBy([land]), queue: .inProgress))
             #expect(held.items.map(\.id) == [forwarded.id])
-            #expect(DossierPolicy.available(to: .staff(specialist), on: held.items[0], procedure: try await store.procedures.find(id: forwarded.procedureID)!, tree: tree, settings: DossierSettings()).contains(.forward))
+            #expect(
+                DossierPolicy.available(
+                    to: .staff(specialist), on: held.items[0], procedure: try await store.procedures.find(id: forwarded.procedureID)!, tree: tree,
+                    settings: DossierSettings()
+                ).contains(.forward))
 
             #expect(try await store.dossiers.list(DossierQuery(scope: .province, text: "tran thi dao")).items.map(\.id) == [created[3].id])
             #expect(try await store.dossiers.list(DossierQuery(scope: .province, text: created[5].code.lowercased())).items.map(\.id) == [created[5].id])

@@ -1,11 +1,12 @@
 import CCHCCore
-@testable import CCHCStore
 import CCHCTestSupport
 import FluentKit
 import Foundation
 import SQLKit
 import Testing
 import WorkCalendar
+
+@testable import CCHCStore
 
 @Suite("Uploaded files commit with their record")
 struct FileStorageTests {
@@ -22,8 +23,9 @@ struct FileStorageTests {
         (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).filter { !$0.hasSuffix("/") && $0.contains(".") }.sorted()
     }
 
-    @Test("A failure after the file is staged leaves nothing behind: no dossier, no row, no file; the same filing then succeeds whole",
-          arguments: TestDatabases.kinds)
+    @Test(
+        "A failure after the file is staged leaves nothing behind: no dossier, no row, no file; the same filing then succeeds whole",
+        arguments: TestDatabases.kinds)
     func atomicity(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, db in
             try await Fixtures.loadUnits(into: store)
@@ -39,8 +41,10 @@ struct FileStorageTests {
 
             // The database refuses the file's row (its id is taken), so the whole intake rolls back.
             let sql = db as! any SQLDatabase
-            try await sql.insert(into: "dossier_files").columns("id", "component_index", "original_name", "content_type", "size", "sha256", "storage_path", "uploaded_by", "uploaded_at")
-                .values(SQLBind(staged.id), SQLBind(0), SQLBind("x"), SQLBind("pdf"), SQLBind(1), SQLBind("x"), SQLBind("x"), SQLBind("x"), SQLBind(now)).run()
+            try await sql.insert(into: "dossier_files").columns(
+                "id", "component_index", "original_name", "content_type", "size", "sha256", "storage_path", "uploaded_by", "uploaded_at"
+            )
+            .values(SQLBind(staged.id), SQLBind(0), SQLBind("x"), SQLBind("pdf"), SQLBind(1), SQLBind("x"), SQLBind("x"), SQLBind("x"), SQLBind(now)).run()
             await #expect(throws: (any Error).self) {
                 _ = try await service.fileOnline(Fixtures.intakeRequest(channel: .online), staged: [0: staged], by: .applicant, now: now)
             }
@@ -77,9 +81,12 @@ struct FileStorageTests {
             let committed = try await Self.stage(storage, component: 1, at: now)
             let row = committed.record(dossierID: UUID(), storagePath: storage.storagePath(of: committed))
             try await (db as! any SQLDatabase).insert(into: "dossier_files").columns(
-                "id", "component_index", "original_name", "content_type", "size", "sha256", "storage_path", "uploaded_by", "uploaded_at")
-                .values(SQLBind(row.id), SQLBind(row.componentIndex), SQLBind(row.originalName), SQLBind(row.kind.rawValue), SQLBind(row.size),
-                        SQLBind(row.sha256), SQLBind(row.storagePath), SQLBind(row.uploadedBy), SQLBind(row.uploadedAt)).run()
+                "id", "component_index", "original_name", "content_type", "size", "sha256", "storage_path", "uploaded_by", "uploaded_at"
+            )
+            .values(
+                SQLBind(row.id), SQLBind(row.componentIndex), SQLBind(row.originalName), SQLBind(row.kind.rawValue), SQLBind(row.size),
+                SQLBind(row.sha256), SQLBind(row.storagePath), SQLBind(row.uploadedBy), SQLBind(row.uploadedAt)
+            ).run()
             #expect(storage.url(of: row).path.contains("/staging/"))
             // An upload cut short left a partial file.
             let partial = storage.stagingDirectory.appendingPathComponent("\(UUID().uuidString.lowercased()).part")

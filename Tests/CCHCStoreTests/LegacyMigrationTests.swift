@@ -1,11 +1,12 @@
 import CCHCCore
-@testable import CCHCStore
 import CCHCTestSupport
 import FluentKit
 import Foundation
 import SQLKit
 import Testing
 import WorkCalendar
+
+@testable import CCHCStore
 
 /// A database as cchc left it before migration 0011 (version-1 documents, events with a flat map of
 /// strings, hash-chained over it), brought up to date by the migrations.
@@ -49,8 +50,9 @@ struct LegacyMigrationTests {
         return migrator
     }
 
-    @Test("Documents and events convert on both databases; the chain still verifies, and catches a payload that no longer says what its hashed original says",
-          arguments: TestDatabases.kinds)
+    @Test(
+        "Documents and events convert on both databases; the chain still verifies, and catches a payload that no longer says what its hashed original says",
+        arguments: TestDatabases.kinds)
     func migrate(kind: DatabaseKind) async throws {
         try await TestDatabases.withDatabase(kind, migrate: false) { databases, db, _ in
             try await Self.migrator(databases, through: 10).prepareBatch().get()
@@ -62,19 +64,26 @@ struct LegacyMigrationTests {
             try await Self.insertLegacy(procedure, on: sql)
 
             // A dossier's life through the machine, written as the earlier version wrote it.
-            let desk = User(username: "desk", fullName: "Desk", role: .deskOfficer, unitID: tree.unit(code: Fixtures.centreCode)?.id, createdAt: now, updatedAt: now)
-            let specialist = User(username: "sp", fullName: "Sp", role: .specialist, unitID: tree.unit(code: Fixtures.landCode)?.id, createdAt: now, updatedAt: now)
+            let desk = User(
+                username: "desk", fullName: "Desk", role: .deskOfficer, unitID: tree.unit(code: Fixtures.centreCode)?.id, createdAt: now, updatedAt: now)
+            let specialist = User(
+                username: "sp", fullName: "Sp", role: .specialist, unitID: tree.unit(code: Fixtures.landCode)?.id, createdAt: now, updatedAt: now)
             let book = DossierRuleBook(settings: ProvinceSettingsHistory([]), calendar: WorkingCalendar())
             var dossier = try DossierIntake.prepare(Fixtures.intakeRequest(), procedure: procedure, tree: tree, actor: .staff(desk), now: now)
             dossier.code = "\(Fixtures.centreCode)-261123-0001"
-            var drafts = [DossierEventDraft(.receive(.init(channel: .counter, procedureCode: procedure.code, components: 3)), before: nil, after: dossier,
-                                            by: .staff(desk), as: .role(.deskOfficer), at: now)]
+            var drafts = [
+                DossierEventDraft(
+                    .receive(.init(channel: .counter, procedureCode: procedure.code, components: 3)), before: nil, after: dossier,
+                    by: .staff(desk), as: .role(.deskOfficer), at: now)
+            ]
             for (minutes, action, actor) in [
                 (0, DossierAction.accept, DossierActor.staff(desk)), (60, .forward(toStep: nil, note: "Chuyển"), .staff(desk)),
                 (120, .requestSupplement(items: ["Bản vẽ", "Đơn"], reason: "Thiếu"), .staff(specialist)), (180, .receiveSupplement(note: ""), .staff(desk)),
             ] {
-                let transition = try DossierMachine.apply(action, to: dossier, by: actor, context: book.context(
-                    for: dossier, procedure: procedure, tree: tree, now: now.addingTimeInterval(Double(minutes) * 60)))
+                let transition = try DossierMachine.apply(
+                    action, to: dossier, by: actor,
+                    context: book.context(
+                        for: dossier, procedure: procedure, tree: tree, now: now.addingTimeInterval(Double(minutes) * 60)))
                 dossier = transition.dossier
                 drafts.append(transition.event)
             }
@@ -106,11 +115,13 @@ struct LegacyMigrationTests {
 
             // A new event chains onto the converted ones.
             let service = try await Fixtures.service(store)
-            _ = try await service.act(on: stored, .forward(toStep: nil, note: ""), expectedVersion: stored.version, by: .staff(specialist), now: now.addingTimeInterval(4 * 3600))
+            _ = try await service.act(
+                on: stored, .forward(toStep: nil, note: ""), expectedVersion: stored.version, by: .staff(specialist), now: now.addingTimeInterval(4 * 3600))
             #expect(try await store.dossiers.verifyAuditChain() == AuditVerification(eventsChecked: drafts.count + 1, firstBroken: nil))
 
             // The typed payload of a converted event must keep saying what its hashed original says.
-            try await sql.update("dossier_events").set("payload", to: #"{"fromStep":0,"note":"","toStep":2,"toUnitCode":"X"}"#).where("sequence", .equal, 3).run()
+            try await sql.update("dossier_events").set("payload", to: #"{"fromStep":0,"note":"","toStep":2,"toUnitCode":"X"}"#).where("sequence", .equal, 3)
+                .run()
             #expect(try await store.dossiers.verifyAuditChain().firstBroken.map { "\($0.sequence) \($0.problem)" } == "3 payload")
         }
     }
@@ -125,7 +136,8 @@ struct LegacyMigrationTests {
             let tree = try await store.units.tree()
             let procedure = try ProcedureRules.build(Fixtures.procedureDraft(), tree: tree, version: 1, today: Fixtures.day("2026-11-23"), now: now)
             try await Self.insertLegacy(procedure, on: sql)
-            let desk = User(username: "desk", fullName: "Desk", role: .deskOfficer, unitID: tree.unit(code: Fixtures.centreCode)?.id, createdAt: now, updatedAt: now)
+            let desk = User(
+                username: "desk", fullName: "Desk", role: .deskOfficer, unitID: tree.unit(code: Fixtures.centreCode)?.id, createdAt: now, updatedAt: now)
             var dossier = try DossierIntake.prepare(Fixtures.intakeRequest(), procedure: procedure, tree: tree, actor: .staff(desk), now: now)
             dossier.code = "X-1"
             let draft = DossierEventDraft(.stop(.init(reason: "x")), before: nil, after: dossier, by: .staff(desk), as: nil, at: now)
@@ -143,13 +155,15 @@ struct LegacyMigrationTests {
         let model = try ProcedureModel(procedure)
         try await sql.insert(into: "procedures").columns(
             "id", "code", "version", "name", "field", "competent_unit_id", "receiving_unit_ids", "time_unit", "time_value", "cutoff", "supplement_rule",
-            "fee", "fee_note", "components", "steps", "online_level", "effective_from", "effective_to", "search_text", "created_at", "updated_at")
-            .values(
-                SQLBind(procedure.id), SQLBind(model.code), SQLBind(model.version), SQLBind(model.name), SQLBind(model.field), SQLBind(model.competentUnitID),
-                SQLBind(model.receivingUnitIDs), SQLBind(model.timeUnit), SQLBind(model.timeValue), SQLBind(model.cutoff), SQLBind(model.supplementRule),
-                SQLBind(model.fee), SQLBind(model.feeNote), SQLBind(model.components), SQLBind(model.steps), SQLBind(model.onlineLevel),
-                SQLBind(model.effectiveFrom), SQLBind(model.effectiveTo), SQLBind(model.searchText), SQLBind(model.createdAt), SQLBind(model.updatedAt))
-            .run()
+            "fee", "fee_note", "components", "steps", "online_level", "effective_from", "effective_to", "search_text", "created_at", "updated_at"
+        )
+        .values(
+            SQLBind(procedure.id), SQLBind(model.code), SQLBind(model.version), SQLBind(model.name), SQLBind(model.field), SQLBind(model.competentUnitID),
+            SQLBind(model.receivingUnitIDs), SQLBind(model.timeUnit), SQLBind(model.timeValue), SQLBind(model.cutoff), SQLBind(model.supplementRule),
+            SQLBind(model.fee), SQLBind(model.feeNote), SQLBind(model.components), SQLBind(model.steps), SQLBind(model.onlineLevel),
+            SQLBind(model.effectiveFrom), SQLBind(model.effectiveTo), SQLBind(model.searchText), SQLBind(model.createdAt), SQLBind(model.updatedAt)
+        )
+        .run()
     }
 
     /// The dossier as a version-1 document (without the keys version 2 added) and its events hashed over
@@ -167,15 +181,18 @@ struct LegacyMigrationTests {
             let sequence = index + 1
             let details = try JSONCoding.string(override ?? legacyDetails(draft.payload))
             let milliseconds = Int((draft.occurredAt.timeIntervalSince1970 * 1000).rounded())
-            let hash = AuditChain.hash(sequence: sequence, dossierID: dossier.id, draft: draft, milliseconds: milliseconds, content: .legacy(details: details), previous: previous)
+            let hash = AuditChain.hash(
+                sequence: sequence, dossierID: dossier.id, draft: draft, milliseconds: milliseconds, content: .legacy(details: details), previous: previous)
             try await sql.insert(into: "dossier_events").columns(
                 "id", "sequence", "dossier_id", "action", "status_before", "status_after", "actor_username", "actor_name", "actor_role", "unit_id",
-                "occurred_at", "occurred_ms", "details", "previous_hash", "hash")
-                .values(
-                    SQLBind(UUID()), SQLBind(sequence), SQLBind(dossier.id), SQLBind(draft.action), SQLBind(draft.statusBefore?.rawValue),
-                    SQLBind(draft.statusAfter.rawValue), SQLBind(draft.actorUsername), SQLBind(draft.actorName), SQLBind(draft.actorRole),
-                    SQLBind(draft.unitID), SQLBind(draft.occurredAt), SQLBind(milliseconds), SQLBind(details), SQLBind(previous), SQLBind(hash))
-                .run()
+                "occurred_at", "occurred_ms", "details", "previous_hash", "hash"
+            )
+            .values(
+                SQLBind(UUID()), SQLBind(sequence), SQLBind(dossier.id), SQLBind(draft.action), SQLBind(draft.statusBefore?.rawValue),
+                SQLBind(draft.statusAfter.rawValue), SQLBind(draft.actorUsername), SQLBind(draft.actorName), SQLBind(draft.actorRole),
+                SQLBind(draft.unitID), SQLBind(draft.occurredAt), SQLBind(milliseconds), SQLBind(details), SQLBind(previous), SQLBind(hash)
+            )
+            .run()
             previous = hash
         }
         try await sql.update("audit_chain").set("last_sequence", to: events.count).set("last_hash", to: previous).where("id", .equal, 1).run()

@@ -1,9 +1,9 @@
 import CCHCStore
 import CCHCTestSupport
 import FluentKit
-import SQLKit
 import Foundation
 import NIOPosix
+import SQLKit
 import SQLiteEngine
 import Testing
 
@@ -51,7 +51,8 @@ struct MigrationTests {
 
     private func tables(_ db: any Database) async throws -> Set<String> {
         let sql = db as! any SQLDatabase
-        let query: SQLQueryString = sql.dialect.name == "sqlite"
+        let query: SQLQueryString =
+            sql.dialect.name == "sqlite"
             ? "SELECT name AS t FROM sqlite_master WHERE type = 'table'"
             : "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema()"
         return Set(try await sql.raw(query).all().map { try $0.decode(column: "t", as: String.self) })
@@ -60,8 +61,9 @@ struct MigrationTests {
 
 @Suite("SQLite settings")
 struct SQLiteSettingsTests {
-    @Test("WAL, foreign keys, the configured synchronous level and a busy timeout on every pooled connection",
-          arguments: [SQLiteSynchronous.full, .normal])
+    @Test(
+        "WAL, foreign keys, the configured synchronous level and a busy timeout on every pooled connection",
+        arguments: [SQLiteSynchronous.full, .normal])
     func pragmas(synchronous: SQLiteSynchronous) async throws {
         let target = TestDatabases.freshTarget(.sqlite, synchronous: synchronous)
         guard case .sqlite(let path, _) = target else { return }

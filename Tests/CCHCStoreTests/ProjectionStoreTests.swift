@@ -1,11 +1,12 @@
 import CCHCCore
-@testable import CCHCStore
 import CCHCTestSupport
 import FluentKit
 import Foundation
 import SQLKit
 import Testing
 import WorkCalendar
+
+@testable import CCHCStore
 
 @Suite("Projections kept with the events")
 struct ProjectionStoreTests {
@@ -42,15 +43,18 @@ struct ProjectionStoreTests {
         }
     }
 
-    @Test("Rebuilt from the events, every projection equals the one kept incrementally, and queue counts equal the rows counted, on random histories",
-          arguments: TestDatabases.kinds)
+    @Test(
+        "Rebuilt from the events, every projection equals the one kept incrementally, and queue counts equal the rows counted, on random histories",
+        arguments: TestDatabases.kinds)
     func randomHistories(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
             try await Fixtures.loadUnits(into: store)
             let procedure = try await Fixtures.loadProcedure(into: store)
             let tree = try await store.units.tree()
             let centre = try #require(tree.unit(code: Fixtures.centreCode)).id, land = try #require(tree.unit(code: Fixtures.landCode)).id
-            func user(_ name: String, _ role: Role, _ unit: UUID?) -> User { User(username: name, fullName: name, role: role, unitID: unit, createdAt: now, updatedAt: now) }
+            func user(_ name: String, _ role: Role, _ unit: UUID?) -> User {
+                User(username: name, fullName: name, role: role, unitID: unit, createdAt: now, updatedAt: now)
+            }
             let citizen = user("citizen", .citizen, nil)
             let actors: [DossierActor] = [
                 .staff(user("desk", .deskOfficer, centre)), .staff(user("specialist", .specialist, land)), .staff(user("leader", .unitLeader, land)),
@@ -70,7 +74,9 @@ struct ProjectionStoreTests {
                         if Int.random(in: 0..<5, using: &random) == 0 { _ = try await service.flagDeadlines(now: time) }
                         let current = try #require(try await store.dossiers.find(id: dossier.id))
                         let choices = actors.flatMap { actor in
-                            DossierPolicy.available(to: actor, on: current, procedure: procedure, tree: tree, settings: service.rules(now: time)).map { (actor, $0) }
+                            DossierPolicy.available(to: actor, on: current, procedure: procedure, tree: tree, settings: service.rules(now: time)).map {
+                                (actor, $0)
+                            }
                         }
                         guard let (actor, kind) = choices.randomElement(using: &random), let action = Self.example(kind, &random) else { break }
                         do {

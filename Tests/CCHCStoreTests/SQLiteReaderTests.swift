@@ -1,13 +1,14 @@
 import CCHCCore
-@testable import CCHCStore
 import CCHCTestSupport
 import FluentKit
 import Foundation
 import SQLKit
-@testable import SQLiteEngine
 import SQLiteKit
 import Testing
 import WorkCalendar
+
+@testable import CCHCStore
+@testable import SQLiteEngine
 
 /// The SQLite reader answers short reads by key outside Fluent's pool: it must read exactly what Fluent
 /// reads, see every commit, stay out of transactions, and never create a database of its own.

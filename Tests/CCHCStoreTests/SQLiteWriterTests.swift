@@ -1,11 +1,12 @@
 import CCHCCore
-@testable import CCHCStore
 import CCHCTestSupport
 import FluentKit
 import Foundation
 import SQLKit
-@testable import SQLiteEngine
 import Testing
+
+@testable import CCHCStore
+@testable import SQLiteEngine
 
 /// The SQLite writer runs whole transactions on a connection and a thread of its own: each commits as a
 /// whole or not at all, takes turns with Fluent's write transactions and its own, and Fluent sees its
@@ -19,7 +20,8 @@ struct SQLiteWriterTests {
     }
 
     func count(_ db: any Database) async throws -> Int {
-        try await (db as! any SQLDatabase).raw("SELECT count(*) AS n FROM throttle_events WHERE scope = 'test'").first()?.decode(column: "n", as: Int.self) ?? -1
+        try await (db as! any SQLDatabase).raw("SELECT count(*) AS n FROM throttle_events WHERE scope = 'test'").first()?.decode(column: "n", as: Int.self)
+            ?? -1
     }
 
     @Test("A transaction commits whole or not at all, and Fluent reads the commit at once")

@@ -13,9 +13,10 @@ struct UnitRepositoryTests {
     func createAndSearch(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
             try await Fixtures.loadUnits(into: store)
-            let created = try await store.units.create(UnitDraft(
-                code: "000.01.07.h01", name: "Chi cục Đất đai", shortName: "CC Đất đai", kind: .department,
-                parentCode: Fixtures.landCode, effectiveFrom: Fixtures.day("2025-03-01")), now: now)
+            let created = try await store.units.create(
+                UnitDraft(
+                    code: "000.01.07.h01", name: "Chi cục Đất đai", shortName: "CC Đất đai", kind: .department,
+                    parentCode: Fixtures.landCode, effectiveFrom: Fixtures.day("2025-03-01")), now: now)
             let found = try await store.units.find(code: "000.01.07.H01")
             #expect(found == created)
             #expect(try await store.units.find(id: created.id)?.code == "000.01.07.H01")
@@ -102,7 +103,8 @@ struct UnitRepositoryTests {
             try await Fixtures.loadUnits(into: store)
             // Three app instances sharing one database: two that trust their copy for an hour, one that checks every time.
             let shared = SharedStoreState(checkInterval: .seconds(3600))
-            let first = FluentStore(database: database, shared: shared), other = FluentStore(database: database, shared: SharedStoreState(checkInterval: .seconds(3600)))
+            let first = FluentStore(database: database, shared: shared),
+                other = FluentStore(database: database, shared: SharedStoreState(checkInterval: .seconds(3600)))
             let checking = FluentStore(database: database, shared: SharedStoreState(checkInterval: .zero))
             for reader in [first, other, checking] {
                 #expect(try await reader.units.tree().unit(code: Fixtures.homeAffairsCode)?.name != "Sở Nội vụ tỉnh")
@@ -132,10 +134,15 @@ struct UnitRepositoryTests {
     func importAllOrNothing(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
             try await Fixtures.loadUnits(into: store)
-            let plan = try await store.units.importUnits([
-                UnitImportRow(line: 2, code: "000.09.00.H01", name: "Mới", shortName: "M", kind: .department, parentCode: Fixtures.provinceCode, effectiveFrom: Fixtures.day("2026-01-01")),
-                UnitImportRow(line: 3, code: "000.10.00.H01", name: "", shortName: "M", kind: .department, parentCode: Fixtures.provinceCode, effectiveFrom: Fixtures.day("2026-01-01")),
-            ], now: now)
+            let plan = try await store.units.importUnits(
+                [
+                    UnitImportRow(
+                        line: 2, code: "000.09.00.H01", name: "Mới", shortName: "M", kind: .department, parentCode: Fixtures.provinceCode,
+                        effectiveFrom: Fixtures.day("2026-01-01")),
+                    UnitImportRow(
+                        line: 3, code: "000.10.00.H01", name: "", shortName: "M", kind: .department, parentCode: Fixtures.provinceCode,
+                        effectiveFrom: Fixtures.day("2026-01-01")),
+                ], now: now)
             #expect(plan.errors.map(\.line) == [3])
             #expect(try await store.units.find(code: "000.09.00.H01") == nil)
             // Importing the same file twice changes nothing the second time.

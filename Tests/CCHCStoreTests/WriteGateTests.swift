@@ -1,7 +1,8 @@
-@testable import CCHCStore
-@testable import SQLiteEngine
 import Synchronization
 import Testing
+
+@testable import CCHCStore
+@testable import SQLiteEngine
 
 /// The gate in front of a process's SQLite writes: in order, one at a time, a nested request refused,
 /// and a bounded wait.
@@ -38,7 +39,9 @@ struct WriteGateTests {
             for index in 0..<5 {
                 group.addTask {
                     try await gate.run {
-                        let now = log.inside.withLock { $0 += 1; return $0 }
+                        let now = log.inside.withLock {
+                            $0 += 1; return $0
+                        }
                         log.most.withLock { $0 = max($0, now) }
                         log.order.withLock { $0.append(index) }
                         await Task.yield()

@@ -20,11 +20,21 @@ public enum Fixtures {
 
     public static var units: [UnitImportRow] {
         [
-            UnitImportRow(line: 2, code: provinceCode, name: "Tỉnh Thử Nghiệm", shortName: "Thử Nghiệm", kind: .province, parentCode: nil, effectiveFrom: day("2000-01-01")),
-            UnitImportRow(line: 3, code: homeAffairsCode, name: "Sở Nội vụ", shortName: "SNV", kind: .department, parentCode: provinceCode, effectiveFrom: day("2000-01-01")),
-            UnitImportRow(line: 4, code: landCode, name: "Sở Nông nghiệp và Môi trường", shortName: "Sở NN&MT", kind: .department, parentCode: provinceCode, effectiveFrom: day("2025-03-01")),
-            UnitImportRow(line: 5, code: communeCode, name: "Phường Đông Hòa", shortName: "P. Đông Hòa", kind: .ward, parentCode: provinceCode, effectiveFrom: day("2025-07-01")),
-            UnitImportRow(line: 6, code: centreCode, name: "Trung tâm Phục vụ hành chính công tỉnh", shortName: "TTPVHCC", kind: .serviceCenter, parentCode: provinceCode, effectiveFrom: day("2019-01-01")),
+            UnitImportRow(
+                line: 2, code: provinceCode, name: "Tỉnh Thử Nghiệm", shortName: "Thử Nghiệm", kind: .province, parentCode: nil,
+                effectiveFrom: day("2000-01-01")),
+            UnitImportRow(
+                line: 3, code: homeAffairsCode, name: "Sở Nội vụ", shortName: "SNV", kind: .department, parentCode: provinceCode,
+                effectiveFrom: day("2000-01-01")),
+            UnitImportRow(
+                line: 4, code: landCode, name: "Sở Nông nghiệp và Môi trường", shortName: "Sở NN&MT", kind: .department, parentCode: provinceCode,
+                effectiveFrom: day("2025-03-01")),
+            UnitImportRow(
+                line: 5, code: communeCode, name: "Phường Đông Hòa", shortName: "P. Đông Hòa", kind: .ward, parentCode: provinceCode,
+                effectiveFrom: day("2025-07-01")),
+            UnitImportRow(
+                line: 6, code: centreCode, name: "Trung tâm Phục vụ hành chính công tỉnh", shortName: "TTPVHCC", kind: .serviceCenter, parentCode: provinceCode,
+                effectiveFrom: day("2019-01-01")),
         ]
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 /// Every operation of openapi.yaml, called by every role and by no one, on an object of the caller's own
@@ -73,94 +74,124 @@ struct APIAuthorizationWalkTests {
     }
 
     static let entries: [String: Entry] = [
-        "createToken": Entry(call: { _, caller, _ in
-            Call(method: .POST, path: "/api/v1/auth/token", body: #"{"username":"\#(caller?.username ?? "nobody")","password":"\#(TestAccounts.password)","name":"walk"}"#)
-        }, object: { _, caller, _ in .status(caller == nil ? .unauthorized : .created) }),
+        "createToken": Entry(
+            call: { _, caller, _ in
+                Call(
+                    method: .POST, path: "/api/v1/auth/token",
+                    body: #"{"username":"\#(caller?.username ?? "nobody")","password":"\#(TestAccounts.password)","name":"walk"}"#)
+            }, object: { _, caller, _ in .status(caller == nil ? .unauthorized : .created) }),
         "listTokens": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/auth/tokens") }, object: { _, _, _ in .status(.ok) }),
         "revokeToken": Entry(call: { _, _, _ in Call(method: .DELETE, path: "/api/v1/auth/tokens/\(UUID())") }, object: { _, _, _ in .status(.notFound) }),
         "getCurrentUser": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/users/me") }, object: { _, _, _ in .status(.ok) }),
-        "listUsers": Entry(call: { world, caller, own in Call(method: .GET, path: "/api/v1/users?unit=\(unit(caller, own: own, world).code)") },
-                           object: { world, caller, own in reach(caller, unit(caller, own: own, world), .viewUsers, world) }),
-        "createUser": Entry(call: { _, _, _ in Call(method: .POST, path: "/api/v1/users", body: #"{"username":"moi","password":"x","role":"specialist"}"#) },
-                            object: { _, _, _ in .authorized }),
+        "listUsers": Entry(
+            call: { world, caller, own in Call(method: .GET, path: "/api/v1/users?unit=\(unit(caller, own: own, world).code)") },
+            object: { world, caller, own in reach(caller, unit(caller, own: own, world), .viewUsers, world) }),
+        "createUser": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/users", body: #"{"username":"moi","password":"x","role":"specialist"}"#) },
+            object: { _, _, _ in .authorized }),
         "listUnits": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/units") }, object: { _, _, _ in .status(.ok) }),
-        "createUnit": Entry(call: { _, _, _ in Call(method: .POST, path: "/api/v1/units", body: #"{"code":"","name":"","shortName":"","kind":"department","effectiveFrom":"2026-01-01"}"#) },
-                            object: { _, _, _ in .authorized }),
+        "createUnit": Entry(
+            call: { _, _, _ in
+                Call(method: .POST, path: "/api/v1/units", body: #"{"code":"","name":"","shortName":"","kind":"department","effectiveFrom":"2026-01-01"}"#)
+            },
+            object: { _, _, _ in .authorized }),
         "getUnitTree": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/units/tree") }, object: { _, _, _ in .status(.ok) }),
-        "getUnit": Entry(call: { world, caller, own in Call(method: .GET, path: "/api/v1/units/\(unit(caller, own: own, world).code)") },
-                         object: { _, _, _ in .status(.ok) }),
-        "updateUnit": Entry(call: { world, caller, own in
-            Call(method: .PATCH, path: "/api/v1/units/\(unit(caller, own: own, world).code)", body: #"{"version":999}"#)
-        }, object: { _, _, _ in .status(.conflict) }),
-        "closeUnit": Entry(call: { world, caller, own in
-            Call(method: .POST, path: "/api/v1/units/\(unit(caller, own: own, world).code)/close", body: #"{"version":999,"closedOn":"2027-01-01"}"#)
-        }, object: { _, _, _ in .authorized }),
+        "getUnit": Entry(
+            call: { world, caller, own in Call(method: .GET, path: "/api/v1/units/\(unit(caller, own: own, world).code)") },
+            object: { _, _, _ in .status(.ok) }),
+        "updateUnit": Entry(
+            call: { world, caller, own in
+                Call(method: .PATCH, path: "/api/v1/units/\(unit(caller, own: own, world).code)", body: #"{"version":999}"#)
+            }, object: { _, _, _ in .status(.conflict) }),
+        "closeUnit": Entry(
+            call: { world, caller, own in
+                Call(method: .POST, path: "/api/v1/units/\(unit(caller, own: own, world).code)/close", body: #"{"version":999,"closedOn":"2027-01-01"}"#)
+            }, object: { _, _, _ in .authorized }),
         "getCalendarYear": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/calendar/2026") }, object: { _, _, _ in .status(.ok) }),
-        "getDeadline": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/calendar/deadline?from=2026-11-23T09:00&workingDays=3") },
-                             object: { _, _, _ in .status(.ok) }),
+        "getDeadline": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/calendar/deadline?from=2026-11-23T09:00&workingDays=3") },
+            object: { _, _, _ in .status(.ok) }),
         "listProcedures": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/procedures") }, object: { _, _, _ in .status(.ok) }),
-        "getProcedure": Entry(call: { _, _, own in Call(method: .GET, path: "/api/v1/procedures/\(own ? Fixtures.procedureCode : communeProcedure)") },
-                              object: { _, _, _ in .status(.ok) }),
+        "getProcedure": Entry(
+            call: { _, _, own in Call(method: .GET, path: "/api/v1/procedures/\(own ? Fixtures.procedureCode : communeProcedure)") },
+            object: { _, _, _ in .status(.ok) }),
         "getProvinceSettings": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/province-settings") }, object: { _, _, _ in .status(.ok) }),
-        "createProvinceSettingsVersion": Entry(call: { _, _, _ in
-            Call(method: .POST, path: "/api/v1/province-settings", body: ProvinceSettingsTests.body(expected: 7, from: "2027-01-01"))
-        }, object: { _, _, _ in .status(.conflict) }),
-        "listDossiers": Entry(call: { world, caller, own in Call(method: .GET, path: "/api/v1/dossiers?unit=\(unit(caller, own: own, world).code)") },
-                              object: { world, caller, own in reach(caller, unit(caller, own: own, world), .viewDossiers, world) }),
-        "createDossier": Entry(call: { world, caller, own in
-            let code = own ? Fixtures.procedureCode : communeProcedure
-            let desk = own ? Fixtures.centreCode : Fixtures.communeCode
-            return Call(method: .POST, path: "/api/v1/dossiers", body: DossierAPITests.counterBody
-                .replacingOccurrences(of: "\"1.000001\"", with: "\"\(code)\"").replacingOccurrences(of: Fixtures.centreCode, with: desk))
-        }, object: { world, caller, own in
-            guard let caller else { return .status(.unauthorized) }
-            let desk = world.tree.unit(code: own ? Fixtures.centreCode : Fixtures.communeCode)
-            return .status(DossierPolicy.mayTakeIn(by: .person(caller), channel: .counter, at: desk, tree: world.tree) ? .created : .forbidden)
-        }),
-        "getDossier": Entry(call: { world, caller, own in Call(method: .GET, path: "/api/v1/dossiers/\(dossier(caller, own: own, world).code)") },
-                            object: { world, caller, own in
-                                guard let caller else { return .status(.unauthorized) }
-                                return .status(DossierAccess.canView(caller, dossier(caller, own: own, world), tree: world.tree) ? .ok : .notFound)
-                            }),
-        "actOnDossier": Entry(call: { world, caller, own in
-            let target = dossier(caller, own: own, world)
-            return Call(method: .POST, path: "/api/v1/dossiers/\(target.code)/actions", body: #"{"action":"withdraw","version":\#(target.version),"reason":"Thử"}"#)
-        }, object: { world, caller, own in
-            guard let caller else { return .status(.unauthorized) }
-            let target = dossier(caller, own: own, world)
-            guard DossierAccess.canView(caller, target, tree: world.tree) else { return .status(.notFound) }
-            return switch DossierPolicy.decide(.act(.withdraw), by: .person(caller), on: target, procedure: nil, tree: world.tree) {
-            case .allowed: .status(.ok)
-            case .forbidden: .status(.forbidden)
-            case .notNow: .status(.unprocessableEntity)
-            }
-        }),
-        "lookUpDossier": Entry(call: { world, _, _ in Call(method: .GET, path: "/api/v1/public/dossiers/\(world.centreDossier.code)?pin=\(world.pin)") },
-                               object: { _, _, _ in .status(.ok) }),
-        "rateDossier": Entry(call: { world, _, _ in
-            Call(method: .POST, path: "/api/v1/public/dossiers/\(world.centreDossier.code)/rating",
-                 body: #"{"pin":"\#(world.pin)","scores":[2,2,2,2,2,2,2,2,2],"satisfaction":"satisfied"}"#)
-        }, object: { _, _, _ in .status(.unprocessableEntity) }),
+        "createProvinceSettingsVersion": Entry(
+            call: { _, _, _ in
+                Call(method: .POST, path: "/api/v1/province-settings", body: ProvinceSettingsTests.body(expected: 7, from: "2027-01-01"))
+            }, object: { _, _, _ in .status(.conflict) }),
+        "listDossiers": Entry(
+            call: { world, caller, own in Call(method: .GET, path: "/api/v1/dossiers?unit=\(unit(caller, own: own, world).code)") },
+            object: { world, caller, own in reach(caller, unit(caller, own: own, world), .viewDossiers, world) }),
+        "createDossier": Entry(
+            call: { world, caller, own in
+                let code = own ? Fixtures.procedureCode : communeProcedure
+                let desk = own ? Fixtures.centreCode : Fixtures.communeCode
+                return Call(
+                    method: .POST, path: "/api/v1/dossiers",
+                    body: DossierAPITests.counterBody
+                        .replacingOccurrences(of: "\"1.000001\"", with: "\"\(code)\"").replacingOccurrences(of: Fixtures.centreCode, with: desk))
+            },
+            object: { world, caller, own in
+                guard let caller else { return .status(.unauthorized) }
+                let desk = world.tree.unit(code: own ? Fixtures.centreCode : Fixtures.communeCode)
+                return .status(DossierPolicy.mayTakeIn(by: .person(caller), channel: .counter, at: desk, tree: world.tree) ? .created : .forbidden)
+            }),
+        "getDossier": Entry(
+            call: { world, caller, own in Call(method: .GET, path: "/api/v1/dossiers/\(dossier(caller, own: own, world).code)") },
+            object: { world, caller, own in
+                guard let caller else { return .status(.unauthorized) }
+                return .status(DossierAccess.canView(caller, dossier(caller, own: own, world), tree: world.tree) ? .ok : .notFound)
+            }),
+        "actOnDossier": Entry(
+            call: { world, caller, own in
+                let target = dossier(caller, own: own, world)
+                return Call(
+                    method: .POST, path: "/api/v1/dossiers/\(target.code)/actions", body: #"{"action":"withdraw","version":\#(target.version),"reason":"Thử"}"#)
+            },
+            object: { world, caller, own in
+                guard let caller else { return .status(.unauthorized) }
+                let target = dossier(caller, own: own, world)
+                guard DossierAccess.canView(caller, target, tree: world.tree) else { return .status(.notFound) }
+                return switch DossierPolicy.decide(.act(.withdraw), by: .person(caller), on: target, procedure: nil, tree: world.tree) {
+                case .allowed: .status(.ok)
+                case .forbidden: .status(.forbidden)
+                case .notNow: .status(.unprocessableEntity)
+                }
+            }),
+        "lookUpDossier": Entry(
+            call: { world, _, _ in Call(method: .GET, path: "/api/v1/public/dossiers/\(world.centreDossier.code)?pin=\(world.pin)") },
+            object: { _, _, _ in .status(.ok) }),
+        "rateDossier": Entry(
+            call: { world, _, _ in
+                Call(
+                    method: .POST, path: "/api/v1/public/dossiers/\(world.centreDossier.code)/rating",
+                    body: #"{"pin":"\#(world.pin)","scores":[2,2,2,2,2,2,2,2,2],"satisfaction":"satisfied"}"#)
+            }, object: { _, _, _ in .status(.unprocessableEntity) }),
     ]
 
     /// Every operationId of the document.
     static func documentedOperations() throws -> Set<String> {
         let text = try String(contentsOfFile: TestApp.packageRoot + "/Sources/CCHCWeb/openapi.yaml", encoding: .utf8)
-        return Set(text.split(separator: "\n").compactMap { line -> String? in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            return trimmed.hasPrefix("operationId:") ? trimmed.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces) : nil
-        })
+        return Set(
+            text.split(separator: "\n").compactMap { line -> String? in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                return trimmed.hasPrefix("operationId:") ? trimmed.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces) : nil
+            })
     }
 
     @Test("Every operation has an entry in the walk and in the access policy")
     func complete() throws {
         let operations = try Self.documentedOperations()
-        #expect(operations == Set(Self.entries.keys), "missing: \(operations.subtracting(Self.entries.keys)), stale: \(Set(Self.entries.keys).subtracting(operations))")
+        #expect(
+            operations == Set(Self.entries.keys),
+            "missing: \(operations.subtracting(Self.entries.keys)), stale: \(Set(Self.entries.keys).subtracting(operations))")
         #expect(operations == Set(APIAccessPolicy.operations.keys))
     }
 
-    @Test("Every operation × every role and no one × an object of one's own unit and of another: the status the policies give",
-          arguments: TestDatabases.kinds)
+    @Test(
+        "Every operation × every role and no one × an object of one's own unit and of another: the status the policies give",
+        arguments: TestDatabases.kinds)
     func walk(kind: DatabaseKind) async throws {
         try await TestApp.with(kind) { app, _ in
             let world = try await Self.world(app)
@@ -174,12 +205,16 @@ struct APIAuthorizationWalkTests {
                         let call = try await entry.call(fresh, caller, own)
                         var headers: HTTPHeaders = call.body == nil ? [:] : ["Content-Type": "application/json"]
                         if let username, let token = world.tokens[username] { headers.replaceOrAdd(name: .authorization, value: "Bearer \(token)") }
-                        let response = try await app.testing().sendRequest(call.method, call.path, headers: headers, body: call.body.map { ByteBuffer(string: $0) })
+                        let response = try await app.testing().sendRequest(
+                            call.method, call.path, headers: headers, body: call.body.map { ByteBuffer(string: $0) })
                         let expected = Self.expected(operation, caller: caller, own: own, world: fresh, entry: entry)
                         let got = response.status
                         switch expected {
                         case .status(let status):
-                            #expect(got == status, "\(operation) by \(username ?? "no one") on \(own ? "own" : "other"): \(got.code), expected \(status.code) \(response.body.string.prefix(200))")
+                            #expect(
+                                got == status,
+                                "\(operation) by \(username ?? "no one") on \(own ? "own" : "other"): \(got.code), expected \(status.code) \(response.body.string.prefix(200))"
+                            )
                         case .authorized:
                             #expect(got != .unauthorized && got != .forbidden, "\(operation) by \(username ?? "no one"): \(got.code)")
                         }
@@ -194,7 +229,8 @@ struct APIAuthorizationWalkTests {
     /// The access rule of the operation first (401 for no one, 403 for a role without the permission), then the object's.
     static func expected(_ operation: String, caller: User?, own: Bool, world: World, entry: Entry) -> Expectation {
         let access = APIAccessPolicy.operations[operation]!
-        if case .everyone = access {} else {
+        if case .everyone = access {
+        } else {
             guard let caller else { return .status(.unauthorized) }
             guard access.allows(caller) else { return .status(.forbidden) }
         }
@@ -211,7 +247,8 @@ struct APIAuthorizationWalkTests {
             draft.receivingUnitCodes = [Fixtures.communeCode]
             draft.steps[0].holder = "receiving"
             let tree = try await app.store.units.tree()
-            _ = try await app.store.procedures.create(try ProcedureRules.build(draft, tree: tree, version: 1, today: Fixtures.day("2026-11-23"), now: Fixtures.now))
+            _ = try await app.store.procedures.create(
+                try ProcedureRules.build(draft, tree: tree, version: 1, today: Fixtures.day("2026-11-23"), now: Fixtures.now))
             _ = try await UserAccounts(store: app.store, hasher: app.services.hasher).create(
                 NewUser(username: "xa.motcua", fullName: "Một cửa phường", role: .deskOfficer, unitCode: Fixtures.communeCode, password: TestAccounts.password),
                 actor: nil, address: nil, now: Fixtures.now)
@@ -223,7 +260,8 @@ struct APIAuthorizationWalkTests {
         }
         let now = app.clock.now
         let centre = try await service.intake(Fixtures.intakeRequest(), by: .staff(users["motcua"]!), now: now)
-        let atLand = try await service.act(on: centre.dossier, .forward(toStep: nil, note: ""), expectedVersion: centre.dossier.version, by: .staff(users["motcua"]!), now: now)
+        let atLand = try await service.act(
+            on: centre.dossier, .forward(toStep: nil, note: ""), expectedVersion: centre.dossier.version, by: .staff(users["motcua"]!), now: now)
         var wardRequest = Fixtures.intakeRequest(code: communeProcedure)
         wardRequest.receivingUnitCode = Fixtures.communeCode
         let ward = try await service.intake(wardRequest, by: .staff(users["xa.motcua"]!), now: now).dossier

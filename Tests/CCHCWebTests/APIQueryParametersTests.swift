@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 @Suite("Query parameters of the wrong type")
@@ -33,10 +34,11 @@ struct APIQueryParametersTests {
 
     /// The non-text query parameters of each operation, read from the generated input types.
     static func generatedChecks(_ query: Any) -> Set<String> {
-        Set(Mirror(reflecting: query).children.compactMap { child in
-            let type = "\(type(of: child.value))"
-            return type == "String" || type == "Optional<String>" ? nil : child.label
-        })
+        Set(
+            Mirror(reflecting: query).children.compactMap { child in
+                let type = "\(type(of: child.value))"
+                return type == "String" || type == "Optional<String>" ? nil : child.label
+            })
     }
 
     @Test("The list covers every parameter that the generated inputs do not take as text")
@@ -77,7 +79,8 @@ struct APIQueryParametersTests {
             } else if ["get:", "post:", "patch:", "put:", "delete:", "components:"].contains(line) || line.hasPrefix("/api/") {
                 current = nil
             } else if let operation = current,
-                      line == "in: query" || shared.contains { line == "- $ref: '#/components/parameters/\($0)'" } {
+                line == "in: query" || shared.contains { line == "- $ref: '#/components/parameters/\($0)'" }
+            {
                 operations.insert(operation)
             }
         }

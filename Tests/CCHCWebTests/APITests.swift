@@ -5,6 +5,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 @Suite("API tokens")
@@ -13,7 +14,8 @@ struct APITokenTests {
     func lifecycle(kind: DatabaseKind) async throws {
         try await TestApp.with(kind) { app, clock in
             try await TestAccounts.seed(app)
-            let issued = try await APIClient(app: app).send(.POST, "/api/v1/auth/token", json: #"{"username":"noivu","password":"\#(TestAccounts.password)","name":"báo cáo"}"#)
+            let issued = try await APIClient(app: app).send(
+                .POST, "/api/v1/auth/token", json: #"{"username":"noivu","password":"\#(TestAccounts.password)","name":"báo cáo"}"#)
             #expect(issued.status == .created)
             let body = try issued.json()
             let token = try #require(body["token"] as? String)
@@ -175,13 +177,21 @@ struct UnitsAPITests {
         try await TestApp.with(kind) { app, _ in
             try await TestAccounts.seed(app)
             let api = try await APIClient.login(app, "admin")
-            let created = try await api.send(.POST, "/api/v1/units", json: #"{"code":"000.00.08.h01","name":"Sở Xây dựng","shortName":"SXD","kind":"department","parentCode":"\#(Fixtures.provinceCode)","effectiveFrom":"2020-01-01"}"#)
+            let created = try await api.send(
+                .POST, "/api/v1/units",
+                json:
+                    #"{"code":"000.00.08.h01","name":"Sở Xây dựng","shortName":"SXD","kind":"department","parentCode":"\#(Fixtures.provinceCode)","effectiveFrom":"2020-01-01"}"#
+            )
             #expect(created.status == .created)
             #expect(try created.json()["code"] as? String == "000.00.08.H01")
             #expect(try created.json()["status"] as? String == "open")
             #expect(try created.json()["version"] as? Int == 1)
 
-            let duplicate = try await api.send(.POST, "/api/v1/units", json: #"{"code":"000.00.08.H01","name":"Trùng","shortName":"T","kind":"department","parentCode":"\#(Fixtures.provinceCode)","effectiveFrom":"2020-01-01"}"#)
+            let duplicate = try await api.send(
+                .POST, "/api/v1/units",
+                json:
+                    #"{"code":"000.00.08.H01","name":"Trùng","shortName":"T","kind":"department","parentCode":"\#(Fixtures.provinceCode)","effectiveFrom":"2020-01-01"}"#
+            )
             #expect(duplicate.status == .conflict)
 
             let renamed = try await api.send(.PATCH, "/api/v1/units/000.00.08.H01", json: #"{"version":1,"name":"Sở Xây dựng tỉnh"}"#)
@@ -191,9 +201,11 @@ struct UnitsAPITests {
             #expect(try stale.json()["code"] as? String == "error.stale_version")
             #expect(try await api.send(.GET, "/api/v1/units/000.00.08.H01").json()["shortName"] as? String == "SXD")
 
-            let badClose = try await api.send(.POST, "/api/v1/units/000.00.08.H01/close", json: #"{"version":2,"closedOn":"2019-01-01","successorCode":"\#(Fixtures.landCode)"}"#)
+            let badClose = try await api.send(
+                .POST, "/api/v1/units/000.00.08.H01/close", json: #"{"version":2,"closedOn":"2019-01-01","successorCode":"\#(Fixtures.landCode)"}"#)
             #expect(badClose.status == .unprocessableEntity)
-            let closed = try await api.send(.POST, "/api/v1/units/000.00.08.H01/close", json: #"{"version":2,"closedOn":"2026-03-01","successorCode":"\#(Fixtures.landCode)"}"#)
+            let closed = try await api.send(
+                .POST, "/api/v1/units/000.00.08.H01/close", json: #"{"version":2,"closedOn":"2026-03-01","successorCode":"\#(Fixtures.landCode)"}"#)
             #expect(closed.status == .ok)
             #expect(try closed.json()["successorCode"] as? String == Fixtures.landCode)
             #expect(try closed.json()["effectiveTo"] as? String == "2026-03-01")
@@ -216,7 +228,9 @@ struct UnitsAPITests {
         try await TestApp.with(kind) { app, _ in
             try await TestAccounts.seed(app)
             let api = try await APIClient.login(app, "admin")
-            let created = try await api.send(.POST, "/api/v1/users", json: #"{"username":"Tran.Binh","fullName":"Trần Bình","role":"desk_officer","unitCode":"\#(Fixtures.centreCode)","password":"mật khẩu tốt"}"#)
+            let created = try await api.send(
+                .POST, "/api/v1/users",
+                json: #"{"username":"Tran.Binh","fullName":"Trần Bình","role":"desk_officer","unitCode":"\#(Fixtures.centreCode)","password":"mật khẩu tốt"}"#)
             #expect(created.status == .created)
             #expect(try created.json()["username"] as? String == "tran.binh")
             #expect(try created.json()["unitName"] as? String == "Trung tâm Phục vụ hành chính công tỉnh")

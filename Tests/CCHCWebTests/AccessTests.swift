@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 @Suite("Access control")
@@ -20,10 +21,11 @@ struct AccessTests {
     @Test("Every operation of the OpenAPI document has an access rule, and no rule names a missing operation")
     func everyOperationHasAPolicy() throws {
         let document = try String(contentsOfFile: TestApp.packageRoot + "/Sources/CCHCWeb/openapi.yaml", encoding: .utf8)
-        let operations = Set(document.split(separator: "\n").compactMap { line -> String? in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            return trimmed.hasPrefix("operationId:") ? String(trimmed.dropFirst("operationId:".count)).trimmingCharacters(in: .whitespaces) : nil
-        })
+        let operations = Set(
+            document.split(separator: "\n").compactMap { line -> String? in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                return trimmed.hasPrefix("operationId:") ? String(trimmed.dropFirst("operationId:".count)).trimmingCharacters(in: .whitespaces) : nil
+            })
         #expect(operations.count >= 12)
         #expect(operations == Set(APIAccessPolicy.operations.keys))
     }
@@ -44,7 +46,9 @@ struct AccessTests {
             #expect(units.status == .ok && !units.body.string.contains("href=\"/units/new\""))
 
             let api = try await APIClient.login(app, "chuyenvien")
-            let denied = try await api.send(.POST, "/api/v1/units", json: #"{"code":"X","name":"X","shortName":"X","kind":"department","parentCode":"\#(Fixtures.provinceCode)","effectiveFrom":"2026-01-01"}"#)
+            let denied = try await api.send(
+                .POST, "/api/v1/units",
+                json: #"{"code":"X","name":"X","shortName":"X","kind":"department","parentCode":"\#(Fixtures.provinceCode)","effectiveFrom":"2026-01-01"}"#)
             #expect(denied.status == .forbidden)
             #expect(denied.headers.contentType?.description.hasPrefix("application/problem+json") == true)
             #expect(try denied.json()["type"] as? String == "urn:cchc:problem:forbidden")

@@ -1,9 +1,10 @@
 import CCHCCore
-@testable import CCHCDemo
 import CCHCTestSupport
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import CCHCDemo
 @testable import CCHCWeb
 
 @Suite("Login and sessions")
@@ -134,17 +135,23 @@ struct AuthTests {
             try await here.login("chuyenvien")
             try await there.login("chuyenvien")
             try await here.get("/account")
-            let mismatch = try await here.post("/account/password", [
-                ("currentPassword", TestAccounts.password), ("newPassword", "mật khẩu mới"), ("newPasswordConfirmation", "khác"),
-            ])
+            let mismatch = try await here.post(
+                "/account/password",
+                [
+                    ("currentPassword", TestAccounts.password), ("newPassword", "mật khẩu mới"), ("newPasswordConfirmation", "khác"),
+                ])
             #expect(mismatch.status == .unprocessableEntity && mismatch.text.contains("Hai mật khẩu nhập không khớp."))
-            let wrongCurrent = try await here.post("/account/password", [
-                ("currentPassword", "sai"), ("newPassword", "mật khẩu mới"), ("newPasswordConfirmation", "mật khẩu mới"),
-            ])
+            let wrongCurrent = try await here.post(
+                "/account/password",
+                [
+                    ("currentPassword", "sai"), ("newPassword", "mật khẩu mới"), ("newPasswordConfirmation", "mật khẩu mới"),
+                ])
             #expect(wrongCurrent.text.contains("Mật khẩu hiện tại không đúng."))
-            let changed = try await here.post("/account/password", [
-                ("currentPassword", TestAccounts.password), ("newPassword", "mật khẩu mới"), ("newPasswordConfirmation", "mật khẩu mới"),
-            ])
+            let changed = try await here.post(
+                "/account/password",
+                [
+                    ("currentPassword", TestAccounts.password), ("newPassword", "mật khẩu mới"), ("newPasswordConfirmation", "mật khẩu mới"),
+                ])
             #expect(changed.status == .seeOther)
             #expect(try await here.get("/account").status == .ok)
             #expect(try await there.get("/account").status == .seeOther)
@@ -168,8 +175,10 @@ struct CSRFTests {
 
             try await browser.login("admin")
             try await browser.get("/units/new")
-            let fields = [("code", "000.00.77.H01"), ("name", "Sở Thử"), ("shortName", "ST"), ("kind", "department"),
-                          ("parentCode", Fixtures.provinceCode), ("effectiveFrom", "2026-01-01")]
+            let fields = [
+                ("code", "000.00.77.H01"), ("name", "Sở Thử"), ("shortName", "ST"), ("kind", "department"),
+                ("parentCode", Fixtures.provinceCode), ("effectiveFrom", "2026-01-01"),
+            ]
             #expect(try await browser.post("/units", fields, csrf: false).status == .forbidden)
             #expect(try await browser.post("/units", fields + [("_csrf", "not-the-token")], csrf: false).status == .forbidden)
             #expect(try await app.store.units.find(code: "000.00.77.H01") == nil)

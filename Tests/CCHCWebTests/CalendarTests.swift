@@ -5,6 +5,7 @@ import Testing
 import Vapor
 import VaporTesting
 import WorkCalendar
+
 @testable import CCHCWeb
 
 @Suite("Working calendar pages, API and commands")
@@ -45,13 +46,16 @@ struct CalendarWebTests {
             let browser = Browser(app)
             try await browser.login("noivu")
             try await browser.get("/calendar?year=2027")
-            let invalid = try await browser.post("/calendar/overrides", [("date", "2027-03-02"), ("kind", "day_off"), ("name", "Nghỉ thêm"), ("legalBasis", "")])
+            let invalid = try await browser.post(
+                "/calendar/overrides", [("date", "2027-03-02"), ("kind", "day_off"), ("name", "Nghỉ thêm"), ("legalBasis", "")])
             #expect(invalid.status == .unprocessableEntity)
             #expect(invalid.body.string.contains("value=\"Nghỉ thêm\""))
             #expect(invalid.text.contains("Vui lòng nhập thông tin này."))
-            let added = try await browser.post("/calendar/overrides", [
-                ("date", "02/03/2027"), ("kind", "day_off"), ("name", "Nghỉ thêm"), ("legalBasis", "Quyết định 1/QĐ-TTg ngày 01/01/2027"),
-            ])
+            let added = try await browser.post(
+                "/calendar/overrides",
+                [
+                    ("date", "02/03/2027"), ("kind", "day_off"), ("name", "Nghỉ thêm"), ("legalBasis", "Quyết định 1/QĐ-TTg ngày 01/01/2027"),
+                ])
             #expect(added.status == .seeOther && added.location == "/calendar?year=2027")
             let page = try await browser.get("/calendar?year=2027")
             #expect(page.text.contains("Đã thêm điều chỉnh cho ngày 02/03/2027."))
@@ -97,9 +101,12 @@ struct CalendarWebTests {
             let fromAPI = try JSONDecoder().decode([HolidayEntry].self, from: Data(year.body.string.utf8))
             let fromCLI = try JSONDecoder().decode([HolidayEntry].self, from: Data(printedYear.utf8))
             #expect(fromAPI == fromCLI)
-            #expect(fromCLI.last == HolidayEntry(SpecialDay(date: Fixtures.day("2026-12-31"), kind: .swapOff, name: "Nghỉ cuối năm", legalBasis: "Thông báo 5/TB")))
+            #expect(
+                fromCLI.last == HolidayEntry(SpecialDay(date: Fixtures.day("2026-12-31"), kind: .swapOff, name: "Nghỉ cuối năm", legalBasis: "Thông báo 5/TB")))
             let deadline = try await api.send(.GET, "/api/v1/calendar/deadline?from=2026-12-30T09:00&workingDays=1")
-            #expect(try JSONDecoder().decode(DeadlineAnswer.self, from: Data(deadline.body.string.utf8)) == JSONDecoder().decode(DeadlineAnswer.self, from: Data(printedDeadline.utf8)))
+            #expect(
+                try JSONDecoder().decode(DeadlineAnswer.self, from: Data(deadline.body.string.utf8))
+                    == JSONDecoder().decode(DeadlineAnswer.self, from: Data(printedDeadline.utf8)))
         }
     }
 
@@ -128,7 +135,9 @@ struct CalendarWebTests {
         try await cli.run(["calendar", "deadline", "--from", "2026-03-02T09:00", "--working-days", "3"])
         try await cli.run(["calendar", "holidays", "2027"])
         let printed = cli.printed
-        #expect(printed.contains(#"{"date":"2026-02-17","leapMonth":false,"lunarDate":"2026-01-01","lunarDay":1,"lunarMonth":1,"lunarYear":2026,"yearName":"Bính Ngọ"}"#))
+        #expect(
+            printed.contains(
+                #"{"date":"2026-02-17","leapMonth":false,"lunarDate":"2026-01-01","lunarDay":1,"lunarMonth":1,"lunarYear":2026,"yearName":"Bính Ngọ"}"#))
         #expect(printed.contains("Thứ Sáu 25/07/2025 dương lịch = ngày 1 tháng 6 nhuận năm Ất Tỵ âm lịch"))
         #expect(printed.contains(#"{"workingDays":3.15625,"workingHours":25.25,"workingSeconds":90900}"#))
         #expect(printed.contains("Hẹn trả: sáng Thứ Năm 05/03/2026"))

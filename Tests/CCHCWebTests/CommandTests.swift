@@ -1,6 +1,5 @@
 import ArgumentParser
 import CCHCCore
-@testable import CCHCDemo
 import CCHCStore
 import CCHCTestSupport
 import Foundation
@@ -9,6 +8,8 @@ import Synchronization
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import CCHCDemo
 @testable import CCHCWeb
 
 /// Runs `cchc` commands in-process against a test database and keeps what they print.

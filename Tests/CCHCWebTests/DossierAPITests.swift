@@ -6,6 +6,7 @@ import OpenAPIRuntime
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 @Suite("Dossier API")
@@ -82,9 +83,11 @@ struct DossierAPITests {
             #expect(try lookup.json()["applicantName"] as? String == "N*** V*** A***")
             #expect(try lookup.json()["progress"] as? Int == 100)
             let scores = Array(repeating: "2", count: 9).joined(separator: ",")
-            let rated = try await anyone.send(.POST, "/api/v1/public/dossiers/\(code)/rating", json: #"{"pin":"\#(pin)","scores":[\#(scores)],"satisfaction":"very_satisfied"}"#)
+            let rated = try await anyone.send(
+                .POST, "/api/v1/public/dossiers/\(code)/rating", json: #"{"pin":"\#(pin)","scores":[\#(scores)],"satisfaction":"very_satisfied"}"#)
             #expect(try rated.status == .ok && (try rated.json()["rated"] as? Bool) == true)
-            let again = try await anyone.send(.POST, "/api/v1/public/dossiers/\(code)/rating", json: #"{"pin":"\#(pin)","scores":[\#(scores)],"satisfaction":"satisfied"}"#)
+            let again = try await anyone.send(
+                .POST, "/api/v1/public/dossiers/\(code)/rating", json: #"{"pin":"\#(pin)","scores":[\#(scores)],"satisfaction":"satisfied"}"#)
             #expect(again.status == .conflict)
             #expect(try await app.store.dossiers.find(code: code)?.rating?.total == 18)
             #expect(try await app.store.dossiers.verifyAuditChain().isIntact)
@@ -107,7 +110,8 @@ struct DossierAPITests {
                 #expect(errors.map { $0["field"] as? String } == ["newDueAt"], "\(bad)")
                 #expect(errors.first?["message"] as? String == "Ngày không hợp lệ (dạng dd/mm/yyyy hoặc yyyy-mm-dd).", "\(bad)")
             }
-            let apologised = try await Self.act(leader, code, #"{"action":"apologize","version":4,"reason":"Chờ ý kiến phối hợp","newDueAt":"2026-12-04T17:00:00+07:00"}"#)
+            let apologised = try await Self.act(
+                leader, code, #"{"action":"apologize","version":4,"reason":"Chờ ý kiến phối hợp","newDueAt":"2026-12-04T17:00:00+07:00"}"#)
             #expect(apologised.status == .ok)
             #expect(try apologised.json()["dueAt"] as? String == "2026-12-04T10:00:00Z")
             #expect(try await app.store.dossiers.find(code: code)?.apology?.reason == "Chờ ý kiến phối hợp")
@@ -121,8 +125,10 @@ struct DossierAPITests {
             let desk = try await APIClient.login(app, "motcua")
             let first = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody, headers: [("Idempotency-Key", "retry-me")])
             // The same fields in another order and layout are the same request.
-            let reordered = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(Self.counterBody.utf8)), options: [.sortedKeys])
-            let retried = try await desk.send(.POST, "/api/v1/dossiers", json: String(decoding: reordered, as: UTF8.self), headers: [("Idempotency-Key", "retry-me")])
+            let reordered = try JSONSerialization.data(
+                withJSONObject: try JSONSerialization.jsonObject(with: Data(Self.counterBody.utf8)), options: [.sortedKeys])
+            let retried = try await desk.send(
+                .POST, "/api/v1/dossiers", json: String(decoding: reordered, as: UTF8.self), headers: [("Idempotency-Key", "retry-me")])
             #expect(first.status == .created && retried.status == .created)
             #expect(try retried.json()["code"] as? String == first.json()["code"] as? String)
             #expect(try retried.json()["lookupPin"] as? String == first.json()["lookupPin"] as? String)
@@ -183,16 +189,21 @@ struct DossierAPITests {
             #expect(response.headers.contentType?.description.hasPrefix("application/problem+json") == true)
             let errors = try response.json()["errors"] as? [[String: Any]] ?? []
             let fields = Set(errors.compactMap { $0["field"] as? String })
-            #expect(fields == ["applicant.fullName", "applicant.idNumber", "applicant.phone", "applicant.email", "components.9", "components.0", "components.2"])
+            #expect(
+                fields == ["applicant.fullName", "applicant.idNumber", "applicant.phone", "applicant.email", "components.9", "components.0", "components.2"])
             #expect(errors.contains { $0["message"] as? String == "Số định danh cá nhân phải gồm đúng 12 chữ số." })
 
             desk.language = "en"
             let english = try await desk.send(.POST, "/api/v1/dossiers", json: bad)
-            #expect(try (english.json()["errors"] as? [[String: Any]] ?? []).contains { $0["message"] as? String == "The personal ID number must be exactly 12 digits." })
+            #expect(
+                try (english.json()["errors"] as? [[String: Any]] ?? []).contains {
+                    $0["message"] as? String == "The personal ID number must be exactly 12 digits."
+                })
 
             let unknown = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody.replacingOccurrences(of: "1.000001", with: "9.999999"))
             #expect(try (unknown.json()["errors"] as? [[String: Any]] ?? []).contains { $0["field"] as? String == "procedureCode" })
-            let otherUnit = try await desk.send(.POST, "/api/v1/dossiers", json: Self.counterBody.replacingOccurrences(of: Fixtures.centreCode, with: "000.00.99.H01"))
+            let otherUnit = try await desk.send(
+                .POST, "/api/v1/dossiers", json: Self.counterBody.replacingOccurrences(of: Fixtures.centreCode, with: "000.00.99.H01"))
             #expect(try (otherUnit.json()["errors"] as? [[String: Any]] ?? []).contains { $0["field"] as? String == "receivingUnitCode" })
             let malformed = try await desk.send(.POST, "/api/v1/dossiers", json: #"{"procedureCode": "#)
             #expect(malformed.status == .badRequest && malformed.headers.contentType?.description.hasPrefix("application/problem+json") == true)
@@ -259,7 +270,9 @@ struct DossierAPITests {
                 #expect(direct.status == .ok && direct.headers.contentType?.description == "application/json; charset=utf-8")
                 let request = Request(application: app, method: .GET, url: URI(string: path), on: app.eventLoopGroup.any())
                 let (response, body) = try await APIRequestContext.$request.withValue(request) {
-                    try await handler(HTTPTypes.HTTPRequest(method: .get, scheme: nil, authority: nil, path: path), nil, ServerRequestMetadata(pathParameters: ["code": Substring(code)]))
+                    try await handler(
+                        HTTPTypes.HTTPRequest(method: .get, scheme: nil, authority: nil, path: path), nil,
+                        ServerRequestMetadata(pathParameters: ["code": Substring(code)]))
                 }
                 #expect(response.status.code == 200 && response.headerFields[.contentType] == "application/json; charset=utf-8")
                 let generated = try JSONSerialization.jsonObject(with: try await Data(collecting: try #require(body), upTo: .max)) as? NSDictionary
@@ -272,11 +285,16 @@ struct DossierAPITests {
             // Again once apologised, returned and rated: every optional member present, every step done.
             try await Self.forwardToLeader(app, desk, code)
             let leader = try await APIClient.login(app, "lanhdao")
-            #expect(try await Self.act(leader, code, #"{"action":"apologize","version":4,"reason":"Chờ \"ý kiến\" phối hợp","newDueAt":"2026-12-04"}"#).status == .ok)
+            #expect(
+                try await Self.act(leader, code, #"{"action":"apologize","version":4,"reason":"Chờ \"ý kiến\" phối hợp","newDueAt":"2026-12-04"}"#).status
+                    == .ok)
             #expect(try await Self.act(leader, code, #"{"action":"mark_result_ready","version":5}"#).status == .ok)
             #expect(try await Self.act(desk, code, #"{"action":"return_result","version":6,"returnedTo":"Nguyễn Văn An","method":"counter"}"#).status == .ok)
             let scores = Array(repeating: "2", count: 9).joined(separator: ",")
-            #expect(try await anyone.send(.POST, "/api/v1/public/dossiers/\(code)/rating", json: #"{"pin":"\#(pin)","scores":[\#(scores)],"satisfaction":"satisfied"}"#).status == .ok)
+            #expect(
+                try await anyone.send(
+                    .POST, "/api/v1/public/dossiers/\(code)/rating", json: #"{"pin":"\#(pin)","scores":[\#(scores)],"satisfaction":"satisfied"}"#
+                ).status == .ok)
             let finished = try await compare()
             #expect(finished?["returnedAt"] is String && finished?["apologized"] as? Bool == true && finished?["rated"] as? Bool == true)
             #expect((finished?["steps"] as? [NSDictionary])?.allSatisfy { $0["state"] as? String == "done" } == true)

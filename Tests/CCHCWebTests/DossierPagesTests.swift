@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 @Suite("Dossier pages")
@@ -42,11 +43,13 @@ struct DossierPagesTests {
             #expect(form.status == .ok && form.body.string.contains("id=\"fullName\"") && form.body.string.contains("autofocus"))
 
             // Bad input comes back with every message beside its field and what was typed kept.
-            let bad = try await desk.post("/dossiers", [
-                ("procedureCode", "1.000001"), ("channel", "counter"), ("receivingUnitCode", Fixtures.centreCode),
-                ("fullName", "Nguyễn Văn An"), ("idNumber", "0012"), ("phone", "0912345678"), ("email", "an@"),
-                ("c0_received", "1"), ("c0_originals", "x"),
-            ])
+            let bad = try await desk.post(
+                "/dossiers",
+                [
+                    ("procedureCode", "1.000001"), ("channel", "counter"), ("receivingUnitCode", Fixtures.centreCode),
+                    ("fullName", "Nguyễn Văn An"), ("idNumber", "0012"), ("phone", "0912345678"), ("email", "an@"),
+                    ("c0_received", "1"), ("c0_originals", "x"),
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("id=\"idNumber-error\">Số định danh cá nhân phải gồm đúng 12 chữ số."))
             #expect(bad.body.string.contains("id=\"email-error\""))
@@ -73,8 +76,9 @@ struct DossierPagesTests {
             try await desk.get("/dossiers/\(dossier.code)")
             let reissued = try await desk.post("/dossiers/\(dossier.code)/pin", [])
             #expect(reissued.status == .seeOther)
-            let newPIN = try #require(try await desk.get("/dossiers/\(dossier.code)/forms/01").body.string
-                .components(separatedBy: "Mã tra cứu (PIN): <strong>").dropFirst().first?.prefix(6))
+            let newPIN = try #require(
+                try await desk.get("/dossiers/\(dossier.code)/forms/01").body.string
+                    .components(separatedBy: "Mã tra cứu (PIN): <strong>").dropFirst().first?.prefix(6))
             #expect(try await app.store.dossiers.find(code: dossier.code, pin: String(pin)) == nil || newPIN == pin)
             #expect(try await app.store.dossiers.find(code: dossier.code, pin: String(newPIN)) != nil)
             #expect(try await app.store.dossiers.events(dossierID: dossier.id).last?.draft.action == "reissue_pin")
@@ -94,16 +98,22 @@ struct DossierPagesTests {
             let desk = Browser(app)
             try await desk.login("motcua")
             let first = try await Self.receive(desk)
-            #expect(try await Self.act(desk, first, [("action", "request_supplement"), ("items", "Bản vẽ mặt bằng\nBản sao sổ đỏ"), ("reason", "Thiếu bản vẽ.")]).status == .seeOther)
+            #expect(
+                try await Self.act(desk, first, [("action", "request_supplement"), ("items", "Bản vẽ mặt bằng\nBản sao sổ đỏ"), ("reason", "Thiếu bản vẽ.")])
+                    .status == .seeOther)
             let supplement = try await desk.get("/dossiers/\(first)/forms/02").body.string
-            #expect(supplement.contains("PHIẾU YÊU CẦU BỔ SUNG") && supplement.contains("Bản vẽ mặt bằng") && supplement.contains("Bản sao sổ đỏ") && supplement.contains("Thiếu bản vẽ"))
+            #expect(
+                supplement.contains("PHIẾU YÊU CẦU BỔ SUNG") && supplement.contains("Bản vẽ mặt bằng") && supplement.contains("Bản sao sổ đỏ")
+                    && supplement.contains("Thiếu bản vẽ"))
             #expect(try await desk.get("/dossiers/\(first)/forms/03").status == .notFound)
             // The officer sees since when the clock stands still, on the dossier and in the queue.
             let waiting = try await desk.get("/dossiers/\(first)").body.string
             #expect(waiting.contains("· tạm dừng tính thời hạn từ 23/11/2026 09:00</p>"))
             // A reason typed with its own full stop is not given a second one.
             #expect(waiting.contains("Bản vẽ mặt bằng; Bản sao sổ đỏ. Lý do: Thiếu bản vẽ. Đã nhận bổ sung:"))
-            #expect(try await desk.get("/dossiers?queue=awaiting_supplement").body.string.contains("<span class=\"remaining\">tạm dừng tính thời hạn từ 23/11/2026 09:00</span>"))
+            #expect(
+                try await desk.get("/dossiers?queue=awaiting_supplement").body.string.contains(
+                    "<span class=\"remaining\">tạm dừng tính thời hạn từ 23/11/2026 09:00</span>"))
 
             let second = try await Self.receive(desk)
             #expect(try await Self.act(desk, second, [("action", "refuse"), ("reason", "Không thuộc thẩm quyền")]).status == .seeOther)
@@ -124,21 +134,29 @@ struct DossierPagesTests {
             let reform = Browser(app)
             try await reform.login("noivu")
             let overview = try await reform.get("/").body.string
-            #expect(overview.contains("<h2>Tình hình giải quyết hồ sơ</h2>") && overview.contains("href=\"/dossiers?queue=overdue\">Quá hạn</a></th><td class=\"number\">1</td>"))
+            #expect(
+                overview.contains("<h2>Tình hình giải quyết hồ sơ</h2>")
+                    && overview.contains("href=\"/dossiers?queue=overdue\">Quá hạn</a></th><td class=\"number\">1</td>"))
             // The job drafted the apology: form 04 shows it as a draft for the head of the late unit.
             #expect(try await desk.get("/dossiers/\(third)/forms/04").body.string.contains("DỰ THẢO"))
             // …and the dossier's page links it, marked as a draft, among the forms that apply.
             let lateDossier = try await desk.get("/dossiers/\(third)").body.string
-            #expect(lateDossier.contains("<a href=\"/dossiers/\(third)/forms/04\" target=\"_blank\" rel=\"noopener\">Mẫu 04 – Phiếu xin lỗi và hẹn lại (dự thảo)</a>"))
+            #expect(
+                lateDossier.contains(
+                    "<a href=\"/dossiers/\(third)/forms/04\" target=\"_blank\" rel=\"noopener\">Mẫu 04 – Phiếu xin lỗi và hẹn lại (dự thảo)</a>"))
             #expect(!lateDossier.contains("/dossiers/\(third)/forms/03"))
             let leader = Browser(app)
             try await leader.login("lanhdao")
-            let apologised = try await Self.act(leader, third, [
-                ("action", "apologize"), ("reason", "Chờ ý kiến cơ quan phối hợp"), ("newDueDate", "2026-12-04"), ("newDueSession", "chieu"),
-            ])
+            let apologised = try await Self.act(
+                leader, third,
+                [
+                    ("action", "apologize"), ("reason", "Chờ ý kiến cơ quan phối hợp"), ("newDueDate", "2026-12-04"), ("newDueSession", "chieu"),
+                ])
             #expect(apologised.status == .seeOther)
             let apology = try await desk.get("/dossiers/\(third)/forms/04").body.string
-            #expect(apology.contains("PHIẾU XIN LỖI") && apology.contains("Chờ ý kiến cơ quan phối hợp") && apology.contains("17 giờ 00 phút, ngày 04 tháng 12 năm 2026"))
+            #expect(
+                apology.contains("PHIẾU XIN LỖI") && apology.contains("Chờ ý kiến cơ quan phối hợp")
+                    && apology.contains("17 giờ 00 phút, ngày 04 tháng 12 năm 2026"))
             #expect(apology.contains("Người dùng lanhdao") && !apology.contains("DỰ THẢO"))
             let control = try await desk.get("/dossiers/\(third)/forms/05").body.string
             #expect(control.contains("PHIẾU KIỂM SOÁT") && control.contains("Thẩm định") && control.contains("Tiếp nhận hồ sơ"))
@@ -173,7 +191,8 @@ struct DossierPagesTests {
             try await leader.get("/dossiers/\(code)")
             let version = String(try #require(try await app.store.dossiers.find(code: code)).version)
             let one = try await specialist.post("/dossiers/\(code)/actions", [("action", "forward"), ("version", version)])
-            let other = try await leader.post("/dossiers/\(code)/actions", [("action", "return_to_step"), ("toStep", "0"), ("reason", "Xem lại"), ("version", version)])
+            let other = try await leader.post(
+                "/dossiers/\(code)/actions", [("action", "return_to_step"), ("toStep", "0"), ("reason", "Xem lại"), ("version", version)])
             #expect(one.status == .seeOther && other.status == .conflict)
             #expect(other.body.string.contains("Dữ liệu đã được người khác thay đổi (phiên bản hiện tại: \(Int(version)! + 1))"))
             #expect(other.body.string.contains("Xem lại"))
@@ -193,9 +212,12 @@ struct DossierPagesTests {
             let fields: [(String, String)] = [
                 ("receivingUnitCode", Fixtures.centreCode), ("fullName", "Nguyễn Thị Mai"), ("idNumber", "079190001234"), ("phone", "+84 912 345 679"),
             ]
-            let rejected = try await citizen.postMultipart("/procedures/\(Fixtures.procedureCode)/file", fields, files: [
-                ("file0", "don.pdf", pdf), ("file1", "ban-ve.pdf", disguised), ("file2", "so-do.png", Array(repeating: 0x89, count: 1) + png + Array(repeating: 0, count: 1_100_000)),
-            ])
+            let rejected = try await citizen.postMultipart(
+                "/procedures/\(Fixtures.procedureCode)/file", fields,
+                files: [
+                    ("file0", "don.pdf", pdf), ("file1", "ban-ve.pdf", disguised),
+                    ("file2", "so-do.png", Array(repeating: 0x89, count: 1) + png + Array(repeating: 0, count: 1_100_000)),
+                ])
             #expect(rejected.status == .unprocessableEntity)
             #expect(rejected.body.string.contains("Tệp ban-ve.pdf không phải PDF, JPEG hoặc PNG"))
             #expect(rejected.body.string.contains("Tệp so-do.png lớn hơn 1 MB"))
@@ -203,9 +225,11 @@ struct DossierPagesTests {
             #expect(try await app.store.dossiers.count() == 0)
 
             let kept = try #require(rejected.body.string.components(separatedBy: "name=\"kept0\" value=\"").dropFirst().first?.prefix(36))
-            let filed = try await citizen.postMultipart("/procedures/\(Fixtures.procedureCode)/file", fields + [("kept0", String(kept))], files: [
-                ("file1", "ban-ve.png", png), ("file2", "so-do.pdf", pdf),
-            ])
+            let filed = try await citizen.postMultipart(
+                "/procedures/\(Fixtures.procedureCode)/file", fields + [("kept0", String(kept))],
+                files: [
+                    ("file1", "ban-ve.png", png), ("file2", "so-do.pdf", pdf),
+                ])
             #expect(filed.status == .seeOther)
             let confirmation = try await citizen.get(try #require(filed.location))
             let code = "\(Fixtures.centreCode)-261123-0001"
@@ -223,14 +247,19 @@ struct DossierPagesTests {
             let link = try #require(page.components(separatedBy: "href=\"/dossiers/\(code)/files/").dropFirst().first?.prefix { $0 != "\"" })
             let download = try await desk.get("/dossiers/\(code)/files/\(link)")
             #expect(download.status == .ok && download.headers.contentDisposition?.value == .attachment)
-            #expect(Array(download.body.readableBytesView.prefix(5)) == Array("%PDF-".utf8) || Array(download.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+            #expect(
+                Array(download.body.readableBytesView.prefix(5)) == Array("%PDF-".utf8)
+                    || Array(download.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
             #expect(try await Browser(app).get("/dossiers/\(code)/files/\(link)").location?.hasPrefix("/login") == true)
 
             // Accepted, then sent back for a supplement the citizen sends online.
             #expect(try await Self.act(desk, code, [("action", "accept")]).status == .seeOther)
-            #expect(try await Self.act(desk, code, [("action", "request_supplement"), ("items", "Bản vẽ rõ nét hơn"), ("reason", "Bản vẽ mờ")]).status == .seeOther)
+            #expect(
+                try await Self.act(desk, code, [("action", "request_supplement"), ("items", "Bản vẽ rõ nét hơn"), ("reason", "Bản vẽ mờ")]).status == .seeOther)
             // The citizen's home and list say the dossier waits on them.
-            #expect(try await citizen.get("/").body.string.contains("<tr class=\"late\"><th scope=\"row\"><a href=\"/my/dossiers?queue=awaiting_supplement\">Chờ bổ sung</a></th><td class=\"number\">1</td>"))
+            #expect(
+                try await citizen.get("/").body.string.contains(
+                    "<tr class=\"late\"><th scope=\"row\"><a href=\"/my/dossiers?queue=awaiting_supplement\">Chờ bổ sung</a></th><td class=\"number\">1</td>"))
             let waiting = try await citizen.get("/my/dossiers?queue=awaiting_supplement").body.string
             #expect(waiting.contains("<a class=\"todo\" href=\"/my/dossiers/\(code)\">Cần bạn bổ sung giấy tờ</a>"))
             #expect(!(try await citizen.get("/my/dossiers?queue=awaiting_payment").body.string.contains(code)))
@@ -244,7 +273,8 @@ struct DossierPagesTests {
             let empty = try await citizen.postMultipart("/my/dossiers/\(code)/supplement", [("version", String(version)), ("note", " ")], files: [])
             #expect(empty.status == .unprocessableEntity && empty.body.string.contains("<p class=\"field-error\" id=\"file0-error\">"))
             #expect(empty.body.string.components(separatedBy: "aria-describedby=\"file0-error\"").count == 1 + MyDossiersController.supplementFiles)
-            let sent = try await citizen.postMultipart("/my/dossiers/\(code)/supplement", [("version", String(version)), ("note", "Gửi lại bản vẽ")], files: [("file0", "ban-ve-moi.png", png)])
+            let sent = try await citizen.postMultipart(
+                "/my/dossiers/\(code)/supplement", [("version", String(version)), ("note", "Gửi lại bản vẽ")], files: [("file0", "ban-ve-moi.png", png)])
             #expect(sent.status == .seeOther)
             #expect(try await app.store.dossiers.find(code: code)?.status == .accepted)
             let resumed = try await citizen.get("/my/dossiers/\(code)").body.string
@@ -274,7 +304,8 @@ struct DossierPagesTests {
             let wrong = try await visitor.post("/lookup", [("code", code), ("pin", "000000")])
             let missing = try await visitor.post("/lookup", [("code", "\(Fixtures.centreCode)-261123-0999"), ("pin", pin)])
             #expect(wrong.status == .notFound && missing.status == .notFound)
-            #expect(wrong.text.contains("Không tìm thấy hồ sơ với mã và mã PIN đã nhập") && missing.text.contains("Không tìm thấy hồ sơ với mã và mã PIN đã nhập"))
+            #expect(
+                wrong.text.contains("Không tìm thấy hồ sơ với mã và mã PIN đã nhập") && missing.text.contains("Không tìm thấy hồ sơ với mã và mã PIN đã nhập"))
             // The QR code on the receipt leads here with the code filled in (and no PIN).
             let receipt = try await desk.get("/dossiers/\(code)/forms/01").body.string
             #expect(receipt.contains("/lookup?code=\(code)") && !receipt.contains("pin=\(pin)"))
@@ -282,8 +313,9 @@ struct DossierPagesTests {
             // Waiting for a supplement, the appointment is said to move: by the wait, or anew where the clock restarts.
             var restarting = Fixtures.procedureDraft(code: "1.000002")
             restarting.supplementRule = .restart
-            try await app.store.procedures.create(ProcedureRules.build(
-                restarting, tree: try await app.store.units.tree(), version: 1, today: Fixtures.day("2026-11-23"), now: Fixtures.now))
+            try await app.store.procedures.create(
+                ProcedureRules.build(
+                    restarting, tree: try await app.store.units.tree(), version: 1, today: Fixtures.day("2026-11-23"), now: Fixtures.now))
             for (procedure, note) in [(Fixtures.procedureCode, "ngày hẹn sẽ lùi thêm đúng thời gian chờ"), ("1.000002", "ngày hẹn mới sẽ được báo lại")] {
                 let waiting = try await Self.receive(desk, procedure: procedure)
                 #expect(try await Self.act(desk, waiting, [("action", "request_supplement"), ("items", "Bản vẽ"), ("reason", "Thiếu")]).status == .seeOther)
@@ -301,10 +333,13 @@ struct DossierPagesTests {
             let desk = try await APIClient.login(app, "motcua"), specialist = try await APIClient.login(app, "chuyenvien")
             let leader = try await APIClient.login(app, "lanhdao"), citizenAPI = try await APIClient.login(app, "congdan")
             let counter = try await desk.send(.POST, "/api/v1/dossiers", json: DossierAPITests.counterBody).json()
-            let online = try await citizenAPI.send(.POST, "/api/v1/dossiers", json: DossierAPITests.counterBody.replacingOccurrences(of: "\"counter\"", with: "\"online\"")).json()
+            let online = try await citizenAPI.send(
+                .POST, "/api/v1/dossiers", json: DossierAPITests.counterBody.replacingOccurrences(of: "\"counter\"", with: "\"online\"")
+            ).json()
             for (code, first) in [(counter["code"] as! String, 2), (online["code"] as! String, 1)] {
                 var version = first
-                let steps: [(APIClient, String)] = (first == 1 ? [(desk, "accept")] : []) + [(desk, "forward"), (specialist, "forward"), (leader, "mark_result_ready")]
+                let steps: [(APIClient, String)] =
+                    (first == 1 ? [(desk, "accept")] : []) + [(desk, "forward"), (specialist, "forward"), (leader, "mark_result_ready")]
                     + [(desk, "return_result\",\"returnedTo\":\"Nguyễn Văn An\",\"method\":\"counter")]
                 for (who, action) in steps {
                     #expect(try await DossierAPITests.act(who, code, #"{"action":"\#(action)","version":\#(version)}"#).status == .ok)

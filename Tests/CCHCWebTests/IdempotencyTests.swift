@@ -4,12 +4,14 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 @Suite("Idempotent intake under concurrent retries")
 struct IdempotencyTests {
-    @Test("Retries sent at once under one key take one dossier in and all get its answer; another body under the key is refused",
-          arguments: TestDatabases.kinds)
+    @Test(
+        "Retries sent at once under one key take one dossier in and all get its answer; another body under the key is refused",
+        arguments: TestDatabases.kinds)
     func concurrentRetries(kind: DatabaseKind) async throws {
         try await TestApp.with(kind) { app, _ in
             try await DossierAPITests.prepare(app)

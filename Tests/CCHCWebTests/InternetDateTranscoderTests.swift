@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CCHCWeb
 
 @Suite("API date-times")
@@ -38,11 +39,13 @@ struct InternetDateTranscoderTests {
         }
     }
 
-    @Test("Anything else is refused rather than guessed", arguments: [
-        "", "2026-11-24", "2026-11-24T02:30:00", "2026-11-24T02:30Z", "2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
-        "2026-11-24T24:00:00Z", "2026-11-24T02:60:00Z", "2026-11-24T02:30:00.Z", "2026-11-24T02:30:00+0700",
-        "2026-11-24T02:30:00Z ", "26-11-24T02:30:00Z", "2026-11-24T02:30:00+24:00", "24/11/2026 09:30",
-    ])
+    @Test(
+        "Anything else is refused rather than guessed",
+        arguments: [
+            "", "2026-11-24", "2026-11-24T02:30:00", "2026-11-24T02:30Z", "2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
+            "2026-11-24T24:00:00Z", "2026-11-24T02:60:00Z", "2026-11-24T02:30:00.Z", "2026-11-24T02:30:00+0700",
+            "2026-11-24T02:30:00Z ", "26-11-24T02:30:00Z", "2026-11-24T02:30:00+24:00", "24/11/2026 09:30",
+        ])
     func refusesOtherText(text: String) {
         #expect(throws: DecodingError.self) { try transcoder.decode(text) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CCHCWeb
 
 @Suite("JSON written member by member")

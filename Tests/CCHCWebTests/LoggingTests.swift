@@ -6,6 +6,7 @@ import Synchronization
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 /// Every log line of the test process, at trace level, once `LogCapture.start()` has run.
@@ -52,8 +53,9 @@ struct LoggingTests {
             try await TestAccounts.seed(app)
             let password = "Bí-mật-\(UUID().uuidString)"
             let cli = UserAccounts(store: app.store, hasher: app.services.hasher)
-            _ = try await cli.create(NewUser(username: "log.test", fullName: "Log", role: .citizen, unitCode: nil, password: password),
-                                     actor: nil, address: nil, now: Fixtures.now)
+            _ = try await cli.create(
+                NewUser(username: "log.test", fullName: "Log", role: .citizen, unitCode: nil, password: password),
+                actor: nil, address: nil, now: Fixtures.now)
             let browser = Browser(app)
             try await browser.login("log.test", password)
             try await browser.login("log.test", password + "-sai")

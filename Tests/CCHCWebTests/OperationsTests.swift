@@ -2,9 +2,10 @@ import CCHCCore
 import CCHCTestSupport
 import Foundation
 import Testing
-import WorkCalendar
 import Vapor
 import VaporTesting
+import WorkCalendar
+
 @testable import CCHCWeb
 
 @Suite("Operations")
@@ -91,7 +92,10 @@ struct OperationsTests {
             try await TestAccounts.seed(app)
             let browser = Browser(app)
             try await browser.login("admin")
-            for path in ["/login", "/units", "/units/new", "/units/\(Fixtures.landCode)/close", "/units/import", "/users", "/users/new", "/account", "/account/tokens", "/security-events"] {
+            for path in [
+                "/login", "/units", "/units/new", "/units/\(Fixtures.landCode)/close", "/units/import", "/users", "/users/new", "/account", "/account/tokens",
+                "/security-events",
+            ] {
                 let html = try await browser.get(path).body.string
                 #expect(!html.contains("<script"), "\(path)")
                 #expect(!html.contains("style=\""), "\(path): inline styles break the CSP")
@@ -129,18 +133,23 @@ struct LanguageTests {
             }
         }
         // Keys made from values: every role, kind, permission and event has its names.
-        let dynamic = Role.allCases.flatMap { [$0.messageKey, $0.messageKey + ".description", "role.reach.\($0.reach.rawValue)"] }
+        let dynamic =
+            Role.allCases.flatMap { [$0.messageKey, $0.messageKey + ".description", "role.reach.\($0.reach.rawValue)"] }
             + UnitKind.allCases.map(\.messageKey) + Permission.allCases.map(\.messageKey) + SecurityEventKind.allCases.map(\.messageKey)
-            + ["validation-failed", "invalid-state", "not-found", "conflict", "unauthenticated", "forbidden", "rate-limited",
-               "malformed-request", "internal-error", "unavailable"].map { "problem.\($0)" }
+            + [
+                "validation-failed", "invalid-state", "not-found", "conflict", "unauthenticated", "forbidden", "rate-limited",
+                "malformed-request", "internal-error", "unavailable",
+            ].map { "problem.\($0)" }
         for key in dynamic { #expect(vi.contains(key), "\(key)") }
 
         // Keys the code names literally: messages, field errors, flashes.
         let sources = FileManager.default.enumerator(atPath: TestApp.packageRoot + "/Sources")!
         for case let file as String in sources where file.hasSuffix(".swift") {
             let text = try String(contentsOfFile: TestApp.packageRoot + "/Sources/" + file, encoding: .utf8)
-            let patterns = [#"\bt\("([a-z0-9_]+\.[a-z0-9_.]+)""#, #"FieldError\([^,()]+, "([a-z0-9_]+\.[a-z0-9_.]+)""#,
-                            #"DomainError\(\.[a-zA-Z]+, "([a-z0-9_]+\.[a-z0-9_.]+)""#, #"notFound\("([a-z0-9_]+\.[a-z0-9_.]+)""#, #""(flash\.[a-z0-9_]+)""#]
+            let patterns = [
+                #"\bt\("([a-z0-9_]+\.[a-z0-9_.]+)""#, #"FieldError\([^,()]+, "([a-z0-9_]+\.[a-z0-9_.]+)""#,
+                #"DomainError\(\.[a-zA-Z]+, "([a-z0-9_]+\.[a-z0-9_.]+)""#, #"notFound\("([a-z0-9_]+\.[a-z0-9_.]+)""#, #""(flash\.[a-z0-9_]+)""#,
+            ]
             let missing = patterns.flatMap { OperationsTests.matches($0, in: text) }.filter { !$0.hasSuffix(".") && !vi.contains($0) }
             #expect(missing.isEmpty, "\(file) uses missing keys \(missing)")
         }
@@ -153,7 +162,8 @@ struct LanguageTests {
         dossierKeys += OnlineLevel.allCases.map(\.messageKey) + SupplementRule.allCases.map { "procedure.supplement.\($0.rawValue)" }
         dossierKeys += ProcedureDraft.TimeUnit.allCases.map { "procedure.time_unit.\($0.rawValue)" } + Rating.indicators.map { "rating.indicator.\($0)" }
         dossierKeys += Rating.Satisfaction.allCases.map(\.messageKey) + (0...2).map { "rating.score.\($0)" }
-        dossierKeys += ["done", "current", "pending"].map { "lookup.step.\($0)" } + ["province", "received", "held", "citizen", "roles"].map { "dossiers.scope.\($0)" }
+        dossierKeys +=
+            ["done", "current", "pending"].map { "lookup.step.\($0)" } + ["province", "received", "held", "citizen", "roles"].map { "dossiers.scope.\($0)" }
         dossierKeys += ["submit", "receive", "reissue_pin"].map { "dossier.event.\($0)" }
         dossierKeys += FormsController.Form.allCases.map { "forms.\($0.rawValue)" } + ["forms.06"]
         dossierKeys += DeadlinePolicy.WorkingDayCounting.allCases.map { "settings.counting.\($0.rawValue)" }

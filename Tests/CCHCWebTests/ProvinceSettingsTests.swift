@@ -5,6 +5,7 @@ import Testing
 import Vapor
 import VaporTesting
 import WorkCalendar
+
 @testable import CCHCWeb
 
 @Suite("Province settings as versioned data")
@@ -21,8 +22,9 @@ struct ProvinceSettingsTests {
         #"{"expectedLatestVersion":\#(expected),"effectiveFrom":"\#(from)","reason":"\#(reason)","settings":\#(settings)}"#
     }
 
-    @Test("Through the API: read the history, set a version from a day, refused when stale, bad or not an administrator's; deadlines name it",
-          arguments: TestDatabases.kinds)
+    @Test(
+        "Through the API: read the history, set a version from a day, refused when stale, bad or not an administrator's; deadlines name it",
+        arguments: TestDatabases.kinds)
     func api(kind: DatabaseKind) async throws {
         try await TestApp.with(kind) { app, clock in
             try await TestAccounts.seed(app)
@@ -40,8 +42,10 @@ struct ProvinceSettingsTests {
             #expect(try await (try await APIClient.login(app, "chuyenvien")).send(.GET, "/api/v1/province-settings").status == .forbidden)
 
             admin.language = "en"
-            let bad = try await admin.send(.POST, "/api/v1/province-settings", json: Self.body(
-                expected: 1, from: "2026-11-01", reason: " ", settings: Self.settingsJSON(officeHours: "8h-17h", supplements: 0)))
+            let bad = try await admin.send(
+                .POST, "/api/v1/province-settings",
+                json: Self.body(
+                    expected: 1, from: "2026-11-01", reason: " ", settings: Self.settingsJSON(officeHours: "8h-17h", supplements: 0)))
             #expect(bad.status == .unprocessableEntity)
             let fields = (try bad.json()["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
             #expect(Set(fields) == ["settings.officeHours"], "\(fields)")
@@ -82,18 +86,22 @@ struct ProvinceSettingsTests {
             let page = try await browser.get("/admin/settings")
             #expect(page.status == .ok && page.text.contains("Đang áp dụng: phiên bản 1, từ 01/01/2000"))
             #expect(page.body.string.contains(#"name="officeHours" value="07:00-11:30,13:30-17:00""#))
-            let refused = try await browser.post("/admin/settings", [
-                ("expectedLatestVersion", "1"), ("effectiveFrom", "2026-11-01"), ("officeHours", "bảy giờ"), ("workingDayCounting", "office_time"),
-                ("maximumSupplementRequests", "1"), ("nearingDueHours", "8"), ("ratingBands", "16 Xuất sắc\nmười Khá"), ("reason", "Thử"),
-            ])
+            let refused = try await browser.post(
+                "/admin/settings",
+                [
+                    ("expectedLatestVersion", "1"), ("effectiveFrom", "2026-11-01"), ("officeHours", "bảy giờ"), ("workingDayCounting", "office_time"),
+                    ("maximumSupplementRequests", "1"), ("nearingDueHours", "8"), ("ratingBands", "16 Xuất sắc\nmười Khá"), ("reason", "Thử"),
+                ])
             #expect(refused.status == .unprocessableEntity, "\(refused.text)")
             #expect(refused.text.contains("Giờ làm việc phải là các khoảng") && refused.text.contains("Không đọc được dòng"))
             #expect(refused.body.string.contains(#"value="bảy giờ""#))
-            let saved = try await browser.post("/admin/settings", [
-                ("expectedLatestVersion", "1"), ("effectiveFrom", "2026-12-01"), ("officeHours", "07:30-11:30,13:30-17:00"),
-                ("workingDayCounting", "whole_days"), ("calendarDaysEndOnWorkingDay", "on"), ("maximumSupplementRequests", "2"),
-                ("nearingDueHours", "16"), ("ratingBands", "16 Xuất sắc\n0 Chưa đạt"), ("reason", "Quyết định 99/QĐ-UBND"),
-            ])
+            let saved = try await browser.post(
+                "/admin/settings",
+                [
+                    ("expectedLatestVersion", "1"), ("effectiveFrom", "2026-12-01"), ("officeHours", "07:30-11:30,13:30-17:00"),
+                    ("workingDayCounting", "whole_days"), ("calendarDaysEndOnWorkingDay", "on"), ("maximumSupplementRequests", "2"),
+                    ("nearingDueHours", "16"), ("ratingBands", "16 Xuất sắc\n0 Chưa đạt"), ("reason", "Quyết định 99/QĐ-UBND"),
+                ])
             #expect(saved.status == .seeOther)
             let after = try await browser.get("/admin/settings")
             #expect(after.text.contains("Đã lưu phiên bản 2 của thiết lập, hiệu lực từ 01/12/2026"))
@@ -114,8 +122,10 @@ struct ProvinceSettingsTests {
     @Test("Values a deployment still sets in the environment become the first version, then are ignored")
     func importedFromEnvironment() async throws {
         let target = TestDatabases.freshTarget(.sqlite)
-        try await TestApp.with(target: target, environment: ["CCHC_MAX_SUPPLEMENT_REQUESTS": "3", "CCHC_OFFICE_HOURS": "07:30-11:30,13:00-16:30"],
-                               keepDatabase: true) { app, _ in
+        try await TestApp.with(
+            target: target, environment: ["CCHC_MAX_SUPPLEMENT_REQUESTS": "3", "CCHC_OFFICE_HOURS": "07:30-11:30,13:00-16:30"],
+            keepDatabase: true
+        ) { app, _ in
             let first = try #require(try await app.store.provinceSettings.history().latest)
             #expect(first.version == 1 && first.rules.maximumSupplementRequests == 3 && first.rules.officeHours.description == "07:30-11:30,13:00-16:30")
             #expect(first.reason.contains("CCHC_OFFICE_HOURS") && first.reason.contains("CCHC_MAX_SUPPLEMENT_REQUESTS"))

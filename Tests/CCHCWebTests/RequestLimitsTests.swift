@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 @Suite("What a request may carry")
@@ -78,12 +79,17 @@ struct RequestLimitsTests {
             #expect(try await fields("/api/v1/units?asOf=") == (.badRequest, ["asOf"]))
             #expect(try await fields("/api/v1/procedures/1.000001?version=null") == (.badRequest, ["version"]))
             #expect(try await admin.send(.GET, "/api/v1/dossiers?cursor=").status == .ok)
-            let long = try await admin.send(.POST, "/api/v1/dossiers", json: DossierAPITests.counterBody, headers: [("Idempotency-Key", String(repeating: "k", count: 201))])
+            let long = try await admin.send(
+                .POST, "/api/v1/dossiers", json: DossierAPITests.counterBody, headers: [("Idempotency-Key", String(repeating: "k", count: 201))])
             #expect(try long.status == .badRequest && (long.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "Idempotency-Key")
             // A property the schema does not name is refused (`additionalProperties: false`), not ignored.
             let extra = try await admin.send(.POST, "/api/v1/auth/token", json: #"{"username":"admin","password":"x","role":"admin"}"#)
             #expect(extra.status == .badRequest)
-            let nul = try await admin.send(.POST, "/api/v1/units", json: #"{"code":"000.00.99.H01","name":"A\u0000B","shortName":"A","kind":"department","parentCode":"\#(Fixtures.provinceCode)","effectiveFrom":"2026-01-01"}"#)
+            let nul = try await admin.send(
+                .POST, "/api/v1/units",
+                json:
+                    #"{"code":"000.00.99.H01","name":"A\u0000B","shortName":"A","kind":"department","parentCode":"\#(Fixtures.provinceCode)","effectiveFrom":"2026-01-01"}"#
+            )
             #expect(try nul.status == .badRequest && (nul.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "name")
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/procedures?q=" + String(repeating: "a", count: 9000)).status == .uriTooLong)
             #expect(try await app.testing().sendRequest(.GET, "/css/app.css%00.png").status == .badRequest)

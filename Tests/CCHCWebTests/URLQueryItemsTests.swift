@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CCHCWeb
 
 @Suite("Query strings read by hand")

@@ -5,6 +5,7 @@ import NIOCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 @Suite("Unit pages")
@@ -42,10 +43,12 @@ struct UnitPagesTests {
         try await TestApp.with(kind) { app, _ in
             let browser = try await admin(app)
             try await browser.get("/units/new")
-            let response = try await browser.post("/units", [
-                ("code", "mã sai!"), ("name", "Sở Khoa học"), ("shortName", ""), ("kind", "department"),
-                ("parentCode", Fixtures.provinceCode), ("effectiveFrom", "30/02/2026"),
-            ])
+            let response = try await browser.post(
+                "/units",
+                [
+                    ("code", "mã sai!"), ("name", "Sở Khoa học"), ("shortName", ""), ("kind", "department"),
+                    ("parentCode", Fixtures.provinceCode), ("effectiveFrom", "30/02/2026"),
+                ])
             #expect(response.status == .unprocessableEntity)
             let html = response.body.string
             #expect(html.contains("value=\"mã sai!\""))
@@ -65,10 +68,12 @@ struct UnitPagesTests {
         try await TestApp.with(kind) { app, _ in
             let browser = try await admin(app)
             try await browser.get("/units/new")
-            let created = try await browser.post("/units", [
-                ("code", "000.00.08.H01"), ("name", "Sở Khoa học và Công nghệ"), ("shortName", "Sở KH&CN"), ("kind", "department"),
-                ("parentCode", Fixtures.provinceCode), ("effectiveFrom", "01/03/2025"),
-            ])
+            let created = try await browser.post(
+                "/units",
+                [
+                    ("code", "000.00.08.H01"), ("name", "Sở Khoa học và Công nghệ"), ("shortName", "Sở KH&CN"), ("kind", "department"),
+                    ("parentCode", Fixtures.provinceCode), ("effectiveFrom", "01/03/2025"),
+                ])
             #expect(created.status == .seeOther && created.location == "/units/000.00.08.H01")
             #expect(try await browser.get("/units/000.00.08.H01").text.contains("Đã thêm đơn vị 000.00.08.H01."))
 
@@ -76,19 +81,23 @@ struct UnitPagesTests {
             #expect(edit.body.string.contains("name=\"version\" value=\"1\""))
             // Someone else saves first.
             _ = try await app.store.units.update(code: "000.00.08.H01", expectedVersion: 1, changes: UnitChanges(shortName: "KHCN"), now: Fixtures.now)
-            let stale = try await browser.post("/units/000.00.08.H01", [
-                ("version", "1"), ("name", "Sở KH&CN tỉnh"), ("shortName", "Sở KH&CN"), ("kind", "department"),
-                ("parentCode", Fixtures.provinceCode), ("effectiveFrom", "2025-03-01"),
-            ])
+            let stale = try await browser.post(
+                "/units/000.00.08.H01",
+                [
+                    ("version", "1"), ("name", "Sở KH&CN tỉnh"), ("shortName", "Sở KH&CN"), ("kind", "department"),
+                    ("parentCode", Fixtures.provinceCode), ("effectiveFrom", "2025-03-01"),
+                ])
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("Dữ liệu đã được người khác thay đổi"))
             #expect(stale.body.string.contains("value=\"Sở KH&amp;CN tỉnh\""))
             #expect(try await app.store.units.find(code: "000.00.08.H01")?.name == "Sở Khoa học và Công nghệ")
 
-            let saved = try await browser.post("/units/000.00.08.H01", [
-                ("version", "2"), ("name", "Sở KH&CN tỉnh"), ("shortName", "Sở KH&CN"), ("kind", "department"),
-                ("parentCode", Fixtures.provinceCode), ("effectiveFrom", "2025-03-01"),
-            ])
+            let saved = try await browser.post(
+                "/units/000.00.08.H01",
+                [
+                    ("version", "2"), ("name", "Sở KH&CN tỉnh"), ("shortName", "Sở KH&CN"), ("kind", "department"),
+                    ("parentCode", Fixtures.provinceCode), ("effectiveFrom", "2025-03-01"),
+                ])
             #expect(saved.status == .seeOther)
             #expect(try await app.store.units.find(code: "000.00.08.H01")?.name == "Sở KH&CN tỉnh")
         }
@@ -99,14 +108,18 @@ struct UnitPagesTests {
         try await TestApp.with(kind) { app, _ in
             let browser = try await admin(app)
             try await browser.get("/units/\(Fixtures.homeAffairsCode)/close")
-            let refused = try await browser.post("/units/\(Fixtures.homeAffairsCode)/close", [
-                ("version", "1"), ("closedOn", "2024-01-01"), ("successorCode", Fixtures.communeCode),
-            ])
+            let refused = try await browser.post(
+                "/units/\(Fixtures.homeAffairsCode)/close",
+                [
+                    ("version", "1"), ("closedOn", "2024-01-01"), ("successorCode", Fixtures.communeCode),
+                ])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.text.contains("Đơn vị kế thừa \(Fixtures.communeCode) phải đang hoạt động vào ngày 01/01/2024."))
-            let closed = try await browser.post("/units/\(Fixtures.homeAffairsCode)/close", [
-                ("version", "1"), ("closedOn", "2026-12-01"), ("successorCode", Fixtures.landCode),
-            ])
+            let closed = try await browser.post(
+                "/units/\(Fixtures.homeAffairsCode)/close",
+                [
+                    ("version", "1"), ("closedOn", "2026-12-01"), ("successorCode", Fixtures.landCode),
+                ])
             #expect(closed.status == .seeOther)
             let page = try await browser.get("/units/\(Fixtures.homeAffairsCode)")
             #expect(page.text.contains("Ngừng hoạt động từ ngày 01/12/2026"))
@@ -131,7 +144,8 @@ struct UnitPagesTests {
             #expect(imported.status == .seeOther)
             #expect(try await browser.get("/units").text.contains("Đã nhập: 1 đơn vị mới, 0 đơn vị cập nhật, 5 không đổi."))
 
-            let bad = "code,name,shortName,kind,parentCode,effectiveFrom\n000.00.10.H01,Sở,S,department,KHONGCO,2026-01-01\n000.00.11.H01,Sở,S,thiên hà,,2026-01-01\n"
+            let bad =
+                "code,name,shortName,kind,parentCode,effectiveFrom\n000.00.10.H01,Sở,S,department,KHONGCO,2026-01-01\n000.00.11.H01,Sở,S,thiên hà,,2026-01-01\n"
             try await browser.get("/units/import")
             let refused = try await upload(browser, bad)
             #expect(refused.status == .unprocessableEntity)

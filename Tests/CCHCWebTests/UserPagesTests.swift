@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 @Suite("User pages")
@@ -15,32 +16,40 @@ struct UserPagesTests {
             let browser = Browser(app)
             try await browser.login("admin")
             try await browser.get("/users/new")
-            let invalid = try await browser.post("/users", [
-                ("username", "Tran Binh"), ("fullName", "Trần Bình"), ("role", "specialist"), ("unitCode", ""),
-                ("password", "ngắn"), ("passwordConfirmation", "ngắn"),
-            ])
+            let invalid = try await browser.post(
+                "/users",
+                [
+                    ("username", "Tran Binh"), ("fullName", "Trần Bình"), ("role", "specialist"), ("unitCode", ""),
+                    ("password", "ngắn"), ("passwordConfirmation", "ngắn"),
+                ])
             #expect(invalid.status == .unprocessableEntity)
             #expect(invalid.body.string.contains("value=\"Trần Bình\""))
             #expect(invalid.text.contains("Vai trò này phải thuộc một đơn vị."))
             #expect(invalid.text.contains("Mật khẩu phải có ít nhất 8 ký tự."))
 
-            let created = try await browser.post("/users", [
-                ("username", "tran.binh"), ("fullName", "Trần Bình"), ("role", "specialist"), ("unitCode", Fixtures.landCode),
-                ("password", "mật khẩu tốt"), ("passwordConfirmation", "mật khẩu tốt"),
-            ])
+            let created = try await browser.post(
+                "/users",
+                [
+                    ("username", "tran.binh"), ("fullName", "Trần Bình"), ("role", "specialist"), ("unitCode", Fixtures.landCode),
+                    ("password", "mật khẩu tốt"), ("passwordConfirmation", "mật khẩu tốt"),
+                ])
             #expect(created.status == .seeOther)
             let user = try #require(try await app.store.users.find(username: "tran.binh"))
             let edit = try await browser.get("/users/\(user.id)")
             #expect(edit.text.contains("Đã tạo tài khoản tran.binh."))
 
-            let promoted = try await browser.post("/users/\(user.id)", [
-                ("version", "1"), ("fullName", "Trần Văn Bình"), ("role", "unit_leader"), ("unitCode", Fixtures.landCode), ("isActive", "on"),
-            ])
+            let promoted = try await browser.post(
+                "/users/\(user.id)",
+                [
+                    ("version", "1"), ("fullName", "Trần Văn Bình"), ("role", "unit_leader"), ("unitCode", Fixtures.landCode), ("isActive", "on"),
+                ])
             #expect(promoted.status == .seeOther)
             #expect(try await app.store.users.find(id: user.id)?.role == .unitLeader)
 
             try await browser.get("/users/\(user.id)")
-            #expect(try await browser.post("/users/\(user.id)/password", [("newPassword", "mật khẩu mới 2"), ("newPasswordConfirmation", "mật khẩu mới 2")]).status == .seeOther)
+            #expect(
+                try await browser.post("/users/\(user.id)/password", [("newPassword", "mật khẩu mới 2"), ("newPasswordConfirmation", "mật khẩu mới 2")]).status
+                    == .seeOther)
             #expect(try await Browser(app).login("tran.binh", "mật khẩu mới 2").status == .seeOther)
 
             let log = try await browser.get("/security-events")
@@ -64,9 +73,11 @@ struct UserPagesTests {
             try await victim.login("motcua")
             let user = try #require(try await app.store.users.find(username: "motcua"))
             try await admin.get("/users/\(user.id)")
-            let disabled = try await admin.post("/users/\(user.id)", [
-                ("version", "1"), ("fullName", user.fullName), ("role", "desk_officer"), ("unitCode", Fixtures.centreCode),
-            ])
+            let disabled = try await admin.post(
+                "/users/\(user.id)",
+                [
+                    ("version", "1"), ("fullName", user.fullName), ("role", "desk_officer"), ("unitCode", Fixtures.centreCode),
+                ])
             #expect(disabled.status == .seeOther)
             #expect(try await victim.get("/account").status == .seeOther)
             #expect(try await Browser(app).login("motcua").status == .unauthorized)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QREncoder
 
 @Suite("QR code")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WorkCalendar
 
 @Suite("Public holidays")
@@ -11,39 +12,42 @@ struct HolidayTests {
 
     @Test("2024 exactly as decided: Tết Thu 8/2 – Wed 14/2, 29/4 off made up Sat 4/5, 2–3/9")
     func year2024() {
-        #expect(listed(2024) == [
-            "2024-01-01 holiday",
-            "2024-02-08 compensatory", "2024-02-09 holiday", "2024-02-10 holiday", "2024-02-11 holiday",
-            "2024-02-12 holiday", "2024-02-13 holiday", "2024-02-14 compensatory",
-            "2024-04-18 holiday",
-            "2024-04-29 swap_off", "2024-04-30 holiday", "2024-05-01 holiday", "2024-05-04 makeup_workday",
-            "2024-09-02 holiday", "2024-09-03 holiday",
-        ])
+        #expect(
+            listed(2024) == [
+                "2024-01-01 holiday",
+                "2024-02-08 compensatory", "2024-02-09 holiday", "2024-02-10 holiday", "2024-02-11 holiday",
+                "2024-02-12 holiday", "2024-02-13 holiday", "2024-02-14 compensatory",
+                "2024-04-18 holiday",
+                "2024-04-29 swap_off", "2024-04-30 holiday", "2024-05-01 holiday", "2024-05-04 makeup_workday",
+                "2024-09-02 holiday", "2024-09-03 holiday",
+            ])
         #expect(schedule.specialDays(in: 2024).allSatisfy { !$0.estimated })
     }
 
     @Test("2025 exactly as decided: Tết Mon 27/1 – Fri 31/1, 2/5 off made up Sat 26/4, 1–2/9")
     func year2025() {
-        #expect(listed(2025) == [
-            "2025-01-01 holiday",
-            "2025-01-27 compensatory", "2025-01-28 holiday", "2025-01-29 holiday", "2025-01-30 holiday",
-            "2025-01-31 holiday", "2025-02-01 holiday",
-            "2025-04-07 holiday",
-            "2025-04-26 makeup_workday", "2025-04-30 holiday", "2025-05-01 holiday", "2025-05-02 swap_off",
-            "2025-09-01 holiday", "2025-09-02 holiday",
-        ])
+        #expect(
+            listed(2025) == [
+                "2025-01-01 holiday",
+                "2025-01-27 compensatory", "2025-01-28 holiday", "2025-01-29 holiday", "2025-01-30 holiday",
+                "2025-01-31 holiday", "2025-02-01 holiday",
+                "2025-04-07 holiday",
+                "2025-04-26 makeup_workday", "2025-04-30 holiday", "2025-05-01 holiday", "2025-05-02 swap_off",
+                "2025-09-01 holiday", "2025-09-02 holiday",
+            ])
     }
 
     @Test("2026 exactly as decided: Tết 16–20/2, Giỗ Tổ Sunday made up Monday, 31/8 off made up Sat 22/8, 24/11")
     func year2026() {
-        #expect(listed(2026) == [
-            "2026-01-01 holiday",
-            "2026-02-16 holiday", "2026-02-17 holiday", "2026-02-18 holiday", "2026-02-19 holiday", "2026-02-20 holiday",
-            "2026-04-26 holiday", "2026-04-27 compensatory",
-            "2026-04-30 holiday", "2026-05-01 holiday",
-            "2026-08-22 makeup_workday", "2026-08-31 swap_off", "2026-09-01 holiday", "2026-09-02 holiday",
-            "2026-11-24 holiday",
-        ])
+        #expect(
+            listed(2026) == [
+                "2026-01-01 holiday",
+                "2026-02-16 holiday", "2026-02-17 holiday", "2026-02-18 holiday", "2026-02-19 holiday", "2026-02-20 holiday",
+                "2026-04-26 holiday", "2026-04-27 compensatory",
+                "2026-04-30 holiday", "2026-05-01 holiday",
+                "2026-08-22 makeup_workday", "2026-08-31 swap_off", "2026-09-01 holiday", "2026-09-02 holiday",
+                "2026-11-24 holiday",
+            ])
         let days = schedule.specialDays(in: 2026)
         #expect(days.first { $0.date == LocalDate("2026-02-17") }?.name == "Tết Nguyên đán (mùng 1)")
         #expect(days.first { $0.date == LocalDate("2026-04-27") }?.name == "Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch) (Chủ nhật 26/04)")
@@ -66,12 +70,16 @@ struct HolidayTests {
         #expect(offWeekdays(2021).filter { $0.hasPrefix("2021-02") } == ["2021-02-10", "2021-02-11", "2021-02-12", "2021-02-15", "2021-02-16"])
         #expect(offWeekdays(2021).contains("2021-05-03") && offWeekdays(2021).contains("2021-09-03"))
         // 2022: 1/1 on Saturday → Monday 3/1; Giỗ Tổ on Sunday → Monday 11/4; 30/4–1/5 on the weekend → 2 and 3/5.
-        #expect(offWeekdays(2022).filter { $0 < "2022-06-01" } == [
-            "2022-01-03", "2022-01-31", "2022-02-01", "2022-02-02", "2022-02-03", "2022-02-04", "2022-04-11", "2022-05-02", "2022-05-03",
-        ])
+        #expect(
+            offWeekdays(2022).filter { $0 < "2022-06-01" } == [
+                "2022-01-03", "2022-01-31", "2022-02-01", "2022-02-02", "2022-02-03", "2022-02-04", "2022-04-11", "2022-05-02", "2022-05-03",
+            ])
         // 2023: Tết Fri 20/1 – Thu 26/1; Giỗ Tổ Saturday 29/4 and 30/4 Sunday → 2 and 3/5; 2/9 Saturday → 1/9 and 4/9.
         #expect(offWeekdays(2023).filter { $0.hasPrefix("2023-01") } == ["2023-01-02", "2023-01-20", "2023-01-23", "2023-01-24", "2023-01-25", "2023-01-26"])
-        #expect(offWeekdays(2023).filter { $0.hasPrefix("2023-05") || $0.hasPrefix("2023-09") } == ["2023-05-01", "2023-05-02", "2023-05-03", "2023-09-01", "2023-09-04"])
+        #expect(
+            offWeekdays(2023).filter { $0.hasPrefix("2023-05") || $0.hasPrefix("2023-09") } == [
+                "2023-05-01", "2023-05-02", "2023-05-03", "2023-09-01", "2023-09-04",
+            ])
     }
 
     @Test("The rules in force each year")
@@ -90,10 +98,12 @@ struct HolidayTests {
         #expect(HolidayRules.statutoryDays(year: 2027).contains { $0.date == LocalDate("2027-11-24") })
     }
 
-    @Test("The extra National Day day joins the weekend", arguments: [
-        (2024, "2024-09-03"), (2025, "2025-09-01"), (2026, "2026-09-01"), (2021, "2021-09-03"), (2022, "2022-09-01"),
-        (2023, "2023-09-01"), (2029, "2029-09-03"),
-    ])
+    @Test(
+        "The extra National Day day joins the weekend",
+        arguments: [
+            (2024, "2024-09-03"), (2025, "2025-09-01"), (2026, "2026-09-01"), (2021, "2021-09-03"), (2022, "2022-09-01"),
+            (2023, "2023-09-01"), (2029, "2029-09-03"),
+        ])
     func nationalDay(year: Int, extra: String) {
         #expect(HolidayRules.statutoryDays(year: year).contains { $0.date.description == extra && $0.name == "Quốc khánh (ngày liền kề 2/9)" })
     }
@@ -104,9 +114,10 @@ struct HolidayTests {
         let days2027 = schedule.specialDays(in: 2027)
         #expect(!days2027.isEmpty && days2027.allSatisfy(\.estimated))
         // Tết 2027 is Saturday 6/2: break Thursday 4/2 – Wednesday 10/2.
-        #expect(days2027.filter { $0.date.month == 2 }.map { "\($0.date.day) \($0.kind.rawValue)" } == [
-            "4 compensatory", "5 holiday", "6 holiday", "7 holiday", "8 holiday", "9 holiday", "10 compensatory",
-        ])
+        #expect(
+            days2027.filter { $0.date.month == 2 }.map { "\($0.date.day) \($0.kind.rawValue)" } == [
+                "4 compensatory", "5 holiday", "6 holiday", "7 holiday", "8 holiday", "9 holiday", "10 compensatory",
+            ])
     }
 
     @Test("Overrides win over rules and decisions")

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import WorkCalendar
 
 @Suite("Working time")
@@ -30,15 +31,17 @@ struct WorkingTimeTests {
         #expect(calendar.appointment(for: deadline) == Appointment(date: LocalDate("2026-03-05")!, session: .morning))
     }
 
-    @Test("Outside office hours, counting starts at the next opening", arguments: [
-        ("2026-03-02 06:00", "2026-03-02 17:00"),   // before opening: the whole of Monday
-        ("2026-03-02 12:15", "2026-03-03 11:30"),   // lunch: the afternoon then the next morning
-        ("2026-03-02 18:00", "2026-03-03 17:00"),   // evening: the whole of Tuesday
-        ("2026-03-07 10:00", "2026-03-09 17:00"),   // Saturday: the whole of Monday
-        ("2026-03-02 11:30", "2026-03-03 11:30"),   // end of the morning
-        // Start of the afternoon: eight office hours end at 11:30 next day (no office time until 13:30).
-        ("2026-03-02 13:30", "2026-03-03 11:30"),
-    ])
+    @Test(
+        "Outside office hours, counting starts at the next opening",
+        arguments: [
+            ("2026-03-02 06:00", "2026-03-02 17:00"),  // before opening: the whole of Monday
+            ("2026-03-02 12:15", "2026-03-03 11:30"),  // lunch: the afternoon then the next morning
+            ("2026-03-02 18:00", "2026-03-03 17:00"),  // evening: the whole of Tuesday
+            ("2026-03-07 10:00", "2026-03-09 17:00"),  // Saturday: the whole of Monday
+            ("2026-03-02 11:30", "2026-03-03 11:30"),  // end of the morning
+            // Start of the afternoon: eight office hours end at 11:30 next day (no office time until 13:30).
+            ("2026-03-02 13:30", "2026-03-03 11:30"),
+        ])
     func counting(received: String, expected: String) {
         #expect(due(received, .workingDays(1)) == expected)
     }
@@ -94,7 +97,9 @@ struct WorkingTimeTests {
         // Due Thursday 09:00; a pause from Tuesday 09:00 to Wednesday 09:00 (8 working hours) → Friday 09:00.
         #expect(due("2026-03-02 09:00", .workingDays(3), pauses: [("2026-03-03 09:00", "2026-03-04 09:00")]) == "2026-03-06 09:00")
         // Two overlapping pauses count once.
-        #expect(due("2026-03-02 09:00", .workingDays(3), pauses: [("2026-03-03 09:00", "2026-03-04 09:00"), ("2026-03-03 13:30", "2026-03-03 17:00")]) == "2026-03-06 09:00")
+        #expect(
+            due("2026-03-02 09:00", .workingDays(3), pauses: [("2026-03-03 09:00", "2026-03-04 09:00"), ("2026-03-03 13:30", "2026-03-03 17:00")])
+                == "2026-03-06 09:00")
         // A pause over a weekend costs nothing.
         #expect(due("2026-03-02 09:00", .workingDays(5), pauses: [("2026-03-06 17:00", "2026-03-09 07:00")]) == "2026-03-09 09:00")
         // A pause after the deadline changes nothing.
@@ -161,7 +166,8 @@ struct WorkingTimeTests {
 
     @Test("Pauses push the deadline by exactly their working time")
     func pausesPushByTheirWorkingTime() async {
-        await propertyCheck(count: 500, input: Self.officeInstant, Gen.int(in: 1...60), Gen.int(in: 0...400_000), Gen.int(in: 0...900_000)) { start, days, offset, length in
+        await propertyCheck(count: 500, input: Self.officeInstant, Gen.int(in: 1...60), Gen.int(in: 0...400_000), Gen.int(in: 0...900_000)) {
+            start, days, offset, length in
             let plain = calendar.deadline(from: start, .workingDays(days))
             let pause = DateInterval(start: start.addingTimeInterval(TimeInterval(offset)), duration: TimeInterval(length))
             guard pause.start < plain else { return }

@@ -34,7 +34,9 @@ func measure(_ name: String, _ body: (Int) -> Date) {
         best = min(best, seconds)
     }
     let rate = Double(perRun) / best
-    print("\(name): \(Int(rate).formatted()) per second (best of \(runs) runs of \(perRun.formatted()); \(String(format: "%.1f", best / Double(perRun) * 1e9)) ns each; checksum \(Int(checksum) % 1000))")
+    print(
+        "\(name): \(Int(rate).formatted()) per second (best of \(runs) runs of \(perRun.formatted()); \(String(format: "%.1f", best / Double(perRun) * 1e9)) ns each; checksum \(Int(checksum) % 1000))"
+    )
 }
 
 print("Calendar tables built in \(buildTime) (years \(calendar.schedule.years))")

@@ -59,9 +59,13 @@ public enum CalendarOverrideRules {
             errors.append(FieldError("legalBasis", "error.too_long", ["max": String(maximumBasisLength)]))
         }
         guard HolidayRules.supportedYears.contains(override.date.year) else {
-            return errors + [FieldError("date", "calendar.year_unsupported", [
-                "from": String(HolidayRules.supportedYears.lowerBound), "to": String(HolidayRules.supportedYears.upperBound),
-            ])]
+            return errors + [
+                FieldError(
+                    "date", "calendar.year_unsupported",
+                    [
+                        "from": String(HolidayRules.supportedYears.lowerBound), "to": String(HolidayRules.supportedYears.upperBound),
+                    ])
+            ]
         }
         if existing.contains(where: { $0.override.date == override.date }) {
             return errors + [FieldError("date", "calendar.override.exists", ["date": override.date.vietnameseFormat])]

@@ -60,7 +60,8 @@ public enum DossierIntake {
             receivingUnit = tree.parent(of: unit)
         }
         if let procedure, let unit = receivingUnit,
-           !procedure.receivingUnitIDs.contains(where: { tree.isInSubtree(unit.id, of: $0) }) {
+            !procedure.receivingUnitIDs.contains(where: { tree.isInSubtree(unit.id, of: $0) })
+        {
             errors.append(FieldError("receivingUnitCode", "dossier.receiving_unit.not_for_procedure", ["code": unit.code]))
         }
         if let procedure, request.channel == .online, !procedure.onlineLevel.acceptsOnlineFiling {
@@ -89,7 +90,8 @@ public enum DossierIntake {
         // a citizen, or anyone, online. Where the receiving unit is unknown the desk's reach cannot be told:
         // the field error says why.
         if receivingUnit != nil || request.channel == .online || actor.user?.has(.deskOfficer) != true,
-           !DossierPolicy.mayTakeIn(by: actor, channel: request.channel, at: receivingPoint ?? receivingUnit, tree: tree) {
+            !DossierPolicy.mayTakeIn(by: actor, channel: request.channel, at: receivingPoint ?? receivingUnit, tree: tree)
+        {
             throw DomainError(.forbidden, "dossier.intake.forbidden")
         }
         try errors.throwIfAny()
@@ -149,7 +151,7 @@ public enum DossierIntake {
     static func isValidEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              email.count <= 254, !email.contains(where: { $0 == " " || $0 == "," || $0 == ";" })
+            email.count <= 254, !email.contains(where: { $0 == " " || $0 == "," || $0 == ";" })
         else { return false }
         return true
     }

@@ -75,8 +75,9 @@ public enum DossierMachine {
             next.visits = [StepVisit(step: 0, unitID: unitID(of: 0, next, procedure), startedAt: now)]
             next.settingsVersion = context.settingsVersion
             recomputeDeadlines(&next, context: context)
-            payload = .accept(.init(
-                dueAt: next.dueAt, appointment: next.dueAt.map(context.clock.calendar.appointment(for:)), settingsVersion: next.settingsVersion))
+            payload = .accept(
+                .init(
+                    dueAt: next.dueAt, appointment: next.dueAt.map(context.clock.calendar.appointment(for:)), settingsVersion: next.settingsVersion))
 
         case .refuse(let reason):
             try requireText(reason, field: "reason")
@@ -127,9 +128,10 @@ public enum DossierMachine {
             next.currentStep = target
             next.visits.append(StepVisit(step: target, unitID: unitID(of: target, next, procedure), startedAt: now))
             next.status = .processing
-            payload = .forward(.init(
-                fromStep: current, toStep: target, toUnitCode: context.tree.unit(id: unitID(of: target, next, procedure))?.code ?? "",
-                stepTimeliness: grading?.timeliness, note: note))
+            payload = .forward(
+                .init(
+                    fromStep: current, toStep: target, toUnitCode: context.tree.unit(id: unitID(of: target, next, procedure))?.code ?? "",
+                    stepTimeliness: grading?.timeliness, note: note))
 
         case .returnToStep(let target, let reason):
             guard let current = dossier.currentStep, target >= 0, target < current else {
@@ -236,8 +238,9 @@ public enum DossierMachine {
             if let attribution = next.lateAttribution {
                 next.apologyDraft = draftApology(for: next, attribution: attribution, context: context)
             }
-            payload = .flagOverdue(.init(
-                unitCode: next.lateAttribution.map { context.tree.unit(id: $0.unitID)?.code ?? "" }, step: next.lateAttribution?.step))
+            payload = .flagOverdue(
+                .init(
+                    unitCode: next.lateAttribution.map { context.tree.unit(id: $0.unitID)?.code ?? "" }, step: next.lateAttribution?.step))
         }
 
         next.version = dossier.version + 1

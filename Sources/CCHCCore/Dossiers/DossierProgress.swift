@@ -93,7 +93,8 @@ public struct DossierProgress: DossierRouting, Equatable, Sendable {
     public func steps(of procedure: Procedure, tree: UnitTree) -> [Step] {
         let finished = Set(visits.filter { $0.endedAt != nil }.map(\.step))
         return procedure.steps.enumerated().map { index, step in
-            let state: StepState = status == .returned || status == .resultReady || (finished.contains(index) && currentStep != index)
+            let state: StepState =
+                status == .returned || status == .resultReady || (finished.contains(index) && currentStep != index)
                 ? .done : (currentStep == index && status.isOpen ? .current : .pending)
             return Step(
                 number: index + 1, name: step.name, unitName: tree.unit(id: DossierMachine.unitID(of: index, self, procedure))?.name ?? "",

@@ -99,7 +99,6 @@ public struct DossierQuery: Sendable {
     }
 }
 
-
 extension DossierQuery.Scope {
     /// Whether the scope names `unit` (the province names every unit; a citizen's scope none).
     public func includes(unit: UUID) -> Bool {

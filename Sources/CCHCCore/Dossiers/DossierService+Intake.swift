@@ -61,9 +61,11 @@ extension DossierService {
     ) async throws -> Intake {
         var dossier = try DossierIntake.prepare(request, procedure: procedure, tree: tree, actor: actor, now: now)
         let first = DossierEventPayload.Intake(channel: request.channel, procedureCode: dossier.procedureCode, components: dossier.components.count)
-        var events = [DossierEventDraft(
-            request.channel == .online ? .submit(first) : .receive(first), before: nil, after: dossier, by: actor,
-            as: actor.user.map { _ in .role(request.channel == .online ? .citizen : .deskOfficer) }, at: now)]
+        var events = [
+            DossierEventDraft(
+                request.channel == .online ? .submit(first) : .receive(first), before: nil, after: dossier, by: actor,
+                as: actor.user.map { _ in .role(request.channel == .online ? .citizen : .deskOfficer) }, at: now)
+        ]
         if request.channel != .online, let procedure {
             let accepted = try DossierMachine.apply(.accept, to: dossier, by: actor, context: context(for: dossier, procedure: procedure, tree: tree, now: now))
             dossier = accepted.dossier
@@ -71,8 +73,9 @@ extension DossierService {
         }
         guard let unitCode = tree.unit(id: dossier.receivingUnitID)?.code else { throw DomainError.notFound("unit.not_found") }
         let rows = staged.map { $0.record(dossierID: dossier.id, storagePath: files.storagePath(of: $0)) }
-        let stored = try await store.dossiers.create(NewDossier(
-            dossier: dossier, pin: pin, events: events, receivingUnitCode: unitCode, files: rows, idempotency: idempotency))
+        let stored = try await store.dossiers.create(
+            NewDossier(
+                dossier: dossier, pin: pin, events: events, receivingUnitCode: unitCode, files: rows, idempotency: idempotency))
         try await files.commit(staged)
         return (stored, pin)
     }

@@ -90,7 +90,8 @@ public struct DossierService: Sendable {
     ) async throws -> Dossier {
         do {
             guard dossier.version == expectedVersion else { throw DomainError.staleVersion(current: dossier.version) }
-            let transition = try DossierMachine.apply(action, to: dossier, by: actor, context: context(for: dossier, procedure: procedure, tree: tree, now: now))
+            let transition = try DossierMachine.apply(
+                action, to: dossier, by: actor, context: context(for: dossier, procedure: procedure, tree: tree, now: now))
             let rows = staged.map { $0.record(dossierID: dossier.id, storagePath: files.storagePath(of: $0)) }
             let saved = try await store.dossiers.save(transition, expectedVersion: expectedVersion, files: rows)
             try await files.commit(staged)

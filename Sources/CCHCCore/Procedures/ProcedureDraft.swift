@@ -74,22 +74,25 @@ public struct ProcedureDraft: Equatable, Sendable {
     /// The draft that reproduces a stored procedure (for editing, export, a new version).
     public init(_ procedure: Procedure, tree: UnitTree) {
         func code(_ id: UUID) -> String { tree.unit(id: id)?.code ?? "" }
-        let (unit, value): (TimeUnit, Int) = switch procedure.processingTime {
-        case .workingDays(let days): (.workingDays, days)
-        case .workingHours(let hours): (.workingHours, hours)
-        case .calendarDays(let days): (.calendarDays, days)
-        }
+        let (unit, value): (TimeUnit, Int) =
+            switch procedure.processingTime {
+            case .workingDays(let days): (.workingDays, days)
+            case .workingHours(let hours): (.workingHours, hours)
+            case .calendarDays(let days): (.calendarDays, days)
+            }
         self.init(
-            code: procedure.code, name: procedure.name, field: procedure.field, competentUnitCode: procedure.competentUnitID.map(code) ?? ProcedureDraft.localGovernment,
+            code: procedure.code, name: procedure.name, field: procedure.field,
+            competentUnitCode: procedure.competentUnitID.map(code) ?? ProcedureDraft.localGovernment,
             receivingUnitCodes: procedure.receivingUnitIDs.map(code), timeUnit: unit, timeValue: value,
             cutoff: procedure.cutoff.map(OfficeHours.clock) ?? "", supplementRule: procedure.supplementRule, fee: procedure.fee,
             feeNote: procedure.feeNote, components: procedure.components,
             steps: procedure.steps.map { step in
-                let holder: String = switch step.holder {
-                case .receivingUnit: "receiving"
-                case .competentUnit: "competent"
-                case .unit(let id): code(id)
-                }
+                let holder: String =
+                    switch step.holder {
+                    case .receivingUnit: "receiving"
+                    case .competentUnit: "competent"
+                    case .unit(let id): code(id)
+                    }
                 return Step(name: step.name, holder: holder, role: step.role, allowance: step.allowance)
             },
             onlineLevel: procedure.onlineLevel, effectiveFrom: procedure.effectiveFrom, changeReason: procedure.changeReason)
@@ -144,11 +147,12 @@ public enum ProcedureRules {
         if receivingCodes.isEmpty { errors.append(FieldError("receivingUnitCodes", "error.required")) }
         let receiving = receivingCodes.compactMap { unit($0, field: "receivingUnitCodes") }
 
-        let time: ProcessingTime = switch draft.timeUnit {
-        case .workingDays: .workingDays(draft.timeValue)
-        case .workingHours: .workingHours(draft.timeValue)
-        case .calendarDays: .calendarDays(draft.timeValue)
-        }
+        let time: ProcessingTime =
+            switch draft.timeUnit {
+            case .workingDays: .workingDays(draft.timeValue)
+            case .workingHours: .workingHours(draft.timeValue)
+            case .calendarDays: .calendarDays(draft.timeValue)
+            }
         if draft.timeValue <= 0 || draft.timeValue > maximumTime {
             errors.append(FieldError("timeValue", "procedure.time.range", ["max": String(maximumTime)]))
         }
@@ -165,7 +169,8 @@ public enum ProcedureRules {
                 errors.append(FieldError("components.\(index).name", "error.required"))
             }
             if [component.originals, component.certifiedCopies, component.photocopies].contains(where: { $0 < 0 })
-                || component.originals + component.certifiedCopies + component.photocopies == 0 {
+                || component.originals + component.certifiedCopies + component.photocopies == 0
+            {
                 errors.append(FieldError("components.\(index).counts", "procedure.components.counts"))
             }
         }
@@ -193,7 +198,9 @@ public enum ProcedureRules {
             field: draft.field.trimmingCharacters(in: .whitespaces), competentUnitID: isLocal ? nil : competent?.id ?? UUID(),
             receivingUnitIDs: receiving.map(\.id), processingTime: time, cutoff: cutoff, supplementRule: draft.supplementRule,
             fee: draft.fee, feeNote: draft.feeNote.trimmingCharacters(in: .whitespaces),
-            components: draft.components.map { var component = $0; component.name = component.name.trimmingCharacters(in: .whitespaces); return component },
+            components: draft.components.map {
+                var component = $0; component.name = component.name.trimmingCharacters(in: .whitespaces); return component
+            },
             steps: steps, onlineLevel: draft.onlineLevel, effectiveFrom: draft.effectiveFrom, setBy: setBy,
             changeReason: String(draft.changeReason.trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000)), createdAt: now, updatedAt: now)
         if !steps.isEmpty, draft.timeValue > 0 {

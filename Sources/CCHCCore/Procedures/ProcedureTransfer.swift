@@ -112,38 +112,43 @@ public enum ProcedureTransfer {
         }
         let results = table.records.map { record -> (Int, Result<ProcedureDraft, any Error>) in
             let value = record.value
-            return (record.line, Result {
-                var errors: [FieldError] = []
-                let components = value("components").split(separator: "\n").enumerated().compactMap { index, line -> ProcedureComponent? in
-                    let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                    guard parts.count == 6, let originals = Int(parts[1]), let certified = Int(parts[2]), let copies = Int(parts[3]) else {
-                        errors.append(FieldError("components.\(index)", "procedure.import.component_format"))
-                        return nil
+            return (
+                record.line,
+                Result {
+                    var errors: [FieldError] = []
+                    let components = value("components").split(separator: "\n").enumerated().compactMap { index, line -> ProcedureComponent? in
+                        let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                        guard parts.count == 6, let originals = Int(parts[1]), let certified = Int(parts[2]), let copies = Int(parts[3]) else {
+                            errors.append(FieldError("components.\(index)", "procedure.import.component_format"))
+                            return nil
+                        }
+                        return ProcedureComponent(
+                            name: parts[0], originals: originals, certifiedCopies: certified, photocopies: copies,
+                            mayPresentOriginal: isYes(parts[4]), required: isYes(parts[5]))
                     }
-                    return ProcedureComponent(name: parts[0], originals: originals, certifiedCopies: certified, photocopies: copies,
-                                              mayPresentOriginal: isYes(parts[4]), required: isYes(parts[5]))
-                }
-                let steps = value("steps").split(separator: "\n").enumerated().compactMap { index, line -> Document.Step? in
-                    let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                    guard parts.count == 4, let allowance = Int(parts[3]) else {
-                        errors.append(FieldError("steps.\(index)", "procedure.import.step_format"))
-                        return nil
+                    let steps = value("steps").split(separator: "\n").enumerated().compactMap { index, line -> Document.Step? in
+                        let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                        guard parts.count == 4, let allowance = Int(parts[3]) else {
+                            errors.append(FieldError("steps.\(index)", "procedure.import.step_format"))
+                            return nil
+                        }
+                        return Document.Step(name: parts[0], holder: parts[1], role: parts[2], allowance: allowance)
                     }
-                    return Document.Step(name: parts[0], holder: parts[1], role: parts[2], allowance: allowance)
+                    let timeValue = Int(value("timeValue"))
+                    let fee = Int(value("fee").filter { $0 != "." && $0 != "," && $0 != " " })
+                    if timeValue == nil { errors.append(FieldError("timeValue", "error.invalid_value")) }
+                    if fee == nil { errors.append(FieldError("fee", "error.invalid_value")) }
+                    try errors.throwIfAny()
+                    let document = Document(
+                        code: value("code"), name: value("name"), field: value("field"), competentUnitCode: value("competentUnitCode"),
+                        receivingUnitCodes: value("receivingUnitCodes").split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init),
+                        timeUnit: value("timeUnit"), timeValue: timeValue ?? 0, cutoff: value("cutoff").isEmpty ? nil : value("cutoff"),
+                        supplementRule: value("supplementRule"),
+                        fee: fee ?? 0, feeNote: value("feeNote"), components: components, steps: steps, onlineLevel: value("onlineLevel"),
+                        effectiveFrom: value("effectiveFrom"))
+                    return try document.draft()
                 }
-                let timeValue = Int(value("timeValue"))
-                let fee = Int(value("fee").filter { $0 != "." && $0 != "," && $0 != " " })
-                if timeValue == nil { errors.append(FieldError("timeValue", "error.invalid_value")) }
-                if fee == nil { errors.append(FieldError("fee", "error.invalid_value")) }
-                try errors.throwIfAny()
-                let document = Document(
-                    code: value("code"), name: value("name"), field: value("field"), competentUnitCode: value("competentUnitCode"),
-                    receivingUnitCodes: value("receivingUnitCodes").split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init),
-                    timeUnit: value("timeUnit"), timeValue: timeValue ?? 0, cutoff: value("cutoff").isEmpty ? nil : value("cutoff"), supplementRule: value("supplementRule"),
-                    fee: fee ?? 0, feeNote: value("feeNote"), components: components, steps: steps, onlineLevel: value("onlineLevel"),
-                    effectiveFrom: value("effectiveFrom"))
-                return try document.draft()
-            })
+            )
         }
         return collect(results)
     }

@@ -25,9 +25,10 @@ public struct APITokenService: Sendable {
             createdAt: now, expiresAt: now.addingTimeInterval(lifetime))
         try await store.transaction { tx in
             try await tx.apiTokens.create(token: token, record: record)
-            try await tx.securityEvents.record(SecurityEvent(
-                kind: .tokenIssued, occurredAt: now, username: user.username, userID: user.id, address: address,
-                detail: "\(record.prefix)… \(record.name)"))
+            try await tx.securityEvents.record(
+                SecurityEvent(
+                    kind: .tokenIssued, occurredAt: now, username: user.username, userID: user.id, address: address,
+                    detail: "\(record.prefix)… \(record.name)"))
         }
         return (token, record)
     }
@@ -38,9 +39,10 @@ public struct APITokenService: Sendable {
             guard let token = try await tx.apiTokens.revoke(id: id, userID: owner.id, now: now) else {
                 throw DomainError.notFound("token.not_found")
             }
-            try await tx.securityEvents.record(SecurityEvent(
-                kind: .tokenRevoked, occurredAt: now, username: owner.username, userID: owner.id, address: address,
-                detail: "\(token.prefix)… \(token.name)"))
+            try await tx.securityEvents.record(
+                SecurityEvent(
+                    kind: .tokenRevoked, occurredAt: now, username: owner.username, userID: owner.id, address: address,
+                    detail: "\(token.prefix)… \(token.name)"))
             return token
         }
     }

@@ -32,7 +32,9 @@ public struct APIToken: Identifiable, Equatable, Sendable {
     public var lastUsedAt: Date?
     public var revokedAt: Date?
 
-    public init(id: UUID = UUID(), userID: UUID, name: String, prefix: String, createdAt: Date, expiresAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil) {
+    public init(
+        id: UUID = UUID(), userID: UUID, name: String, prefix: String, createdAt: Date, expiresAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil
+    ) {
         self.id = id
         self.userID = userID
         self.name = name

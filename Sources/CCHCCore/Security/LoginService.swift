@@ -57,9 +57,10 @@ public struct LoginService: Sendable {
         let events = store.securityEvents
         try await events.record(SecurityEvent(kind: .loginFailed, occurredAt: now, username: username, userID: userID, address: address))
         if try await lockedUntil(username: username, address: address, now: now) != nil {
-            try await events.record(SecurityEvent(
-                kind: .accountLocked, occurredAt: now, username: username, userID: userID, address: address,
-                detail: "minutes=\(Int(throttle.lockDuration / 60))"))
+            try await events.record(
+                SecurityEvent(
+                    kind: .accountLocked, occurredAt: now, username: username, userID: userID, address: address,
+                    detail: "minutes=\(Int(throttle.lockDuration / 60))"))
         }
     }
 

@@ -55,9 +55,10 @@ public enum UnitCSV {
                 errors += lineErrors.map { UnitImportError(line: line, error: $0) }
                 continue
             }
-            rows.append(UnitImportRow(
-                line: line, code: value("code"), name: value("name"), shortName: value("shortName"), kind: kind,
-                parentCode: optional("parentCode"), effectiveFrom: from, effectiveTo: to, successorCode: optional("successorCode")))
+            rows.append(
+                UnitImportRow(
+                    line: line, code: value("code"), name: value("name"), shortName: value("shortName"), kind: kind,
+                    parentCode: optional("parentCode"), effectiveFrom: from, effectiveTo: to, successorCode: optional("successorCode")))
         }
         return (rows, errors)
     }

@@ -7,8 +7,9 @@ extension UnitTree {
         var errors: [FieldError] = []
         let code = UnitCode.normalize(draft.code)
         if unit(code: code) != nil {
-            throw DomainError(.conflict, "unit.code.taken", arguments: ["code": code],
-                              fields: [FieldError("code", "unit.code.taken", ["code": code])])
+            throw DomainError(
+                .conflict, "unit.code.taken", arguments: ["code": code],
+                fields: [FieldError("code", "unit.code.taken", ["code": code])])
         }
         let parentID = resolve(draft.parentCode, field: "parentCode", errors: &errors)
         let unit = OrgUnit(
@@ -62,9 +63,11 @@ extension UnitTree {
                 continue
             }
             lineByCode[code] = row.line
-            var unit = self.unit(code: code) ?? OrgUnit(
-                code: code, name: row.name, shortName: row.shortName, kind: row.kind, parentID: nil,
-                effectiveFrom: row.effectiveFrom, version: 0, createdAt: now, updatedAt: now)
+            var unit =
+                self.unit(code: code)
+                ?? OrgUnit(
+                    code: code, name: row.name, shortName: row.shortName, kind: row.kind, parentID: nil,
+                    effectiveFrom: row.effectiveFrom, version: 0, createdAt: now, updatedAt: now)
             unit.name = row.name.trimmingCharacters(in: .whitespaces)
             unit.shortName = row.shortName.trimmingCharacters(in: .whitespaces)
             unit.kind = row.kind

@@ -115,15 +115,19 @@ public struct UnitTree: Sendable {
         }
         let outliving = children(of: unit.id).filter { !Self.period(of: $0, liesWithin: unit) }
         if !outliving.isEmpty {
-            errors.append(FieldError(unit.isClosed ? "effectiveTo" : "effectiveFrom", "unit.children.outside_period",
-                                     ["units": outliving.map(\.code).joined(separator: ", ")]))
+            errors.append(
+                FieldError(
+                    unit.isClosed ? "effectiveTo" : "effectiveFrom", "unit.children.outside_period",
+                    ["units": outliving.map(\.code).joined(separator: ", ")]))
         }
         errors += successorViolations(of: unit)
         let orphaned = (predecessorIDs[unit.id] ?? []).filter { $0 != unit.id }.compactMap { unitsByID[$0] }
             .filter { predecessor in predecessor.effectiveTo.map { !unit.isEffective(on: $0) } ?? true }
         if !orphaned.isEmpty {
-            errors.append(FieldError(unit.isClosed ? "effectiveTo" : "effectiveFrom", "unit.predecessors.not_covered",
-                                     ["units": orphaned.map(\.code).sorted().joined(separator: ", ")]))
+            errors.append(
+                FieldError(
+                    unit.isClosed ? "effectiveTo" : "effectiveFrom", "unit.predecessors.not_covered",
+                    ["units": orphaned.map(\.code).sorted().joined(separator: ", ")]))
         }
         return errors
     }
@@ -156,10 +160,13 @@ public struct UnitTree: Sendable {
             errors.append(FieldError("parentCode", "unit.parent.kind_not_allowed", ["parent": parent.code]))
         }
         if !Self.period(of: unit, liesWithin: parent) {
-            errors.append(FieldError(
-                "effectiveFrom", "unit.period.outside_parent",
-                ["parent": parent.code, "from": parent.effectiveFrom.vietnameseFormat,
-                 "to": parent.effectiveTo?.vietnameseFormat ?? "—"]))
+            errors.append(
+                FieldError(
+                    "effectiveFrom", "unit.period.outside_parent",
+                    [
+                        "parent": parent.code, "from": parent.effectiveFrom.vietnameseFormat,
+                        "to": parent.effectiveTo?.vietnameseFormat ?? "—",
+                    ]))
         }
         return errors
     }
@@ -172,8 +179,11 @@ public struct UnitTree: Sendable {
         // A successor must be in effect on the day its predecessor closes. This also rules out cycles of
         // successors: each link moves strictly forward in time.
         guard successor.isEffective(on: closedOn) else {
-            return [FieldError("successorCode", "unit.successor.not_effective",
-                               ["successor": successor.code, "date": closedOn.vietnameseFormat])]
+            return [
+                FieldError(
+                    "successorCode", "unit.successor.not_effective",
+                    ["successor": successor.code, "date": closedOn.vietnameseFormat])
+            ]
         }
         return []
     }

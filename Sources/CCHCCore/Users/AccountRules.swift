@@ -62,7 +62,8 @@ public enum AccountRules {
             let prefix = index == 0 ? "" : "grants.\(index - 1)."
             var (unit, unitErrors) = resolveUnit(code: input.unitCode, role: input.role, in: tree, today: today)
             if unitErrors.map(\.code) == ["user.unit.closed"], let closed = tree.unit(code: UnitCode.normalize(input.unitCode ?? "")),
-               existing.contains(where: { $0.unitID == closed.id }) {
+                existing.contains(where: { $0.unitID == closed.id })
+            {
                 unit = closed
                 unitErrors = []
             }

@@ -17,7 +17,8 @@ public struct UserAccounts: Sendable {
         let fullName = new.fullName.trimmingCharacters(in: .whitespaces)
         let tree = try await store.units.tree()
         let (grants, grantErrors) = AccountRules.resolveGrants(new.grants, in: tree, today: VietnamTime.localDate(of: now))
-        try (AccountRules.usernameErrors(username) + AccountRules.fullNameErrors(fullName)
+        try
+            (AccountRules.usernameErrors(username) + AccountRules.fullNameErrors(fullName)
             + AccountRules.passwordErrors(new.password, username: username) + grantErrors).throwIfAny()
         if try await store.users.find(username: username) != nil { throw Self.usernameTaken(username) }
 
@@ -27,9 +28,10 @@ public struct UserAccounts: Sendable {
         let created = user
         return try await store.transaction { tx in
             let created = try await tx.users.create(created, passwordHash: hash)
-            try await tx.securityEvents.record(SecurityEvent(
-                kind: .userCreated, occurredAt: now, username: username, userID: created.id, actorID: actor?.id,
-                actorUsername: actor?.username, address: address, detail: "roles=" + AccountRules.describe(grants, in: tree)))
+            try await tx.securityEvents.record(
+                SecurityEvent(
+                    kind: .userCreated, occurredAt: now, username: username, userID: created.id, actorID: actor?.id,
+                    actorUsername: actor?.username, address: address, detail: "roles=" + AccountRules.describe(grants, in: tree)))
             return created
         }
     }
@@ -84,9 +86,10 @@ public struct UserAccounts: Sendable {
         try await store.transaction { tx in
             try await tx.users.setPasswordHash(userID: userID, hash: hash, now: now)
             try await tx.sessions.deleteAll(userID: userID, keeping: nil)
-            try await tx.securityEvents.record(SecurityEvent(
-                kind: .passwordReset, occurredAt: now, username: user.username, userID: userID, actorID: actor?.id,
-                actorUsername: actor?.username, address: address))
+            try await tx.securityEvents.record(
+                SecurityEvent(
+                    kind: .passwordReset, occurredAt: now, username: user.username, userID: userID, actorID: actor?.id,
+                    actorUsername: actor?.username, address: address))
         }
     }
 
@@ -95,7 +98,7 @@ public struct UserAccounts: Sendable {
         user: User, currentPassword: String, newPassword: String, keepingSession token: String?, address: String?, now: Date
     ) async throws {
         guard let credentials = try await store.users.credentials(username: user.username),
-              try await hasher.verify(currentPassword, against: credentials.passwordHash)
+            try await hasher.verify(currentPassword, against: credentials.passwordHash)
         else { throw DomainError.validation([FieldError("currentPassword", "user.password.current_wrong")]) }
         var errors = AccountRules.passwordErrors(newPassword, username: user.username, field: "newPassword")
         if errors.isEmpty, newPassword == currentPassword {
@@ -106,20 +109,23 @@ public struct UserAccounts: Sendable {
         try await store.transaction { tx in
             try await tx.users.setPasswordHash(userID: user.id, hash: hash, now: now)
             try await tx.sessions.deleteAll(userID: user.id, keeping: token)
-            try await tx.securityEvents.record(SecurityEvent(
-                kind: .passwordChanged, occurredAt: now, username: user.username, userID: user.id, address: address))
+            try await tx.securityEvents.record(
+                SecurityEvent(
+                    kind: .passwordChanged, occurredAt: now, username: user.username, userID: user.id, address: address))
         }
     }
 
     static func usernameTaken(_ username: String) -> DomainError {
-        DomainError(.conflict, "user.username.taken", arguments: ["username": username],
-                    fields: [FieldError("username", "user.username.taken", ["username": username])])
+        DomainError(
+            .conflict, "user.username.taken", arguments: ["username": username],
+            fields: [FieldError("username", "user.username.taken", ["username": username])])
     }
 
     static func events(before: User, after: User, tree: UnitTree, actor: User, address: String?, now: Date) -> [SecurityEvent] {
         func event(_ kind: SecurityEventKind, _ detail: String = "") -> SecurityEvent {
-            SecurityEvent(kind: kind, occurredAt: now, username: after.username, userID: after.id, actorID: actor.id,
-                          actorUsername: actor.username, address: address, detail: detail)
+            SecurityEvent(
+                kind: kind, occurredAt: now, username: after.username, userID: after.id, actorID: actor.id,
+                actorUsername: actor.username, address: address, detail: detail)
         }
         var events: [SecurityEvent] = []
         if before.grants.map(\.role) != after.grants.map(\.role) {

@@ -35,10 +35,12 @@ enum AuditChain {
             let head: (sequence: Int, hash: String)
             if let from { head = from } else { head = try await readHead(on: sql) }
             linked = try link(events, after: head)
-            let moved = try await sql.raw("""
+            let moved = try await sql.raw(
+                """
                 UPDATE audit_chain SET last_sequence = \(bind: linked.last.sequence), last_hash = \(bind: linked.last.hash) \
                 WHERE id = 1 AND last_sequence = \(bind: head.sequence) AND last_hash = \(bind: head.hash) RETURNING last_sequence
-                """).first()
+                """
+            ).first()
             if moved != nil { break }
             guard from != nil else { throw StoreError.corruptRow(table: "audit_chain", id: nil) }
             remembered?.set(nil)
@@ -106,10 +108,11 @@ enum AuditChain {
 
     /// SHA-256 over every field that says what happened, and the previous hash.
     static func hash(sequence: Int, dossierID: UUID, draft: DossierEventDraft, milliseconds: Int, content: HashedContent, previous: String) -> String {
-        let text = [
-            String(sequence), dossierID.uuidString, draft.action, String(draft.statusBefore?.rawValue ?? 0), String(draft.statusAfter.rawValue),
-            draft.actorUsername, draft.actorName, draft.actorRole ?? "", draft.unitID?.uuidString ?? "", String(milliseconds),
-        ] + content.fields + [previous]
+        let text =
+            [
+                String(sequence), dossierID.uuidString, draft.action, String(draft.statusBefore?.rawValue ?? 0), String(draft.statusAfter.rawValue),
+                draft.actorUsername, draft.actorName, draft.actorRole ?? "", draft.unitID?.uuidString ?? "", String(milliseconds),
+            ] + content.fields + [previous]
         return SHA256.hash(data: Data(text.joined(separator: "\u{1F}").utf8)).hexString
     }
 
@@ -143,13 +146,14 @@ enum AuditChain {
                     let details = try row.decode(column: "details", as: String.self)
                     // The converted payload must still say what the hashed original says.
                     guard let original = try? JSONCoding.decode([String: String].self, details),
-                          (try? LegacyEventDetails.payload(action: event.draft.action, details: original)) == event.draft.payload
+                        (try? LegacyEventDetails.payload(action: event.draft.action, details: original)) == event.draft.payload
                     else { return AuditVerification(eventsChecked: checked, firstBroken: (event.sequence, "payload")) }
                     content = .legacy(details: details)
                 } else {
                     content = .typed(payload: try row.decode(column: "payload", as: String.self), facts: try row.decode(column: "facts", as: String.self))
                 }
-                let recomputed = hash(sequence: event.sequence, dossierID: event.dossierID, draft: event.draft, milliseconds: milliseconds, content: content, previous: previous)
+                let recomputed = hash(
+                    sequence: event.sequence, dossierID: event.dossierID, draft: event.draft, milliseconds: milliseconds, content: content, previous: previous)
                 if recomputed != event.hash {
                     return AuditVerification(eventsChecked: checked, firstBroken: (event.sequence, "hash"))
                 }

@@ -107,10 +107,12 @@ enum DossierWritePath {
         }
         for group in groups.values.sorted(by: { ($0.unitCode, $0.day) < ($1.unitCode, $1.day) }) {
             let count = group.indices.count
-            let counter = try await sql.raw("""
+            let counter = try await sql.raw(
+                """
                 INSERT INTO dossier_code_counters (unit_code, day, last_value) VALUES (\(bind: group.unitCode), \(bind: group.day.description), \(bind: count)) \
                 ON CONFLICT (unit_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + \(bind: count) RETURNING last_value
-                """).first()
+                """
+            ).first()
             let last = try counter?.decode(column: "last_value", as: Int.self) ?? count
             for (offset, index) in group.indices.enumerated() {
                 stored[index].code = DossierCode.make(unitCode: group.unitCode, date: group.day, sequence: last - count + 1 + offset)
@@ -173,11 +175,13 @@ enum DossierWritePath {
 /// Answers kept under idempotency keys, written in the transaction of what they answer for.
 enum IdempotencyRows {
     static func insert(_ key: IdempotencyKey, response: IdempotentResponse, at: Date, on sql: any SQLDatabase) async throws {
-        let inserted = try await sql.raw("""
+        let inserted = try await sql.raw(
+            """
             INSERT INTO idempotency_keys (id, owner, key, request_hash, status, response, created_at) \
             VALUES (\(bind: UUID()), \(bind: key.owner), \(bind: key.key), \(bind: response.requestHash), \(bind: response.status), \
             \(bind: response.body), \(bind: at)) ON CONFLICT (owner, key) DO NOTHING RETURNING id
-            """).first()
+            """
+        ).first()
         if inserted == nil { throw IdempotencyKeyTaken() }
     }
 }

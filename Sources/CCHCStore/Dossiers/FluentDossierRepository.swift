@@ -51,7 +51,8 @@ struct FluentDossierRepository: DossierRepository {
         _ type: Read.Type, code: String, pin: String, failuresOf key: String, in scope: String, since: Date
     ) async throws -> (dossier: Read?, failures: Int) {
         // Written out rather than built: this is the public lookup's only statement, and it always yields one row.
-        let row = try await handle.first("""
+        let row = try await handle.first(
+            """
             SELECT (SELECT COUNT(*) FROM throttle_events WHERE scope = \(bind: scope) AND key = \(bind: key) AND occurred_at > \(bind: since)) AS failures, \
             d.id, d.code, d.pin_hash, d.document, d.version FROM (SELECT 1 AS one) AS probe \
             LEFT JOIN dossiers AS d ON d.code = \(bind: code.uppercased())

@@ -64,8 +64,9 @@ struct FluentIdempotencyRepository: IdempotencyRepository {
     let handle: DatabaseHandle
 
     func find(owner: String, key: String) async throws -> IdempotentResponse? {
-        guard let row = try await handle.sql.select().column("request_hash").column("status").column("response").from("idempotency_keys")
-            .where("owner", .equal, owner).where("key", .equal, key).first()
+        guard
+            let row = try await handle.sql.select().column("request_hash").column("status").column("response").from("idempotency_keys")
+                .where("owner", .equal, owner).where("key", .equal, key).first()
         else { return nil }
         return IdempotentResponse(
             requestHash: try row.decode(column: "request_hash", as: String.self), status: try row.decode(column: "status", as: Int.self),

@@ -5,7 +5,7 @@ import NIOPosix
 import WorkCalendar
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Uploaded files in the data folder: `uploads/staging/` while they wait for their record, then

@@ -40,8 +40,11 @@ struct M0012TypedDossierEvents: AsyncMigration {
                 guard let status = DossierStatus(rawValue: try event.decode(column: "status_after", as: Int.self)) else {
                     throw StoreError.unreadable(table: "dossier_events", id: nil, reason: "event \(sequence): status")
                 }
-                events.append((try event.decode(column: "id", as: UUID.self),
-                               .init(payload: payload, statusAfter: status, occurredAt: try event.decode(column: "occurred_at", as: Date.self))))
+                events.append(
+                    (
+                        try event.decode(column: "id", as: UUID.self),
+                        .init(payload: payload, statusAfter: status, occurredAt: try event.decode(column: "occurred_at", as: Date.self))
+                    ))
             }
             let facts = LegacyEventDetails.facts(for: events.map(\.event), of: dossier)
             for ((eventID, event), after) in zip(events, facts) {

@@ -47,7 +47,8 @@ public enum SchemaMigrations {
     /// Names recorded in Fluent's migration table; none on a new database.
     static func applied(on db: any Database) async throws -> [String] {
         let sql = db as! any SQLDatabase
-        let existsQuery: SQLQueryString = sql.dialect.name == "sqlite"
+        let existsQuery: SQLQueryString =
+            sql.dialect.name == "sqlite"
             ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_fluent_migrations'"
             : "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = '_fluent_migrations' AND table_schema = current_schema()"
         guard try await sql.raw(existsQuery).first()?.decode(column: "n", as: Int.self) ?? 0 > 0 else { return [] }

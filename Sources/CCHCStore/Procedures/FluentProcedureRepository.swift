@@ -72,7 +72,7 @@ final class ProcedureModel: Model, @unchecked Sendable {
         default: throw StoreError.corruptRow(table: Self.schema, id: id)
         }
         guard let rule = SupplementRule(rawValue: supplementRule), let level = OnlineLevel(rawValue: onlineLevel),
-              let from = LocalDate(effectiveFrom)
+            let from = LocalDate(effectiveFrom)
         else { throw StoreError.corruptRow(table: Self.schema, id: id) }
         return Procedure(
             id: try requireID(), code: code, version: version, name: name, field: field, competentUnitID: competentUnitID,
@@ -139,7 +139,7 @@ struct FluentProcedureRepository: ProcedureRepository {
             }
             do {
                 try await ProcedureModel(procedure).create(on: db)
-            } catch where error.isConstraintViolation {
+            } catch  where error.isConstraintViolation {
                 throw Self.codeTaken(procedure.code)
             }
             return procedure
@@ -162,7 +162,7 @@ struct FluentProcedureRepository: ProcedureRepository {
             }
             do {
                 try await ProcedureModel(next).create(on: db)
-            } catch where error.isConstraintViolation {
+            } catch  where error.isConstraintViolation {
                 throw DomainError.staleVersion(current: latest.version + 1)
             }
             return next
@@ -173,10 +173,12 @@ struct FluentProcedureRepository: ProcedureRepository {
     /// goes to the database).
     private func cachedCatalogue() async throws -> ProcedureCatalogue? {
         guard let shared = handle.shared, !handle.inTransaction else { return nil }
-        return try await shared.procedures.get(checkInterval: shared.checkInterval, fingerprint: {
-            // Versions are only ever added (the one before is closed in the same transaction), never deleted.
-            String(try await handle.sql.raw("SELECT count(*) AS n FROM procedures").first()?.decode(column: "n", as: Int.self) ?? 0)
-        }, load: { ProcedureCatalogue(try await ProcedureModel.query(on: handle.db).all().map { try $0.domain() }) })
+        return try await shared.procedures.get(
+            checkInterval: shared.checkInterval,
+            fingerprint: {
+                // Versions are only ever added (the one before is closed in the same transaction), never deleted.
+                String(try await handle.sql.raw("SELECT count(*) AS n FROM procedures").first()?.decode(column: "n", as: Int.self) ?? 0)
+            }, load: { ProcedureCatalogue(try await ProcedureModel.query(on: handle.db).all().map { try $0.domain() }) })
     }
 
     func count() async throws -> Int {

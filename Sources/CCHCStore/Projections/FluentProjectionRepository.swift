@@ -53,7 +53,8 @@ struct FluentProjectionRepository: ProjectionRepository {
         guard !names.isEmpty else { return DossierProjections.all }
         return try names.map { name in
             guard let projection = DossierProjections.all.first(where: { $0.name == name }) else {
-                throw DomainError(.notFound, "projection.not_found", arguments: ["name": name, "known": DossierProjections.all.map(\.name).joined(separator: ", ")])
+                throw DomainError(
+                    .notFound, "projection.not_found", arguments: ["name": name, "known": DossierProjections.all.map(\.name).joined(separator: ", ")])
             }
             return projection
         }

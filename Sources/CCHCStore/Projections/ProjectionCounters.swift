@@ -18,10 +18,12 @@ enum ProjectionCounters {
             let slice = merged[start..<min(start + chunk, merged.count)]
             let insert = sql.insert(into: table).columns("projection", "counter", "entity", "subject", "day", "value")
             for change in slice { insert.values(row(change.key, change.delta)) }
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 \(insert.query) ON CONFLICT (projection, counter, entity, subject, day) \
                 DO UPDATE SET value = \(ident: table).value + excluded.value
-                """).run()
+                """
+            ).run()
             start += chunk
         }
     }
@@ -39,8 +41,10 @@ enum ProjectionCounters {
     }
 
     static func row(_ key: CounterKey, _ value: Int) -> [any SQLExpression] {
-        [SQLBind(key.projection), SQLBind(key.counter), SQLBind(entity(key.entity)), SQLBind(key.subject), SQLBind(key.day?.description ?? ""),
-         SQLBind(value)]
+        [
+            SQLBind(key.projection), SQLBind(key.counter), SQLBind(entity(key.entity)), SQLBind(key.subject), SQLBind(key.day?.description ?? ""),
+            SQLBind(value),
+        ]
     }
 
     /// Entities are stored as text, the same on both databases; the province as a whole as "".
@@ -50,7 +54,8 @@ enum ProjectionCounters {
     static func all(_ projections: [String], on sql: any SQLDatabase) async throws -> [CounterKey: Int] {
         var counters: [CounterKey: Int] = [:]
         for row in try await sql.select().columns("projection", "counter", "entity", "subject", "day", "value").from(table)
-            .where("projection", .in, projections).all() {
+            .where("projection", .in, projections).all()
+        {
             let entity = try row.decode(column: "entity", as: String.self)
             let day = try row.decode(column: "day", as: String.self)
             let key = CounterKey(

@@ -13,7 +13,8 @@ struct FluentSessionRepository: SessionRepository {
 
     func find(token: String, now: Date) async throws -> (session: SessionRecord, user: User)? {
         // One query with the user joined: this runs on every page a logged-in user opens.
-        let rows = try await handle.rows("""
+        let rows = try await handle.rows(
+            """
             SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.last_seen_at, \(unsafeRaw: UserModel.prefixedColumns)
             FROM sessions s \(unsafeRaw: UserModel.userJoin(on: "s.user_id"))
             WHERE s.token_hash = \(bind: TokenDigest.hex(token)) AND s.expires_at > \(bind: now) ORDER BY g.position
@@ -61,7 +62,8 @@ struct FluentAPITokenRepository: APITokenRepository {
 
     func find(token: String, now: Date) async throws -> (token: APIToken, user: User)? {
         // One query with the user joined: this runs on every API call.
-        let rows = try await handle.rows("""
+        let rows = try await handle.rows(
+            """
             SELECT t.id, t.user_id, t.name, t.prefix, t.created_at, t.expires_at, t.last_used_at, \(unsafeRaw: UserModel.prefixedColumns)
             FROM api_tokens t \(unsafeRaw: UserModel.userJoin(on: "t.user_id"))
             WHERE t.token_hash = \(bind: TokenDigest.hex(token)) AND t.revoked_at IS NULL AND t.expires_at > \(bind: now) ORDER BY g.position

@@ -62,7 +62,8 @@ final class APITokenModel: Model, @unchecked Sendable {
     }
 
     func domain() throws -> APIToken {
-        APIToken(id: try requireID(), userID: userID, name: name, prefix: prefix, createdAt: createdAt, expiresAt: expiresAt,
-                 lastUsedAt: lastUsedAt, revokedAt: revokedAt)
+        APIToken(
+            id: try requireID(), userID: userID, name: name, prefix: prefix, createdAt: createdAt, expiresAt: expiresAt,
+            lastUsedAt: lastUsedAt, revokedAt: revokedAt)
     }
 }

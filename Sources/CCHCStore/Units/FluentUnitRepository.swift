@@ -11,11 +11,13 @@ struct FluentUnitRepository: UnitRepository {
     func tree() async throws -> UnitTree {
         // Inside a transaction the tree is read there, so that rules are checked on what the transaction sees.
         guard let shared = handle.shared, !handle.inTransaction else { return try await Self.tree(on: handle.db) }
-        return try await shared.units.get(checkInterval: shared.checkInterval, fingerprint: {
-            // Units are never deleted, and every change raises a version.
-            let row = try await handle.sql.raw("SELECT count(*) AS n, CAST(sum(version) AS BIGINT) AS versions FROM units").first()
-            return "\(try row?.decode(column: "n", as: Int.self) ?? 0) \(try row?.decode(column: "versions", as: Int?.self) ?? 0)"
-        }, load: { try await Self.tree(on: handle.db) })
+        return try await shared.units.get(
+            checkInterval: shared.checkInterval,
+            fingerprint: {
+                // Units are never deleted, and every change raises a version.
+                let row = try await handle.sql.raw("SELECT count(*) AS n, CAST(sum(version) AS BIGINT) AS versions FROM units").first()
+                return "\(try row?.decode(column: "n", as: Int.self) ?? 0) \(try row?.decode(column: "versions", as: Int?.self) ?? 0)"
+            }, load: { try await Self.tree(on: handle.db) })
     }
 
     static func tree(on db: any Database) async throws -> UnitTree {
@@ -125,11 +127,13 @@ struct FluentUnitRepository: UnitRepository {
     /// Writes every field of a unit whose stored version is still `expectedVersion`.
     private static func save(_ unit: OrgUnit, expectedVersion: Int, on db: any Database) async throws {
         let model = UnitModel(unit)
-        let saved = try await (db as! any SQLDatabase).update(UnitModel.schema, id: unit.id, ifVersion: expectedVersion, set: [
-            ("name", model.name), ("short_name", model.shortName), ("kind", model.kind), ("parent_id", model.parentID),
-            ("effective_from", model.effectiveFrom), ("effective_to", model.effectiveTo), ("successor_id", model.successorID),
-            ("search_text", model.searchText), ("version", model.version), ("updated_at", model.updatedAt),
-        ])
+        let saved = try await (db as! any SQLDatabase).update(
+            UnitModel.schema, id: unit.id, ifVersion: expectedVersion,
+            set: [
+                ("name", model.name), ("short_name", model.shortName), ("kind", model.kind), ("parent_id", model.parentID),
+                ("effective_from", model.effectiveFrom), ("effective_to", model.effectiveTo), ("successor_id", model.successorID),
+                ("search_text", model.searchText), ("version", model.version), ("updated_at", model.updatedAt),
+            ])
         if !saved { throw DomainError.staleVersion(current: expectedVersion + 1) }
     }
 }

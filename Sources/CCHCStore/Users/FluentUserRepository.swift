@@ -28,9 +28,12 @@ struct FluentUserRepository: UserRepository {
         var extra: [UUID: [RoleGrant]] = [:]
         if !ids.isEmpty {
             for row in try await handle.sql.select().columns("user_id", "role", "unit_id").from("user_roles")
-                .where("user_id", .in, ids).orderBy("user_id").orderBy("position").all() {
+                .where("user_id", .in, ids).orderBy("user_id").orderBy("position").all()
+            {
                 let user = try row.decode(column: "user_id", as: UUID.self)
-                guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { throw StoreError.corruptRow(table: "user_roles", id: user) }
+                guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else {
+                    throw StoreError.corruptRow(table: "user_roles", id: user)
+                }
                 extra[user, default: []].append(RoleGrant(role, unitID: try row.decode(column: "unit_id", as: UUID?.self)))
             }
         }
@@ -87,9 +90,10 @@ struct FluentUserRepository: UserRepository {
                 try await model.create(on: db)
                 try await Self.writeGrants(user, on: db as! any SQLDatabase)
             }
-        } catch where error.isConstraintViolation {
-            throw DomainError(.conflict, "user.username.taken", arguments: ["username": user.username],
-                              fields: [FieldError("username", "user.username.taken", ["username": user.username])])
+        } catch  where error.isConstraintViolation {
+            throw DomainError(
+                .conflict, "user.username.taken", arguments: ["username": user.username],
+                fields: [FieldError("username", "user.username.taken", ["username": user.username])])
         }
         return user
     }

@@ -6,7 +6,8 @@ extension UserModel {
     /// A user's columns as `u_…`, and each of the roles beyond the main one as `g_role` and `g_unit_id`, one
     /// row per role (`userJoin` joins them). Sessions and tokens are read with their user on every request,
     /// so those queries are written out rather than decoded by Fluent's reflection over the models.
-    static let prefixedColumns = ["id", "username", "full_name", "role", "unit_id", "is_active", "is_demo", "version", "created_at", "updated_at"]
+    static let prefixedColumns =
+        ["id", "username", "full_name", "role", "unit_id", "is_active", "is_demo", "version", "created_at", "updated_at"]
         .map { "u.\($0) AS u_\($0)" }.joined(separator: ", ") + ", g.role AS g_role, g.unit_id AS g_unit_id"
 
     /// Joins `users u` (on `column`) and its additional roles `g`.

@@ -49,7 +49,8 @@ struct APIAccessMiddleware: ServerMiddleware {
         guard let access = APIAccessPolicy.operations[operationID] else {
             throw DomainError(.forbidden, "auth.forbidden")
         }
-        if case .everyone = access {} else {
+        if case .everyone = access {
+        } else {
             try await authenticate(vaporRequest)
             guard access.allows(vaporRequest.currentUser) else { throw DomainError(.forbidden, "auth.forbidden") }
         }
@@ -65,7 +66,7 @@ struct APIAccessMiddleware: ServerMiddleware {
         }
         let now = request.now
         guard let (token, user) = try await request.store.apiTokens.find(token: bearer, now: now),
-              user.isActive, request.config.demoMode || !user.isDemo
+            user.isActive, request.config.demoMode || !user.isDemo
         else { throw DomainError(.unauthenticated, "auth.token_invalid") }
         request.authenticated = AuthenticatedUser(user: user, credential: .apiToken(token))
         if now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > Self.touchInterval {

@@ -4,7 +4,10 @@ import Foundation
 extension APIHandler {
     func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
         let request = try self.request
-        let body = switch input.body { case .json(let json): json }
+        let body =
+            switch input.body {
+            case .json(let json): json
+            }
         let user = try await request.loginService.login(
             username: body.username, password: body.password, address: request.clientAddress, now: request.now)
         let (token, record) = try await APITokenService(store: request.store, lifetime: request.config.apiTokenLifetime)

@@ -17,9 +17,12 @@ extension APIHandler {
         let (received, time, policy) = try question.resolve(policy: try await request.provinceSettings().rules.deadlinePolicy)
         let calendar = try await request.workingCalendar()
         let answer = DeadlineAnswer(due: calendar.deadline(from: received, time, policy: policy), calendar: calendar)
-        return .ok(.init(body: .json(.init(
-            due: answer.due, appointmentDate: answer.appointmentDate,
-            session: .init(answer.session)))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        due: answer.due, appointmentDate: answer.appointmentDate,
+                        session: .init(answer.session)))))
     }
 }
 

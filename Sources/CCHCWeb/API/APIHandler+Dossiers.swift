@@ -19,24 +19,32 @@ extension APIHandler {
             scope = try DossierAccess.scope(for: user, unit: unit, tree: tree)
         }
         let queue: DossierQuery.Queue = query.overdue == true ? .overdue : query.nearingDue == true ? .nearingDue : .all
-        let page = try await request.store.dossiers.list(DossierQuery(
-            scope: scope, queue: queue, procedureCode: query.procedure, field: query.field,
-            status: query.status.flatMap(DossierStatus.init(rawValue:)), text: query.q, cursor: query.cursor, limit: query.limit ?? 50))
-        return .ok(.init(body: .json(.init(
-            items: page.items.map { Components.Schemas.DossierSummary($0, tree: tree, request: request) }, nextCursor: page.nextCursor))))
+        let page = try await request.store.dossiers.list(
+            DossierQuery(
+                scope: scope, queue: queue, procedureCode: query.procedure, field: query.field,
+                status: query.status.flatMap(DossierStatus.init(rawValue:)), text: query.q, cursor: query.cursor, limit: query.limit ?? 50))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: page.items.map { Components.Schemas.DossierSummary($0, tree: tree, request: request) }, nextCursor: page.nextCursor))))
     }
 
     func createDossier(_ input: Operations.CreateDossier.Input) async throws -> Operations.CreateDossier.Output {
         let request = try self.request
         let user = try request.requireUser()
-        let body = switch input.body { case .json(let json): json }
+        let body =
+            switch input.body {
+            case .json(let json): json
+            }
         let intake = IntakeRequest(
             procedureCode: body.procedureCode, channel: IntakeChannel(body.channel),
             applicant: Applicant(
                 fullName: body.applicant.fullName, idNumber: body.applicant.idNumber, phone: body.applicant.phone,
                 email: body.applicant.email ?? "", address: body.applicant.address ?? ""),
             components: body.components.map {
-                IntakeRequest.Component(index: $0.index, originals: $0.originals ?? 0, certifiedCopies: $0.certifiedCopies ?? 0, photocopies: $0.photocopies ?? 0)
+                IntakeRequest.Component(
+                    index: $0.index, originals: $0.originals ?? 0, certifiedCopies: $0.certifiedCopies ?? 0, photocopies: $0.photocopies ?? 0)
             },
             receivingUnitCode: body.receivingUnitCode)
         let actor = DossierActor.person(user)
@@ -56,7 +64,8 @@ extension APIHandler {
             let claim = key.map { key in
                 IdempotencyClaim<Dossier>(key: key, status: 201) { dossier in try Idempotency.encode(created(dossier, pin)) }
             }
-            let taken = intake.channel == .online
+            let taken =
+                intake.channel == .online
                 ? try await service.fileOnline(intake, staged: [:], by: actor, now: now, pin: pin, idempotency: claim)
                 : try await service.takeIn(intake, by: actor, now: now, pin: pin, idempotency: claim)
             return created(taken.dossier, taken.pin)
@@ -72,7 +81,10 @@ extension APIHandler {
 
     func actOnDossier(_ input: Operations.ActOnDossier.Input) async throws -> Operations.ActOnDossier.Output {
         let request = try self.request
-        let body = switch input.body { case .json(let json): json }
+        let body =
+            switch input.body {
+            case .json(let json): json
+            }
         let dossier = try await request.visibleDossier(input.path.code)
         guard dossier.version == body.version else { throw DomainError.staleVersion(current: dossier.version) }
         let action = try Self.action(body, officeHours: try await request.provinceSettings().rules.officeHours)
@@ -115,7 +127,10 @@ extension APIHandler {
 
     func rateDossier(_ input: Operations.RateDossier.Input) async throws -> Operations.RateDossier.Output {
         let request = try self.request
-        let body = switch input.body { case .json(let json): json }
+        let body =
+            switch input.body {
+            case .json(let json): json
+            }
         let rating = Rating(scores: body.scores, satisfaction: Rating.Satisfaction(body.satisfaction), comment: body.comment ?? "", ratedAt: request.now)
         let saved = try await request.dossierService().rate(
             code: input.path.code, pin: body.pin, rating: rating, lookup: request.dossierLookup, address: request.throttleKey, now: request.now)

@@ -6,9 +6,10 @@ extension APIHandler {
     func listProcedures(_ input: Operations.ListProcedures.Input) async throws -> Operations.ListProcedures.Output {
         let request = try self.request
         let query = input.query
-        let page = try await request.store.procedures.search(ProcedureQuery(
-            text: query.q, field: query.field, inForceOn: request.today, onlineOnly: query.online ?? false,
-            cursor: query.cursor, limit: query.limit ?? 50))
+        let page = try await request.store.procedures.search(
+            ProcedureQuery(
+                text: query.q, field: query.field, inForceOn: request.today, onlineOnly: query.online ?? false,
+                cursor: query.cursor, limit: query.limit ?? 50))
         return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.ProcedureSummary.init), nextCursor: page.nextCursor))))
     }
 
@@ -16,7 +17,8 @@ extension APIHandler {
         let request = try self.request
         let code = ProcedureRules.normalizeCode(input.path.code)
         let versions = try await request.store.procedures.versions(code: code)
-        let chosen = input.query.version.map { version in versions.first { $0.version == version } }
+        let chosen =
+            input.query.version.map { version in versions.first { $0.version == version } }
             ?? versions.inForce(on: request.today) ?? versions.last
         guard let procedure = chosen else { throw DomainError.notFound("procedure.not_found", arguments: ["code": input.path.code]) }
         let draft = ProcedureDraft(procedure, tree: try await request.store.units.tree())
@@ -52,8 +54,9 @@ extension Components.Schemas.Procedure {
             competentUnit: draft.competentUnitCode, receivingUnitCodes: draft.receivingUnitCodes,
             supplementRule: .init(procedure.supplementRule),
             components: procedure.components.map {
-                .init(name: $0.name, originals: $0.originals, certifiedCopies: $0.certifiedCopies, photocopies: $0.photocopies,
-                      mayPresentOriginal: $0.mayPresentOriginal, required: $0.required)
+                .init(
+                    name: $0.name, originals: $0.originals, certifiedCopies: $0.certifiedCopies, photocopies: $0.photocopies,
+                    mayPresentOriginal: $0.mayPresentOriginal, required: $0.required)
             },
             steps: draft.steps.enumerated().map { index, step in
                 .init(number: index + 1, name: step.name, holder: step.holder, role: .init(step.role), allowance: step.allowance)

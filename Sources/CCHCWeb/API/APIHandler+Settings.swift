@@ -7,13 +7,20 @@ extension APIHandler {
         let request = try self.request
         let history = try await request.store.provinceSettings.history()
         let today = request.today
-        return .ok(.init(body: .json(.init(
-            current: history.inForce(on: today).map { .init($0, today: today) }, versions: history.versions.map { .init($0, today: today) }))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        current: history.inForce(on: today).map { .init($0, today: today) }, versions: history.versions.map { .init($0, today: today) }))))
     }
 
-    func createProvinceSettingsVersion(_ input: Operations.CreateProvinceSettingsVersion.Input) async throws -> Operations.CreateProvinceSettingsVersion.Output {
+    func createProvinceSettingsVersion(_ input: Operations.CreateProvinceSettingsVersion.Input) async throws -> Operations.CreateProvinceSettingsVersion.Output
+    {
         let request = try self.request
-        let body = switch input.body { case .json(let json): json }
+        let body =
+            switch input.body {
+            case .json(let json): json
+            }
         guard let from = LocalDate(body.effectiveFrom) else { throw Problem.malformed([FieldError("effectiveFrom", "error.date_invalid")]) }
         let settings = try ProvinceSettings(body.settings)
         let added = try await ProvinceSettingsService(store: request.store).propose(

@@ -9,13 +9,17 @@ extension APIHandler {
         let query = input.query
         let today = VietnamTime.localDate(of: request.now)
         let asOf = try Self.date(query.asOf, field: "asOf") ?? today
-        let page = try await request.store.units.search(UnitQuery(
-            text: query.q, kind: query.kind.flatMap { UnitKind(rawValue: $0.rawValue) },
-            status: query.status.flatMap { UnitQuery.Status(rawValue: $0.rawValue) } ?? .open, asOf: asOf,
-            cursor: query.cursor, limit: query.limit ?? 50))
+        let page = try await request.store.units.search(
+            UnitQuery(
+                text: query.q, kind: query.kind.flatMap { UnitKind(rawValue: $0.rawValue) },
+                status: query.status.flatMap { UnitQuery.Status(rawValue: $0.rawValue) } ?? .open, asOf: asOf,
+                cursor: query.cursor, limit: query.limit ?? 50))
         let tree = try await request.store.units.tree()
-        return .ok(.init(body: .json(.init(
-            items: page.items.map { .init($0, tree: tree, today: today) }, nextCursor: page.nextCursor))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: page.items.map { .init($0, tree: tree, today: today) }, nextCursor: page.nextCursor))))
     }
 
     func getUnitTree(_ input: Operations.GetUnitTree.Input) async throws -> Operations.GetUnitTree.Output {
@@ -36,7 +40,10 @@ extension APIHandler {
 
     func createUnit(_ input: Operations.CreateUnit.Input) async throws -> Operations.CreateUnit.Output {
         let request = try self.request
-        let body = switch input.body { case .json(let json): json }
+        let body =
+            switch input.body {
+            case .json(let json): json
+            }
         let draft = try await UnitInput(
             code: body.code, name: body.name, shortName: body.shortName, kind: body.kind.rawValue,
             parentCode: body.parentCode, effectiveFrom: body.effectiveFrom
@@ -47,7 +54,10 @@ extension APIHandler {
 
     func updateUnit(_ input: Operations.UpdateUnit.Input) async throws -> Operations.UpdateUnit.Output {
         let request = try self.request
-        let body = switch input.body { case .json(let json): json }
+        let body =
+            switch input.body {
+            case .json(let json): json
+            }
         let changes = try await UnitChangeInput(
             name: body.name, shortName: body.shortName, kind: body.kind?.rawValue,
             parentCode: body.parentCode.map { .some($0) }, effectiveFrom: body.effectiveFrom
@@ -59,7 +69,10 @@ extension APIHandler {
 
     func closeUnit(_ input: Operations.CloseUnit.Input) async throws -> Operations.CloseUnit.Output {
         let request = try self.request
-        let body = switch input.body { case .json(let json): json }
+        let body =
+            switch input.body {
+            case .json(let json): json
+            }
         guard let closedOn = try Self.date(body.closedOn, field: "closedOn") else {
             throw DomainError.validation([FieldError("closedOn", "error.required")])
         }

@@ -77,7 +77,7 @@ enum JSONControlCharacters {
     static func firstField(in buffer: ByteBuffer) -> String? {
         // Only `\u00XX` escapes can carry one: raw control characters are not valid JSON strings.
         guard buffer.readableBytesView.firstRange(of: Array("\\u00".utf8)) != nil,
-              let value = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed])
+            let value = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed])
         else { return nil }
         return find(value, path: [])
     }

@@ -54,7 +54,8 @@ extension Components.Schemas.Dossier {
             currentStep: dossier.status.isOpen ? dossier.currentStep.map { $0 + 1 } : nil, submittedAt: dossier.submittedAt,
             acceptedAt: dossier.acceptedAt, dueAt: dossier.dueAt, originalDueAt: dossier.originalDueAt,
             appointment: dossier.dueAt.map { .init($0, calendar: calendar) }, settingsVersion: dossier.settingsVersion, nearingDue: dossier.nearingDue,
-            overdue: dossier.overdue, timeliness: dossier.timeliness.map(Components.Schemas.Timeliness.init), lateUnitCode: code(dossier.lateAttribution?.unitID),
+            overdue: dossier.overdue, timeliness: dossier.timeliness.map(Components.Schemas.Timeliness.init),
+            lateUnitCode: code(dossier.lateAttribution?.unitID),
             components: dossier.components.map {
                 .init(index: $0.index, name: $0.name, originals: $0.originals, certifiedCopies: $0.certifiedCopies, photocopies: $0.photocopies)
             },
@@ -74,7 +75,8 @@ extension Components.Schemas.Dossier {
                     statusAfter: event.draft.statusAfter.rawValue, actor: event.draft.actorUsername, actorName: event.draft.actorName,
                     actorRole: event.draft.actorRole.flatMap(Role.init(rawValue:)).map(Components.Schemas.Role.init),
                     unitCode: code(event.draft.unitID), occurredAt: event.draft.occurredAt, schemaVersion: event.schemaVersion,
-                    payload: .init(additionalProperties: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(try event.draft.payload.json().utf8))),
+                    payload: .init(
+                        additionalProperties: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(try event.draft.payload.json().utf8))),
                     hash: event.hash)
             })
     }

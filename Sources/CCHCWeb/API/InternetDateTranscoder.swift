@@ -32,10 +32,10 @@ struct InternetDateTranscoder: DateTranscoder {
     static func parse(_ bytes: [UInt8]) -> Date? {
         var reader = DigitReader(bytes: bytes)
         guard let year = reader.number(4), reader.skip("-"), let month = reader.number(2), reader.skip("-"), let day = reader.number(2),
-              let date = LocalDate(year: year, month: month, day: day),
-              reader.skip("T") || reader.skip("t") || reader.skip(" "),
-              let hour = reader.number(2), hour < 24, reader.skip(":"), let minute = reader.number(2), minute < 60, reader.skip(":"),
-              let second = reader.number(2), second <= 60
+            let date = LocalDate(year: year, month: month, day: day),
+            reader.skip("T") || reader.skip("t") || reader.skip(" "),
+            let hour = reader.number(2), hour < 24, reader.skip(":"), let minute = reader.number(2), minute < 60, reader.skip(":"),
+            let second = reader.number(2), second <= 60
         else { return nil }
         var fraction = 0.0
         if reader.skip(".") {

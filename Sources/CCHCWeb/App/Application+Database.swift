@@ -53,7 +53,9 @@ extension Application {
         let created = try await ProvinceSettingsService(store: store).bootstrap(
             legacy?.settings ?? .standard, from: Self.firstSettingsDay, reason: reason, now: clock.now)
         if created != nil, legacy != nil {
-            logger.notice("Province settings version 1 made from \(names). These variables are no longer read: edit the settings at /admin/settings or through POST /api/v1/province-settings, and remove them from the environment.")
+            logger.notice(
+                "Province settings version 1 made from \(names). These variables are no longer read: edit the settings at /admin/settings or through POST /api/v1/province-settings, and remove them from the environment."
+            )
         } else if created == nil, legacy != nil {
             logger.warning("Ignoring \(names): the province's settings are versioned data now (/admin/settings, /api/v1/province-settings).")
         }

@@ -29,7 +29,8 @@ public struct LegacyProvinceSettings: Sendable, Equatable {
         }
         settings.workingDayCounting = reader.choice("CCHC_WORKING_DAY_COUNTING", DeadlinePolicy.WorkingDayCounting.self) ?? settings.workingDayCounting
         settings.calendarDaysEndOnWorkingDay = reader.bool("CCHC_CALENDAR_DAYS_END_ON_WORKING_DAY") ?? settings.calendarDaysEndOnWorkingDay
-        settings.maximumSupplementRequests = reader.integer("CCHC_MAX_SUPPLEMENT_REQUESTS", in: ProvinceSettings.supplementRequestRange)
+        settings.maximumSupplementRequests =
+            reader.integer("CCHC_MAX_SUPPLEMENT_REQUESTS", in: ProvinceSettings.supplementRequestRange)
             ?? settings.maximumSupplementRequests
         settings.apologyBeforeDeadline = reader.bool("CCHC_APOLOGY_BEFORE_DEADLINE") ?? settings.apologyBeforeDeadline
         settings.nearingDueHours = reader.integer("CCHC_NEARING_DUE_HOURS", in: ProvinceSettings.nearingDueHoursRange) ?? settings.nearingDueHours

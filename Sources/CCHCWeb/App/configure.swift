@@ -27,7 +27,8 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
         config: config, localizer: localizer, clock: clock, hasher: hasher,
         metrics: AppMetrics(poolSize: poolSize, databaseKind: config.database.isSQLite ? "sqlite" : "postgresql"),
         timingDummyHash: try await hasher.hash(SecretToken.generate()),
-        calendars: CalendarCache(), sharedStoreState: SharedStoreState(
+        calendars: CalendarCache(),
+        sharedStoreState: SharedStoreState(
             database: config.database, writePatience: .seconds(config.databasePoolTimeout)))
 
     // First added is outermost: observation sees every response, error pages get the security headers.

@@ -65,8 +65,9 @@ struct LoginController {
             try await request.store.sessions.delete(token: token)
         }
         if let user = request.currentUser {
-            try await request.store.securityEvents.record(SecurityEvent(
-                kind: .logout, occurredAt: request.now, username: user.username, userID: user.id, address: request.clientAddress))
+            try await request.store.securityEvents.record(
+                SecurityEvent(
+                    kind: .logout, occurredAt: request.now, username: user.username, userID: user.id, address: request.clientAddress))
         }
         let response = request.redirect(to: "/login", flash: "flash.logged_out")
         response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.expiredCookie(request)
@@ -88,7 +89,7 @@ struct LoginController {
     /// Only a path on this site: an open redirect would let a phishing link borrow cchc's address.
     static func safeReturnPath(_ candidate: String?) -> String {
         guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
-              !candidate.contains("\r"), !candidate.contains("\n")
+            !candidate.contains("\r"), !candidate.contains("\n")
         else { return "/" }
         return candidate
     }

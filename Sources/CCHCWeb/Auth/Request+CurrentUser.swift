@@ -39,7 +39,8 @@ extension Request {
     /// The client's address: the socket's peer, or the first X-Forwarded-For entry behind a trusted proxy.
     var clientAddress: String? {
         if application.config.trustProxy,
-           let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+            let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first
+        {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress

@@ -16,7 +16,8 @@ struct SessionAuthenticator: AsyncMiddleware {
         let config = request.config
         var stale = true
         if let (session, user) = try await request.store.sessions.find(token: token, now: now),
-           user.isActive, config.demoMode || !user.isDemo {
+            user.isActive, config.demoMode || !user.isDemo
+        {
             request.authenticated = AuthenticatedUser(user: user, credential: .session(session, token: token))
             stale = false
             if now.timeIntervalSince(session.lastSeenAt) > Self.touchInterval {
@@ -36,8 +37,9 @@ struct SessionAuthenticator: AsyncMiddleware {
     }
 
     static func expiredCookie(_ request: Request) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
-                          isSecure: request.cookiesAreSecure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+            isSecure: request.cookiesAreSecure, isHTTPOnly: true, sameSite: .lax)
     }
 }
 

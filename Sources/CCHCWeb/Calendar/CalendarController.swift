@@ -86,7 +86,8 @@ struct CalendarController {
         if let date, let kind {
             do {
                 let override = CalendarOverride(date: date, kind: kind, name: values["name"] ?? "", legalBasis: values["legalBasis"] ?? "")
-                _ = try await request.store.calendarOverrides.add(override, by: user, officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
+                _ = try await request.store.calendarOverrides.add(
+                    override, by: user, officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
                 request.application.services.calendars.invalidate()
                 return request.redirect(to: "/calendar?year=\(date.year)", flash: "flash.calendar_override_added", ["date": date.vietnameseFormat])
             } catch let error as DomainError {
@@ -106,8 +107,9 @@ struct CalendarController {
         do {
             let removed = try await request.store.calendarOverrides.remove(id: id, reason: reason, by: user, now: request.now)
             request.application.services.calendars.invalidate()
-            return request.redirect(to: "/calendar?year=\(removed.override.date.year)", flash: "flash.calendar_override_removed",
-                                    ["date": removed.override.date.vietnameseFormat])
+            return request.redirect(
+                to: "/calendar?year=\(removed.override.date.year)", flash: "flash.calendar_override_removed",
+                ["date": removed.override.date.vietnameseFormat])
         } catch let error as DomainError where error.kind == .validation {
             let year = Int(request.field("year")) ?? VietnamTime.localDate(of: request.now).year
             let message = request.localizer.message(error.fields.first ?? FieldError("reason", "error.required"), request.language)
@@ -166,9 +168,10 @@ struct CalendarController {
             if special?.estimated == true { classes.append("estimated") }
             let lunar = LunarCalendar.lunarDate(of: date)
             let lunarText = lunar.map { $0.day == 1 ? "\($0.day)/\($0.month)\($0.isLeapMonth ? "n" : "")" : String($0.day) } ?? ""
-            cells.append(DayCell(
-                day: day, lunar: lunarText, classes: classes.joined(separator: " "), note: special?.name, isBlank: false,
-                isToday: date == today))
+            cells.append(
+                DayCell(
+                    day: day, lunar: lunarText, classes: classes.joined(separator: " "), note: special?.name, isBlank: false,
+                    isToday: date == today))
         }
         while cells.count % 7 != 0 {
             cells.append(DayCell(day: 0, lunar: "", classes: "blank", note: nil, isBlank: true, isToday: false))

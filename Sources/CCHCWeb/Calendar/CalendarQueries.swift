@@ -68,7 +68,8 @@ struct DeadlineQuestion {
         var errors: [FieldError] = []
         let received = VietnamTime.parseLocal(from)
         if received == nil { errors.append(FieldError("from", "calendar.local_time_invalid")) }
-        let given = [workingDays.map(ProcessingTime.workingDays), workingHours.map(ProcessingTime.workingHours), days.map(ProcessingTime.calendarDays)].compactMap { $0 }
+        let given = [workingDays.map(ProcessingTime.workingDays), workingHours.map(ProcessingTime.workingHours), days.map(ProcessingTime.calendarDays)]
+            .compactMap { $0 }
         if given.count != 1 { errors.append(FieldError("duration", "calendar.duration_one")) }
         for (field, value) in [("workingDays", workingDays), ("workingHours", workingHours), ("days", days)] {
             if let value, !(0...Self.maximumDuration).contains(value) {
@@ -89,9 +90,13 @@ extension WorkingCalendar {
     /// Special days of a year for output, or a validation error for a year outside the tables.
     func entries(year: Int) throws -> [HolidayEntry] {
         guard schedule.years.contains(year) else {
-            throw DomainError.validation([FieldError("year", "calendar.year_unsupported", [
-                "from": String(schedule.years.lowerBound), "to": String(schedule.years.upperBound),
-            ])])
+            throw DomainError.validation([
+                FieldError(
+                    "year", "calendar.year_unsupported",
+                    [
+                        "from": String(schedule.years.lowerBound), "to": String(schedule.years.upperBound),
+                    ])
+            ])
         }
         return specialDays(in: year).map(HolidayEntry.init)
     }

@@ -22,14 +22,16 @@ struct AuditCommand: AsyncParsableCommand {
                 environment.print("Audit chain intact: \(result.eventsChecked) events checked.")
                 return
             }
-            let explanation = switch broken.problem {
-            case "hash": "its content does not match its hash (the row was changed after it was written)"
-            case "link": "it does not point to the event before it (an event was removed or inserted)"
-            case "payload": "its typed payload no longer says what its hashed original (written before payloads were typed) says"
-            case "unreadable": "it cannot be read (its payload or facts are not of a shape this version knows)"
-            default: "it is missing (events were removed)"
-            }
-            throw CommandFailure(description: "Audit chain broken at event #\(broken.sequence): \(explanation). \(result.eventsChecked) events before it are intact.")
+            let explanation =
+                switch broken.problem {
+                case "hash": "its content does not match its hash (the row was changed after it was written)"
+                case "link": "it does not point to the event before it (an event was removed or inserted)"
+                case "payload": "its typed payload no longer says what its hashed original (written before payloads were typed) says"
+                case "unreadable": "it cannot be read (its payload or facts are not of a shape this version knows)"
+                default: "it is missing (events were removed)"
+                }
+            throw CommandFailure(
+                description: "Audit chain broken at event #\(broken.sequence): \(explanation). \(result.eventsChecked) events before it are intact.")
         }
     }
 }

@@ -42,7 +42,8 @@ struct CommandEnvironment: Sendable {
         var variables = DotEnvFile.read(path: FileManager.default.currentDirectoryPath + "/.env")
         variables.merge(ProcessInfo.processInfo.environment) { _, process in process }
         return CommandEnvironment(
-            variables: variables, bootstrapsLogging: true, print: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }, readLine: { Swift.readLine() })
+            variables: variables, bootstrapsLogging: true, print: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) },
+            readLine: { Swift.readLine() })
     }
 }
 

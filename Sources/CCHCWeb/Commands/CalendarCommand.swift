@@ -27,7 +27,8 @@ struct CalendarCommand: AsyncParsableCommand {
             let entries = try environment.plain { try calendar.entries(year: year) }
             if json { return environment.print(try CalendarCommand.json(entries)) }
             let labels: [SpecialDayKind: String] = [.holiday: "Ngày lễ", .compensatory: "Nghỉ bù", .swapOff: "Nghỉ hoán đổi", .makeupWorkday: "Làm bù"]
-            environment.print("Năm \(year) (\(LunarCalendar.canChi(year: year)))" + (year > calendar.schedule.lastDecisionYear ? " — dự kiến, chưa có quyết định" : ""))
+            environment.print(
+                "Năm \(year) (\(LunarCalendar.canChi(year: year)))" + (year > calendar.schedule.lastDecisionYear ? " — dự kiến, chưa có quyết định" : ""))
             for (entry, day) in zip(entries, calendar.specialDays(in: year)) {
                 let weekday = day.date.vietnameseWeekday.padding(toLength: 8, withPad: " ", startingAt: 0)
                 let label = (labels[entry.kind] ?? entry.kind.rawValue).padding(toLength: 13, withPad: " ", startingAt: 0)
@@ -149,7 +150,9 @@ struct CalendarCommand: AsyncParsableCommand {
         let answer = LunarAnswer(date: day, lunar: lunar)
         if json { return environment.print(try self.json(answer)) }
         let month = lunar.month == 1 ? "Giêng" : lunar.month == 12 ? "Chạp" : String(lunar.month)
-        environment.print("\(day.vietnameseWeekday) \(day.vietnameseFormat) dương lịch = ngày \(lunar.day) tháng \(month)\(lunar.isLeapMonth ? " nhuận" : "") năm \(lunar.yearName) âm lịch")
+        environment.print(
+            "\(day.vietnameseWeekday) \(day.vietnameseFormat) dương lịch = ngày \(lunar.day) tháng \(month)\(lunar.isLeapMonth ? " nhuận" : "") năm \(lunar.yearName) âm lịch"
+        )
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
@@ -184,7 +187,8 @@ extension CommandEnvironment {
             let (overrides, settings) = try await withApplication(migrate: false) { app -> ([CalendarOverride], ProvinceSettings) in
                 let pending = try await SchemaMigrations.pending(on: app.db)
                 let overrides = pending.contains("0006_create_calendar_overrides") ? [] : try await app.store.calendarOverrides.active().map(\.override)
-                let settings = pending.contains("0014_create_province_settings")
+                let settings =
+                    pending.contains("0014_create_province_settings")
                     ? fallback : try await app.store.provinceSettings.history().inForce(on: VietnamTime.localDate(of: app.clock.now))?.rules ?? fallback
                 return (overrides, settings)
             }

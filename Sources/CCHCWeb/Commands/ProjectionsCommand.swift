@@ -51,7 +51,9 @@ struct ProjectionsCommand: AsyncParsableCommand {
             guard !differences.isEmpty else { return environment.print("Projections agree with the events.") }
             for difference in differences.prefix(20) {
                 let key = difference.key
-                environment.print("\(key.projection) \(key.counter) \(key.entity?.uuidString ?? "-") \(key.subject) \(key.day?.description ?? "-"): stored \(difference.stored), from the events \(difference.rebuilt)")
+                environment.print(
+                    "\(key.projection) \(key.counter) \(key.entity?.uuidString ?? "-") \(key.subject) \(key.day?.description ?? "-"): stored \(difference.stored), from the events \(difference.rebuilt)"
+                )
             }
             throw CommandFailure(description: "\(differences.count) counters differ from the events; `cchc projections rebuild` recomputes them.")
         }

@@ -45,8 +45,9 @@ struct UsersCommand: AsyncParsableCommand {
         }
 
         func run(_ environment: CommandEnvironment) async throws {
-            let new = NewUser(username: username, fullName: fullName ?? username, role: role, unitCode: unit,
-                              password: try password.value(environment))
+            let new = NewUser(
+                username: username, fullName: fullName ?? username, role: role, unitCode: unit,
+                password: try password.value(environment))
             try await environment.withApplication() { app in
                 let user = try await UserAccounts(store: app.store, hasher: app.services.hasher)
                     .create(new, actor: nil, address: nil, now: app.clock.now)
@@ -80,7 +81,8 @@ struct UsersCommand: AsyncParsableCommand {
                 } while cursor != nil
                 let widths = (0..<4).map { column in lines.map { $0[column].count }.max() ?? 0 }
                 for line in lines {
-                    environment.print((0..<4).map { line[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + line[4])
+                    environment.print(
+                        (0..<4).map { line[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + line[4])
                 }
             }
         }
@@ -150,8 +152,9 @@ struct UsersCommand: AsyncParsableCommand {
             guard user.isActive != active else {
                 return environment.print("\(user.username) is already \(active ? "enabled" : "disabled").")
             }
-            let system = User(id: UUID(), username: "cli", fullName: "cchc command line", role: .admin, unitID: nil,
-                              createdAt: app.clock.now, updatedAt: app.clock.now)
+            let system = User(
+                id: UUID(), username: "cli", fullName: "cchc command line", role: .admin, unitID: nil,
+                createdAt: app.clock.now, updatedAt: app.clock.now)
             _ = try await UserAccounts(store: app.store, hasher: app.services.hasher).update(
                 userID: user.id, expectedVersion: user.version, changes: UserChanges(isActive: active), actor: system,
                 address: nil, now: app.clock.now)

@@ -110,7 +110,9 @@ struct CounterIntakeController {
             procedureCode: form.values["procedureCode"] ?? procedure?.code ?? "", procedureError: form.errors["procedureCode"],
             procedures: procedures.map { SelectOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.id == procedure?.id) },
             procedure: procedure.map { ProcedureSummary($0, request) },
-            channels: [IntakeChannel.counter, .postal].map { SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == chosenChannel) },
+            channels: [IntakeChannel.counter, .postal].map {
+                SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == chosenChannel)
+            },
             receivingUnits: receiving.enumerated().map { index, unit in
                 SelectOption(value: unit.code, label: "\(unit.name) (\(unit.code))", selected: chosenUnit.isEmpty ? index == 0 : unit.code == chosenUnit)
             },

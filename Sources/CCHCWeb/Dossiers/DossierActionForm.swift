@@ -35,7 +35,9 @@ struct DossierActionForm: Encodable {
     ) -> [DossierActionForm] {
         kinds.filter { $0 != .rate }.map { kind in
             let failed = failedAction == kind.rawValue
-            func field(_ name: String, _ kind: Field.Kind, default value: String = "", options: [SelectOption] = [], hint: String? = nil, required: Bool = true) -> Field {
+            func field(
+                _ name: String, _ kind: Field.Kind, default value: String = "", options: [SelectOption] = [], hint: String? = nil, required: Bool = true
+            ) -> Field {
                 let typed = failed ? form.values[name] : nil
                 return Field(
                     name: name, label: request.t("dossier.form.\(name)"), kind: kind, value: typed ?? value, hint: hint,
@@ -66,7 +68,10 @@ struct DossierActionForm: Encodable {
                     field("note", .textarea, required: false),
                 ]
             case .returnToStep:
-                fields = [field("toStep", .select, options: steps(procedure.steps.indices.filter { $0 < current }, preferred: current - 1)), field("reason", .textarea)]
+                fields = [
+                    field("toStep", .select, options: steps(procedure.steps.indices.filter { $0 < current }, preferred: current - 1)),
+                    field("reason", .textarea),
+                ]
             case .requestPayment:
                 fields = [field("amount", .number, hint: request.t("dossier.form.amount_hint")), field("description", .text)]
             case .recordPayment:
@@ -74,18 +79,22 @@ struct DossierActionForm: Encodable {
             case .returnResult:
                 fields = [
                     field("returnedTo", .text, default: dossier.applicant.fullName),
-                    field("method", .select, options: ResultDelivery.Method.allCases.map {
-                        SelectOption(value: $0.rawValue, label: request.t("result.method.\($0.rawValue)"), selected: $0 == .counter)
-                    }),
+                    field(
+                        "method", .select,
+                        options: ResultDelivery.Method.allCases.map {
+                            SelectOption(value: $0.rawValue, label: request.t("result.method.\($0.rawValue)"), selected: $0 == .counter)
+                        }),
                 ]
             case .apologize:
                 let draft = dossier.apologyDraft
                 fields = [
                     field("reason", .textarea, default: draft?.reason ?? ""),
                     field("newDueDate", .date, default: draft.map { VietnamTime.localDate(of: $0.proposedDueAt).description } ?? ""),
-                    field("newDueSession", .select, options: Appointment.Session.allCases.map {
-                        SelectOption(value: $0.rawValue, label: request.t("appointment.session.\($0.rawValue)"), selected: $0 == .afternoon)
-                    }),
+                    field(
+                        "newDueSession", .select,
+                        options: Appointment.Session.allCases.map {
+                            SelectOption(value: $0.rawValue, label: request.t("appointment.session.\($0.rawValue)"), selected: $0 == .afternoon)
+                        }),
                 ]
             case .rate, .flagNearingDue, .flagOverdue:
                 fields = []

@@ -43,7 +43,9 @@ struct DossierRow: Encodable {
         channel = request.t(dossier.channel.messageKey)
         submittedAt = DisplayFormat.dateTime(dossier.submittedAt)
         dueAt = dossier.dueAt.map(DisplayFormat.dateTime)
-        urgency = dossier.overdue && dossier.status.isOpen ? "overdue" : dossier.nearingDue && dossier.status.isOpen ? "nearing" : dossier.status.isPaused ? "paused" : ""
+        urgency =
+            dossier.overdue && dossier.status.isOpen
+            ? "overdue" : dossier.nearingDue && dossier.status.isOpen ? "nearing" : dossier.status.isPaused ? "paused" : ""
         if let due = dossier.dueAt, dossier.status.clockRuns {
             let left = calendar.workingSeconds(from: now, to: due)
             let amount = WorkingTimeText.text(left, daySeconds: calendar.officeHours.daySeconds, request)
@@ -64,7 +66,7 @@ extension Request {
     func visibleDossier(_ code: String) async throws -> Dossier {
         let user = try requireUser()
         guard let dossier = try await store.dossiers.find(code: code),
-              DossierAccess.canView(user, dossier, tree: try await store.units.tree())
+            DossierAccess.canView(user, dossier, tree: try await store.units.tree())
         else { throw DomainError.notFound("dossier.not_found", arguments: ["code": code]) }
         return dossier
     }

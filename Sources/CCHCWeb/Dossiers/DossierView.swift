@@ -87,7 +87,9 @@ enum DossierView {
         let row = DossierRow(dossier, calendar: calendar, now: now, request: request)
 
         var facts = [
-            Fact(label: request.t("dossier.procedure"), value: "\(dossier.procedureName) (\(dossier.procedureCode), \(request.t("procedures.version_n", ["n": String(procedure.version)])))"),
+            Fact(
+                label: request.t("dossier.procedure"),
+                value: "\(dossier.procedureName) (\(dossier.procedureCode), \(request.t("procedures.version_n", ["n": String(procedure.version)])))"),
             Fact(label: request.t("dossier.field"), value: dossier.field),
             Fact(label: request.t("dossier.channel"), value: request.t(dossier.channel.messageKey)),
             Fact(label: request.t("dossier.receiving_unit"), value: unitName(dossier.receivingUnitID)),
@@ -102,43 +104,73 @@ enum DossierView {
         ]
         if let due = dossier.dueAt {
             let appointment = calendar.appointment(for: due)
-            facts.append(Fact(label: request.t("dossier.appointment"), value: request.t("appointment.\(appointment.session.rawValue)", ["date": appointment.date.vietnameseFormat])))
+            facts.append(
+                Fact(
+                    label: request.t("dossier.appointment"),
+                    value: request.t("appointment.\(appointment.session.rawValue)", ["date": appointment.date.vietnameseFormat])))
         }
         if let original = dossier.originalDueAt { facts.append(Fact(label: request.t("dossier.original_due_at"), value: time(original))) }
         if let version = dossier.settingsVersion {
             facts.append(Fact(label: request.t("dossier.settings_version"), value: request.t("dossier.settings_version_value", ["version": String(version)])))
         }
-        if let timeliness = dossier.timeliness { facts.append(Fact(label: request.t("dossier.timeliness"), value: request.t("timeliness.\(timeliness.rawValue)"))) }
+        if let timeliness = dossier.timeliness {
+            facts.append(Fact(label: request.t("dossier.timeliness"), value: request.t("timeliness.\(timeliness.rawValue)")))
+        }
 
         var notes: [Fact] = []
         for supplement in dossier.supplementRequests {
-            notes.append(Fact(label: request.t("dossier.supplement_request"), value: request.t("dossier.supplement_summary", [
-                "at": time(supplement.requestedAt), "by": supplement.requestedBy, "items": DisplayFormat.clause(supplement.items.joined(separator: "; ")),
-                "reason": DisplayFormat.clause(supplement.reason), "received": supplement.receivedAt.map(DisplayFormat.dateTime) ?? request.t("dossier.not_yet"),
-            ])))
+            notes.append(
+                Fact(
+                    label: request.t("dossier.supplement_request"),
+                    value: request.t(
+                        "dossier.supplement_summary",
+                        [
+                            "at": time(supplement.requestedAt), "by": supplement.requestedBy,
+                            "items": DisplayFormat.clause(supplement.items.joined(separator: "; ")),
+                            "reason": DisplayFormat.clause(supplement.reason),
+                            "received": supplement.receivedAt.map(DisplayFormat.dateTime) ?? request.t("dossier.not_yet"),
+                        ])))
         }
         if let payment = dossier.payment {
-            notes.append(Fact(label: request.t("dossier.payment"), value: request.t("dossier.payment_summary", [
-                "amount": Money.text(payment.amount), "description": DisplayFormat.clause(payment.description),
-                "paid": payment.paidAt.map(DisplayFormat.dateTime) ?? request.t("dossier.not_yet"),
-            ])))
+            notes.append(
+                Fact(
+                    label: request.t("dossier.payment"),
+                    value: request.t(
+                        "dossier.payment_summary",
+                        [
+                            "amount": Money.text(payment.amount), "description": DisplayFormat.clause(payment.description),
+                            "paid": payment.paidAt.map(DisplayFormat.dateTime) ?? request.t("dossier.not_yet"),
+                        ])))
         }
-        if let closure = dossier.closure { notes.append(Fact(label: request.t("dossier.closure"), value: "\(closure.reason) — \(closure.by), \(time(closure.at))")) }
+        if let closure = dossier.closure {
+            notes.append(Fact(label: request.t("dossier.closure"), value: "\(closure.reason) — \(closure.by), \(time(closure.at))"))
+        }
         if let apology = dossier.apology {
-            notes.append(Fact(label: request.t("dossier.apology"), value: request.t("dossier.apology_summary", [
-                "by": apology.signedBy, "unit": unitName(apology.unitID), "date": time(apology.newDueAt), "reason": apology.reason,
-            ])))
+            notes.append(
+                Fact(
+                    label: request.t("dossier.apology"),
+                    value: request.t(
+                        "dossier.apology_summary",
+                        [
+                            "by": apology.signedBy, "unit": unitName(apology.unitID), "date": time(apology.newDueAt), "reason": apology.reason,
+                        ])))
         }
         if let late = dossier.lateAttribution {
             let stepName = late.step < procedure.steps.count ? procedure.steps[late.step].name : ""
             notes.append(Fact(label: request.t("dossier.late_attribution"), value: "\(unitName(late.unitID)) — \(stepName)"))
         }
         if let result = dossier.result, let returned = result.returnedAt {
-            notes.append(Fact(label: request.t("dossier.returned"), value: "\(time(returned)) — \(result.returnedTo ?? "") (\(request.t("result.method.\(result.method?.rawValue ?? "counter")")))"))
+            notes.append(
+                Fact(
+                    label: request.t("dossier.returned"),
+                    value: "\(time(returned)) — \(result.returnedTo ?? "") (\(request.t("result.method.\(result.method?.rawValue ?? "counter")")))"))
         }
         if let rating = dossier.rating {
             let band = settings.bands.band(for: rating.total)?.label ?? ""
-            notes.append(Fact(label: request.t("dossier.rating"), value: "\(rating.total)/\(Rating.maximumScore) (\(band)) — \(request.t(rating.satisfaction.messageKey))"))
+            notes.append(
+                Fact(
+                    label: request.t("dossier.rating"), value: "\(rating.total)/\(Rating.maximumScore) (\(band)) — \(request.t(rating.satisfaction.messageKey))"
+                ))
         }
 
         let steps = procedure.steps.enumerated().map { index, step in
@@ -168,12 +200,20 @@ enum DossierView {
             ComponentRow(
                 name: component.name,
                 counts: IntakeForm.counts(originals: component.originals, certified: component.certifiedCopies, photocopies: component.photocopies, request),
-                files: files.filter { $0.componentIndex == component.index }.map { FileLink(href: "/dossiers/\(dossier.code)/files/\($0.id)", name: $0.originalName) })
+                files: files.filter { $0.componentIndex == component.index }.map {
+                    FileLink(href: "/dossiers/\(dossier.code)/files/\($0.id)", name: $0.originalName)
+                })
         }
         let supplementFiles = files.filter { $0.componentIndex == DossierFile.supplementIndex }
-        let components = paperRows + (supplementFiles.isEmpty ? [] : [ComponentRow(
-            name: request.t("dossier.supplement_files"), counts: "",
-            files: supplementFiles.map { FileLink(href: "/dossiers/\(dossier.code)/files/\($0.id)", name: $0.originalName) })])
+        let components =
+            paperRows
+            + (supplementFiles.isEmpty
+                ? []
+                : [
+                    ComponentRow(
+                        name: request.t("dossier.supplement_files"), counts: "",
+                        files: supplementFiles.map { FileLink(href: "/dossiers/\(dossier.code)/files/\($0.id)", name: $0.originalName) })
+                ])
         // The forms that apply, as the forms' own route decides; an apology the job drafted is marked as a draft
         // for the head of the late unit to read before signing.
         let forms = FormsController.Form.allCases.filter { $0.applies(to: dossier) }.map { form in
@@ -194,7 +234,8 @@ enum DossierView {
             ],
             steps: steps, visits: visits, events: eventRows, components: components, notes: notes, forms: forms,
             actions: DossierActionForm.forms(available, dossier: dossier, procedure: procedure, failedAction: failedAction, form: form, request: request),
-            canReissuePIN: (try? request.dossierActor()).map { DossierPolicy.allows(.reissuePIN, by: $0, on: dossier, procedure: procedure, tree: tree) } ?? false)
+            canReissuePIN: (try? request.dossierActor()).map { DossierPolicy.allows(.reissuePIN, by: $0, on: dossier, procedure: procedure, tree: tree) }
+                ?? false)
         return try await request.render("dossiers/show", title: "\(request.t("dossier.title")) \(dossier.code)", page, status: status)
     }
 }

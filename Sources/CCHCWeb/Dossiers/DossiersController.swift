@@ -53,14 +53,17 @@ struct DossiersController {
         let toText = request.query[String.self, at: "to"] ?? ""
         let from = LocalDate(flexible: fromText), to = LocalDate(flexible: toText)
         let filterError = (!fromText.isEmpty && from == nil) || (!toText.isEmpty && to == nil) ? request.t("error.date_invalid") : nil
-        let result = try await request.store.dossiers.list(DossierQuery(
-            scope: scope, queue: queue, procedureCode: procedureCode, field: field,
-            status: Int(statusText).flatMap(DossierStatus.init(rawValue:)), receivedFrom: from, receivedTo: to, text: q,
-            cursor: request.query[String.self, at: "cursor"], limit: 50))
+        let result = try await request.store.dossiers.list(
+            DossierQuery(
+                scope: scope, queue: queue, procedureCode: procedureCode, field: field,
+                status: Int(statusText).flatMap(DossierStatus.init(rawValue:)), receivedFrom: from, receivedTo: to, text: q,
+                cursor: request.query[String.self, at: "cursor"], limit: 50))
         // The tabs count the work queues, whichever list is open.
         let counts = try await request.store.dossiers.counts(scope: DossierAccess.workScope(for: user, tree: tree))
         let now = request.now
-        var parameters = [("queue", queue.rawValue), ("q", q), ("procedure", procedureCode), ("field", field), ("status", statusText), ("from", fromText), ("to", toText)]
+        var parameters = [
+            ("queue", queue.rawValue), ("q", q), ("procedure", procedureCode), ("field", field), ("status", statusText), ("from", fromText), ("to", toText),
+        ]
         let tabs = DossierQuery.Queue.allCases.map { tab in
             Tab(key: tab.rawValue, label: request.t(tab.messageKey), count: counts[tab], href: "/dossiers?queue=\(tab.rawValue)", current: tab == queue)
         }
@@ -70,7 +73,9 @@ struct DossiersController {
             fields: [SelectOption(value: "", label: request.t("dossiers.filter.all_fields"), selected: field.isEmpty)]
                 + fields.map { SelectOption(value: $0, label: $0, selected: $0 == field) },
             statuses: [SelectOption(value: "", label: request.t("dossiers.filter.all_statuses"), selected: statusText.isEmpty)]
-                + DossierStatus.allCases.map { SelectOption(value: String($0.rawValue), label: "\($0.rawValue). \(request.t($0.messageKey))", selected: String($0.rawValue) == statusText) },
+                + DossierStatus.allCases.map {
+                    SelectOption(value: String($0.rawValue), label: "\($0.rawValue). \(request.t($0.messageKey))", selected: String($0.rawValue) == statusText)
+                },
             from: from?.description ?? fromText, to: to?.description ?? toText,
             rows: result.items.map { DossierRow($0, calendar: calendar, now: now, request: request) },
             nextHref: result.nextCursor.map { cursor in
@@ -105,9 +110,11 @@ struct DossiersController {
         let kind = fields["action"] ?? ""
         let version = Int(fields["version"] ?? "") ?? 0
         do {
-            let action = try DossierActionInput(kind: kind, fields: fields).action(officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
+            let action = try DossierActionInput(kind: kind, fields: fields).action(
+                officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
             let saved = try await request.dossierService().act(on: dossier, action, expectedVersion: version, by: try request.dossierActor(), now: request.now)
-            return request.redirect(to: "/dossiers/\(saved.code)", flash: "flash.dossier_action", ["action": request.t("dossier.action.\(kind)"), "code": saved.code])
+            return request.redirect(
+                to: "/dossiers/\(saved.code)", flash: "flash.dossier_action", ["action": request.t("dossier.action.\(kind)"), "code": saved.code])
         } catch let error as DomainError where error.kind != .notFound {
             var form = FormState(values: fields)
             form.show(error, request)
@@ -119,7 +126,7 @@ struct DossiersController {
     func download(_ request: Request) async throws -> Response {
         let dossier = try await request.visibleDossier(request.parameters.get("code") ?? "")
         guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let file = try await request.store.dossierFiles.find(id: id), file.dossierID == dossier.id
+            let file = try await request.store.dossierFiles.find(id: id), file.dossierID == dossier.id
         else { throw DomainError.notFound("upload.not_found") }
         return try await Self.send(file, request)
     }
@@ -127,7 +134,8 @@ struct DossiersController {
     static func send(_ file: DossierFile, _ request: Request) async throws -> Response {
         let data = try await request.application.services.files.read(file)
         let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType(type: String(file.kind.contentType.split(separator: "/")[0]), subType: String(file.kind.contentType.split(separator: "/")[1]))
+        response.headers.contentType = HTTPMediaType(
+            type: String(file.kind.contentType.split(separator: "/")[0]), subType: String(file.kind.contentType.split(separator: "/")[1]))
         response.headers.contentDisposition = .init(.attachment, filename: file.originalName)
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         return response

@@ -75,7 +75,8 @@ struct IntakeForm: Encodable {
                 }
                 return value
             }
-            components.append(IntakeRequest.Component(index: index, originals: count("originals"), certifiedCopies: count("certified"), photocopies: count("photocopies")))
+            components.append(
+                IntakeRequest.Component(index: index, originals: count("originals"), certifiedCopies: count("certified"), photocopies: count("photocopies")))
         }
         return (components, errors)
     }
@@ -107,9 +108,11 @@ struct IntakeForm: Encodable {
 extension FormState {
     /// Shows a domain error with its fields renamed to the form's inputs.
     mutating func show(_ error: DomainError, _ request: Request, renaming rename: (String) -> String) {
-        let renamed = DomainError(error.kind, error.code, arguments: error.arguments, fields: error.fields.map {
-            FieldError(rename($0.field), $0.code, $0.arguments)
-        })
+        let renamed = DomainError(
+            error.kind, error.code, arguments: error.arguments,
+            fields: error.fields.map {
+                FieldError(rename($0.field), $0.code, $0.arguments)
+            })
         show(renamed, request)
     }
 }

@@ -26,7 +26,8 @@ struct LookupController {
     func lookUp(_ request: Request) async throws -> Response {
         let values = request.formValues(["code", "pin"])
         do {
-            let dossier = try await request.dossierLookup.progress(code: values["code"] ?? "", pin: values["pin"] ?? "", address: request.throttleKey, now: request.now)
+            let dossier = try await request.dossierLookup.progress(
+                code: values["code"] ?? "", pin: values["pin"] ?? "", address: request.throttleKey, now: request.now)
             return try await show(dossier, pin: values["pin"] ?? "", request)
         } catch let error as DomainError where error.kind == .notFound || error.kind == .rateLimited {
             var form = FormState(values: values)
@@ -46,7 +47,8 @@ struct LookupController {
             return try await render(request, Page(form: form), status: Problem(error).status)
         }
         do {
-            let action = try DossierActionInput(kind: DossierAction.Kind.rate.rawValue, fields: values).action(officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
+            let action = try DossierActionInput(kind: DossierAction.Kind.rate.rawValue, fields: values).action(
+                officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
             let saved = try await request.dossierService().act(on: dossier, action, expectedVersion: dossier.version, by: .applicant, now: request.now)
             return try await show(DossierProgress(saved), pin: values["pin"] ?? "", request)
         } catch let error as DomainError where error.kind != .notFound {
@@ -56,10 +58,13 @@ struct LookupController {
         }
     }
 
-    private func show(_ dossier: DossierProgress, pin: String, _ request: Request, ratingForm: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
+    private func show(
+        _ dossier: DossierProgress, pin: String, _ request: Request, ratingForm: FormState = FormState(), status: HTTPStatus = .ok
+    ) async throws -> Response {
         let view = try await request.publicDossier(dossier)
         let rating = view.canRate ? RatingForm(ratingForm, request) : nil
-        return try await render(request, Page(form: FormState(values: ["code": dossier.code, "pin": ""]), dossier: view, pin: pin, rating: rating), status: status)
+        return try await render(
+            request, Page(form: FormState(values: ["code": dossier.code, "pin": ""]), dossier: view, pin: pin, rating: rating), status: status)
     }
 
     private func render(_ request: Request, _ page: Page, status: HTTPStatus = .ok) async throws -> Response {

@@ -39,16 +39,19 @@ struct MyDossiersController {
         let user = try requireCitizen(request)
         let calendar = try await request.workingCalendar()
         let queue = request.query[String.self, at: "queue"].flatMap(DossierQuery.Queue.init) ?? .all
-        let result = try await request.store.dossiers.list(DossierQuery(
-            scope: .citizen(user.id), queue: queue, cursor: request.query[String.self, at: "cursor"], limit: 50))
+        let result = try await request.store.dossiers.list(
+            DossierQuery(
+                scope: .citizen(user.id), queue: queue, cursor: request.query[String.self, at: "cursor"], limit: 50))
         let rows = result.items.map { dossier in
             var row = DossierRow(dossier, calendar: calendar, now: request.now, request: request)
             row.href = "/my/dossiers/\(dossier.code)"
             return IndexPage.Row(dossier: row, todo: Self.todoKey(dossier).map { request.t($0) })
         }
-        return try await request.render("my/index", title: request.t("my.title"), IndexPage(
-            rows: rows, queueName: queue == .all ? nil : request.t(queue.messageKey),
-            nextHref: result.nextCursor.map { "/my/dossiers?queue=\(queue.rawValue)&cursor=\($0)" }))
+        return try await request.render(
+            "my/index", title: request.t("my.title"),
+            IndexPage(
+                rows: rows, queueName: queue == .all ? nil : request.t(queue.messageKey),
+                nextHref: result.nextCursor.map { "/my/dossiers?queue=\(queue.rawValue)&cursor=\($0)" }))
     }
 
     /// The message key of what `dossier` waits for from its applicant.
@@ -135,7 +138,8 @@ struct MyDossiersController {
         let dossier = try await ownDossier(request)
         let values = request.formValues(["satisfaction", "comment", "version"] + Rating.indicators.map { "score_\($0)" })
         do {
-            let action = try DossierActionInput(kind: DossierAction.Kind.rate.rawValue, fields: values).action(officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
+            let action = try DossierActionInput(kind: DossierAction.Kind.rate.rawValue, fields: values).action(
+                officeHours: try await request.provinceSettings().rules.officeHours, now: request.now)
             let saved = try await request.dossierService().act(
                 on: dossier, action, expectedVersion: Int(values["version"] ?? "") ?? 0, by: .citizen(try requireCitizen(request)), now: request.now)
             return request.redirect(to: "/my/dossiers/\(saved.code)", flash: "flash.dossier_rated", ["code": saved.code])
@@ -161,7 +165,9 @@ struct MyDossiersController {
         return dossier
     }
 
-    private func render(_ request: Request, _ dossier: Dossier, form: FormState = FormState(), failedAction: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    private func render(
+        _ request: Request, _ dossier: Dossier, form: FormState = FormState(), failedAction: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let user = try requireCitizen(request)
         let (procedure, tree) = try await request.store.procedureAndUnits(for: dossier)
         let available = DossierPolicy.available(

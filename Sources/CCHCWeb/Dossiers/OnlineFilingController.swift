@@ -81,7 +81,8 @@ struct OnlineFilingController {
         let storage = request.application.services.files
         for index in procedure.components.indices where staged[index] == nil && upload.errors["file\(index)"] == nil {
             if let kept = values["kept\(index)"].flatMap(UUID.init(uuidString:)),
-               let file = try await storage.staged(id: kept, owner: owner), file.componentIndex == index {
+                let file = try await storage.staged(id: kept, owner: owner), file.componentIndex == index
+            {
                 staged[index] = file
             }
         }
@@ -148,7 +149,8 @@ struct OnlineFilingController {
         return procedure
     }
 
-    private func render(_ request: Request, _ procedure: Procedure, form: FormState, kept: [Int: StagedFile], status: HTTPStatus = .ok) async throws -> Response {
+    private func render(_ request: Request, _ procedure: Procedure, form: FormState, kept: [Int: StagedFile], status: HTTPStatus = .ok) async throws -> Response
+    {
         let tree = try await request.store.units.tree()
         let chosen = form.values["receivingUnitCode"] ?? ""
         let units = procedure.receivingUnitIDs.compactMap { tree.unit(id: $0) }.filter { $0.isEffective(on: request.today) }

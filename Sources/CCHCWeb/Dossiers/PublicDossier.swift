@@ -53,12 +53,13 @@ struct PublicDossier: Encodable {
             let appointment = calendar.appointment(for: $0)
             return request.t("appointment.\(appointment.session.rawValue)", ["date": appointment.date.vietnameseFormat])
         }
-        dueNote = switch dossier.status {
-        case _ where dossier.dueAt == nil: nil
-        case .supplementRequested where procedure.supplementRule == .restart: request.t("lookup.due_restarts")
-        case .supplementRequested, .paymentRequested: request.t("lookup.due_paused")
-        default: nil
-        }
+        dueNote =
+            switch dossier.status {
+            case _ where dossier.dueAt == nil: nil
+            case .supplementRequested where procedure.supplementRule == .restart: request.t("lookup.due_restarts")
+            case .supplementRequested, .paymentRequested: request.t("lookup.due_paused")
+            default: nil
+            }
         originalDueAt = dossier.originalDueAt.map(DisplayFormat.dateTime)
         returnedAt = dossier.returnedAt.map(DisplayFormat.dateTime)
         apologized = dossier.apologized

@@ -81,7 +81,9 @@ struct DossierDocument: Encodable {
         channel = request.t(dossier.channel.messageKey)
         applicant = dossier.applicant
         components = dossier.components.enumerated().map { offset, component in
-            Component(number: offset + 1, name: component.name, originals: component.originals, certifiedCopies: component.certifiedCopies, photocopies: component.photocopies)
+            Component(
+                number: offset + 1, name: component.name, originals: component.originals, certifiedCopies: component.certifiedCopies,
+                photocopies: component.photocopies)
         }
         processingTime = ProcedureText.time(procedure, request)
         submittedAt = DisplayFormat.formal(dossier.submittedAt)
@@ -112,10 +114,11 @@ struct DossierDocument: Encodable {
         var holder = receivingPointName ?? receivingUnitName
         for visit in dossier.visits {
             let unit = name(visit.unitID)
-            handovers.append(Handover(
-                number: handovers.count + 1, from: holder, to: unit, at: DisplayFormat.dateTime(visit.startedAt),
-                step: visit.step < procedure.steps.count ? procedure.steps[visit.step].name : "",
-                timeliness: visit.timeliness.map { request.t("timeliness.\($0.rawValue)") }, note: visit.note))
+            handovers.append(
+                Handover(
+                    number: handovers.count + 1, from: holder, to: unit, at: DisplayFormat.dateTime(visit.startedAt),
+                    step: visit.step < procedure.steps.count ? procedure.steps[visit.step].name : "",
+                    timeliness: visit.timeliness.map { request.t("timeliness.\($0.rawValue)") }, note: visit.note))
             holder = unit
         }
         self.handovers = handovers
@@ -138,10 +141,12 @@ struct DossierDocument: Encodable {
 extension Request {
     /// The public lookup address for a dossier: the configured public address, or this request's own.
     func lookupURL(code: String) -> String {
-        let base = config.publicURL ?? {
-            let host = headers.first(name: .host) ?? "localhost:\(config.port)"
-            return (cookiesAreSecure ? "https://" : "http://") + host
-        }()
+        let base =
+            config.publicURL
+            ?? {
+                let host = headers.first(name: .host) ?? "localhost:\(config.port)"
+                return (cookiesAreSecure ? "https://" : "http://") + host
+            }()
         return base + "/lookup?code=" + Request.percentEncoded(code)
     }
 }

@@ -84,10 +84,12 @@ struct HomeController {
     /// late and nearly late marked; citizens see their own open dossiers, with what waits on them marked.
     static func queues(of user: User, _ request: Request) async throws -> [HomePage.Queue] {
         let citizen = user.role == .citizen
-        let scope = citizen
+        let scope =
+            citizen
             ? DossierQuery.Scope.citizen(user.id)
             : DossierAccess.scope(for: user, queue: .inProgress, tree: try await request.store.units.tree())
-        let shown: [DossierQuery.Queue] = citizen
+        let shown: [DossierQuery.Queue] =
+            citizen
             ? [.awaitingAcceptance, .inProgress, .awaitingSupplement, .awaitingPayment, .readyToReturn]
             : DossierQuery.Queue.allCases
         let alerts: Set<DossierQuery.Queue> = citizen ? [.awaitingSupplement, .awaitingPayment] : [.overdue, .nearingDue]

@@ -23,16 +23,17 @@ final class DeadlineJob: LifecycleHandler, Sendable {
         let interval = self.interval
         // Files whose dossier committed just before a crash are moved into place before anything is served.
         try await Self.recoverFiles(application)
-        task.set(Task {
-            while !Task.isCancelled {
-                do {
-                    try await Self.run(application)
-                } catch {
-                    application.logger.error("Deadline job failed", metadata: ["error": "\(String(reflecting: error))"])
+        task.set(
+            Task {
+                while !Task.isCancelled {
+                    do {
+                        try await Self.run(application)
+                    } catch {
+                        application.logger.error("Deadline job failed", metadata: ["error": "\(String(reflecting: error))"])
+                    }
+                    try? await Task.sleep(for: interval)
                 }
-                try? await Task.sleep(for: interval)
-            }
-        })
+            })
     }
 
     func shutdownAsync(_ application: Application) async {

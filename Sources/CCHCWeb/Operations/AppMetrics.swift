@@ -15,8 +15,9 @@ struct AppMetrics: Sendable {
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), poolSize: Int, databaseKind: String) {
         self.registry = registry
-        poolTimeouts = registry.makeCounter(descriptor: MetricNameDescriptor(
-            metricName: "cchc_db_pool_timeouts", unitName: "total", helpText: "Requests that timed out waiting for a database connection"))
+        poolTimeouts = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                metricName: "cchc_db_pool_timeouts", unitName: "total", helpText: "Requests that timed out waiting for a database connection"))
         registry.makeGauge(
             descriptor: MetricNameDescriptor(
                 metricName: "cchc_db_pool_max_connections", unitName: "", helpText: "Largest number of database connections the pool opens"),
@@ -64,13 +65,15 @@ struct RequestObservationMiddleware: AsyncMiddleware {
         request.application.services.metrics.recordRequest(
             method: request.method.rawValue, route: route, status: Int(response.status.code), duration: duration)
         response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
-        request.logger.info("request", metadata: [
-            "method": .string(request.method.rawValue),
-            "path": .string(request.path),
-            "route": .string(route),
-            "status": .stringConvertible(response.status.code),
-            "duration_ms": .stringConvertible((duration.components.seconds * 1000) + duration.components.attoseconds / 1_000_000_000_000_000),
-        ])
+        request.logger.info(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue),
+                "path": .string(request.path),
+                "route": .string(route),
+                "status": .stringConvertible(response.status.code),
+                "duration_ms": .stringConvertible((duration.components.seconds * 1000) + duration.components.attoseconds / 1_000_000_000_000_000),
+            ])
         return response
     }
 

@@ -49,7 +49,8 @@ struct ProcedureForm: Encodable {
             "code": draft.code, "name": draft.name, "field": draft.field, "competentUnitCode": draft.competentUnitCode,
             "receivingUnitCodes": draft.receivingUnitCodes.joined(separator: " "), "timeUnit": draft.timeUnit.rawValue,
             "timeValue": draft.timeValue > 0 ? String(draft.timeValue) : "", "cutoff": draft.cutoff, "supplementRule": draft.supplementRule.rawValue,
-            "fee": String(draft.fee), "feeNote": draft.feeNote, "onlineLevel": draft.onlineLevel.rawValue, "effectiveFrom": draft.effectiveFrom.description, "changeReason": draft.changeReason,
+            "fee": String(draft.fee), "feeNote": draft.feeNote, "onlineLevel": draft.onlineLevel.rawValue, "effectiveFrom": draft.effectiveFrom.description,
+            "changeReason": draft.changeReason,
             "componentRows": String(draft.components.count + blankComponents), "stepRows": String(draft.steps.count + blankSteps),
         ]
         for (i, component) in draft.components.enumerated() {
@@ -113,20 +114,22 @@ struct ProcedureForm: Encodable {
         for i in 0..<componentRows {
             let name = (values["c\(i)_name"] ?? "").trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else { continue }
-            components.append(ProcedureComponent(
-                name: name, originals: number("c\(i)", values["c\(i)_originals"], field: "components.\(components.count).counts"),
-                certifiedCopies: number("c\(i)", values["c\(i)_certified"], field: "components.\(components.count).counts"),
-                photocopies: number("c\(i)", values["c\(i)_photocopies"], field: "components.\(components.count).counts"),
-                mayPresentOriginal: !(values["c\(i)_mayPresentOriginal"] ?? "").isEmpty, required: !(values["c\(i)_required"] ?? "").isEmpty))
+            components.append(
+                ProcedureComponent(
+                    name: name, originals: number("c\(i)", values["c\(i)_originals"], field: "components.\(components.count).counts"),
+                    certifiedCopies: number("c\(i)", values["c\(i)_certified"], field: "components.\(components.count).counts"),
+                    photocopies: number("c\(i)", values["c\(i)_photocopies"], field: "components.\(components.count).counts"),
+                    mayPresentOriginal: !(values["c\(i)_mayPresentOriginal"] ?? "").isEmpty, required: !(values["c\(i)_required"] ?? "").isEmpty))
         }
         var steps: [ProcedureDraft.Step] = []
         for i in 0..<stepRows {
             let name = (values["s\(i)_name"] ?? "").trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else { continue }
             let role = Role(rawValue: values["s\(i)_role"] ?? "") ?? .specialist
-            steps.append(ProcedureDraft.Step(
-                name: name, holder: values["s\(i)_holder"] ?? "", role: role,
-                allowance: number("s\(i)", values["s\(i)_allowance"], field: "steps.\(steps.count).allowance")))
+            steps.append(
+                ProcedureDraft.Step(
+                    name: name, holder: values["s\(i)_holder"] ?? "", role: role,
+                    allowance: number("s\(i)", values["s\(i)_allowance"], field: "steps.\(steps.count).allowance")))
         }
         let timeUnit = ProcedureDraft.TimeUnit(rawValue: values["timeUnit"] ?? "")
         if timeUnit == nil { errors.append(FieldError("timeUnit", "error.invalid_value")) }
@@ -135,7 +138,8 @@ struct ProcedureForm: Encodable {
         let draft = ProcedureDraft(
             code: values["code"] ?? "", name: values["name"] ?? "", field: values["field"] ?? "",
             competentUnitCode: values["competentUnitCode"] ?? "",
-            receivingUnitCodes: (values["receivingUnitCodes"] ?? "").split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0.isNewline }).map(String.init),
+            receivingUnitCodes: (values["receivingUnitCodes"] ?? "").split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0.isNewline }).map(
+                String.init),
             timeUnit: timeUnit ?? .workingDays, timeValue: number("timeValue", values["timeValue"]), cutoff: values["cutoff"] ?? "",
             supplementRule: SupplementRule(rawValue: values["supplementRule"] ?? "") ?? .pause, fee: number("fee", values["fee"]),
             feeNote: values["feeNote"] ?? "", components: components, steps: steps,
@@ -152,7 +156,9 @@ struct ProcedureForm: Encodable {
         guard parts.count >= 2, let position = Int(parts[1]), parts[0] == "components" || parts[0] == "steps" else { return field }
         let prefix = parts[0] == "components" ? "c" : "s"
         let (componentRows, stepRows) = rowCounts(values)
-        let filled = (0..<(prefix == "c" ? componentRows : stepRows)).filter { !(values["\(prefix)\($0)_name"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        let filled = (0..<(prefix == "c" ? componentRows : stepRows)).filter {
+            !(values["\(prefix)\($0)_name"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        }
         return prefix + String(position < filled.count ? filled[position] : position)
     }
 }

@@ -11,7 +11,8 @@ struct ProcedureTransferController {
         everyone.get("procedures", "export.csv", use: exportCSV)
         let managers = routes.access(.permission(.manageProcedures))
         managers.get("procedures", "import", use: importForm)
-        managers.bodies(upTo: Self.maximumFileBytes).on(.POST, "procedures", "import", body: .collect(maxSize: ByteCount(value: Self.maximumFileBytes)), use: importFile)
+        managers.bodies(upTo: Self.maximumFileBytes).on(
+            .POST, "procedures", "import", body: .collect(maxSize: ByteCount(value: Self.maximumFileBytes)), use: importFile)
     }
 
     func exportJSON(_ request: Request) async throws -> Response {
@@ -19,7 +20,9 @@ struct ProcedureTransferController {
     }
 
     func exportCSV(_ request: Request) async throws -> Response {
-        Self.file(ProcedureTransfer.csv(try await drafts(request)), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]), name: "thu-tuc.csv")
+        Self.file(
+            ProcedureTransfer.csv(try await drafts(request)), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]),
+            name: "thu-tuc.csv")
     }
 
     /// The version of every procedure in force today.
@@ -68,9 +71,11 @@ struct ProcedureTransferController {
         if errors.isEmpty {
             let summary = try await ProcedureCatalog(store: request.store).importDrafts(parsed.drafts, by: try request.requireUser().username, now: request.now)
             if summary.errors.isEmpty {
-                return request.redirect(to: "/procedures", flash: "flash.procedures_imported", [
-                    "created": String(summary.created), "versioned": String(summary.versioned), "unchanged": String(summary.unchanged),
-                ])
+                return request.redirect(
+                    to: "/procedures", flash: "flash.procedures_imported",
+                    [
+                        "created": String(summary.created), "versioned": String(summary.versioned), "unchanged": String(summary.unchanged),
+                    ])
             }
             errors = summary.errors
         }

@@ -41,15 +41,18 @@ struct ProceduresController {
         let q = request.query[String.self, at: "q"] ?? ""
         let field = request.query[String.self, at: "field"] ?? ""
         let onlineOnly = request.query[String.self, at: "online"] == "1"
-        let result = try await request.store.procedures.search(ProcedureQuery(
-            text: q, field: field, inForceOn: request.today, onlineOnly: onlineOnly, cursor: request.query[String.self, at: "cursor"], limit: 50))
+        let result = try await request.store.procedures.search(
+            ProcedureQuery(
+                text: q, field: field, inForceOn: request.today, onlineOnly: onlineOnly, cursor: request.query[String.self, at: "cursor"], limit: 50))
         let fields = try await request.store.procedures.fields()
         let page = IndexPage(
             q: q,
             fields: [SelectOption(value: "", label: request.t("dossiers.filter.all_fields"), selected: field.isEmpty)]
                 + fields.map { SelectOption(value: $0, label: $0, selected: $0 == field) },
             onlineOnly: onlineOnly, rows: result.items.map { Row($0, request) },
-            nextHref: result.nextCursor.map { "/procedures?q=\(Request.percentEncoded(q))&field=\(Request.percentEncoded(field))&online=\(onlineOnly ? "1" : "")&cursor=\($0)" },
+            nextHref: result.nextCursor.map {
+                "/procedures?q=\(Request.percentEncoded(q))&field=\(Request.percentEncoded(field))&online=\(onlineOnly ? "1" : "")&cursor=\($0)"
+            },
             canManage: request.currentUser?.can(.manageProcedures) ?? false)
         return try await request.render("procedures/index", title: request.t("procedures.title"), page)
     }
@@ -105,8 +108,10 @@ struct ProceduresController {
             DossierView.Fact(label: request.t("procedure.field"), value: procedure.field),
             DossierView.Fact(label: request.t("procedure.competent_unit"), value: competent),
             DossierView.Fact(label: request.t("procedure.receiving_units"), value: procedure.receivingUnitIDs.map(unitName).joined(separator: "; ")),
-            DossierView.Fact(label: request.t("procedure.time"), value: ProcedureText.time(procedure, request)
-                + (procedure.cutoff.map { " · " + request.t("procedure.cutoff_note", ["time": OfficeHours.clock($0)]) } ?? "")),
+            DossierView.Fact(
+                label: request.t("procedure.time"),
+                value: ProcedureText.time(procedure, request)
+                    + (procedure.cutoff.map { " · " + request.t("procedure.cutoff_note", ["time": OfficeHours.clock($0)]) } ?? "")),
             DossierView.Fact(label: request.t("procedure.fee"), value: ProcedureText.fee(procedure, request)),
             DossierView.Fact(label: request.t("procedure.online_level"), value: request.t(procedure.onlineLevel.messageKey)),
             DossierView.Fact(label: request.t("procedure.supplement_rule"), value: request.t("procedure.supplement.\(procedure.supplementRule.rawValue)")),
@@ -118,13 +123,15 @@ struct ProceduresController {
                 .init(name: $0.name, counts: IntakeForm.counts($0, request), required: $0.required, mayPresentOriginal: $0.mayPresentOriginal)
             },
             steps: procedure.steps.enumerated().map { index, step in
-                let holder: String = switch step.holder {
-                case .receivingUnit: request.t("procedure.holder.receiving")
-                case .competentUnit: competent
-                case .unit(let id): unitName(id)
-                }
-                return .init(number: index + 1, name: step.name, holder: holder, role: request.t(step.role.messageKey),
-                             allowance: ProcedureText.allowance(step.allowance, procedure, request))
+                let holder: String =
+                    switch step.holder {
+                    case .receivingUnit: request.t("procedure.holder.receiving")
+                    case .competentUnit: competent
+                    case .unit(let id): unitName(id)
+                    }
+                return .init(
+                    number: index + 1, name: step.name, holder: holder, role: request.t(step.role.messageKey),
+                    allowance: ProcedureText.allowance(step.allowance, procedure, request))
             },
             versions: versions.reversed().map {
                 .init(version: $0.version, period: Self.period($0, request), isShown: $0.version == procedure.version, provenance: Self.provenance($0))
@@ -140,9 +147,11 @@ struct ProceduresController {
     }
 
     static func period(_ procedure: Procedure, _ request: Request) -> String {
-        request.t(procedure.effectiveTo == nil ? "procedure.period_open" : "procedure.period", [
-            "from": procedure.effectiveFrom.vietnameseFormat, "to": procedure.effectiveTo?.adding(days: -1).vietnameseFormat ?? "",
-        ])
+        request.t(
+            procedure.effectiveTo == nil ? "procedure.period_open" : "procedure.period",
+            [
+                "from": procedure.effectiveFrom.vietnameseFormat, "to": procedure.effectiveTo?.adding(days: -1).vietnameseFormat ?? "",
+            ])
     }
 
     // MARK: - Editing
@@ -198,9 +207,11 @@ struct ProceduresController {
             let procedure = try await ProcedureCatalog(store: request.store).newVersion(
                 code: latest.code, try ProcedureForm.draft(values), expectedLatestVersion: expected, by: try request.requireUser().username,
                 now: request.now)
-            return request.redirect(to: "/procedures/\(procedure.code)?version=\(procedure.version)", flash: "flash.procedure_versioned", [
-                "code": procedure.code, "version": String(procedure.version),
-            ])
+            return request.redirect(
+                to: "/procedures/\(procedure.code)?version=\(procedure.version)", flash: "flash.procedure_versioned",
+                [
+                    "code": procedure.code, "version": String(procedure.version),
+                ])
         } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
             var form = FormState(values: values)
             form.show(error, request) { ProcedureForm.formField($0, values: values) }
@@ -229,9 +240,15 @@ struct ProceduresController {
             isNew: isNew, action: isNew ? "/procedures" : "/procedures/\(code ?? "")",
             cancelHref: isNew ? "/procedures" : "/procedures/\(code ?? "")", form: form,
             rows: ProcedureForm(values: values, errors: form.errors, request: request),
-            timeUnits: ProcedureDraft.TimeUnit.allCases.map { SelectOption(value: $0.rawValue, label: request.t("procedure.time_unit.\($0.rawValue)"), selected: $0.rawValue == values["timeUnit"]) },
-            supplementRules: SupplementRule.allCases.map { SelectOption(value: $0.rawValue, label: request.t("procedure.supplement.\($0.rawValue)"), selected: $0.rawValue == values["supplementRule"]) },
-            onlineLevels: OnlineLevel.allCases.map { SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == values["onlineLevel"]) },
+            timeUnits: ProcedureDraft.TimeUnit.allCases.map {
+                SelectOption(value: $0.rawValue, label: request.t("procedure.time_unit.\($0.rawValue)"), selected: $0.rawValue == values["timeUnit"])
+            },
+            supplementRules: SupplementRule.allCases.map {
+                SelectOption(value: $0.rawValue, label: request.t("procedure.supplement.\($0.rawValue)"), selected: $0.rawValue == values["supplementRule"])
+            },
+            onlineLevels: OnlineLevel.allCases.map {
+                SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == values["onlineLevel"])
+            },
             latestVersion: latestVersion)
         let title = isNew ? request.t("procedures.new") : request.t("procedures.edit", ["code": code ?? ""])
         return try await request.render("procedures/form", title: title, page, status: status)

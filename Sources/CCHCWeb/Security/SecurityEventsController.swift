@@ -29,8 +29,9 @@ struct SecurityEventsController {
     func index(_ request: Request) async throws -> Response {
         let kindText = request.query[String.self, at: "kind"] ?? ""
         let username = request.query[String.self, at: "username"] ?? ""
-        let result = try await request.store.securityEvents.list(SecurityEventQuery(
-            kind: SecurityEventKind(rawValue: kindText), username: username, cursor: request.query[String.self, at: "cursor"], limit: 100))
+        let result = try await request.store.securityEvents.list(
+            SecurityEventQuery(
+                kind: SecurityEventKind(rawValue: kindText), username: username, cursor: request.query[String.self, at: "cursor"], limit: 100))
         let warnings: Set<SecurityEventKind> = [.loginFailed, .loginBlocked, .accountLocked]
         let page = IndexPage(
             kinds: [SelectOption(value: "", label: request.t("security_events.filter.all"), selected: kindText.isEmpty)]

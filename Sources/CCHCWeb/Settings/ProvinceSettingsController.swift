@@ -44,8 +44,10 @@ struct ProvinceSettingsController {
     func create(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
         let fields = try request.form.fields
-        let names = ["officeHours", "workingDayCounting", "calendarDaysEndOnWorkingDay", "maximumSupplementRequests", "apologyBeforeDeadline",
-                     "nearingDueHours", "ratingBands", "effectiveFrom", "reason", "expectedLatestVersion"]
+        let names = [
+            "officeHours", "workingDayCounting", "calendarDaysEndOnWorkingDay", "maximumSupplementRequests", "apologyBeforeDeadline",
+            "nearingDueHours", "ratingBands", "effectiveFrom", "reason", "expectedLatestVersion",
+        ]
         let values = fields.filter { names.contains($0.key) }
         let history = try await request.store.provinceSettings.history()
         do {
@@ -54,7 +56,8 @@ struct ProvinceSettingsController {
             let added = try await ProvinceSettingsService(store: request.store).propose(
                 settings, effectiveFrom: from, reason: values["reason"] ?? "", by: user, now: request.now,
                 expectedLatest: expected == 0 ? nil : expected)
-            return request.redirect(to: Self.path, flash: "flash.settings_saved", ["version": String(added.version), "date": added.effectiveFrom.vietnameseFormat])
+            return request.redirect(
+                to: Self.path, flash: "flash.settings_saved", ["version": String(added.version), "date": added.effectiveFrom.vietnameseFormat])
         } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
             var form = FormState(values: values)
             form.show(error, request)
@@ -139,9 +142,11 @@ struct ProvinceSettingsController {
                 request.t("settings.summary.supplements", ["n": String(rules.maximumSupplementRequests)]),
                 request.t(rules.apologyBeforeDeadline ? "settings.summary.apology_before" : "settings.summary.apology_any_time"),
                 request.t("settings.summary.nearing", ["n": String(rules.nearingDueHours)]),
-                request.t("settings.summary.bands", [
-                    "bands": RatingBands(rules.ratingBands).bands.map { "\($0.label) ≥ \($0.minimum)" }.joined(separator: ", "),
-                ]),
+                request.t(
+                    "settings.summary.bands",
+                    [
+                        "bands": RatingBands(rules.ratingBands).bands.map { "\($0.label) ≥ \($0.minimum)" }.joined(separator: ", ")
+                    ]),
             ])
     }
 }

@@ -108,9 +108,11 @@ enum Flash {
     /// Stores a message key and its arguments; the next page shows it in the reader's language.
     static func set(_ key: String, _ arguments: [String: String] = [:], on response: Response, for request: Request) {
         var components = URLComponents()
-        components.queryItems = [URLQueryItem(name: "key", value: key)] + arguments.sorted { $0.key < $1.key }.map {
-            URLQueryItem(name: $0.key, value: $0.value)
-        }
+        components.queryItems =
+            [URLQueryItem(name: "key", value: key)]
+            + arguments.sorted { $0.key < $1.key }.map {
+                URLQueryItem(name: $0.key, value: $0.value)
+            }
         let value = components.percentEncodedQuery ?? ""
         response.cookies[cookieName] = HTTPCookies.Value(
             string: value, maxAge: 60, path: "/", isSecure: request.cookiesAreSecure, isHTTPOnly: true, sameSite: .lax)

@@ -54,23 +54,25 @@ struct Problem: Error {
     }
 
     init(_ error: DomainError) {
-        let status: HTTPResponseStatus = switch error.kind {
-        case .validation, .invalidState: .unprocessableEntity
-        case .notFound: .notFound
-        case .conflict: .conflict
-        case .unauthenticated: .unauthorized
-        case .forbidden: .forbidden
-        case .rateLimited: .tooManyRequests
-        }
-        let slug = switch error.kind {
-        case .validation: "validation-failed"
-        case .invalidState: "invalid-state"
-        case .notFound: "not-found"
-        case .conflict: "conflict"
-        case .unauthenticated: "unauthenticated"
-        case .forbidden: "forbidden"
-        case .rateLimited: "rate-limited"
-        }
+        let status: HTTPResponseStatus =
+            switch error.kind {
+            case .validation, .invalidState: .unprocessableEntity
+            case .notFound: .notFound
+            case .conflict: .conflict
+            case .unauthenticated: .unauthorized
+            case .forbidden: .forbidden
+            case .rateLimited: .tooManyRequests
+            }
+        let slug =
+            switch error.kind {
+            case .validation: "validation-failed"
+            case .invalidState: "invalid-state"
+            case .notFound: "not-found"
+            case .conflict: "conflict"
+            case .unauthenticated: "unauthenticated"
+            case .forbidden: "forbidden"
+            case .rateLimited: "rate-limited"
+            }
         self.init(status: status, slug: slug, code: error.code, arguments: error.arguments, fields: error.fields)
     }
 
@@ -80,14 +82,15 @@ struct Problem: Error {
             (context.codingPath + [key].compactMap { $0 }).map { $0.intValue.map(String.init) ?? $0.stringValue }
                 .joined(separator: ".")
         }
-        let field: FieldError? = switch error {
-        case .keyNotFound(let key, let context): FieldError(path(context, key), "error.required")
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            context.codingPath.isEmpty ? nil : FieldError(path(context), "error.invalid_value")
-        case .dataCorrupted(let context):
-            context.codingPath.isEmpty ? nil : FieldError(path(context), "error.invalid_value")
-        @unknown default: nil
-        }
+        let field: FieldError? =
+            switch error {
+            case .keyNotFound(let key, let context): FieldError(path(context, key), "error.required")
+            case .typeMismatch(_, let context), .valueNotFound(_, let context):
+                context.codingPath.isEmpty ? nil : FieldError(path(context), "error.invalid_value")
+            case .dataCorrupted(let context):
+                context.codingPath.isEmpty ? nil : FieldError(path(context), "error.invalid_value")
+            @unknown default: nil
+            }
         self = .malformed(field.map { [$0] } ?? [])
     }
 
@@ -157,9 +160,12 @@ struct ProblemDocument: Content {
         instance = request.path
         code = problem.code
         requestId = request.id
-        errors = problem.fields.isEmpty ? nil : problem.fields.map {
-            Field(field: $0.field, code: $0.code, message: localizer.message($0, language))
-        }
+        errors =
+            problem.fields.isEmpty
+            ? nil
+            : problem.fields.map {
+                Field(field: $0.field, code: $0.code, message: localizer.message($0, language))
+            }
     }
 
     func response(status: HTTPResponseStatus, headers: HTTPHeaders = [:]) throws -> Response {

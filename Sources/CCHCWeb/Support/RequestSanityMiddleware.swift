@@ -24,7 +24,8 @@ struct RequestSanityMiddleware: AsyncMiddleware {
             }
         }
         if request.route == nil, let allowed = request.application.methodTable.methods(for: request.url.path),
-           !allowed.contains(request.method.rawValue) {
+            !allowed.contains(request.method.rawValue)
+        {
             var problem = Problem(status: .methodNotAllowed, slug: "method-not-allowed", code: "error.method_not_allowed")
             problem.headers.replaceOrAdd(name: .allow, value: allowed.sorted().joined(separator: ", "))
             throw problem

@@ -28,7 +28,7 @@ struct UploadForm {
         _ request: Request, fileFields: [String: Int], owner: String, limits: Limits, csrfToken expected: String?
     ) async throws -> UploadForm {
         guard let type = request.headers.contentType, type.type == "multipart", type.subType == "form-data",
-              let boundary = type.parameters["boundary"], !boundary.isEmpty, boundary.count <= 70
+            let boundary = type.parameters["boundary"], !boundary.isEmpty, boundary.count <= 70
         else { throw Abort(.unsupportedMediaType) }
         if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > limits.bodyBytes {
             throw Abort(.payloadTooLarge)
@@ -64,7 +64,9 @@ struct UploadForm {
                             guard value.constantTimeEquals(expected) else { throw DomainError(.forbidden, "csrf.invalid") }
                             checkedCSRF = true
                         }
-                        guard FormBody.isAcceptable(value), FormBody.isAcceptable(name) else { throw Problem.malformed([FieldError(name, "error.control_characters")]) }
+                        guard FormBody.isAcceptable(value), FormBody.isAcceptable(name) else {
+                            throw Problem.malformed([FieldError(name, "error.control_characters")])
+                        }
                         form.fields[name] = value
                     case .fileBytes(let bytes):
                         guard var current = file, current.error == nil else { continue }
@@ -77,9 +79,11 @@ struct UploadForm {
                         }
                         current.writer = writer
                         if writer.size + bytes.count > limits.fileBytes {
-                            current.error = FieldError("files.\(current.component)", "upload.too_large", [
-                                "name": current.filename, "max": String(limits.fileBytes / 1024 / 1024),
-                            ])
+                            current.error = FieldError(
+                                "files.\(current.component)", "upload.too_large",
+                                [
+                                    "name": current.filename, "max": String(limits.fileBytes / 1024 / 1024),
+                                ])
                             await writer.abort()
                         } else {
                             try await writer.write(bytes)

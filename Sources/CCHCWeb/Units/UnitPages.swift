@@ -68,8 +68,9 @@ extension Request {
             row.code != excluded && (tree.unit(code: row.code)?.effectiveTo.map { $0 > today } ?? true)
         }
         let none = includeNone ? [SelectOption(value: "", label: t("form.none"), selected: (selected ?? "").isEmpty)] : []
-        return none + rows.map {
-            SelectOption(value: $0.code, label: String(repeating: "— ", count: $0.depth) + "\($0.name) (\($0.code))", selected: $0.code == selected)
-        }
+        return none
+            + rows.map {
+                SelectOption(value: $0.code, label: String(repeating: "— ", count: $0.depth) + "\($0.name) (\($0.code))", selected: $0.code == selected)
+            }
     }
 }

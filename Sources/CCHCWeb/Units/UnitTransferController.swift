@@ -9,7 +9,8 @@ struct UnitTransferController {
         routes.access(.permission(.viewUnits)).get("units", "export.csv", use: export)
         let managers = routes.access(.permission(.manageUnits))
         managers.get("units", "import", use: importForm)
-        managers.bodies(upTo: Self.maximumFileBytes).on(.POST, "units", "import", body: .collect(maxSize: ByteCount(value: Self.maximumFileBytes)), use: importFile)
+        managers.bodies(upTo: Self.maximumFileBytes).on(
+            .POST, "units", "import", body: .collect(maxSize: ByteCount(value: Self.maximumFileBytes)), use: importFile)
     }
 
     func export(_ request: Request) async throws -> Response {
@@ -52,9 +53,11 @@ struct UnitTransferController {
         if errors.isEmpty {
             let plan = try await request.store.units.importUnits(parsed.rows, now: request.now)
             if plan.errors.isEmpty {
-                return request.redirect(to: "/units", flash: "flash.units_imported", [
-                    "created": String(plan.created.count), "updated": String(plan.updated.count), "unchanged": String(plan.unchanged),
-                ])
+                return request.redirect(
+                    to: "/units", flash: "flash.units_imported",
+                    [
+                        "created": String(plan.created.count), "updated": String(plan.updated.count), "unchanged": String(plan.unchanged),
+                    ])
             }
             errors = plan.errors
         }

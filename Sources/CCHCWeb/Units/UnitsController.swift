@@ -57,12 +57,14 @@ struct UnitsController {
             canManage: request.currentUser?.can(.manageUnits) ?? false,
             asOfError: !asOfText.isEmpty && LocalDate(flexible: asOfText) == nil ? request.t("error.date_invalid") : nil)
         if page.isSearch {
-            let result = try await request.store.units.search(UnitQuery(
-                text: q, kind: kind, status: status, asOf: asOf,
-                cursor: request.query[String.self, at: "cursor"], limit: 100))
+            let result = try await request.store.units.search(
+                UnitQuery(
+                    text: q, kind: kind, status: status, asOf: asOf,
+                    cursor: request.query[String.self, at: "cursor"], limit: 100))
             page.rows = result.items.map { UnitRow($0, tree: tree, today: today, request: request) }
             page.nextHref = result.nextCursor.map { cursor in
-                "/units?" + [("q", q), ("kind", kind?.rawValue ?? ""), ("status", status.rawValue), ("asOf", page.asOf), ("cursor", cursor)]
+                "/units?"
+                    + [("q", q), ("kind", kind?.rawValue ?? ""), ("status", status.rawValue), ("asOf", page.asOf), ("cursor", cursor)]
                     .map { "\($0.0)=\(Request.percentEncoded($0.1))" }.joined(separator: "&")
             }
         } else {
@@ -110,8 +112,10 @@ struct UnitsController {
 
     func newForm(_ request: Request) async throws -> Response {
         let today = VietnamTime.localDate(of: request.now)
-        let form = FormState(values: ["effectiveFrom": today.description, "kind": UnitKind.department.rawValue,
-                                      "parentCode": request.query[String.self, at: "parent"] ?? ""])
+        let form = FormState(values: [
+            "effectiveFrom": today.description, "kind": UnitKind.department.rawValue,
+            "parentCode": request.query[String.self, at: "parent"] ?? "",
+        ])
         return try await renderForm(request, form: form, code: nil)
     }
 

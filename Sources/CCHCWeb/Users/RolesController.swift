@@ -21,11 +21,12 @@ struct RolesController {
     func index(_ request: Request) async throws -> Response {
         var rows: [RoleRow] = []
         for role in Role.allCases {
-            rows.append(RoleRow(
-                id: role.rawValue, name: request.t(role.messageKey), description: request.t("\(role.messageKey).description"),
-                reach: request.t("role.reach.\(role.reach.rawValue)"), requiresUnit: role.requiresUnit,
-                permissions: Permission.allCases.filter { role.permissions.contains($0) }.map { request.t($0.messageKey) },
-                userCount: try await request.store.users.count(role: role), usersHref: "/users?role=\(role.rawValue)"))
+            rows.append(
+                RoleRow(
+                    id: role.rawValue, name: request.t(role.messageKey), description: request.t("\(role.messageKey).description"),
+                    reach: request.t("role.reach.\(role.reach.rawValue)"), requiresUnit: role.requiresUnit,
+                    permissions: Permission.allCases.filter { role.permissions.contains($0) }.map { request.t($0.messageKey) },
+                    userCount: try await request.store.users.count(role: role), usersHref: "/users?role=\(role.rawValue)"))
         }
         return try await request.render("users/roles", title: request.t("roles.title"), ["roles": rows])
     }

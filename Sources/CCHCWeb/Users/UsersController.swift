@@ -47,9 +47,10 @@ struct UsersController {
             let role = form.values["grants.\(index).role"] ?? ""
             return GrantRow(
                 index: index, number: index + 1,
-                roles: [SelectOption(value: "", label: "—", selected: role.isEmpty)] + Role.allCases.filter { $0 != .citizen }.map {
-                    SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == role)
-                },
+                roles: [SelectOption(value: "", label: "—", selected: role.isEmpty)]
+                    + Role.allCases.filter { $0 != .citizen }.map {
+                        SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == role)
+                    },
                 units: request.unitOptions(tree, selected: form.values["grants.\(index).unitCode"], today: VietnamTime.localDate(of: request.now)),
                 roleError: form.errors["grants.\(index).role"], unitError: form.errors["grants.\(index).unitCode"])
         }
@@ -150,8 +151,9 @@ struct UsersController {
         if !form.hasErrors {
             do {
                 let user = try await request.userAccounts.create(
-                    NewUser(username: values["username"] ?? "", fullName: values["fullName"] ?? "", role: role,
-                            unitCode: values["unitCode"], additionalGrants: try Self.grants(values), password: password),
+                    NewUser(
+                        username: values["username"] ?? "", fullName: values["fullName"] ?? "", role: role,
+                        unitCode: values["unitCode"], additionalGrants: try Self.grants(values), password: password),
                     actor: actor, address: request.clientAddress, now: request.now)
                 return request.redirect(to: "/users/\(user.id)", flash: "flash.user_created", ["username": user.username])
             } catch let error as DomainError {
@@ -232,17 +234,22 @@ struct UsersController {
                 return request.redirect(to: "/users/\(user.id)", flash: "flash.password_reset", ["username": user.username])
             } catch let error as DomainError {
                 // The policy names the field `password`; this form calls it `newPassword`.
-                let renamed = DomainError(error.kind, error.code, arguments: error.arguments, fields: error.fields.map {
-                    FieldError($0.field == "password" ? "newPassword" : $0.field, $0.code, $0.arguments)
-                })
+                let renamed = DomainError(
+                    error.kind, error.code, arguments: error.arguments,
+                    fields: error.fields.map {
+                        FieldError($0.field == "password" ? "newPassword" : $0.field, $0.code, $0.arguments)
+                    })
                 passwordForm.show(renamed, request)
             }
         }
         let tree = try await request.store.units.tree()
-        return try await renderEdit(request, user: user, tree: tree, form: Self.formState(user, tree: tree), passwordForm: passwordForm, status: .unprocessableEntity)
+        return try await renderEdit(
+            request, user: user, tree: tree, form: Self.formState(user, tree: tree), passwordForm: passwordForm, status: .unprocessableEntity)
     }
 
-    private func renderEdit(_ request: Request, user: User, tree: UnitTree, form: FormState, passwordForm: FormState, status: HTTPStatus = .ok) async throws -> Response {
+    private func renderEdit(
+        _ request: Request, user: User, tree: UnitTree, form: FormState, passwordForm: FormState, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let page = EditPage(
             user: Self.row(user, tree: tree, request: request), form: form, passwordForm: passwordForm,
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == form.values["role"]) },
@@ -266,7 +273,7 @@ struct UsersController {
 
     static func user(_ request: Request) async throws -> User {
         guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let user = try await request.store.users.find(id: id)
+            let user = try await request.store.users.find(id: id)
         else { throw DomainError.notFound("user.not_found") }
         return user
     }

@@ -21,12 +21,14 @@ public struct YearDecision: Sendable {
     func days() -> [SpecialDay] {
         var days = HolidayRules.statutoryDays(year: year)
         for swap in swaps {
-            days.append(SpecialDay(
-                date: swap.dayOff, kind: .swapOff, name: "Nghỉ hoán đổi (làm bù thứ Bảy \(swap.makeupDay.vietnameseFormat))",
-                legalBasis: legalBasis))
-            days.append(SpecialDay(
-                date: swap.makeupDay, kind: .makeupWorkday, name: "Làm bù cho ngày nghỉ \(swap.dayOff.vietnameseFormat)",
-                legalBasis: legalBasis))
+            days.append(
+                SpecialDay(
+                    date: swap.dayOff, kind: .swapOff, name: "Nghỉ hoán đổi (làm bù thứ Bảy \(swap.makeupDay.vietnameseFormat))",
+                    legalBasis: legalBasis))
+            days.append(
+                SpecialDay(
+                    date: swap.makeupDay, kind: .makeupWorkday, name: "Làm bù cho ngày nghỉ \(swap.dayOff.vietnameseFormat)",
+                    legalBasis: legalBasis))
         }
         return days
     }
@@ -36,16 +38,21 @@ public struct YearDecision: Sendable {
 /// until the province records the new decision (calendar overrides).
 public enum BundledDecisions {
     public static let all: [YearDecision] = [
-        YearDecision(year: 2018, legalBasis: "Lịch nghỉ năm 2018 của cán bộ, công chức, viên chức (Thủ tướng Chính phủ quyết định)",
-                     swaps: [(off: "2018-12-31", makeup: "2019-01-05")]),
-        YearDecision(year: 2019, legalBasis: "Lịch nghỉ năm 2019 của cán bộ, công chức, viên chức (Thủ tướng Chính phủ quyết định)",
-                     swaps: [(off: "2019-04-29", makeup: "2019-05-04")]),
-        YearDecision(year: 2024, legalBasis: "Lịch nghỉ năm 2024 của cán bộ, công chức, viên chức (Thủ tướng Chính phủ quyết định)",
-                     swaps: [(off: "2024-04-29", makeup: "2024-05-04")]),
-        YearDecision(year: 2025, legalBasis: "Lịch nghỉ năm 2025 của cán bộ, công chức, viên chức (Thủ tướng Chính phủ quyết định)",
-                     swaps: [(off: "2025-05-02", makeup: "2025-04-26")]),
-        YearDecision(year: 2026, legalBasis: "Lịch nghỉ năm 2026 của cán bộ, công chức, viên chức (Thủ tướng Chính phủ quyết định)",
-                     swaps: [(off: "2026-08-31", makeup: "2026-08-22")]),
+        YearDecision(
+            year: 2018, legalBasis: "Lịch nghỉ năm 2018 của cán bộ, công chức, viên chức (Thủ tướng Chính phủ quyết định)",
+            swaps: [(off: "2018-12-31", makeup: "2019-01-05")]),
+        YearDecision(
+            year: 2019, legalBasis: "Lịch nghỉ năm 2019 của cán bộ, công chức, viên chức (Thủ tướng Chính phủ quyết định)",
+            swaps: [(off: "2019-04-29", makeup: "2019-05-04")]),
+        YearDecision(
+            year: 2024, legalBasis: "Lịch nghỉ năm 2024 của cán bộ, công chức, viên chức (Thủ tướng Chính phủ quyết định)",
+            swaps: [(off: "2024-04-29", makeup: "2024-05-04")]),
+        YearDecision(
+            year: 2025, legalBasis: "Lịch nghỉ năm 2025 của cán bộ, công chức, viên chức (Thủ tướng Chính phủ quyết định)",
+            swaps: [(off: "2025-05-02", makeup: "2025-04-26")]),
+        YearDecision(
+            year: 2026, legalBasis: "Lịch nghỉ năm 2026 của cán bộ, công chức, viên chức (Thủ tướng Chính phủ quyết định)",
+            swaps: [(off: "2026-08-31", makeup: "2026-08-22")]),
     ]
 
     public static var lastYear: Int { all.map(\.year).max() ?? 0 }

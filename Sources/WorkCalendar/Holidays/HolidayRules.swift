@@ -40,8 +40,9 @@ public enum HolidayRules {
             holiday(extra, "Quốc khánh (ngày liền kề 2/9)")
         }
         if year >= 2026 {
-            holiday(LocalDate(year: year, month: 11, day: 24), "Ngày Văn hóa Việt Nam (24/11)",
-                    basis: "Nghị quyết 80-NQ/TW; ngày nghỉ hưởng lương từ năm 2026")
+            holiday(
+                LocalDate(year: year, month: 11, day: 24), "Ngày Văn hóa Việt Nam (24/11)",
+                basis: "Nghị quyết 80-NQ/TW; ngày nghỉ hưởng lương từ năm 2026")
         }
         holidays.sort { $0.date < $1.date }
         return (holidays + compensations(for: holidays, tet: tet.map(\.date), year: year, estimated: estimated)).sorted { $0.date < $1.date }
@@ -66,10 +67,11 @@ public enum HolidayRules {
         let basis = compensationBasis(year: year)
         func compensate(_ holiday: SpecialDay, on date: LocalDate) {
             taken.insert(date)
-            result.append(SpecialDay(
-                date: date, kind: .compensatory,
-                name: "Nghỉ bù \(holiday.name) (\(holiday.date.vietnameseWeekday) \(holiday.date.shortVietnameseFormat))",
-                legalBasis: basis, estimated: estimated))
+            result.append(
+                SpecialDay(
+                    date: date, kind: .compensatory,
+                    name: "Nghỉ bù \(holiday.name) (\(holiday.date.vietnameseWeekday) \(holiday.date.shortVietnameseFormat))",
+                    legalBasis: basis, estimated: estimated))
         }
         func free(_ date: LocalDate) -> Bool { !date.isWeekend && !taken.contains(date) }
         func nextFree(after date: LocalDate) -> LocalDate {

@@ -73,8 +73,8 @@ public enum LunarCalendar {
     /// month the year does not have) or lies outside 1900–2199.
     public static func solarDate(of lunar: LunarDate) -> LocalDate? {
         guard let position = index[MonthKey(year: lunar.year, number: lunar.month, isLeap: lunar.isLeapMonth)],
-              position + 1 < months.count, lunar.day >= 1,
-              lunar.day <= months[position + 1].start - months[position].start
+            position + 1 < months.count, lunar.day >= 1,
+            lunar.day <= months[position + 1].start - months[position].start
         else { return nil }
         let date = LocalDate(dayNumber: months[position].start + lunar.day - 1)
         return supportedYears.contains(date.year) ? date : nil

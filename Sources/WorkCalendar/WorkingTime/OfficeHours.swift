@@ -50,7 +50,7 @@ public struct OfficeHours: Equatable, Sendable, CustomStringConvertible {
     public static func seconds(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, parts[0].count <= 2, parts[1].count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]),
-              (0...24).contains(hours), (0...59).contains(minutes), hours * 60 + minutes <= 1440
+            (0...24).contains(hours), (0...59).contains(minutes), hours * 60 + minutes <= 1440
         else { return nil }
         return hours * 3600 + minutes * 60
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CCHCCore
 
 /// Walks a policy table cell by cell against the real decisions: for each scenario (an actor and an

@@ -35,7 +35,9 @@ final class Browser: @unchecked Sendable {
     /// Posts a multipart form with files, as a browser submits an upload form: fields in the order of the
     /// form, whose first is its `_csrf` token.
     @discardableResult
-    func postMultipart(_ path: String, _ fields: [(String, String)], files: [(field: String, filename: String, data: [UInt8])]) async throws -> TestingHTTPResponse {
+    func postMultipart(
+        _ path: String, _ fields: [(String, String)], files: [(field: String, filename: String, data: [UInt8])]
+    ) async throws -> TestingHTTPResponse {
         let boundary = "cchc-test-boundary-7d1f"
         var body = ByteBuffer()
         let all = (csrf.map { [("_csrf", $0)] } ?? []) + fields

@@ -1,5 +1,6 @@
 import HTTPTypes
 import OpenAPIRuntime
+
 @testable import CCHCWeb
 
 /// Keeps the generated server's handlers by operation instead of serving them. Unchecked: `registerHandlers`

@@ -5,6 +5,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import CCHCWeb
 
 /// A configured application on a fresh database of one kind, with a fixed clock, torn down afterwards.
@@ -74,8 +75,9 @@ enum TestAccounts {
         let accounts = UserAccounts(store: app.store, hasher: app.services.hasher)
         for account in all {
             _ = try await accounts.create(
-                NewUser(username: account.username, fullName: "Người dùng \(account.username)", role: account.role,
-                        unitCode: account.unitCode, password: password),
+                NewUser(
+                    username: account.username, fullName: "Người dùng \(account.username)", role: account.role,
+                    unitCode: account.unitCode, password: password),
                 actor: nil, address: nil, now: Fixtures.now)
         }
     }

@@ -31,7 +31,9 @@ public struct DossierEventDraft: Equatable, Sendable {
     }
 
     /// The event of `actor`, acting as `player`, that left `dossier` as it is.
-    public init(_ payload: DossierEventPayload, before: DossierStatus?, after dossier: Dossier, by actor: DossierActor, as player: DossierPolicy.Player?, at now: Date) {
+    public init(
+        _ payload: DossierEventPayload, before: DossierStatus?, after dossier: Dossier, by actor: DossierActor, as player: DossierPolicy.Player?, at now: Date
+    ) {
         var role: Role?
         if case .role(let acting) = player { role = acting }
         let grant = actor.user?.grants.first { $0.role == role } ?? actor.user?.grants.first
@@ -85,4 +87,3 @@ public struct AuditVerification: Equatable, Sendable {
             && lhs.firstBroken?.problem == rhs.firstBroken?.problem
     }
 }
-

@@ -35,9 +35,10 @@ public enum LegacyEventDetails {
     private static func read(_ kind: DossierAction.Kind, _ reader: inout Reader) throws -> DossierEventPayload {
         switch kind {
         case .accept:
-            return .accept(.init(
-                dueAt: try reader.optional("dueAt", Self.instant), appointment: try reader.optional("appointment", Self.appointment),
-                settingsVersion: nil))
+            return .accept(
+                .init(
+                    dueAt: try reader.optional("dueAt", Self.instant), appointment: try reader.optional("appointment", Self.appointment),
+                    settingsVersion: nil))
         case .refuse:
             return .refuse(.init(reason: try reader.text("reason")))
         case .withdraw:
@@ -52,30 +53,35 @@ public enum LegacyEventDetails {
             guard clock.isEmpty || clock == "restarted" else { throw Unreadable(action: kind.rawValue, key: "clock") }
             return .receiveSupplement(.init(note: try reader.text("note", default: ""), clockRestarted: clock == "restarted"))
         case .forward:
-            return .forward(.init(
-                fromStep: try reader.required("fromStep", Int.init), toStep: try reader.required("toStep", Int.init),
-                toUnitCode: try reader.text("toUnit", default: ""), stepTimeliness: try reader.optional("stepTimeliness", Timeliness.init(rawValue:)),
-                note: try reader.text("note", default: "")))
+            return .forward(
+                .init(
+                    fromStep: try reader.required("fromStep", Int.init), toStep: try reader.required("toStep", Int.init),
+                    toUnitCode: try reader.text("toUnit", default: ""), stepTimeliness: try reader.optional("stepTimeliness", Timeliness.init(rawValue:)),
+                    note: try reader.text("note", default: "")))
         case .returnToStep:
-            return .returnToStep(.init(
-                fromStep: try reader.required("fromStep", Int.init), toStep: try reader.required("toStep", Int.init),
-                reason: try reader.text("reason"), stepTimeliness: try reader.optional("stepTimeliness", Timeliness.init(rawValue:))))
+            return .returnToStep(
+                .init(
+                    fromStep: try reader.required("fromStep", Int.init), toStep: try reader.required("toStep", Int.init),
+                    reason: try reader.text("reason"), stepTimeliness: try reader.optional("stepTimeliness", Timeliness.init(rawValue:))))
         case .requestPayment:
             return .requestPayment(.init(amount: try reader.required("amount", Int.init), description: try reader.text("description")))
         case .recordPayment:
             return .recordPayment(.init(reference: try reader.text("reference", default: "")))
         case .markResultReady:
-            return .markResultReady(.init(
-                timeliness: try reader.optional("timeliness", Timeliness.init(rawValue:)),
-                workingSeconds: try reader.optional("workingSeconds", Int.init), note: try reader.text("note", default: "")))
+            return .markResultReady(
+                .init(
+                    timeliness: try reader.optional("timeliness", Timeliness.init(rawValue:)),
+                    workingSeconds: try reader.optional("workingSeconds", Int.init), note: try reader.text("note", default: "")))
         case .returnResult:
             return .returnResult(.init(returnedTo: try reader.text("returnedTo"), method: try reader.required("method", ResultDelivery.Method.init(rawValue:))))
         case .apologize:
-            return .apologize(.init(
-                reason: try reader.text("reason"), newDueAt: try reader.required("newDueAt", Self.instant),
-                appointment: try reader.optional("appointment", Self.appointment)))
+            return .apologize(
+                .init(
+                    reason: try reader.text("reason"), newDueAt: try reader.required("newDueAt", Self.instant),
+                    appointment: try reader.optional("appointment", Self.appointment)))
         case .rate:
-            return .rate(.init(total: try reader.required("total", Int.init), satisfaction: try reader.required("satisfaction", Rating.Satisfaction.init(rawValue:))))
+            return .rate(
+                .init(total: try reader.required("total", Int.init), satisfaction: try reader.required("satisfaction", Rating.Satisfaction.init(rawValue:))))
         case .flagNearingDue:
             return .flagNearingDue
         case .flagOverdue:
