@@ -90,7 +90,7 @@ struct FileStorageTests {
             #expect(storage.url(of: row).path.contains("/staging/"))
             // An upload cut short left a partial file.
             let partial = storage.stagingDirectory.appendingPathComponent("\(UUID().uuidString.lowercased()).part")
-            FileManager.default.createFile(atPath: partial.path, contents: Data([1, 2, 3]))
+            #expect(FileManager.default.createFile(atPath: partial.path, contents: Data([1, 2, 3])))
 
             let young = try await storage.recover(olderThan: now.addingTimeInterval(-86400)) { try await store.dossierFiles.exists(id: $0) }
             #expect(young.moved == 1)

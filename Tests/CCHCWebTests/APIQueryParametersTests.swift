@@ -79,7 +79,7 @@ struct APIQueryParametersTests {
             } else if ["get:", "post:", "patch:", "put:", "delete:", "components:"].contains(line) || line.hasPrefix("/api/") {
                 current = nil
             } else if let operation = current,
-                line == "in: query" || shared.contains { line == "- $ref: '#/components/parameters/\($0)'" }
+                line == "in: query" || shared.contains(where: { line == "- $ref: '#/components/parameters/\($0)'" })
             {
                 operations.insert(operation)
             }
