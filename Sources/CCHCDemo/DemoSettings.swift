@@ -2,9 +2,10 @@ import CCHCCore
 import Foundation
 import WorkCalendar
 
-/// The demo province's settings history: after the first version, office hours that start at 07:30 from
-/// 1 June of the demo year (dossiers accepted since are counted under version 2, and say so), and a
-/// nearing-deadline warning twice as early, scheduled a month ahead.
+/// The demo province's settings history: after the first version, office hours half an hour later from
+/// 1 June of the demo year (the same eight hours, so the procedures' step allowances still fit their
+/// deadlines; dossiers accepted since are counted under version 2, and say so), and a nearing-deadline
+/// warning twice as early, scheduled a month ahead.
 enum DemoSettings {
     /// Versions added, none when the history already has more than its first.
     static func load(store: any Store, now: Date) async throws -> Int {
@@ -12,7 +13,7 @@ enum DemoSettings {
         guard let first = history.latest, history.versions.count == 1 else { return 0 }
         let today = VietnamTime.localDate(of: now)
         var summer = first.rules
-        summer.officeHours = try OfficeHours(parsing: "07:30-11:30,13:30-17:00")
+        summer.officeHours = try OfficeHours(parsing: "07:30-11:30,13:30-17:30")
         let june = LocalDate(year: today.month >= 7 ? today.year : today.year - 1, month: 6, day: 1)!
         var earlyWarning = summer
         earlyWarning.nearingDueHours = 16

@@ -168,6 +168,45 @@ struct AccountStoreTests {
         }
     }
 
+    @Test("Roles beyond the main one: stored with their units, read by every path, found by role and unit, replaced on edit", arguments: TestDatabases.kinds)
+    func additionalRoles(kind: DatabaseKind) async throws {
+        try await TestDatabases.withStore(kind) { store, _ in
+            try await Fixtures.loadUnits(into: store)
+            let tree = try await store.units.tree()
+            let admin = try await accounts(store).create(
+                NewUser(username: "admin", fullName: "Admin", role: .admin, unitCode: nil, password: "admin-pass"), actor: nil, address: nil, now: now)
+            let officer = try await accounts(store).create(
+                NewUser(
+                    username: "hai.vai", fullName: "Hai Vai", role: .deskOfficer, unitCode: Fixtures.centreCode,
+                    additionalGrants: [GrantInput(.specialist, unitCode: Fixtures.landCode)], password: "hai-vai-pass"),
+                actor: admin, address: nil, now: now)
+            let land = try #require(tree.unit(code: Fixtures.landCode)).id
+            let expected = [RoleGrant(.deskOfficer, unitID: tree.unit(code: Fixtures.centreCode)?.id), RoleGrant(.specialist, unitID: land)]
+            #expect(try await store.users.find(id: officer.id)?.grants == expected)
+            #expect(try await store.users.find(username: "hai.vai")?.grants == expected)
+            #expect(try await store.users.credentials(username: "hai.vai")?.user.grants == expected)
+            try await store.sessions.create(
+                token: "session-of-hai-vai",
+                session: SessionRecord(userID: officer.id, csrfToken: "c", createdAt: now, expiresAt: now.addingTimeInterval(3600), lastSeenAt: now),
+                address: nil, userAgent: nil)
+            #expect(try await store.sessions.find(token: "session-of-hai-vai", now: now)?.user.grants == expected)
+            let (token, _) = try await APITokenService(store: store, lifetime: 3600).issue(for: officer, name: "t", address: nil, now: now)
+            #expect(try await store.apiTokens.find(token: token, now: now)?.user.grants == expected)
+
+            // Lists find an account by any of its roles and any of their units.
+            #expect(try await store.users.list(UserQuery(role: .specialist)).items.map(\.username) == ["hai.vai"])
+            #expect(try await store.users.list(UserQuery(unitIDs: [land])).items.map(\.username) == ["hai.vai"])
+            #expect(try await store.users.count(role: .specialist) == 1)
+
+            let edited = try await accounts(store).update(
+                userID: officer.id, expectedVersion: 1, changes: UserChanges(additionalGrants: [GrantInput(.unitLeader, unitCode: Fixtures.communeCode)]),
+                actor: admin, address: nil, now: now)
+            #expect(edited.additionalGrants.map(\.role) == [.unitLeader])
+            #expect(try await store.users.find(id: officer.id)?.additionalGrants == edited.additionalGrants)
+            #expect(try await store.users.list(UserQuery(role: .specialist)).items.isEmpty)
+        }
+    }
+
     @Test("Sessions: stored hashed, expire, end on logout and password change", arguments: TestDatabases.kinds)
     func sessions(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, db in

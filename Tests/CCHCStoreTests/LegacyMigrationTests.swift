@@ -41,6 +41,20 @@ struct LegacyMigrationTests {
         }
     }
 
+    /// A database as the earlier cchc left it: its ten migrations, the fixture units and a procedure.
+    static func earlierDatabase(
+        _ databases: Databases, _ db: any Database
+    ) async throws -> (sql: any SQLDatabase, store: FluentStore, tree: UnitTree, procedure: Procedure) {
+        try await migrator(databases, through: 10).prepareBatch().get()
+        let sql = db as! any SQLDatabase
+        let store = FluentStore(database: db)
+        try await Fixtures.loadUnits(into: store)
+        let tree = try await store.units.tree()
+        let procedure = try ProcedureRules.build(Fixtures.procedureDraft(), tree: tree, version: 1, today: Fixtures.day("2026-11-23"), now: Fixtures.now)
+        try await insertLegacy(procedure, on: sql)
+        return (sql, store, tree, procedure)
+    }
+
     /// The first ten migrations only, as an earlier cchc had them.
     static func migrator(_ databases: Databases, through count: Int) async throws -> Migrator {
         let migrations = Migrations()
@@ -55,13 +69,7 @@ struct LegacyMigrationTests {
         arguments: TestDatabases.kinds)
     func migrate(kind: DatabaseKind) async throws {
         try await TestDatabases.withDatabase(kind, migrate: false) { databases, db, _ in
-            try await Self.migrator(databases, through: 10).prepareBatch().get()
-            let sql = db as! any SQLDatabase
-            let store = FluentStore(database: db)
-            try await Fixtures.loadUnits(into: store)
-            let tree = try await store.units.tree()
-            let procedure = try ProcedureRules.build(Fixtures.procedureDraft(), tree: tree, version: 1, today: Fixtures.day("2026-11-23"), now: now)
-            try await Self.insertLegacy(procedure, on: sql)
+            let (sql, store, tree, procedure) = try await Self.earlierDatabase(databases, db)
 
             // A dossier's life through the machine, written as the earlier version wrote it.
             let desk = User(
@@ -129,13 +137,7 @@ struct LegacyMigrationTests {
     @Test("An event whose details cannot be read stops the migration and names it", arguments: TestDatabases.kinds)
     func unreadable(kind: DatabaseKind) async throws {
         try await TestDatabases.withDatabase(kind, migrate: false) { databases, db, _ in
-            try await Self.migrator(databases, through: 10).prepareBatch().get()
-            let sql = db as! any SQLDatabase
-            let store = FluentStore(database: db)
-            try await Fixtures.loadUnits(into: store)
-            let tree = try await store.units.tree()
-            let procedure = try ProcedureRules.build(Fixtures.procedureDraft(), tree: tree, version: 1, today: Fixtures.day("2026-11-23"), now: now)
-            try await Self.insertLegacy(procedure, on: sql)
+            let (sql, _, tree, procedure) = try await Self.earlierDatabase(databases, db)
             let desk = User(
                 username: "desk", fullName: "Desk", role: .deskOfficer, unitID: tree.unit(code: Fixtures.centreCode)?.id, createdAt: now, updatedAt: now)
             var dossier = try DossierIntake.prepare(Fixtures.intakeRequest(), procedure: procedure, tree: tree, actor: .staff(desk), now: now)

@@ -1,6 +1,7 @@
 -- Grows the demo's dossiers to 1,000,000 received by the provincial centre, for the queue benchmark.
 -- Every clone keeps a demo dossier's document and columns, with a new id and code; one in fifty stays open
--- (in progress, due over the next thirty days), the rest are returned: a heavy backlog for one centre.
+-- (in progress, due over the next thirty days), the rest are returned: a heavy backlog for one centre. The
+-- projection counters are left as the template's: the queue page reads them by key, whatever they hold.
 PRAGMA synchronous = OFF;
 CREATE TEMP TABLE templates AS SELECT row_number() OVER (ORDER BY code) - 1 AS n, * FROM dossiers;
 CREATE TEMP TABLE centre AS SELECT id FROM units WHERE code = '000.00.30.H99';
@@ -24,5 +25,10 @@ SELECT new_id, new_code, procedure_id, procedure_code, field, channel, new_statu
              '$.dueAt', new_due - 978307200, '$.overdue', json('false'), '$.nearingDue', json('false'), '$.receivingPointID', NULL),
     version, created_at, updated_at
 FROM clones;
+-- The units each clone involves, as the write path records them: the desk, the competent unit, the holder.
+INSERT OR IGNORE INTO dossier_units (dossier_id, unit_id)
+SELECT id, receiving_unit_id FROM dossiers WHERE code LIKE '000.00.30.H99-B%'
+UNION SELECT id, competent_unit_id FROM dossiers WHERE code LIKE '000.00.30.H99-B%'
+UNION SELECT id, current_unit_id FROM dossiers WHERE code LIKE '000.00.30.H99-B%';
 ANALYZE;
 SELECT count(*) FROM dossiers;

@@ -16,6 +16,7 @@ struct AccountController {
         var username: String
         var fullName: String
         var roleName: String
+        var otherRoles: [String]
         var unitName: String?
         var form: FormState
     }
@@ -48,7 +49,10 @@ struct AccountController {
     private func renderAccount(_ request: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let user = try request.requireUser()
         let unit = try await user.unitID.asyncMap { try await request.store.units.find(id: $0) } ?? nil
-        let page = AccountPage(username: user.username, fullName: user.fullName, roleName: request.t(user.role.messageKey), unitName: unit?.name, form: form)
+        let otherRoles = user.additionalGrants.isEmpty ? [] : request.otherRoles(of: user, tree: try await request.store.units.tree())
+        let page = AccountPage(
+            username: user.username, fullName: user.fullName, roleName: request.t(user.role.messageKey), otherRoles: otherRoles, unitName: unit?.name,
+            form: form)
         return try await request.render("account/index", title: request.t("account.title"), page, status: status)
     }
 

@@ -82,7 +82,9 @@ struct CalendarCommand: AsyncParsableCommand {
     struct Deadline: AsyncParsableCommand, EnvironmentCommand {
         static let configuration = CommandConfiguration(
             abstract: "When something received at a moment is due.",
-            discussion: "N working days count as N working days of office hours from receipt, or as whole days after it, as the province settings in force today say (/admin/settings).")
+            discussion:
+                "N working days count as N working days of office hours from receipt, or as whole days after it, as the province settings in force today say (/admin/settings)."
+        )
 
         @ArgumentParser.Option(help: "Received at, local time YYYY-MM-DDTHH:MM.") var from: String
         @ArgumentParser.Option(help: "Working days (ngày làm việc).") var workingDays: Int?

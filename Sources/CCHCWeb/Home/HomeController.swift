@@ -33,6 +33,8 @@ struct HomeController {
         var username: String?
         var roleName: String?
         var roleDescription: String?
+        /// Roles held beyond the main one ("Chuyên viên xử lý, Phường Trung Tâm").
+        var otherRoles: [String] = []
         var reach: String?
         var unitName: String?
         var unitCode: String?
@@ -66,6 +68,7 @@ struct HomeController {
             page.username = user.username
             page.roleName = request.t(user.role.messageKey)
             page.roleDescription = request.t("\(user.role.messageKey).description")
+            if !user.additionalGrants.isEmpty { page.otherRoles = request.otherRoles(of: user, tree: try await request.store.units.tree()) }
             page.reach = request.t("role.reach.\(user.role.reach.rawValue)")
             page.unitName = unit?.name
             page.unitCode = unit?.code

@@ -117,9 +117,7 @@ struct UsersController {
         return UserRow(
             id: user.id.uuidString, username: user.username, fullName: user.fullName, roleName: request.t(user.role.messageKey),
             unitName: unit?.name, unitCode: unit?.code,
-            otherRoles: user.additionalGrants.map { grant in
-                ([request.t(grant.role.messageKey)] + [grant.unitID.flatMap { tree.unit(id: $0)?.name }].compactMap { $0 }).joined(separator: ", ")
-            },
+            otherRoles: request.otherRoles(of: user, tree: tree),
             isActive: user.isActive, isDemo: user.isDemo)
     }
 
