@@ -8,10 +8,11 @@ DIR=${BENCH_DIR:-/tmp/cchc-bench}/logins
 PORT=${BENCH_PORT:-8199}
 SECONDS_PER_RUN=${BENCH_SECONDS:-15}
 BASE="http://127.0.0.1:$PORT"
+BIN=${CCHC_BIN:-.build/release/cchc}
 rm -rf "$DIR" && mkdir -p "$DIR"
 export CCHC_DATA_DIR=$DIR CCHC_WORKING_DIR=$PWD CCHC_LOG_LEVEL=warning CCHC_DEADLINE_JOB_SECONDS=0
-.build/release/cchc demo load --dossiers "${BENCH_DOSSIERS:-2000}" > /dev/null
-.build/release/cchc serve --demo --demo-dossiers 0 --port "$PORT" > "$DIR/server.log" 2>&1 &
+"$BIN" demo load --dossiers "${BENCH_DOSSIERS:-2000}" > /dev/null
+"$BIN" serve --demo --demo-dossiers 0 --port "$PORT" > "$DIR/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 1 100); do curl -sf "$BASE/healthz" > /dev/null && break; sleep 0.2; done

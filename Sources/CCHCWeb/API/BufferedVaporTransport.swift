@@ -75,11 +75,26 @@ struct BufferedVaporTransport: ServerTransport {
 /// name would be stored as it is), and names its field by its path.
 enum JSONControlCharacters {
     static func firstField(in buffer: ByteBuffer) -> String? {
-        // Only `\u00XX` escapes can carry one: raw control characters are not valid JSON strings.
-        guard buffer.readableBytesView.firstRange(of: Array("\\u00".utf8)) != nil,
+        guard mayHoldEscape(buffer),
             let value = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed])
         else { return nil }
         return find(value, path: [])
+    }
+
+    /// Whether the text holds a `\u00` escape, the only way a JSON string carries a control character
+    /// (raw ones are not valid JSON). A plain loop over the bytes: the generic `firstRange(of:)` it replaces
+    /// cost an intake about 35 µs of CPU (docs/benchmarks.md); most bodies hold no escape at all.
+    static func mayHoldEscape(_ buffer: ByteBuffer) -> Bool {
+        buffer.withUnsafeReadableBytes { bytes in
+            guard bytes.count >= 4 else { return false }
+            for index in 0..<(bytes.count - 3)
+            where bytes[index] == UInt8(ascii: "\\") && bytes[index + 1] == UInt8(ascii: "u") && bytes[index + 2] == UInt8(ascii: "0")
+                && bytes[index + 3] == UInt8(ascii: "0")
+            {
+                return true
+            }
+            return false
+        }
     }
 
     private static func find(_ value: Any, path: [String]) -> String? {

@@ -15,7 +15,9 @@ struct RequestSanityMiddleware: AsyncMiddleware {
         if request.url.string.utf8.count > Self.maximumTargetLength {
             throw Problem(status: .uriTooLong, slug: "uri-too-long", code: "error.uri_too_long")
         }
-        if let decoded = request.url.path.removingPercentEncoding, !FormBody.isAcceptable(decoded) || decoded.contains(where: \.isNewline) {
+        let path = request.url.path
+        // Most paths hold no escape; Foundation's percent-decoding is not free.
+        if let decoded = path.contains("%") ? path.removingPercentEncoding : path, !FormBody.isAcceptable(decoded) || decoded.contains(where: \.isNewline) {
             throw Problem.malformed([FieldError("path", "error.control_characters")])
         }
         if let query = request.url.query {

@@ -1,0 +1,25 @@
+import NIOCore
+import Testing
+
+@testable import CCHCWeb
+
+@Suite("Control characters in JSON bodies")
+struct JSONControlCharactersTests {
+    static func field(_ json: String) -> String? { JSONControlCharacters.firstField(in: ByteBuffer(string: json)) }
+
+    @Test func namesTheFieldByItsPath() {
+        #expect(Self.field(#"{"name":"A\u0000B"}"#) == "name")
+        #expect(Self.field(#"{"applicant":{"fullName":"An","address":"x\u001f"}}"#) == "applicant.address")
+        #expect(Self.field(#"{"items":["ok","\u007f"]}"#) == "items.1")
+        #expect(Self.field(#"{"a\u0001":1}"#) == "a\u{1}")
+        // The escape as the body's last bytes.
+        #expect(Self.field(#""\u0002""#) == "body")
+    }
+
+    @Test func letsTextThrough() {
+        #expect(Self.field(#"{"note":"line\u000aand\u0009tab\u000d"}"#) == nil)
+        #expect(Self.field(#"{"note":"a backslash then u0001: \\u0001"}"#) == nil)
+        #expect(Self.field(#"{"name":"Nguyễn Văn An"}"#) == nil)
+        #expect(Self.field("") == nil && Self.field(#"\u0"#) == nil)
+    }
+}
