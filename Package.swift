@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "CCHCWeb",
             dependencies: [
-                "CCHCCore", "CCHCStore", "CCHCDemo", "QREncoder", "SQLiteEngine", "WorkCalendar",
+                "CCHCCore", "CCHCStore", "CCHCDemo", "CSVFormat", "QREncoder", "SQLiteEngine", "WorkCalendar",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Leaf", package: "leaf"),

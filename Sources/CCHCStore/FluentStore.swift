@@ -28,6 +28,7 @@ public struct FluentStore: Store {
     public var idempotency: any IdempotencyRepository { FluentIdempotencyRepository(handle: handle) }
     public var provinceSettings: any ProvinceSettingsRepository { FluentProvinceSettingsRepository(handle: handle) }
     public var projections: any ProjectionRepository { FluentProjectionRepository(handle: handle) }
+    public var indicatorSets: any IndicatorSetRepository { FluentIndicatorSetRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

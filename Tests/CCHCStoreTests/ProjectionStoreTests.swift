@@ -48,45 +48,7 @@ struct ProjectionStoreTests {
         arguments: TestDatabases.kinds)
     func randomHistories(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
-            try await Fixtures.loadUnits(into: store)
-            let procedure = try await Fixtures.loadProcedure(into: store)
-            let tree = try await store.units.tree()
-            let centre = try #require(tree.unit(code: Fixtures.centreCode)).id, land = try #require(tree.unit(code: Fixtures.landCode)).id
-            func user(_ name: String, _ role: Role, _ unit: UUID?) -> User {
-                User(username: name, fullName: name, role: role, unitID: unit, createdAt: now, updatedAt: now)
-            }
-            let citizen = user("citizen", .citizen, nil)
-            let actors: [DossierActor] = [
-                .staff(user("desk", .deskOfficer, centre)), .staff(user("specialist", .specialist, land)), .staff(user("leader", .unitLeader, land)),
-                .citizen(citizen), .applicant,
-            ]
-            let service = try await Fixtures.service(store)
-            for seed in [UInt64(7), 42, 2026] {
-                var random = Seeded(state: seed)
-                var time = now.addingTimeInterval(Double(seed % 5) * 86400)
-                for _ in 0..<8 {
-                    let online = Bool.random(using: &random)
-                    var request = Fixtures.intakeRequest(channel: online ? .online : .counter)
-                    request.applicant.fullName = "Người \(seed)"
-                    var dossier = try await service.intake(request, by: online ? .citizen(citizen) : actors[0], now: time).dossier
-                    for _ in 0..<Int.random(in: 0...9, using: &random) {
-                        time = time.addingTimeInterval(Double(Int.random(in: 1...30, using: &random)) * 1800)
-                        if Int.random(in: 0..<5, using: &random) == 0 { _ = try await service.flagDeadlines(now: time) }
-                        let current = try #require(try await store.dossiers.find(id: dossier.id))
-                        let choices = actors.flatMap { actor in
-                            DossierPolicy.available(to: actor, on: current, procedure: procedure, tree: tree, settings: service.rules(now: time)).map {
-                                (actor, $0)
-                            }
-                        }
-                        guard let (actor, kind) = choices.randomElement(using: &random), let action = Self.example(kind, &random) else { break }
-                        do {
-                            dossier = try await service.act(on: current, action, expectedVersion: current.version, by: actor, now: time)
-                        } catch is DomainError {
-                            // A refused example (a step to return to that is not behind) changes nothing.
-                        }
-                    }
-                }
-            }
+            let (centre, land, citizen) = try await Self.randomHistories(in: store, now: now)
             #expect(try await store.projections.check([]) { _, _ in }.isEmpty)
             for scope: DossierQuery.Scope in [.province, .receivedBy([centre]), .heldBy([land]), .heldBy([centre]), .citizen(citizen.id)] {
                 #expect(try await store.dossiers.counts(scope: scope) == (try await store.dossiers.countedRows(scope: scope)), "\(scope)")
@@ -104,5 +66,51 @@ struct ProjectionStoreTests {
             #expect(try await store.projections.check([]) { _, _ in }.isEmpty)
             await #expect(throws: DomainError.self) { _ = try await store.projections.rebuild(["no_such"]) { _, _ in } }
         }
+    }
+
+    /// Dossiers with random histories: intakes at the desk and online, then random actions anyone may
+    /// take, with the deadline job run now and then, for three seeds; `pace` stretches the time between
+    /// actions (more late dossiers). Returns the desk's and the land department's ids and the citizen.
+    static func randomHistories(in store: any Store, now: Date, pace: Double = 1) async throws -> (centre: UUID, land: UUID, citizen: User) {
+        try await Fixtures.loadUnits(into: store)
+        let procedure = try await Fixtures.loadProcedure(into: store)
+        let tree = try await store.units.tree()
+        let centre = try #require(tree.unit(code: Fixtures.centreCode)).id, land = try #require(tree.unit(code: Fixtures.landCode)).id
+        func user(_ name: String, _ role: Role, _ unit: UUID?) -> User {
+            User(username: name, fullName: name, role: role, unitID: unit, createdAt: now, updatedAt: now)
+        }
+        let citizen = user("citizen", .citizen, nil)
+        let actors: [DossierActor] = [
+            .staff(user("desk", .deskOfficer, centre)), .staff(user("specialist", .specialist, land)), .staff(user("leader", .unitLeader, land)),
+            .citizen(citizen), .applicant,
+        ]
+        let service = try await Fixtures.service(store)
+        for seed in [UInt64(7), 42, 2026] {
+            var random = Seeded(state: seed)
+            var time = now.addingTimeInterval(Double(seed % 5) * 86400)
+            for _ in 0..<8 {
+                let online = Bool.random(using: &random)
+                var request = Fixtures.intakeRequest(channel: online ? .online : .counter)
+                request.applicant.fullName = "Người \(seed)"
+                var dossier = try await service.intake(request, by: online ? .citizen(citizen) : actors[0], now: time).dossier
+                for _ in 0..<Int.random(in: 0...9, using: &random) {
+                    time = time.addingTimeInterval(Double(Int.random(in: 1...30, using: &random)) * 1800 * pace)
+                    if Int.random(in: 0..<5, using: &random) == 0 { _ = try await service.flagDeadlines(now: time) }
+                    let current = try #require(try await store.dossiers.find(id: dossier.id))
+                    let choices = actors.flatMap { actor in
+                        DossierPolicy.available(to: actor, on: current, procedure: procedure, tree: tree, settings: service.rules(now: time)).map {
+                            (actor, $0)
+                        }
+                    }
+                    guard let (actor, kind) = choices.randomElement(using: &random), let action = Self.example(kind, &random) else { break }
+                    do {
+                        dossier = try await service.act(on: current, action, expectedVersion: current.version, by: actor, now: time)
+                    } catch is DomainError {
+                        // A refused example (a step to return to that is not behind) changes nothing.
+                    }
+                }
+            }
+        }
+        return (centre, land, citizen)
     }
 }

@@ -14,7 +14,25 @@ public struct CounterDifference: Equatable, Sendable {
     }
 }
 
+/// A counter summed over a span of days, per entity and subject.
+public struct CounterSum: Equatable, Sendable {
+    public var counter: String
+    public var entity: UUID?
+    public var subject: String
+    public var value: Int
+
+    public init(counter: String, entity: UUID?, subject: String, value: Int) {
+        self.counter = counter
+        self.entity = entity
+        self.subject = subject
+        self.value = value
+    }
+}
+
 public protocol ProjectionRepository: Sendable {
+    /// Each counter of a projection per entity and subject: flow counters summed over `days`, the
+    /// `running` ones over every day up to its end (what they stood at that evening).
+    func periodSums(projection: String, days: ClosedRange<LocalDate>, running: [String]) async throws -> [CounterSum]
     /// The total of each of `counters` of a projection, over `entities` (nil: every one) and the days of
     /// `days` (nil: every day, and counters kept without a day).
     func sums(projection: String, counters: [String], entities: Set<UUID>?, days: ClosedRange<LocalDate>?) async throws -> [String: Int]

@@ -14,6 +14,7 @@ public protocol Store: Sendable {
     var idempotency: any IdempotencyRepository { get }
     var provinceSettings: any ProvinceSettingsRepository { get }
     var projections: any ProjectionRepository { get }
+    var indicatorSets: any IndicatorSetRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -22,6 +22,7 @@ public enum SchemaMigrations {
             M0014CreateProvinceSettings(),
             M0015CreateUserRoles(),
             M0016ProcedureProvenance(),
+            M0017CreateRuleSets(),
         ]
     }
 

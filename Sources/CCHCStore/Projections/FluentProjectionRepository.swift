@@ -23,6 +23,25 @@ struct FluentProjectionRepository: ProjectionRepository {
         return sums
     }
 
+    func periodSums(projection: String, days: ClosedRange<LocalDate>, running: [String]) async throws -> [CounterSum] {
+        let (from, to) = (days.lowerBound.description, days.upperBound.description)
+        let select = handle.sql.select().column("counter").column("entity").column("subject")
+            .column(SQLRaw("CAST(SUM(value) AS BIGINT)"), as: "total")
+            .from(ProjectionCounters.table).where("projection", .equal, projection).where("day", .lessThanOrEqual, to)
+            .where { group in
+                var group = group.where("day", .greaterThanOrEqual, from)
+                if !running.isEmpty { group = group.orWhere("counter", .in, running) }
+                return group
+            }
+            .groupBy("counter").groupBy("entity").groupBy("subject")
+        return try await select.all().map { row in
+            let entity = try row.decode(column: "entity", as: String.self)
+            return CounterSum(
+                counter: try row.decode(column: "counter", as: String.self), entity: entity.isEmpty ? nil : UUID(uuidString: entity),
+                subject: try row.decode(column: "subject", as: String.self), value: try row.decode(column: "total", as: Int?.self) ?? 0)
+        }
+    }
+
     func rebuild(_ names: [String], progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [String: Int] {
         let projections = try Self.projections(named: names)
         return try await handle.writeSQL { sql in

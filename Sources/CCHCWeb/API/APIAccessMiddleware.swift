@@ -32,6 +32,10 @@ enum APIAccessPolicy {
         "actOnDossier": .signedIn,
         "lookUpDossier": .everyone,
         "rateDossier": .everyone,
+        // Scores and rankings are published, as DVCQG publishes them; the dossiers behind them are not.
+        "getServiceIndex": .everyone,
+        "getServiceIndexRankings": .everyone,
+        "listIndicatorDossiers": .permission(.viewDossiers),
     ]
 }
 

@@ -23,10 +23,12 @@ enum APIQueryParameters {
         "listProcedures": ["online": value(Bool.self), "limit": limit],
         "getProcedure": ["version": integer(1...Int.max)],
         "listDossiers": ["status": integer(1...10), "overdue": value(Bool.self), "nearingDue": value(Bool.self), "limit": limit],
+        "getServiceIndexRankings": ["level": choice(Operations.GetServiceIndexRankings.Input.Query.LevelPayload.self)],
+        "listIndicatorDossiers": ["part": choice(Operations.ListIndicatorDossiers.Input.Query.PartPayload.self), "limit": limit],
     ]
 
     /// Required query parameters.
-    static let required: [String: [String]] = ["getDeadline": ["from"], "lookUpDossier": ["pin"]]
+    static let required: [String: [String]] = ["getDeadline": ["from"], "lookUpDossier": ["pin"], "getServiceIndexRankings": ["level"]]
 
     /// The bad and the missing parameters of `operationID` in `path`'s query, in the order of the query.
     /// An empty value of a checked parameter is bad: `asOf=` is not a day.

@@ -40,6 +40,8 @@ extension Application {
         if migrate {
             try await autoMigrate()
             try await bootstrapProvinceSettings()
+            // The service index's first indicator set (QĐ 766, DOMAIN.md §4), where there is none.
+            try await ServiceIndexService(store: store).bootstrap(now: clock.now)
         }
     }
 

@@ -56,6 +56,7 @@ func routes(_ app: Application) throws {
     SecurityEventsController().register(app)
     CalendarController().register(app)
     ProvinceSettingsController().register(app)
+    ServiceIndexController().register(app)
     ProceduresController().register(app)
     ProcedureTransferController().register(app)
     CounterIntakeController().register(app)

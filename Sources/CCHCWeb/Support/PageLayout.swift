@@ -45,6 +45,8 @@ enum Navigation {
         ("/my/dossiers", "nav.my_dossiers", .permission(.fileOwnDossiers)),
         ("/procedures", "nav.procedures", .everyone),
         ("/lookup", "nav.lookup", .everyone),
+        ("/service-index", "nav.service_index", .permission(.viewDossiers)),
+        ("/public/service-index", "nav.public_index", .everyone),
         ("/units", "nav.units", .permission(.viewUnits)),
         ("/users", "nav.users", .permission(.viewUsers)),
         ("/calendar", "nav.calendar", .permission(.manageCalendar)),

@@ -26,6 +26,14 @@ public struct DossierFacts: Codable, Equatable, Sendable {
     public var supplementRequests: Int
     public var satisfaction: Rating.Satisfaction?
     public var settingsVersion: Int?
+    /// When it finished: the result was ready, or it was refused, stopped or withdrawn. Recorded since the
+    /// service index (facts of earlier events lack it).
+    public var finishedAt: Date?
+    /// Every component handed in came as a file (the index's digitisation share).
+    public var digitised: Bool?
+    /// The unit and step that held it when its time ran out.
+    public var lateUnitID: UUID?
+    public var lateStep: Int?
 
     public init(_ dossier: Dossier) {
         status = dossier.status
@@ -46,6 +54,10 @@ public struct DossierFacts: Codable, Equatable, Sendable {
         supplementRequests = dossier.supplementRequests.count
         satisfaction = dossier.rating?.satisfaction
         settingsVersion = dossier.settingsVersion
+        finishedAt = dossier.finishedAt
+        digitised = dossier.isDigitised
+        lateUnitID = dossier.lateAttribution?.unitID
+        lateStep = dossier.lateAttribution?.step
     }
 
     /// The facts as JSON, keys sorted (the audit chain hashes them).

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Late dossiers of one field of procedures (đất đai, xây dựng, ...) for a unit and period.
+public struct FieldLateRate: Equatable, Sendable {
+    public var field: String
+    public var received: Int
+    public var finished: Int
+    /// Finished late.
+    public var late: Int
+    /// Open at the period's end and past their due date.
+    public var openOverdue: Int
+
+    /// Late and open overdue over finished and open overdue: nil when there is neither.
+    public var lateRate: Double? {
+        let judged = finished + openOverdue
+        return judged == 0 ? nil : Double(late + openOverdue) / Double(judged)
+    }
+}
+
+/// Who held the dossiers that finished late: the unit and step at which their time ran out.
+public struct LateHolder: Equatable, Sendable {
+    public var unitID: UUID
+    public var step: Int
+    public var count: Int
+}
+
+extension ServiceIndexCalculator {
+    /// Per field, over the unit's subtree, worst late rate first.
+    public func lateRates(_ unitID: UUID) -> [FieldLateRate] {
+        typealias Counter = ServiceIndexCounters.Counter
+        let units = tree.subtreeIDs(of: unitID)
+        let fields = Dictionary(procedures.map { ($0.code, $0.field) }, uniquingKeysWith: { first, _ in first })
+        var rows: [String: FieldLateRate] = [:]
+        func add(_ counter: Counter, _ path: WritableKeyPath<FieldLateRate, Int>) {
+            for (procedure, value) in counts.byProcedure(counter.rawValue, units: units) {
+                let field = fields[procedure] ?? procedure
+                rows[field, default: FieldLateRate(field: field, received: 0, finished: 0, late: 0, openOverdue: 0)][keyPath: path] += value
+            }
+        }
+        add(.received, \.received)
+        add(.finished, \.finished)
+        add(.openOverdue, \.openOverdue)
+        for (procedure, finished) in counts.byProcedure(Counter.finished.rawValue, units: units) {
+            let onTime = counts.byProcedure(Counter.finishedOnTime.rawValue, units: units)[procedure] ?? 0
+            rows[fields[procedure] ?? procedure]?.late += finished - onTime
+        }
+        return rows.values.sorted { ($0.lateRate ?? -1, $0.field) > ($1.lateRate ?? -1, $1.field) }
+    }
+
+    /// The units within the subtree at which dossiers ran late, and at which step, most first.
+    public func lateHolders(_ unitID: UUID) -> [LateHolder] {
+        let units = tree.subtreeIDs(of: unitID)
+        var holders: [LateHolder] = []
+        for unit in units {
+            for (_, counters) in counts.values[unit] ?? [:] {
+                for (counter, value) in counters where counter.hasPrefix("late_at_step:") && value != 0 {
+                    let step = Int(counter.dropFirst("late_at_step:".count)) ?? 0
+                    if let index = holders.firstIndex(where: { $0.unitID == unit && $0.step == step }) {
+                        holders[index].count += value
+                    } else {
+                        holders.append(LateHolder(unitID: unit, step: step, count: value))
+                    }
+                }
+            }
+        }
+        return holders.sorted { ($0.count, $1.unitID.uuidString) > ($1.count, $0.unitID.uuidString) }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import WorkCalendar
+
+/// The service index's counters, per competent unit, procedure and day: the flows a period sums
+/// (received, finished, ...) on the day they happened, and two running counts read up to a period's end
+/// day (open dossiers, +1 the day accepted and −1 the day finished; open overdue ones, +1 the day the
+/// due date passes and −1 the day finished), so a past period's end is counted as it stood then.
+/// Each counter is a function of the dossier's latest facts; an event moves the difference.
+public struct ServiceIndexCounters: Projection {
+    public static let name = "service_index"
+    public var name: String { Self.name }
+
+    public enum Counter: String, CaseIterable, Sendable {
+        case received
+        case receivedOnline = "received_online"
+        case receivedDigitised = "received_digitised"
+        case finished
+        case finishedOnTime = "finished_on_time"
+        case finishedLateOrDissatisfied = "finished_late_or_dissatisfied"
+        case elapsedHours = "elapsed_hours"
+        /// Running: read up to the end day.
+        case open
+        case openOverdue = "open_overdue"
+
+        public var isRunning: Bool { self == .open || self == .openOverdue }
+    }
+
+    /// Finished late, per unit and step that held the dossier when its time ran out (entity: that unit).
+    public static func lateAtStep(_ step: Int) -> String { "late_at_step:\(step)" }
+
+    public init() {}
+
+    public func changes(for event: DossierEventDraft, before: DossierFacts?, after: DossierFacts) -> [CounterChange] {
+        var totals = Self.counters(after)
+        if let before {
+            for (key, value) in Self.counters(before) { totals[key, default: 0] -= value }
+        }
+        return totals.filter { $0.value != 0 }.map { CounterChange($0.key, $0.value) }
+    }
+
+    /// What a dossier with these facts adds to the counters.
+    public static func counters(_ facts: DossierFacts) -> [CounterKey: Int] {
+        guard let judged = ServiceIndexJudgement(facts) else { return [:] }
+        var counters: [CounterKey: Int] = [:]
+        func add(_ counter: String, _ day: LocalDate, _ value: Int = 1, entity: UUID = facts.competentUnitID) {
+            counters[CounterKey(projection: name, counter: counter, entity: entity, subject: facts.procedureCode, day: day), default: 0] += value
+        }
+        add(Counter.received.rawValue, judged.accepted)
+        if facts.channel == .online { add(Counter.receivedOnline.rawValue, judged.accepted) }
+        if facts.digitised == true { add(Counter.receivedDigitised.rawValue, judged.accepted) }
+        add(Counter.open.rawValue, judged.accepted)
+        if let finished = judged.finished {
+            add(Counter.open.rawValue, finished, -1)
+            add(Counter.finished.rawValue, finished)
+            if judged.finishedOnTime { add(Counter.finishedOnTime.rawValue, finished) }
+            if !judged.finishedOnTime || facts.satisfaction == .dissatisfied { add(Counter.finishedLateOrDissatisfied.rawValue, finished) }
+            if judged.elapsedHours > 0 { add(Counter.elapsedHours.rawValue, finished, judged.elapsedHours) }
+            if !judged.finishedOnTime, let unit = facts.lateUnitID { add(lateAtStep(facts.lateStep ?? 0), finished, entity: unit) }
+        }
+        if let from = judged.overdueFrom {
+            add(Counter.openOverdue.rawValue, from)
+            if let finished = judged.finished { add(Counter.openOverdue.rawValue, finished, -1) }
+        }
+        return counters.filter { $0.value != 0 }
+    }
+}

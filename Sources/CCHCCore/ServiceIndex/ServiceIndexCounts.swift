@@ -1,0 +1,47 @@
+import Foundation
+
+/// The index's counters for one period, per unit (the competent authority) and procedure, as the store
+/// summed them (`ProjectionRepository.periodSums`) or as counted straight from dossiers.
+public struct ServiceIndexCounts: Equatable, Sendable {
+    /// unit → procedure code → counter → value.
+    public private(set) var values: [UUID: [String: [String: Int]]] = [:]
+
+    public init() {}
+
+    public init(_ sums: [CounterSum]) {
+        for sum in sums {
+            guard let entity = sum.entity else { continue }
+            values[entity, default: [:]][sum.subject, default: [:]][sum.counter, default: 0] += sum.value
+        }
+    }
+
+    public mutating func add(_ value: Int, _ counter: String, unit: UUID, procedure: String) {
+        guard value != 0 else { return }
+        values[unit, default: [:]][procedure, default: [:]][counter, default: 0] += value
+    }
+
+    /// A counter over some units, per procedure.
+    public func byProcedure(_ counter: String, units: Set<UUID>) -> [String: Int] {
+        var totals: [String: Int] = [:]
+        for unit in units {
+            for (procedure, counters) in values[unit] ?? [:] {
+                if let value = counters[counter] { totals[procedure, default: 0] += value }
+            }
+        }
+        return totals
+    }
+
+    public func total(_ counter: String, units: Set<UUID>) -> Int {
+        byProcedure(counter, units: units).values.reduce(0, +)
+    }
+
+    /// Every procedure with a counter for one of the units.
+    public func procedures(units: Set<UUID>) -> Set<String> {
+        Set(units.flatMap { values[$0]?.keys.map { $0 } ?? [] })
+    }
+
+    /// The same counts without the zero entries, for comparing two ways of counting.
+    public var withoutZeros: [UUID: [String: [String: Int]]] {
+        values.mapValues { $0.mapValues { $0.filter { $0.value != 0 } }.filter { !$0.value.isEmpty } }.filter { !$0.value.isEmpty }
+    }
+}

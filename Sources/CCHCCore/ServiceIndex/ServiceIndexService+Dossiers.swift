@@ -1,0 +1,115 @@
+import Foundation
+import WorkCalendar
+
+/// Which dossiers of an indicator to list.
+public enum IndicatorPart: String, CaseIterable, Sendable {
+    case numerator, denominator
+    /// In the denominator and costing points: not in the numerator (or, for 5.4, in it).
+    case lost
+}
+
+/// A dossier behind a figure, with why it cost points when it did.
+public struct IndicatorDossier: Equatable, Sendable {
+    public var code: String
+    public var procedureCode: String
+    public var field: String
+    public var status: DossierStatus
+    public var channel: IntakeChannel
+    public var acceptedAt: Date?
+    public var dueAt: Date?
+    public var finishedAt: Date?
+    /// Message keys with their arguments: why it costs points (empty when it does not).
+    public var reasons: [String]
+    public var lateUnitID: UUID?
+    public var lateStep: Int?
+}
+
+extension ServiceIndexService {
+    /// The measures a dossier counts in for a period, by the same contributions the counters add up.
+    public static func measures(of facts: DossierFacts, in days: ClosedRange<LocalDate>) -> Set<IndicatorMeasure> {
+        typealias Counter = ServiceIndexCounters.Counter
+        let counters = Set(ServiceIndexCounts.contributions(facts, in: days).map(\.counter))
+        func has(_ counter: Counter) -> Bool { counters.contains(counter.rawValue) }
+        var measures: Set<IndicatorMeasure> = []
+        if has(.received) { measures.insert(.dossiersReceived) }
+        if has(.receivedOnline) { measures.insert(.dossiersReceivedOnline) }
+        if has(.receivedDigitised) { measures.insert(.dossiersReceivedDigitised) }
+        if has(.finished) { measures.formUnion([.dossiersFinished, .dossiersJudged, .dossiersElapsedHours]) }
+        if has(.open) { measures.insert(.dossiersJudged) }
+        if has(.finishedOnTime) || (has(.open) && !has(.openOverdue)) { measures.insert(.dossiersOnTime) }
+        if has(.finishedLateOrDissatisfied) { measures.insert(.dossiersLateOrDissatisfied) }
+        return measures
+    }
+
+    /// One page of the dossiers in an indicator's numerator, denominator or lost part for a unit's subtree
+    /// and the period; `cursor` is the last code of the page before.
+    public func dossiers(
+        indicator code: String, part: IndicatorPart, unit: OrgUnit, context: Context, cursor: String?, limit: Int
+    ) async throws -> ResultPage<IndicatorDossier> {
+        guard let indicator = context.set.rules.indicator(code) else {
+            throw DomainError(.notFound, "index.indicator.not_found", arguments: ["code": code])
+        }
+        let dossierMeasures = Set(IndicatorMeasure.allCases.filter { $0.rawValue.hasPrefix("dossiers.") })
+        guard dossierMeasures.contains(indicator.denominator), indicator.numerator.isCaptured, indicator.denominator.isCaptured else {
+            throw DomainError(.notFound, "index.indicator.no_dossiers", arguments: ["code": code])
+        }
+        let days = context.period.days
+        let units = context.tree.subtreeIDs(of: unit.id)
+        let endInstant = VietnamTime.instant(on: LocalDate(dayNumber: days.upperBound.dayNumber + 1))
+        var found: [IndicatorDossier] = []
+        var after = cursor
+        let batch = 200
+        while found.count < limit {
+            let dossiers = try await store.indicatorSets.acceptedDossiers(units: units, acceptedBefore: endInstant, afterCode: after, limit: batch)
+            for dossier in dossiers {
+                after = dossier.code
+                let facts = DossierFacts(dossier)
+                let measures = Self.measures(of: facts, in: days)
+                let inNumerator = measures.contains(indicator.numerator)
+                let inDenominator = measures.contains(indicator.denominator)
+                let wanted: Bool
+                switch part {
+                case .numerator: wanted = inNumerator
+                case .denominator: wanted = inDenominator
+                case .lost: wanted = inDenominator && (indicator.complement ? inNumerator : !inNumerator)
+                }
+                guard wanted else { continue }
+                found.append(Self.item(dossier, facts: facts, days: days, indicator: indicator, measures: measures))
+                if found.count == limit { return ResultPage(items: found, nextCursor: dossier.code) }
+            }
+            if dossiers.count < batch { break }
+        }
+        return ResultPage(items: found, nextCursor: nil)
+    }
+
+    static func item(
+        _ dossier: Dossier, facts: DossierFacts, days: ClosedRange<LocalDate>, indicator: Indicator, measures: Set<IndicatorMeasure>
+    ) -> IndicatorDossier {
+        var reasons: [String] = []
+        let judged = ServiceIndexJudgement(facts)
+        if measures.contains(.dossiersJudged), !measures.contains(.dossiersOnTime) {
+            if judged?.finished(in: days) == true {
+                reasons.append(facts.supplementRequests > 1 ? "index.reason.supplements" : "index.reason.finished_late")
+            } else {
+                reasons.append("index.reason.open_overdue")
+            }
+        }
+        if measures.contains(.dossiersReceived), !measures.contains(.dossiersReceivedOnline) { reasons.append("index.reason.not_online") }
+        if measures.contains(.dossiersReceived), !measures.contains(.dossiersReceivedDigitised) { reasons.append("index.reason.not_digitised") }
+        if measures.contains(.dossiersFinished), facts.satisfaction == .dissatisfied { reasons.append("index.reason.dissatisfied") }
+        let relevant = reasons.filter { reason in
+            switch indicator.denominator {
+            case .dossiersJudged: reason == "index.reason.finished_late" || reason == "index.reason.open_overdue" || reason == "index.reason.supplements"
+            case .dossiersReceived:
+                (indicator.numerator == .dossiersReceivedOnline && reason == "index.reason.not_online")
+                    || (indicator.numerator == .dossiersReceivedDigitised && reason == "index.reason.not_digitised")
+            case .dossiersFinished: reason != "index.reason.not_online" && reason != "index.reason.not_digitised"
+            default: false
+            }
+        }
+        return IndicatorDossier(
+            code: dossier.code, procedureCode: dossier.procedureCode, field: dossier.field, status: dossier.status, channel: dossier.channel,
+            acceptedAt: dossier.acceptedAt, dueAt: dossier.originalDueAt ?? dossier.dueAt, finishedAt: dossier.finishedAt, reasons: relevant,
+            lateUnitID: dossier.lateAttribution?.unitID, lateStep: dossier.lateAttribution?.step)
+    }
+}

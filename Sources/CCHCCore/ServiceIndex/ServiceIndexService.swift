@@ -1,0 +1,120 @@
+import Foundation
+import WorkCalendar
+
+/// Reading the real-time service index: a unit's score, rankings, late rates and the dossiers behind a
+/// figure, for a period, under the indicator set in force on the period's last day; and setting a new
+/// version of that set. Scores are read from the counters (`ServiceIndexCounters`), never by scanning
+/// dossiers; a drill-down lists the dossiers themselves, judged by the same rules.
+public struct ServiceIndexService: Sendable {
+    public var store: any Store
+
+    public init(store: any Store) {
+        self.store = store
+    }
+
+    /// Everything a page or an answer about one period needs.
+    public struct Context: Sendable {
+        public var calculator: ServiceIndexCalculator
+        public var set: IndicatorSetVersion { calculator.set }
+        public var tree: UnitTree { calculator.tree }
+        public var period: ReportPeriod { calculator.period }
+    }
+
+    public func history() async throws -> IndicatorSetHistory {
+        try await store.indicatorSets.history()
+    }
+
+    /// Reads `text` as a period under the report windows of the latest version; a validation error
+    /// naming `parameter` otherwise.
+    public func period(_ text: String?, parameter: String = "period", now: Date) async throws -> ReportPeriod {
+        let today = VietnamTime.localDate(of: now)
+        guard let text, !text.isEmpty else { return ReportPeriod.parse(String(today.year))! }
+        let windows = try await history().latest?.rules.reportWindows ?? []
+        guard let period = ReportPeriod.parse(text, windows: windows) else {
+            throw DomainError.validation([FieldError(parameter, "index.period.invalid", ["value": text])])
+        }
+        return period
+    }
+
+    public func context(_ period: ReportPeriod) async throws -> Context {
+        let history = try await history()
+        guard let set = history.inForce(on: period.end) ?? history.versions.first else {
+            throw DomainError(.notFound, "index.set.none")
+        }
+        let sums = try await store.projections.periodSums(
+            projection: ServiceIndexCounters.name, days: period.days,
+            running: ServiceIndexCounters.Counter.allCases.filter(\.isRunning).map(\.rawValue))
+        return Context(
+            calculator: ServiceIndexCalculator(
+                set: set, tree: try await store.units.tree(), procedures: try await catalogue(on: period.end), period: period,
+                counts: ServiceIndexCounts(sums)))
+    }
+
+    /// The latest version of every procedure in force on `day` (or its last version, if withdrawn before).
+    func catalogue(on day: LocalDate) async throws -> [Procedure] {
+        var procedures: [Procedure] = []
+        var cursor: String?
+        repeat {
+            let page = try await store.procedures.search(ProcedureQuery(inForceOn: nil, cursor: cursor, limit: 500))
+            procedures += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        return procedures
+    }
+
+    /// The units `user` may read the index of, under `unit`: the whole subtree when the user's role reaches it.
+    public func checkAccess(_ unit: OrgUnit, user: User, tree: UnitTree) throws {
+        _ = try tree.reachable(unit, by: user, for: .viewDossiers)
+    }
+
+    /// Units of a level ranked for the period, with their change against the period before.
+    public func rankings(_ level: ServiceIndexRanking.Level, context: Context) async throws -> [RankingRow] {
+        let units = context.tree.units.filter { level.contains($0) && $0.isEffective(on: context.period.end) }
+        let previous = try await self.context(context.period.previous(windows: context.set.rules.reportWindows))
+        var totals: [UUID: Double] = [:]
+        var measured: [UUID: Double] = [:]
+        var before: [UUID: Double] = [:]
+        for unit in units {
+            let score = context.calculator.score(unit.id)
+            totals[unit.id] = score.total
+            measured[unit.id] = score.measuredMaximum
+            before[unit.id] = previous.calculator.score(unit.id).total
+        }
+        return ServiceIndexRanking.rank(totals, measured: measured, previous: before)
+    }
+
+    /// Sets a new version of the indicator set from `effectiveFrom`; every error in it is named and the
+    /// version in force stays.
+    public func propose(
+        _ set: IndicatorSet, effectiveFrom: LocalDate, reason: String, by user: User, now: Date, expectedLatest: Int?
+    ) async throws -> IndicatorSetVersion {
+        guard user.can(.manageSettings) else { throw DomainError(.forbidden, "auth.forbidden") }
+        let history = try await store.indicatorSets.history()
+        var errors = set.errors()
+        do {
+            let (added, closed) = try history.adding(
+                set, effectiveFrom: effectiveFrom, reason: reason, setBy: user.username, now: now, expectedLatest: expectedLatest)
+            try errors.throwIfAny()
+            try await store.indicatorSets.add(added, closing: closed)
+            return added
+        } catch let error as DomainError where error.kind == .validation {
+            errors += error.fields
+            throw DomainError.validation(errors)
+        }
+    }
+
+    /// The first version, QĐ 766 as DVCQG scores it, from the day DVCQG began publishing it (1/8/2022).
+    @discardableResult
+    public func bootstrap(now: Date) async throws -> IndicatorSetVersion? {
+        guard try await store.indicatorSets.history().latest == nil else { return nil }
+        let first = IndicatorSetVersion(
+            version: 1, effectiveFrom: LocalDate(year: 2022, month: 8, day: 1)!, rules: .qd766, setBy: "system",
+            reason: "QĐ 766/QĐ-TTg ngày 23/6/2022; công thức theo DVCQG", setAt: now)
+        do {
+            try await store.indicatorSets.add(first, closing: nil)
+        } catch let error as DomainError where error.kind == .conflict {
+            return nil
+        }
+        return first
+    }
+}

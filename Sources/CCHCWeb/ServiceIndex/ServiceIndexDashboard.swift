@@ -1,0 +1,187 @@
+import CCHCCore
+import Foundation
+import Vapor
+import WorkCalendar
+
+/// What the dashboard, the unit head's view and the public page show of one unit and period, already
+/// formatted in the reader's language.
+struct ServiceIndexDashboard: Encodable {
+    struct Indicator: Encodable {
+        var code: String
+        var name: String
+        var hasData: Bool
+        var numerator: String
+        var denominator: String
+        var ratio: String
+        var score: String
+        var maximum: String
+        var href: String?
+        var lost: Bool
+    }
+
+    struct Group: Encodable {
+        var code: String
+        var name: String
+        var score: String
+        var measuredMaximum: String
+        var maximum: String
+        var indicators: [Indicator]
+    }
+
+    struct Ranked: Encodable {
+        var rank: Int
+        var unit: String
+        var href: String
+        var total: String
+        var measuredMaximum: String
+        /// "▲ 2", "▼ 1", "=" or "mới" (not ranked before).
+        var change: String
+        var up: Bool
+        var down: Bool
+        var scoreChange: String
+    }
+
+    struct RankingTable: Encodable {
+        var title: String
+        var csv: String
+        var rows: [Ranked]
+    }
+
+    struct FieldRow: Encodable {
+        var field: String
+        var received: String
+        var finished: String
+        var late: String
+        var openOverdue: String
+        var lateRate: String
+        var high: Bool
+    }
+
+    struct Holder: Encodable {
+        var unit: String
+        var step: Int
+        var count: String
+    }
+
+    var unitName: String
+    var unitCode: String
+    var period: String
+    var periodRange: String
+    var version: Int
+    var total: String
+    var measuredMaximum: String
+    var band: String?
+    var groups: [Group]
+    var radarSVG: String
+    var trendSVG: String?
+    var rankings: [RankingTable]
+    var previousPeriod: String
+    var fields: [FieldRow]
+    var holders: [Holder]
+    var periodLinks: [PeriodLink]
+    var isPublic: Bool
+    var basePath: String
+
+    struct PeriodLink: Encodable {
+        var label: String
+        var href: String
+        var current: Bool
+    }
+
+    static func make(
+        unit: OrgUnit, context: ServiceIndexService.Context, service: ServiceIndexService, request: Request, isPublic: Bool, withTrend: Bool = true
+    ) async throws -> ServiceIndexDashboard {
+        let language = request.language
+        let set = context.set.rules
+        let score = context.calculator.score(unit.id)
+        let base = isPublic ? "/public/service-index" : "/service-index"
+        let query = "unit=\(unit.code)&period=\(context.period.text)"
+        func n(_ value: Double, _ decimals: Int = 2) -> String { IndexFormat.number(value, decimals: decimals, language: language) }
+        let groups = set.groups.map { definition in
+            let result = score.groups.first { $0.code == definition.code }
+            return Group(
+                code: definition.code, name: language == .en ? definition.nameEn : definition.nameVi, score: n(result?.score ?? 0),
+                measuredMaximum: n(result?.measuredMaximum ?? 0), maximum: n(definition.maximum),
+                indicators: set.indicators(in: definition.code).compactMap { indicator in
+                    guard let result = score.indicator(indicator.code) else { return nil }
+                    let mean = indicator.scaling.kind == .none && indicator.numerator == .dossiersElapsedHours
+                    return Indicator(
+                        code: indicator.code, name: indicator.name(language: language.rawValue), hasData: result.hasData,
+                        numerator: result.numerator.map { n($0, 0) } ?? "", denominator: result.denominator.map { n($0, 0) } ?? "",
+                        ratio: result.ratio.map { mean ? n($0, 1) : IndexFormat.percent($0, language: language) } ?? "—",
+                        score: result.score.map { n($0) } ?? "—", maximum: n(indicator.maximum),
+                        href: isPublic || !result.hasData || !indicator.denominator.rawValue.hasPrefix("dossiers.")
+                            ? nil : "/service-index/indicators/\(indicator.code)?\(query)",
+                        lost: (result.score ?? indicator.maximum) < indicator.maximum - 0.005)
+                })
+        }
+        let radar = SVGChart.radar(
+            set.groups.map { definition in
+                let result = score.groups.first { $0.code == definition.code }
+                let share = (result?.measuredMaximum ?? 0) > 0 ? (result!.score / result!.measuredMaximum) : 0
+                return (definition.code + ". " + (language == .en ? definition.nameEn : definition.nameVi), share)
+            }, title: request.t("index.radar"))
+        var trend: String?
+        if withTrend {
+            let year = context.period.end.year
+            var points: [(String, Double?)] = []
+            for month in 1...12 {
+                let text = String(format: "%04d-%02d", year, month)
+                guard let period = ReportPeriod.parse(text), period.start <= context.period.end else {
+                    points.append((String(month), nil))
+                    continue
+                }
+                let monthly = try await service.context(period)
+                let value = monthly.calculator.score(unit.id)
+                points.append((String(month), value.measuredMaximum > 0 ? value.total / value.measuredMaximum * 100 : nil))
+            }
+            trend = SVGChart.trend(points, maximum: 100, title: request.t("index.trend", ["year": String(year)]), valueText: { n($0, 0) })
+        }
+        let previous = context.period.previous(windows: set.reportWindows)
+        func ranked(_ level: ServiceIndexRanking.Level) async throws -> [Ranked] {
+            try await service.rankings(level, context: context).map { row in
+                let ranked = context.tree.unit(id: row.unitID)
+                let change = row.rankChange
+                return Ranked(
+                    rank: row.rank, unit: ranked?.name ?? "", href: "\(base)?unit=\(ranked?.code ?? "")&period=\(context.period.text)",
+                    total: n(row.total), measuredMaximum: n(row.measuredMaximum),
+                    change: change.map { $0 > 0 ? "▲ \($0)" : $0 < 0 ? "▼ \(-$0)" : "=" } ?? request.t("index.rank.new"),
+                    up: (change ?? 0) > 0, down: (change ?? 0) < 0,
+                    scoreChange: row.scoreChange.map { ($0 >= 0 ? "+" : "") + n($0) } ?? "")
+            }
+        }
+        let fields = context.calculator.lateRates(unit.id).map { row in
+            FieldRow(
+                field: row.field, received: IndexFormat.count(row.received, language: language), finished: IndexFormat.count(row.finished, language: language),
+                late: IndexFormat.count(row.late, language: language), openOverdue: IndexFormat.count(row.openOverdue, language: language),
+                lateRate: row.lateRate.map { IndexFormat.percent($0, language: language) } ?? "—", high: (row.lateRate ?? 0) >= 0.1)
+        }
+        let holders =
+            isPublic
+            ? []
+            : context.calculator.lateHolders(unit.id).prefix(15).map { holder in
+                Holder(
+                    unit: context.tree.unit(id: holder.unitID)?.name ?? "", step: holder.step + 1, count: IndexFormat.count(holder.count, language: language))
+            }
+        let year = context.period.end.year
+        let linkTexts =
+            [String(year), "\(year)-Q1", "\(year)-Q2", "\(year)-Q3", "\(year)-Q4", "\(year)-H1", "\(year)-9M"]
+            + set.reportWindows.map { "\(year)-report-\($0.code)" }
+        return ServiceIndexDashboard(
+            unitName: unit.name, unitCode: unit.code, period: context.period.text,
+            periodRange: context.period.start.vietnameseFormat + " – " + context.period.end.vietnameseFormat, version: context.set.version,
+            total: n(score.total), measuredMaximum: n(score.measuredMaximum), band: set.band(for: score.total)?.label, groups: groups, radarSVG: radar,
+            trendSVG: trend,
+            rankings: [
+                RankingTable(title: request.t("index.rankings.department"), csv: "rankings-department.csv", rows: try await ranked(.department)),
+                RankingTable(title: request.t("index.rankings.commune"), csv: "rankings-commune.csv", rows: try await ranked(.commune)),
+            ], previousPeriod: previous.text,
+            fields: fields, holders: Array(holders),
+            periodLinks: linkTexts.map { text in
+                let window = set.reportWindows.first { text.hasSuffix("-report-\($0.code)") }
+                return PeriodLink(
+                    label: window.map { language == .en ? $0.nameEn : $0.nameVi } ?? text, href: "\(base)?unit=\(unit.code)&period=\(text)",
+                    current: text == context.period.text)
+            }, isPublic: isPublic, basePath: base)
+    }
+}

@@ -1,0 +1,77 @@
+import CCHCCore
+import CCHCTestSupport
+import Foundation
+import Testing
+import WorkCalendar
+
+@testable import CCHCStore
+
+@Suite("Service index counters in the store")
+struct ServiceIndexStoreTests {
+    static let running = ServiceIndexCounters.Counter.allCases.filter(\.isRunning).map(\.rawValue)
+
+    @Test(
+        "On random histories the counters kept with the events, the counters rebuilt from the events and the count from the dossiers agree, for periods ending on any day",
+        arguments: TestDatabases.kinds)
+    func threeWays(kind: DatabaseKind) async throws {
+        try await TestDatabases.withStore(kind) { store, _ in
+            _ = try await ProjectionStoreTests.randomHistories(in: store, now: Fixtures.now, pace: 3)
+            var dossiers: [Dossier] = []
+            var cursor: String?
+            repeat {
+                let page = try await store.dossiers.list(DossierQuery(scope: .province, cursor: cursor, limit: 100))
+                dossiers += page.items
+                cursor = page.nextCursor
+            } while cursor != nil
+            let facts = dossiers.map(DossierFacts.init)
+            // The histories hold what makes the property worth checking.
+            let judged = facts.compactMap(ServiceIndexJudgement.init)
+            #expect(judged.contains { $0.finished != nil && !$0.finishedOnTime })
+            #expect(judged.contains { $0.finished == nil && $0.overdueFrom != nil })
+            #expect(judged.contains { $0.finished != nil && $0.finishedOnTime })
+
+            let first = VietnamTime.localDate(of: Fixtures.now)
+            func compare(_ label: String) async throws {
+                for (offset, length) in [(0, 1), (0, 3), (1, 2), (2, 10), (-30, 90), (5, 1), (8, 30), (3, 4), (12, 9), (20, 40)] {
+                    let days = LocalDate(dayNumber: first.dayNumber + offset)...LocalDate(dayNumber: first.dayNumber + offset + length - 1)
+                    let stored = ServiceIndexCounts(
+                        try await store.projections.periodSums(projection: ServiceIndexCounters.name, days: days, running: Self.running))
+                    #expect(stored.withoutZeros == ServiceIndexCounts.counting(facts, in: days).withoutZeros, "\(label) \(days)")
+                }
+            }
+            try await compare("incremental")
+            #expect(try await store.projections.check([ServiceIndexCounters.name]) { _, _ in }.isEmpty)
+            _ = try await store.projections.rebuild([ServiceIndexCounters.name]) { _, _ in }
+            try await compare("rebuilt")
+        }
+    }
+
+    @Test("Indicator set versions: the first is kept, a second closes it, a stale one is a conflict", arguments: TestDatabases.kinds)
+    func versions(kind: DatabaseKind) async throws {
+        try await TestDatabases.withStore(kind) { store, _ in
+            let service = ServiceIndexService(store: store)
+            #expect(try await service.bootstrap(now: Fixtures.now)?.version == 1)
+            #expect(try await service.bootstrap(now: Fixtures.now) == nil)
+            let admin = User(username: "admin", fullName: "Admin", role: .admin, unitID: nil, createdAt: Fixtures.now, updatedAt: Fixtures.now)
+            var changed = IndicatorSet.qd766
+            changed.ratingBands = [RatingBand(label: "Tốt", from: 80)]
+            let from = LocalDate(dayNumber: VietnamTime.localDate(of: Fixtures.now).dayNumber + 10)
+            let added = try await service.propose(changed, effectiveFrom: from, reason: "Thêm xếp loại", by: admin, now: Fixtures.now, expectedLatest: 1)
+            let history = try await service.history()
+            #expect(added.version == 2 && history.versions.count == 2 && history.version(1)?.effectiveTo == from)
+            #expect(history.inForce(on: from)?.rules.ratingBands.first?.label == "Tốt")
+            await #expect(throws: DomainError.self) {
+                _ = try await service.propose(changed, effectiveFrom: from, reason: "Lại", by: admin, now: Fixtures.now, expectedLatest: 1)
+            }
+            var broken = changed
+            broken.groups[0].maximum = 5
+            do {
+                _ = try await service.propose(broken, effectiveFrom: from.adding(days: 5), reason: "Sai", by: admin, now: Fixtures.now, expectedLatest: 2)
+                Issue.record("a broken set was stored")
+            } catch let error as DomainError {
+                #expect(error.kind == .validation && error.fields.contains { $0.code == "index.set.group_sum" })
+            }
+            #expect(try await service.history().versions.count == 2)
+        }
+    }
+}
