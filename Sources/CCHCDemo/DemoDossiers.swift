@@ -152,7 +152,7 @@ struct Story {
         let pin = LookupPIN.generate(using: &random)
         var dossier = try await service.intake(request, by: actor, now: receivedAt, procedure: procedure, tree: tree, pin: pin).dossier
         var time = receivedAt
-        let lateChance = [DemoProcedures.land: 0.22, DemoProcedures.building: 0.18][procedure.field] ?? 0.04
+        let lateChance = lateChance(of: procedure, at: desk, receivedAt: receivedAt)
         let stepLate = random.chance(lateChance)
         var supplemented = false
 

@@ -162,6 +162,17 @@ struct APIAuthorizationWalkTests {
         "lookUpDossier": Entry(
             call: { world, _, _ in Call(method: .GET, path: "/api/v1/public/dossiers/\(world.centreDossier.code)?pin=\(world.pin)") },
             object: { _, _, _ in .status(.ok) }),
+        "getServiceIndex": Entry(
+            call: { world, caller, own in Call(method: .GET, path: "/api/v1/service-index?unit=\(unit(caller, own: own, world).code)&period=2026") },
+            object: { _, _, _ in .status(.ok) }),
+        "getServiceIndexRankings": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/service-index/rankings?level=commune&period=2026-Q4") },
+            object: { _, _, _ in .status(.ok) }),
+        "listIndicatorDossiers": Entry(
+            call: { world, caller, own in
+                Call(method: .GET, path: "/api/v1/service-index/indicators/2.1/dossiers?unit=\(unit(caller, own: own, world).code)&period=2026")
+            },
+            object: { world, caller, own in reach(caller, unit(caller, own: own, world), .viewDossiers, world) }),
         "rateDossier": Entry(
             call: { world, _, _ in
                 Call(

@@ -67,7 +67,8 @@ public struct ServiceIndexService: Sendable {
         _ = try tree.reachable(unit, by: user, for: .viewDossiers)
     }
 
-    /// Units of a level ranked for the period, with their change against the period before.
+    /// Units of a level ranked for the period, with their change against the period before. Units with
+    /// nothing to count in the period are left out.
     public func rankings(_ level: ServiceIndexRanking.Level, context: Context) async throws -> [RankingRow] {
         let units = context.tree.units.filter { level.contains($0) && $0.isEffective(on: context.period.end) }
         let previous = try await self.context(context.period.previous(windows: context.set.rules.reportWindows))
@@ -75,6 +76,9 @@ public struct ServiceIndexService: Sendable {
         var measured: [UUID: Double] = [:]
         var before: [UUID: Double] = [:]
         for unit in units {
+            // A unit with nothing to count (no dossier, no procedure of its own) has no index to rank.
+            let measures = context.calculator.measures(context.tree.subtreeIDs(of: unit.id))
+            guard [.dossiersJudged, .dossiersReceived, .proceduresTotal].contains(where: { (measures[$0] ?? 0) > 0 }) else { continue }
             let score = context.calculator.score(unit.id)
             totals[unit.id] = score.total
             measured[unit.id] = score.measuredMaximum

@@ -57,6 +57,7 @@ func routes(_ app: Application) throws {
     CalendarController().register(app)
     ProvinceSettingsController().register(app)
     ServiceIndexController().register(app)
+    IndicatorSetsController().register(app)
     ProceduresController().register(app)
     ProcedureTransferController().register(app)
     CounterIntakeController().register(app)

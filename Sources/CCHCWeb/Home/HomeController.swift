@@ -43,6 +43,8 @@ struct HomeController {
         var links: [Link]
         var queues: [Queue] = []
         var queuesTitle: String?
+        /// The steering committee's, reform staff's and unit heads' first sight of the service index.
+        var serviceIndex: ServiceIndexSummary?
     }
 
     /// Which counts the home page shows, grouping kinds the way reform reports do.
@@ -78,6 +80,9 @@ struct HomeController {
                 page.queues = try await Self.queues(of: user, request)
                 // Those who act on dossiers see what waits for them; those who oversee see how things stand.
                 page.queuesTitle = request.t(user.role == .citizen ? "my.title" : user.can(.handleDossiers) ? "home.queues" : "home.queues_overview")
+            }
+            if [.steeringCommittee, .reformStaff, .unitLeader].contains(where: user.has) {
+                page.serviceIndex = try await ServiceIndexSummary.make(for: user, request)
             }
         }
         return try await request.render("home/index", title: request.t("home.title"), page)

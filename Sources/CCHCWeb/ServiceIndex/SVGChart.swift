@@ -5,10 +5,11 @@ import Foundation
 enum SVGChart {
     /// A radar of shares (0…1), one axis per label, with the outline at 100 % and rings at 25 % steps.
     static func radar(_ axes: [(label: String, share: Double)], title: String) -> String {
-        let (size, centre, radius) = (340.0, 170.0, 110.0)
+        let (width, height, radius) = (560.0, 340.0, 110.0)
+        let (centreX, centreY) = (width / 2, height / 2)
         func point(_ index: Int, _ share: Double) -> (Double, Double) {
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(index) / Double(max(axes.count, 1))
-            return (centre + radius * share * cos(angle), centre + radius * share * sin(angle))
+            return (centreX + radius * share * cos(angle), centreY + radius * share * sin(angle))
         }
         func polygon(_ share: (Int) -> Double) -> String {
             axes.indices.map { index in
@@ -16,15 +17,17 @@ enum SVGChart {
                 return "\(f(x)),\(f(y))"
             }.joined(separator: " ")
         }
-        var svg = header(width: size, height: size, title: title)
+        var svg = header(width: width, height: height, title: title)
         for ring in [0.25, 0.5, 0.75, 1.0] {
             svg += ##"<polygon points="\##(polygon { _ in ring })" fill="none" stroke="#bbb" stroke-width="1"/>"##
         }
         for (index, axis) in axes.enumerated() {
             let (x, y) = point(index, 1)
-            let (lx, ly) = point(index, 1.22)
-            svg += ##"<line x1="\##(f(centre))" y1="\##(f(centre))" x2="\##(f(x))" y2="\##(f(y))" stroke="#bbb"/>"##
-            svg += ##"<text x="\##(f(lx))" y="\##(f(ly))" text-anchor="middle" font-size="12">\##(escape(axis.label))</text>"##
+            let (lx, ly) = point(index, 1.15)
+            // Labels on the left end at their point, those on the right start there, so none leaves the picture.
+            let anchor = abs(lx - centreX) < 1 ? "middle" : lx < centreX ? "end" : "start"
+            svg += ##"<line x1="\##(f(centreX))" y1="\##(f(centreY))" x2="\##(f(x))" y2="\##(f(y))" stroke="#bbb"/>"##
+            svg += ##"<text x="\##(f(lx))" y="\##(f(ly + 4))" text-anchor="\##(anchor)" font-size="12">\##(escape(axis.label))</text>"##
         }
         svg += ##"<polygon points="\##(polygon { min(1, max(0, axes[$0].share)) })" fill="rgba(0,0,0,0.18)" stroke="#000" stroke-width="2"/>"##
         return svg + "</svg>"

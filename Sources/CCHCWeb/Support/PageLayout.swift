@@ -51,6 +51,7 @@ enum Navigation {
         ("/users", "nav.users", .permission(.viewUsers)),
         ("/calendar", "nav.calendar", .permission(.manageCalendar)),
         ("/admin/settings", "nav.settings", .permission(.viewSettings)),
+        ("/admin/indicator-sets", "nav.indicator_sets", .permission(.viewSettings)),
         ("/roles", "nav.roles", .permission(.manageUsers)),
         ("/security-events", "nav.security_events", .permission(.viewSecurityEvents)),
         ("/account", "nav.account", .signedIn),

@@ -1,0 +1,66 @@
+import ArgumentParser
+import CCHCCore
+import Foundation
+
+/// `cchc index rebuild|show`: the real-time service index's counters recomputed from the events, and a
+/// unit's scores for a period printed as the API computes them.
+struct IndexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index", abstract: "The real-time service index (QĐ 766): rebuild its counters, print a unit's scores.",
+        subcommands: [Rebuild.self, Show.self])
+
+    struct Rebuild: AsyncParsableCommand, EnvironmentCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute the index's counters from the stored events, with progress (`projections rebuild service_index`).",
+            discussion: "Dossier writes wait while it runs (it holds the write lock): run it when the desk is quiet.")
+
+        func run() async throws {
+            try await run(.process)
+        }
+
+        func run(_ environment: CommandEnvironment) async throws {
+            let counts = try await environment.withApplication { app in
+                try await app.store.projections.rebuild([ServiceIndexCounters.name], progress: ProgressLine(environment.print).report)
+            }
+            environment.print("Rebuilt \(ServiceIndexCounters.name): \(counts[ServiceIndexCounters.name] ?? 0) counters.")
+        }
+    }
+
+    struct Show: AsyncParsableCommand, EnvironmentCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a unit's index for a period, indicator by indicator.")
+
+        @Option(help: "The unit's code (the province when left out).")
+        var unit: String?
+
+        @Option(help: "2026, 2026-Q3, 2026-H1, 2026-9M, 2026-09, 2026-01-01..2026-06-30 or 2026-report-Q1 (this year when left out).")
+        var period: String?
+
+        func run() async throws {
+            try await run(.process)
+        }
+
+        func run(_ environment: CommandEnvironment) async throws {
+            let (unitCode, periodText) = (unit, period)
+            let lines = try await environment.withApplication { app in
+                let service = ServiceIndexService(store: app.store)
+                let context = try await service.context(try await service.period(periodText, now: app.clock.now))
+                let unit = try ServiceIndexPages.unit(unitCode, tree: context.tree)
+                let score = context.calculator.score(unit.id)
+                func n(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "-" }
+                var lines = [
+                    "\(unit.code) \(unit.name), \(context.period.start)..\(context.period.end), indicator set version \(context.set.version)",
+                    "total \(n(score.total)) of \(n(score.measuredMaximum)) measured (100 in all)",
+                ]
+                for result in score.indicators {
+                    let name = context.set.rules.indicator(result.code)?.nameEn ?? ""
+                    lines.append(
+                        result.hasData
+                            ? "\(result.code)\t\(n(result.numerator)) / \(n(result.denominator))\tratio \(n(result.ratio))\tscore \(n(result.score)) of \(n(result.maximum))\t\(name)"
+                            : "\(result.code)\tno data\t\t\tof \(n(result.maximum))\t\(name)")
+                }
+                return lines
+            }
+            lines.forEach(environment.print)
+        }
+    }
+}
