@@ -173,6 +173,9 @@ struct APIAuthorizationWalkTests {
                 Call(method: .GET, path: "/api/v1/service-index/indicators/2.1/dossiers?unit=\(unit(caller, own: own, world).code)&period=2026")
             },
             object: { world, caller, own in reach(caller, unit(caller, own: own, world), .viewDossiers, world) }),
+        "listAtRiskDossiers": Entry(
+            call: { world, caller, own in Call(method: .GET, path: "/api/v1/service-index/at-risk?unit=\(unit(caller, own: own, world).code)") },
+            object: { world, caller, own in reach(caller, unit(caller, own: own, world), .viewDossiers, world) }),
         "rateDossier": Entry(
             call: { world, _, _ in
                 Call(

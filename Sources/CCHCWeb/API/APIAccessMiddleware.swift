@@ -36,6 +36,7 @@ enum APIAccessPolicy {
         "getServiceIndex": .everyone,
         "getServiceIndexRankings": .everyone,
         "listIndicatorDossiers": .permission(.viewDossiers),
+        "listAtRiskDossiers": .permission(.viewDossiers),
     ]
 }
 

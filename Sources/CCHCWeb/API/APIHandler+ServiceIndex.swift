@@ -66,6 +66,32 @@ extension APIHandler {
     }
 }
 
+extension APIHandler {
+    func listAtRiskDossiers(_ input: Operations.ListAtRiskDossiers.Input) async throws -> Operations.ListAtRiskDossiers.Output {
+        let request = try self.request
+        let user = try request.requireUser()
+        let service = ServiceIndexService(store: request.store)
+        let context = try await service.context(try await service.period(nil, now: request.now))
+        let unit = try ServiceIndexPages.unit(input.query.unit, tree: context.tree)
+        try service.checkAccess(unit, user: user, tree: context.tree)
+        let report = try await request.application.services.atRisk.current(request.application)
+        let atRisk = report.atRisk(within: context.tree.subtreeIDs(of: unit.id))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        unit: unit.code, computedAt: report.computedAt, learntFrom: report.learntFrom, period: context.period.text,
+                        version: context.set.version, atRisk: atRisk.count,
+                        pointsAtStake: service.pointsAtStake(unit, atRisk: atRisk.count, context: context),
+                        items: atRisk.prefix(input.query.limit ?? 50).map { forecast in
+                            .init(
+                                code: forecast.code, procedure: forecast.procedureCode, holder: context.tree.unit(id: forecast.holderID)?.code ?? "",
+                                step: forecast.step.map { $0 + 1 }, dueAt: forecast.dueAt, expectedFinish: forecast.expectedFinish,
+                                remainingSteps: forecast.remainingSteps, stepsFromHistory: forecast.stepsFromHistory)
+                        }))))
+    }
+}
+
 extension Components.Schemas.ServiceIndex {
     init(_ score: ServiceIndexScore, unit: OrgUnit, set: IndicatorSetVersion, language: String) {
         self.init(

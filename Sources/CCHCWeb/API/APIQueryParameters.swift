@@ -25,6 +25,7 @@ enum APIQueryParameters {
         "listDossiers": ["status": integer(1...10), "overdue": value(Bool.self), "nearingDue": value(Bool.self), "limit": limit],
         "getServiceIndexRankings": ["level": choice(Operations.GetServiceIndexRankings.Input.Query.LevelPayload.self)],
         "listIndicatorDossiers": ["part": choice(Operations.ListIndicatorDossiers.Input.Query.PartPayload.self), "limit": limit],
+        "listAtRiskDossiers": ["limit": limit],
     ]
 
     /// Required query parameters.

@@ -16,6 +16,8 @@ final class AppServices: Sendable {
     let sharedStoreState: SharedStoreState
     /// Uploaded files, in the data folder.
     let files: DiskFileStorage
+    /// The service index's at-risk list, refreshed by the background job.
+    let atRisk = AtRiskCache()
 
     init(
         config: AppConfig, localizer: Localizer, clock: any WallClock, hasher: any CCHCCore.PasswordHasher, metrics: AppMetrics,

@@ -1,13 +1,14 @@
 import ArgumentParser
 import CCHCCore
 import Foundation
+import WorkCalendar
 
 /// `cchc index rebuild|show`: the real-time service index's counters recomputed from the events, and a
 /// unit's scores for a period printed as the API computes them.
 struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index", abstract: "The real-time service index (QĐ 766): rebuild its counters, print a unit's scores.",
-        subcommands: [Rebuild.self, Show.self])
+        subcommands: [Rebuild.self, Show.self, BackTest.self])
 
     struct Rebuild: AsyncParsableCommand, EnvironmentCommand {
         static let configuration = CommandConfiguration(
@@ -59,6 +60,61 @@ struct IndexCommand: AsyncParsableCommand {
                             : "\(result.code)\tno data\t\t\tof \(n(result.maximum))\t\(name)")
                 }
                 return lines
+            }
+            lines.forEach(environment.print)
+        }
+    }
+
+    struct BackTest: AsyncParsableCommand, EnvironmentCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backtest", abstract: "Replay the at-risk forecast on finished dossiers: precision and recall.",
+            discussion: """
+                Finished dossiers are ordered by when they finished; step durations are learnt from the first half and the
+                forecast is made for each dossier of the second half at the moment --share of its allowed time had passed.
+                The same is done with each step's allowance alone, for comparison.
+                """)
+
+        @Option(help: "How much of the allowed time had passed when the forecast is made.")
+        var share = 0.5
+
+        @Option(help: "Finished dossiers to read at most.")
+        var limit = 200_000
+
+        func run() async throws {
+            try await run(.process)
+        }
+
+        func run(_ environment: CommandEnvironment) async throws {
+            let (share, limit) = (self.share, self.limit)
+            let lines = try await environment.withApplication { app in
+                let store = app.store
+                var finished: [Dossier] = []
+                for queue in [DossierQuery.Queue.finished, .readyToReturn] {
+                    var query = DossierQuery(scope: .province, queue: queue, limit: 500)
+                    repeat {
+                        let page = try await store.dossiers.list(query)
+                        finished += page.items.filter { $0.finishedAt != nil }
+                        query.cursor = page.nextCursor
+                    } while query.cursor != nil && finished.count < limit
+                }
+                finished.sort { $0.finishedAt! < $1.finishedAt! }
+                let (training, testing) = (finished.prefix(finished.count / 2), finished.suffix(finished.count - finished.count / 2))
+                var procedures: [UUID: Procedure] = [:]
+                for id in Set(finished.map(\.procedureID)) { procedures[id] = try await store.procedures.find(id: id) }
+                let calendar = try await app.dossierService().clock(on: VietnamTime.localDate(of: app.clock.now)).calendar
+                func line(_ label: String, _ result: AtRiskBackTest) -> String {
+                    let percent = { (value: Double?) in value.map { String(format: "%.1f %%", $0 * 100) } ?? "-" }
+                    return "\(label): \(result.cases) dossiers, precision \(percent(result.precision)), recall \(percent(result.recall)) "
+                        + "(flagged and late \(result.truePositives), flagged but on time \(result.falsePositives), late but not flagged \(result.falseNegatives))"
+                }
+                let history = AtRiskBackTest.run(
+                    testing, procedures: procedures, durations: StepDurations(learningFrom: training, calendar: calendar), calendar: calendar,
+                    elapsedShare: share)
+                let allowance = AtRiskBackTest.run(testing, procedures: procedures, durations: StepDurations(), calendar: calendar, elapsedShare: share)
+                return [
+                    "learnt from \(training.count) finished dossiers, tested on \(testing.count), at \(Int(share * 100)) % of the allowed time",
+                    line("step durations from history", history), line("step allowances only", allowance),
+                ]
             }
             lines.forEach(environment.print)
         }

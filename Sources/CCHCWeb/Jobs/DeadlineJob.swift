@@ -52,6 +52,7 @@ final class DeadlineJob: LifecycleHandler, Sendable {
         _ = try await store.throttle.purge(before: now.addingTimeInterval(-86400))
         _ = try await store.idempotency.purge(before: now.addingTimeInterval(-idempotencyLifetime))
         try await recoverFiles(application)
+        if application.services.atRisk.isStale(now: now) { try await application.services.atRisk.refresh(application) }
         return flagged
     }
 

@@ -81,6 +81,23 @@ struct ServiceIndexDashboard: Encodable {
     var periodLinks: [PeriodLink]
     var isPublic: Bool
     var basePath: String
+    var atRisk: AtRisk?
+
+    struct AtRisk: Encodable {
+        struct Row: Encodable {
+            var code: String
+            var procedure: String
+            var holder: String
+            var step: String
+            var due: String
+            var expected: String
+        }
+
+        var count: Int
+        var pointsAtStake: String
+        var computedAt: String
+        var rows: [Row]
+    }
 
     struct PeriodLink: Encodable {
         var label: String
@@ -182,6 +199,23 @@ struct ServiceIndexDashboard: Encodable {
                 return PeriodLink(
                     label: window.map { language == .en ? $0.nameEn : $0.nameVi } ?? text, href: "\(base)?unit=\(unit.code)&period=\(text)",
                     current: text == context.period.text)
-            }, isPublic: isPublic, basePath: base)
+            }, isPublic: isPublic, basePath: base,
+            atRisk: isPublic ? nil : try await atRisk(unit: unit, context: context, service: service, request: request))
+    }
+
+    /// The unit's dossiers forecast to run late (the background job's latest list), the soonest due first.
+    static func atRisk(unit: OrgUnit, context: ServiceIndexService.Context, service: ServiceIndexService, request: Request) async throws -> AtRisk {
+        let report = try await request.application.services.atRisk.current(request.application)
+        let forecasts = report.atRisk(within: context.tree.subtreeIDs(of: unit.id))
+        return AtRisk(
+            count: forecasts.count,
+            pointsAtStake: IndexFormat.number(service.pointsAtStake(unit, atRisk: forecasts.count, context: context), language: request.language),
+            computedAt: DisplayFormat.dateTime(report.computedAt),
+            rows: forecasts.prefix(20).map { forecast in
+                AtRisk.Row(
+                    code: forecast.code, procedure: forecast.procedureCode, holder: context.tree.unit(id: forecast.holderID)?.name ?? "",
+                    step: forecast.step.map { String($0 + 1) } ?? "", due: DisplayFormat.dateTime(forecast.dueAt),
+                    expected: DisplayFormat.dateTime(forecast.expectedFinish))
+            })
     }
 }
