@@ -52,6 +52,10 @@ struct APIQueryParametersTests {
             "getProcedure": Operations.GetProcedure.Input.Query(),
             "listDossiers": Operations.ListDossiers.Input.Query(),
             "lookUpDossier": Operations.LookUpDossier.Input.Query(pin: ""),
+            "getServiceIndex": Operations.GetServiceIndex.Input.Query(),
+            "getServiceIndexRankings": Operations.GetServiceIndexRankings.Input.Query(level: .department),
+            "listIndicatorDossiers": Operations.ListIndicatorDossiers.Input.Query(),
+            "listAtRiskDossiers": Operations.ListAtRiskDossiers.Input.Query(),
         ]
         for (operation, query) in generated {
             // Text parameters with a format of their own (a day) are checked too.

@@ -82,6 +82,9 @@ struct ServiceIndexTests {
             let bad = try await client.send(.GET, "/api/v1/service-index?period=2026-Q5")
             #expect(bad.status == .badRequest)
             #expect((try bad.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "period")
+            let unknownWindow = try await client.send(.GET, "/api/v1/service-index?period=2026-report-Z")
+            #expect(unknownWindow.status == .unprocessableEntity)
+            #expect((try unknownWindow.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "period")
         }
     }
 

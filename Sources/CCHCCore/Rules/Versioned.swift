@@ -107,4 +107,19 @@ public struct RuleSetHistory<Rules: Codable & Equatable & Sendable>: Equatable, 
             version: (latest?.version ?? 0) + 1, effectiveFrom: effectiveFrom, rules: rules, setBy: setBy, reason: trimmed, setAt: now)
         return (added, closed)
     }
+
+    /// `adding`, with the errors found in the rules themselves named together with the version's own (the
+    /// date, the reason), so that a user sees every one at once.
+    public func adding(
+        _ rules: Rules, ruleErrors: [FieldError], effectiveFrom: LocalDate, reason: String, setBy: String, now: Date, expectedLatest: Int?
+    ) throws -> (added: RuleSetVersion<Rules>, closed: RuleSetVersion<Rules>?) {
+        do {
+            let result = try adding(rules, effectiveFrom: effectiveFrom, reason: reason, setBy: setBy, now: now, expectedLatest: expectedLatest)
+            try ruleErrors.throwIfAny()
+            return result
+        } catch let error as DomainError where error.kind == .validation {
+            throw DomainError.validation(ruleErrors + error.fields)
+        }
+    }
 }
+

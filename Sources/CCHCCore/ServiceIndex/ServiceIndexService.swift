@@ -93,18 +93,10 @@ public struct ServiceIndexService: Sendable {
         _ set: IndicatorSet, effectiveFrom: LocalDate, reason: String, by user: User, now: Date, expectedLatest: Int?
     ) async throws -> IndicatorSetVersion {
         guard user.can(.manageSettings) else { throw DomainError(.forbidden, "auth.forbidden") }
-        let history = try await store.indicatorSets.history()
-        var errors = set.errors()
-        do {
-            let (added, closed) = try history.adding(
-                set, effectiveFrom: effectiveFrom, reason: reason, setBy: user.username, now: now, expectedLatest: expectedLatest)
-            try errors.throwIfAny()
-            try await store.indicatorSets.add(added, closing: closed)
-            return added
-        } catch let error as DomainError where error.kind == .validation {
-            errors += error.fields
-            throw DomainError.validation(errors)
-        }
+        let (added, closed) = try await store.indicatorSets.history().adding(
+            set, ruleErrors: set.errors(), effectiveFrom: effectiveFrom, reason: reason, setBy: user.username, now: now, expectedLatest: expectedLatest)
+        try await store.indicatorSets.add(added, closing: closed)
+        return added
     }
 
     /// The first version, QĐ 766 as DVCQG scores it, from the day DVCQG began publishing it (1/8/2022).

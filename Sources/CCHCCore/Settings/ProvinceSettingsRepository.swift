@@ -27,18 +27,11 @@ public struct ProvinceSettingsService: Sendable {
         _ settings: ProvinceSettings, effectiveFrom: LocalDate, reason: String, by user: User, now: Date, expectedLatest: Int?
     ) async throws -> ProvinceSettingsVersion {
         guard user.can(.manageSettings) else { throw DomainError(.forbidden, "auth.forbidden") }
-        let history = try await store.provinceSettings.history()
-        var errors = settings.errors()
-        do {
-            let (added, closed) = try history.adding(
-                settings, effectiveFrom: effectiveFrom, reason: reason, setBy: user.username, now: now, expectedLatest: expectedLatest)
-            try errors.throwIfAny()
-            try await store.provinceSettings.add(added, closing: closed)
-            return added
-        } catch let error as DomainError where error.kind == .validation {
-            errors += error.fields
-            throw DomainError.validation(errors)
-        }
+        let (added, closed) = try await store.provinceSettings.history().adding(
+            settings, ruleErrors: settings.errors(), effectiveFrom: effectiveFrom, reason: reason, setBy: user.username, now: now,
+            expectedLatest: expectedLatest)
+        try await store.provinceSettings.add(added, closing: closed)
+        return added
     }
 
     /// The first version, where there is none yet: the standard settings, or the values a deployment

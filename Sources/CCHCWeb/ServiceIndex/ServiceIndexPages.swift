@@ -16,12 +16,18 @@ enum ServiceIndexPages {
         return root
     }
 
-    /// A period for the API: one that cannot be read is a 400 naming `period`.
+    /// The forms a period is written in (the document's pattern for `period`).
+    static let periodForm =
+        #"^([0-9]{4}(-(Q[1-4]|H[12]|9M|0[1-9]|1[0-2]|report-[A-Za-z0-9]{1,8}))?|[0-9]{4}-[0-9]{2}-[0-9]{2}[.][.][0-9]{4}-[0-9]{2}-[0-9]{2})?$"#
+
+    /// A period for the API: one not written in a period's form is a 400 naming `period`; one written so
+    /// that names no period (`1800`, `2026-report-Z`, `2026-02-30..2026-03-01`) a 422 naming it.
     static func apiPeriod(_ text: String?, service: ServiceIndexService, now: Date) async throws -> ReportPeriod {
         do {
             return try await service.period(text, now: now)
         } catch let error as DomainError where error.kind == .validation {
-            throw Problem.malformed(error.fields)
+            guard let text, text.range(of: periodForm, options: .regularExpression) != nil else { throw Problem.malformed(error.fields) }
+            throw error
         }
     }
 
@@ -36,7 +42,8 @@ enum ServiceIndexPages {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), let code = String(data: data, encoding: .utf8) else {
-            throw Problem.malformed([FieldError("cursor", "error.invalid_value")])
+            // Of the spec's form but not one of ours: like a cursor of a list that changed, refused as a value.
+            throw DomainError.validation([FieldError("cursor", "error.invalid_value")])
         }
         return code
     }
