@@ -122,4 +122,3 @@ public struct RuleSetHistory<Rules: Codable & Equatable & Sendable>: Equatable, 
         }
     }
 }
-
