@@ -183,6 +183,12 @@ struct Story {
             _ = try await act(.refuse(reason: "Người nộp không đủ điều kiện thực hiện thủ tục."), by: .staff(officer))
             return true
         }
+        var serviceData = Self.serviceDataAtIntake(online: channel == .online, random: &random)
+        func record() async throws {
+            guard time <= now else { return }
+            dossier = try await service.recordServiceData(serviceData, on: dossier, expectedVersion: dossier.version, by: .staff(officer), now: time)
+        }
+        try await record()
         while dossier.status.isOpen, time <= now {
             switch dossier.status {
             case .accepted, .processing:
@@ -248,6 +254,9 @@ struct Story {
         wait(hours: random.uniform(0.5, 20))
         let method: ResultDelivery.Method = channel == .online && random.chance(0.5) ? .online : channel == .postal ? .postal : .counter
         guard try await act(.returnResult(to: dossier.applicant.fullName, method: method), by: .staff(officer)) else { return true }
+        serviceData.paidOnline = dossier.isFeeCharged && channel == .online && random.chance(0.6)
+        serviceData.electronicResult = method == .online || random.chance(0.25)
+        try await record()
         if random.chance(0.4) {
             wait(hours: random.uniform(1, 30))
             let late = dossier.timeliness == .late

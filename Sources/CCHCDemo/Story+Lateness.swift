@@ -25,4 +25,13 @@ extension Story {
             return [DemoProcedures.land: 0.22, DemoProcedures.building: 0.18, DemoProcedures.business: 0.08][procedure.field] ?? 0.03
         }
     }
+
+    /// What the desk records for the service index once a dossier is accepted: most reach the national
+    /// portal and are checked against the population database; papers handed in at the counter are scanned
+    /// about half the time; a few reuse digitised papers or the citizen's data store.
+    static func serviceDataAtIntake(online: Bool, random: inout SeededRandom) -> DossierServiceData {
+        DossierServiceData(
+            syncedToPortal: random.chance(0.93), scannedAtDesk: !online && random.chance(0.55), reusedData: random.chance(0.2),
+            fromDataStore: online && random.chance(0.25), populationVerified: random.chance(0.75))
+    }
 }

@@ -17,19 +17,25 @@ struct ServiceIndexDossierTests {
     /// Facts as the write path records them, from Vietnamese local times.
     static func facts(
         accepted: String?, due: String?, finished: String? = nil, originalDue: String? = nil, supplements: Int = 0, status: DossierStatus? = nil,
-        satisfaction: String? = nil, online: Bool = false, lateAt: UUID? = nil
+        satisfaction: String? = nil, online: Bool = false, lateAt: UUID? = nil, service: [String: Bool]? = nil, fee: Bool = false
     ) throws -> DossierFacts {
         var json: [String: Any] = [
             "status": (status ?? (finished == nil ? .processing : .resultReady)).rawValue, "channel": online ? "online" : "counter",
             "procedureCode": "P1", "field": "Đất đai", "receivingUnitID": unit.uuidString, "competentUnitID": unit.uuidString,
             "currentUnitID": unit.uuidString, "submittedAt": at(accepted ?? "2026-01-02T08:00")!, "nearingDue": false, "overdue": false,
-            "supplementRequests": supplements, "digitised": online,
+            "supplementRequests": supplements, "digitised": online || service?["scannedAtDesk"] == true,
         ]
         json["acceptedAt"] = at(accepted)
         json["dueAt"] = at(due)
         json["originalDueAt"] = at(originalDue)
         json["finishedAt"] = at(finished)
         json["satisfaction"] = satisfaction
+        if fee { json["feeCharged"] = true }
+        if let service {
+            json["serviceData"] = [
+                "syncedToPortal", "scannedAtDesk", "reusedData", "fromDataStore", "populationVerified", "paidOnline", "electronicResult",
+            ].reduce(into: [String: Bool]()) { $0[$1] = service[$1] ?? false }
+        }
         if let lateAt {
             json["lateUnitID"] = lateAt.uuidString
             json["lateStep"] = 1
@@ -75,6 +81,17 @@ struct ServiceIndexDossierTests {
                 "finished on the due day, after the hour", try facts(accepted: "2026-01-05T09:00", due: "2026-01-20T11:00", finished: "2026-01-20T15:00"), true,
                 false
             ),
+            (
+                "synced, verified, paid online, its result electronic",
+                try facts(
+                    accepted: "2026-02-02T09:00", due: "2026-02-10T17:00", finished: "2026-02-09T10:00",
+                    service: ["syncedToPortal": true, "populationVerified": true, "paidOnline": true, "electronicResult": true], fee: true), true, true
+            ),
+            (
+                "a fee not paid online, scanned at the desk",
+                try facts(accepted: "2026-03-30T09:00", due: "2026-04-08T17:00", service: ["scannedAtDesk": true, "reusedData": true], fee: true), true,
+                true
+            ),
             ("never accepted", try facts(accepted: nil, due: nil, finished: "2026-01-10T10:00", status: .refused), false, false),
             ("finished before the period", try facts(accepted: "2025-11-05T09:00", due: "2025-11-20T17:00", finished: "2025-11-18T10:00"), false, false),
         ]
@@ -91,7 +108,7 @@ struct ServiceIndexDossierTests {
 
     @Test("The dossier late in December counts as open and overdue at the end of 2025-Q4, and as finished late in 2026-Q1")
     func openOverdueAtAnEarlierEnd() throws {
-        let facts = try Self.cases()[8].facts
+        let facts = try #require(try Self.cases().first { $0.name == "late in the quarter before and finished in this one" }).facts
         let q4 = ServiceIndexService.measures(of: facts, in: ReportPeriod.parse("2025-Q4")!.days)
         #expect(q4.contains(.dossiersJudged) && !q4.contains(.dossiersOnTime) && !q4.contains(.dossiersFinished))
         let december = ServiceIndexService.measures(of: facts, in: ReportPeriod.parse("2025-12-01..2025-12-19")!.days)
@@ -118,6 +135,15 @@ struct ServiceIndexDossierTests {
                 #expect(stored.withoutZeros == ServiceIndexCounts.counting(facts, in: days).withoutZeros, "\(days)")
             }
         }
+    }
+
+    @Test("Service data counts where the index reads it: synced and verified of the received, paid online of those with a fee, e-results of the finished")
+    func serviceData() throws {
+        let examples = try Self.cases().filter { $0.name.contains("online,") || $0.name.contains("scanned") }.map(\.facts)
+        let measures = examples.map { ServiceIndexService.measures(of: $0, in: Self.q1.days) }
+        #expect(measures[0].isSuperset(of: [.dossiersSynced, .dossiersPopulationData, .dossiersWithFee, .dossiersPaidOnline, .dossiersElectronicResult]))
+        #expect(measures[1].isSuperset(of: [.dossiersWithFee, .dossiersReused, .dossiersReceivedDigitised]) && !measures[1].contains(.dossiersPaidOnline))
+        #expect(!measures[1].contains(.dossiersElectronicResult) && !measures[1].contains(.dossiersPaperResult), "not finished")
     }
 
     @Test("A parent's figures add up its children's numerators and denominators; its score is not their scores' mean")

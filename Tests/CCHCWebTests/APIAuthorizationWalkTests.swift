@@ -26,6 +26,8 @@ struct APIAuthorizationWalkTests {
         var citizenDossier: Dossier
         var pin: String
         var tokens: [String: String]
+        /// The dossiers' procedure versions, for the rules that depend on the step a dossier is at.
+        var procedures: [UUID: Procedure] = [:]
     }
 
     /// Each caller: a role's account, or nobody.
@@ -159,6 +161,26 @@ struct APIAuthorizationWalkTests {
                 case .notNow: .status(.unprocessableEntity)
                 }
             }),
+        "recordDossierServiceData": Entry(
+            call: { world, caller, own in
+                let target = dossier(caller, own: own, world)
+                return Call(
+                    method: .PUT, path: "/api/v1/dossiers/\(target.code)/service-data",
+                    body:
+                        #"{"version":\#(target.version),"syncedToPortal":true,"scannedAtDesk":false,"reusedData":false,"fromDataStore":false,"populationVerified":true,"paidOnline":false,"electronicResult":false}"#
+                )
+            },
+            object: { world, caller, own in
+                guard let caller else { return .status(.unauthorized) }
+                let target = dossier(caller, own: own, world)
+                guard DossierAccess.canView(caller, target, tree: world.tree) else { return .status(.notFound) }
+                let procedure = world.procedures[target.procedureID]
+                return switch DossierPolicy.decide(.recordServiceData, by: .person(caller), on: target, procedure: procedure, tree: world.tree) {
+                case .allowed: .status(.ok)
+                case .forbidden: .status(.forbidden)
+                case .notNow: .status(.unprocessableEntity)
+                }
+            }),
         "lookUpDossier": Entry(
             call: { world, _, _ in Call(method: .GET, path: "/api/v1/public/dossiers/\(world.centreDossier.code)?pin=\(world.pin)") },
             object: { _, _, _ in .status(.ok) }),
@@ -215,7 +237,7 @@ struct APIAuthorizationWalkTests {
                     let caller = username.flatMap { world.users[$0] }
                     for own in [true, false] {
                         // Each action on a dossier acts on a dossier of its own, so that one cell's change does not decide the next.
-                        let fresh = operation == "actOnDossier" ? try await Self.world(app, reusing: world) : world
+                        let fresh = ["actOnDossier", "recordDossierServiceData"].contains(operation) ? try await Self.world(app, reusing: world) : world
                         let call = try await entry.call(fresh, caller, own)
                         var headers: HTTPHeaders = call.body == nil ? [:] : ["Content-Type": "application/json"]
                         if let username, let token = world.tokens[username] { headers.replaceOrAdd(name: .authorization, value: "Bearer \(token)") }
@@ -284,6 +306,10 @@ struct APIAuthorizationWalkTests {
         if previous == nil {
             for account in TestAccounts.all { tokens[account.username] = try await APIClient.login(app, account.username).token }
         }
-        return World(tree: tree, users: users, centreDossier: atLand, wardDossier: ward, citizenDossier: citizen, pin: centre.pin, tokens: tokens)
+        var procedures: [UUID: Procedure] = [:]
+        for dossier in [atLand, ward, citizen] { procedures[dossier.procedureID] = try await app.store.procedures.find(id: dossier.procedureID) }
+        return World(
+            tree: tree, users: users, centreDossier: atLand, wardDossier: ward, citizenDossier: citizen, pin: centre.pin, tokens: tokens,
+            procedures: procedures)
     }
 }

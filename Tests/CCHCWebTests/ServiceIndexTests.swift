@@ -192,4 +192,47 @@ struct ServiceIndexTests {
             #expect(csv.status == .ok && csv.body.string.contains("Xây dựng"))
         }
     }
+
+    @Test(
+        "Service data recorded through the API and on the dossier page counts in 1.4, 4.2 and 4.5b; the dossier without it is listed as lost, with why",
+        arguments: TestDatabases.kinds)
+    func serviceData(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            let open = try await Self.scenario(app)
+            let desk = try await APIClient.login(app, "motcua")
+            let counter = try await desk.send(.GET, "/api/v1/dossiers/\(open[0])").json()
+            let version = try #require(counter["version"] as? Int)
+            func body(_ version: Int) -> String {
+                #"{"version":\#(version),"syncedToPortal":true,"scannedAtDesk":true,"reusedData":false,"fromDataStore":false,"populationVerified":true,"paidOnline":false,"electronicResult":false}"#
+            }
+            let recorded = try await desk.send(.PUT, "/api/v1/dossiers/\(open[0])/service-data", json: body(version))
+            #expect(recorded.status == .ok)
+            #expect((try recorded.json()["serviceData"] as? [String: Any])?["populationVerified"] as? Bool == true)
+            #expect(try await desk.send(.PUT, "/api/v1/dossiers/\(open[0])/service-data", json: body(version)).status == .conflict)
+            let citizen = try await APIClient.login(app, "congdan")
+            let online = try await citizen.send(.GET, "/api/v1/dossiers/\(open[1])").json()
+            #expect(
+                try await citizen.send(.PUT, "/api/v1/dossiers/\(open[1])/service-data", json: body(online["version"] as? Int ?? 0)).status == .forbidden)
+
+            let page = Browser(app)
+            try await page.login("motcua")
+            let shown = try await page.get("/dossiers/\(open[1])")
+            #expect(shown.text.contains("Dữ liệu phục vụ chỉ số"))
+            let saved = try await page.post(
+                "/dossiers/\(open[1])/service-data", [("version", String(online["version"] as? Int ?? 0)), ("syncedToPortal", "on")])
+            #expect(saved.status == .seeOther)
+            #expect(try await page.get("/dossiers/\(open[1])").text.contains("Ghi dữ liệu phục vụ chỉ số"))
+
+            let index = try Self.decode(
+                Components.Schemas.ServiceIndex.self, try await APIClient(app: app).send(.GET, "/api/v1/service-index?period=\(Self.day)"))
+            #expect(try Self.indicator(index, "1.4").numerator == 2 && Self.indicator(index, "1.4").denominator == 3)
+            #expect(try Self.indicator(index, "4.2").numerator == 1 && Self.indicator(index, "4.5b").numerator == 1)
+            #expect(try Self.indicator(index, "4.5a").numerator == 1 && Self.indicator(index, "4.5a").hasData)
+            let specialist = try await APIClient.login(app, "chuyenvien")
+            let lost = try Self.decode(
+                Components.Schemas.IndicatorDossierList.self,
+                try await specialist.send(.GET, "/api/v1/service-index/indicators/1.4/dossiers?unit=\(Fixtures.landCode)&period=\(Self.day)"))
+            #expect(lost.items.count == 1 && !open.contains(lost.items[0].code) && lost.items[0].reasons == ["Chưa đồng bộ lên Cổng DVCQG"])
+        }
+    }
 }

@@ -11,9 +11,13 @@ extension Dossier {
         }
     }
 
-    /// Every component handed in came with a file: uploaded when filed online, or scanned at the desk.
+    /// Every component handed in came with a file (uploaded when filed online), or the desk scanned them.
     public var isDigitised: Bool {
+        if serviceData?.scannedAtDesk == true { return true }
         let provided = components.filter(\.isProvided)
         return !provided.isEmpty && provided.allSatisfy { !$0.fileIDs.isEmpty }
     }
+
+    /// A fee was asked of the applicant (a payment request of more than zero).
+    public var isFeeCharged: Bool { (payment?.amount ?? 0) > 0 }
 }

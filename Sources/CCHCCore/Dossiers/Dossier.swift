@@ -242,6 +242,8 @@ public struct Dossier: Identifiable, Equatable, Codable, Sendable {
     public var nearingDue: Bool
     public var overdue: Bool
     public var rating: Rating?
+    /// What the service index asks beyond the desk's work (nil until first recorded).
+    public var serviceData: DossierServiceData?
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date

@@ -13,10 +13,12 @@ public enum DossierPolicy {
         /// Open it and find it in lists.
         case view
         case reissuePIN
+        /// What the service index asks beyond the desk's work (`DossierServiceData`).
+        case recordServiceData
         case act(DossierAction.Kind)
 
         public static var all: [Operation] {
-            [.receive, .fileOnline, .view, .reissuePIN] + DossierAction.Kind.allCases.map(Operation.act)
+            [.receive, .fileOnline, .view, .reissuePIN, .recordServiceData] + DossierAction.Kind.allCases.map(Operation.act)
         }
 
         public var name: String {
@@ -25,6 +27,7 @@ public enum DossierPolicy {
             case .fileOnline: "file_online"
             case .view: "view"
             case .reissuePIN: "reissue_pin"
+            case .recordServiceData: "record_service_data"
             case .act(let kind): kind.rawValue
             }
         }
@@ -98,6 +101,11 @@ public enum DossierPolicy {
         .init(.view, roles: [.role(.reformStaff), .role(.steeringCommittee), .role(.admin)], relations: [.anyone], states: Set(State.all)),
         .init(.view, roles: citizen, relations: [.owner], states: Set(State.all)),
         .init(.reissuePIN, roles: desk, relations: [.receivingDesk], states: Set(State.all)),
+        // Once accepted, until the end: the portal sync and an e-result come late in a dossier's life.
+        .init(
+            .recordServiceData, roles: desk, relations: [.receivingDesk],
+            states: statuses(.accepted, .processing, .supplementRequested, .paymentRequested, .resultReady, .returned, .stopped, .withdrawn)),
+        .init(.recordServiceData, roles: stepRoles, relations: [.currentStep], states: statuses(.accepted, .processing)),
         .init(.act(.accept), roles: desk, relations: [.receivingDesk], states: statuses(.submitted)),
         .init(.act(.refuse), roles: desk, relations: [.receivingDesk], states: statuses(.submitted, .accepted)),
         .init(.act(.requestSupplement), roles: desk, relations: [.receivingDesk], states: statuses(.submitted, .accepted, .processing)),

@@ -115,6 +115,29 @@ public struct DossierService: Sendable {
         return pin
     }
 
+    /// Records what the service index asks beyond the desk's work (synced to the portal, scanned, reused,
+    /// verified, paid online, e-result), replacing what was recorded before; an event says who and what.
+    public func recordServiceData(
+        _ data: DossierServiceData, on dossier: Dossier, expectedVersion: Int, by actor: DossierActor, now: Date
+    ) async throws -> Dossier {
+        let (procedure, tree) = try await store.procedureAndUnits(for: dossier)
+        let player: DossierPolicy.Player
+        // Who may comes first (403), then whether the caller saw the latest version (409).
+        switch DossierPolicy.decide(.recordServiceData, by: actor, on: dossier, procedure: procedure, tree: tree) {
+        case .allowed(let allowed): player = allowed
+        case .forbidden(let code): throw DomainError(.forbidden, code, arguments: ["action": DossierPolicy.Operation.recordServiceData.name])
+        case .notNow(let code): throw DomainError(.invalidState, code, arguments: ["action": DossierPolicy.Operation.recordServiceData.name])
+        }
+        guard dossier.version == expectedVersion else { throw DomainError.staleVersion(current: dossier.version) }
+        var next = dossier
+        next.serviceData = data
+        next.version += 1
+        next.updatedAt = now
+        let event = DossierEventDraft(.recordServiceData(data), before: dossier.status, after: next, by: actor, as: player, at: now)
+        return try await store.dossiers.save(
+            DossierTransition(dossier: next, event: event, before: DossierFacts(dossier)), expectedVersion: expectedVersion, files: [])
+    }
+
     /// Flags dossiers nearing their deadline or past it, by the nearing window in force now. Each flag is a
     /// transition with a version check, so several instances running this at once flag each dossier once.
     /// Returns how many were flagged.

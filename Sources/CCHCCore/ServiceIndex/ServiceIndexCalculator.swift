@@ -46,6 +46,10 @@ public struct ServiceIndexCalculator: Sendable {
         let offered = own.union(counts.procedures(units: units))
         let levels = Dictionary(procedures.map { ($0.code, $0.onlineLevel) }, uniquingKeysWith: { first, _ in first })
         let online = offered.filter { (levels[$0] ?? OnlineLevel.none) != OnlineLevel.none }
+        let fees = Dictionary(procedures.map { ($0.code, $0.fee) }, uniquingKeysWith: { first, _ in first })
+        let withFee = offered.filter { (fees[$0] ?? 0) > 0 }
+        let paidOnline = counts.byProcedure(Counter.paidOnline.rawValue, units: units).filter { $0.value > 0 }
+        let verified = counts.byProcedure(Counter.populationVerified.rawValue, units: units).filter { $0.value > 0 }
         return [
             .dossiersReceived: total(.received),
             .dossiersReceivedOnline: total(.receivedOnline),
@@ -58,6 +62,20 @@ public struct ServiceIndexCalculator: Sendable {
             .proceduresTotal: Double(offered.count),
             .proceduresOnline: Double(online.count),
             .proceduresOnlineUsed: Double(online.filter { onlineFiled[$0] != nil }.count),
+            .dossiersSynced: total(.synced),
+            .dossiersReused: total(.reused),
+            .dossiersDataStore: total(.dataStore),
+            .dossiersPopulationData: total(.populationVerified),
+            .dossiersWithFee: total(.withFee),
+            .dossiersPaidOnline: total(.paidOnline),
+            // Every result is taken to be a paper one unless issued electronically: the catalogue does not say yet.
+            .dossiersPaperResult: total(.finished),
+            .dossiersElectronicResult: total(.electronicResult),
+            // Every procedure is taken to serve citizens (the catalogue does not tell citizens from businesses yet).
+            .proceduresForCitizens: Double(offered.count),
+            .proceduresPopulationVerified: Double(offered.filter { verified[$0] != nil }.count),
+            .proceduresWithFee: Double(withFee.count),
+            .proceduresWithOnlinePaymentUsed: Double(withFee.filter { paidOnline[$0] != nil }.count),
         ]
     }
 }

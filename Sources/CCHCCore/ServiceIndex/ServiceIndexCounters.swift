@@ -14,10 +14,18 @@ public struct ServiceIndexCounters: Projection {
         case received
         case receivedOnline = "received_online"
         case receivedDigitised = "received_digitised"
+        /// Of the received (on the day accepted): recorded in `DossierServiceData`, or a fee was asked.
+        case synced, reused
+        case dataStore = "data_store"
+        case populationVerified = "population_verified"
+        case withFee = "with_fee"
+        case paidOnline = "paid_online"
         case finished
         case finishedOnTime = "finished_on_time"
         case finishedLateOrDissatisfied = "finished_late_or_dissatisfied"
         case elapsedHours = "elapsed_hours"
+        /// Of the finished (on the day finished): the result was issued electronically.
+        case electronicResult = "electronic_result"
         /// Running: read up to the end day.
         case open
         case openOverdue = "open_overdue"
@@ -48,6 +56,7 @@ public struct ServiceIndexCounters: Projection {
         add(Counter.received.rawValue, judged.accepted)
         if facts.channel == .online { add(Counter.receivedOnline.rawValue, judged.accepted) }
         if facts.digitised == true { add(Counter.receivedDigitised.rawValue, judged.accepted) }
+        for counter in receivedCounters(facts) { add(counter.rawValue, judged.accepted) }
         add(Counter.open.rawValue, judged.accepted)
         if let finished = judged.finished {
             add(Counter.open.rawValue, finished, -1)
@@ -55,6 +64,7 @@ public struct ServiceIndexCounters: Projection {
             if judged.finishedOnTime { add(Counter.finishedOnTime.rawValue, finished) }
             if !judged.finishedOnTime || facts.satisfaction == .dissatisfied { add(Counter.finishedLateOrDissatisfied.rawValue, finished) }
             if judged.elapsedHours > 0 { add(Counter.elapsedHours.rawValue, finished, judged.elapsedHours) }
+            if facts.serviceData?.electronicResult == true { add(Counter.electronicResult.rawValue, finished) }
             if !judged.finishedOnTime, let unit = facts.lateUnitID { add(lateAtStep(facts.lateStep ?? 0), finished, entity: unit) }
         }
         if let from = judged.overdueFrom {
@@ -62,5 +72,16 @@ public struct ServiceIndexCounters: Projection {
             if let finished = judged.finished { add(Counter.openOverdue.rawValue, finished, -1) }
         }
         return counters.filter { $0.value != 0 }
+    }
+
+    /// The counters of `DossierServiceData` and the fee a received dossier adds to on the day it was accepted.
+    static func receivedCounters(_ facts: DossierFacts) -> [Counter] {
+        let data = facts.serviceData ?? .none
+        let fee = facts.feeCharged == true
+        let flags: [(Bool, Counter)] = [
+            (data.syncedToPortal, .synced), (data.reusedData, .reused), (data.fromDataStore, .dataStore), (data.populationVerified, .populationVerified),
+            (fee, .withFee), (fee && data.paidOnline, .paidOnline),
+        ]
+        return flags.compactMap { $0.0 ? $0.1 : nil }
     }
 }

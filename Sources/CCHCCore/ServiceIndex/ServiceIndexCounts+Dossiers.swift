@@ -30,6 +30,7 @@ extension ServiceIndexCounts {
             add(.received)
             if facts.channel == .online { add(.receivedOnline) }
             if facts.digitised == true { add(.receivedDigitised) }
+            for counter in ServiceIndexCounters.receivedCounters(facts) { add(counter) }
         }
         if judged.isOpen(atEndOf: days.upperBound) { add(.open) }
         if judged.isOverdue(atEndOf: days.upperBound) { add(.openOverdue) }
@@ -38,6 +39,7 @@ extension ServiceIndexCounts {
             if judged.finishedOnTime { add(.finishedOnTime) }
             if !judged.finishedOnTime || facts.satisfaction == .dissatisfied { add(.finishedLateOrDissatisfied) }
             if judged.elapsedHours > 0 { add(.elapsedHours, judged.elapsedHours) }
+            if facts.serviceData?.electronicResult == true { add(.electronicResult) }
             if !judged.finishedOnTime, let unit = facts.lateUnitID {
                 found.append(Contribution(counter: ServiceIndexCounters.lateAtStep(facts.lateStep ?? 0), value: 1, unit: unit))
             }

@@ -38,6 +38,12 @@ extension ServiceIndexService {
         if has(.open) { measures.insert(.dossiersJudged) }
         if has(.finishedOnTime) || (has(.open) && !has(.openOverdue)) { measures.insert(.dossiersOnTime) }
         if has(.finishedLateOrDissatisfied) { measures.insert(.dossiersLateOrDissatisfied) }
+        if has(.finished) { measures.insert(.dossiersPaperResult) }
+        let flags: [(Counter, IndicatorMeasure)] = [
+            (.synced, .dossiersSynced), (.reused, .dossiersReused), (.dataStore, .dossiersDataStore), (.populationVerified, .dossiersPopulationData),
+            (.withFee, .dossiersWithFee), (.paidOnline, .dossiersPaidOnline), (.electronicResult, .dossiersElectronicResult),
+        ]
+        for (counter, measure) in flags where has(counter) { measures.insert(measure) }
         return measures
     }
 
@@ -97,7 +103,7 @@ extension ServiceIndexService {
         if measures.contains(.dossiersReceived), !measures.contains(.dossiersReceivedOnline) { reasons.append("index.reason.not_online") }
         if measures.contains(.dossiersReceived), !measures.contains(.dossiersReceivedDigitised) { reasons.append("index.reason.not_digitised") }
         if measures.contains(.dossiersFinished), facts.satisfaction == .dissatisfied { reasons.append("index.reason.dissatisfied") }
-        let relevant = reasons.filter { reason in
+        var relevant = reasons.filter { reason in
             switch indicator.denominator {
             case .dossiersJudged: reason == "index.reason.finished_late" || reason == "index.reason.open_overdue" || reason == "index.reason.supplements"
             case .dossiersReceived:
@@ -107,6 +113,17 @@ extension ServiceIndexService {
             default: false
             }
         }
+        let missing: [(IndicatorMeasure, IndicatorMeasure, String)] = [
+            (.dossiersReceived, .dossiersSynced, "index.reason.not_synced"), (.dossiersReceived, .dossiersReused, "index.reason.not_reused"),
+            (.dossiersReceived, .dossiersDataStore, "index.reason.no_data_store"),
+            (.dossiersReceived, .dossiersPopulationData, "index.reason.not_verified"),
+            (.dossiersWithFee, .dossiersPaidOnline, "index.reason.not_paid_online"),
+            (.dossiersPaperResult, .dossiersElectronicResult, "index.reason.no_electronic_result"),
+        ]
+        for (whole, part, reason) in missing where indicator.denominator == whole && indicator.numerator == part {
+            if measures.contains(whole), !measures.contains(part) { relevant.append(reason) }
+        }
+
         return IndicatorDossier(
             code: dossier.code, procedureCode: dossier.procedureCode, field: dossier.field, status: dossier.status, channel: dossier.channel,
             acceptedAt: dossier.acceptedAt, dueAt: dossier.originalDueAt ?? dossier.dueAt, finishedAt: dossier.finishedAt, reasons: relevant,

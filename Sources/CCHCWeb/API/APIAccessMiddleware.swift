@@ -30,6 +30,7 @@ enum APIAccessPolicy {
         "createDossier": .signedIn,
         "getDossier": .signedIn,
         "actOnDossier": .signedIn,
+        "recordDossierServiceData": .signedIn,
         "lookUpDossier": .everyone,
         "rateDossier": .everyone,
         // Scores and rankings are published, as DVCQG publishes them; the dossiers behind them are not.

@@ -92,6 +92,21 @@ extension APIHandler {
         return .ok(.init(body: .json(try await dossierBody(saved, request, withEvents: false))))
     }
 
+    func recordDossierServiceData(_ input: Operations.RecordDossierServiceData.Input) async throws -> Operations.RecordDossierServiceData.Output {
+        let request = try self.request
+        let body =
+            switch input.body {
+            case .json(let json): json
+            }
+        let dossier = try await request.visibleDossier(input.path.code)
+        let data = DossierServiceData(
+            syncedToPortal: body.syncedToPortal, scannedAtDesk: body.scannedAtDesk, reusedData: body.reusedData, fromDataStore: body.fromDataStore,
+            populationVerified: body.populationVerified, paidOnline: body.paidOnline, electronicResult: body.electronicResult)
+        let saved = try await request.dossierService().recordServiceData(
+            data, on: dossier, expectedVersion: body.version, by: try request.dossierActor(), now: request.now)
+        return .ok(.init(body: .json(try await dossierBody(saved, request, withEvents: false))))
+    }
+
     /// The action the typed body asks for, each field checked where the action needs it.
     static func action(_ body: Components.Schemas.DossierActionRequest, officeHours: OfficeHours) throws -> DossierAction {
         func required<T>(_ value: T?, _ field: String) throws -> T {

@@ -78,6 +78,11 @@ extension Components.Schemas.Dossier {
                     payload: .init(
                         additionalProperties: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(try event.draft.payload.json().utf8))),
                     hash: event.hash)
+            },
+            serviceData: dossier.serviceData.map {
+                .init(
+                    syncedToPortal: $0.syncedToPortal, scannedAtDesk: $0.scannedAtDesk, reusedData: $0.reusedData, fromDataStore: $0.fromDataStore,
+                    populationVerified: $0.populationVerified, paidOnline: $0.paidOnline, electronicResult: $0.electronicResult)
             })
     }
 }

@@ -68,6 +68,9 @@ enum DossierView {
         var forms: [FileLink]
         var actions: [DossierActionForm]
         var canReissuePIN: Bool
+        /// The service index's data of the dossier, each with whether it is recorded, and whether this user may record it.
+        var serviceData: [ServiceDataFields.Checkbox] = []
+        var canRecordServiceData = false
     }
 
     static func render(
@@ -235,7 +238,11 @@ enum DossierView {
             steps: steps, visits: visits, events: eventRows, components: components, notes: notes, forms: forms,
             actions: DossierActionForm.forms(available, dossier: dossier, procedure: procedure, failedAction: failedAction, form: form, request: request),
             canReissuePIN: (try? request.dossierActor()).map { DossierPolicy.allows(.reissuePIN, by: $0, on: dossier, procedure: procedure, tree: tree) }
-                ?? false)
+                ?? false,
+            serviceData: ServiceDataFields.checkboxes(dossier.serviceData ?? .none, request),
+            canRecordServiceData: (try? request.dossierActor()).map {
+                DossierPolicy.allows(.recordServiceData, by: $0, on: dossier, procedure: procedure, tree: tree)
+            } ?? false)
         return try await request.render("dossiers/show", title: "\(request.t("dossier.title")) \(dossier.code)", page, status: status)
     }
 }

@@ -11,6 +11,7 @@ struct DossiersController {
         viewers.get("dossiers", ":code", use: show)
         viewers.get("dossiers", ":code", "files", ":id", use: download)
         routes.access(.permission(.handleDossiers)).post("dossiers", ":code", "actions", use: act)
+        routes.access(.permission(.handleDossiers)).post("dossiers", ":code", "service-data", use: recordServiceData)
     }
 
     // MARK: - Queues
@@ -120,6 +121,23 @@ struct DossiersController {
             form.show(error, request)
             let current = try await request.store.dossiers.find(id: dossier.id) ?? dossier
             return try await DossierView.render(current, request, failedAction: kind, form: form, status: Problem(error).status)
+        }
+    }
+
+    /// The service index's data of a dossier, as the checkboxes of the dossier page left it.
+    func recordServiceData(_ request: Request) async throws -> Response {
+        let dossier = try await request.visibleDossier(request.parameters.get("code") ?? "")
+        let fields = try request.form.fields
+        let data = ServiceDataFields.data(setting: Set(ServiceDataFields.names.filter { fields[$0] == "on" }))
+        do {
+            let saved = try await request.dossierService().recordServiceData(
+                data, on: dossier, expectedVersion: Int(fields["version"] ?? "") ?? 0, by: try request.dossierActor(), now: request.now)
+            return request.redirect(to: "/dossiers/\(saved.code)", flash: "flash.service_data_saved", ["code": saved.code])
+        } catch let error as DomainError where error.kind != .notFound {
+            var form = FormState(values: fields)
+            form.show(error, request)
+            let current = try await request.store.dossiers.find(id: dossier.id) ?? dossier
+            return try await DossierView.render(current, request, failedAction: nil, form: form, status: Problem(error).status)
         }
     }
 

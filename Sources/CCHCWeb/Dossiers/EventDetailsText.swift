@@ -59,6 +59,8 @@ struct EventDetailsText {
             return [("unit", flagged.unitCode.map { tree.unit(code: $0)?.name ?? $0 }), ("step", flagged.step.map(step))]
         case .flagNearingDue, .reissuePIN:
             return []
+        case .recordServiceData(let data):
+            return [("serviceData", ServiceDataFields.recorded(data).map { request.t("service_data.\($0)") }.joined(separator: ", "))]
         }
     }
 

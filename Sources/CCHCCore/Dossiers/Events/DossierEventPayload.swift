@@ -195,6 +195,7 @@ public enum DossierEventPayload: Equatable, Sendable {
     case flagNearingDue
     case flagOverdue(FlaggedOverdue)
     case reissuePIN
+    case recordServiceData(DossierServiceData)
 
     /// The action's name as stored in the event row and shown in the timeline.
     public var action: String {
@@ -218,6 +219,7 @@ public enum DossierEventPayload: Equatable, Sendable {
         case .flagNearingDue: DossierAction.Kind.flagNearingDue.rawValue
         case .flagOverdue: DossierAction.Kind.flagOverdue.rawValue
         case .reissuePIN: "reissue_pin"
+        case .recordServiceData: "record_service_data"
         }
     }
 
@@ -239,6 +241,7 @@ public enum DossierEventPayload: Equatable, Sendable {
         case .rate(let value): try Self.encode(value)
         case .flagOverdue(let value): try Self.encode(value)
         case .flagNearingDue, .reissuePIN: try Self.encode(Nothing())
+        case .recordServiceData(let value): try Self.encode(value)
         }
     }
 
@@ -251,6 +254,7 @@ public enum DossierEventPayload: Equatable, Sendable {
         case "submit": return .submit(try read(Intake.self))
         case "receive": return .receive(try read(Intake.self))
         case "reissue_pin": return .reissuePIN
+        case "record_service_data": return .recordServiceData(try read(DossierServiceData.self))
         default: break
         }
         guard let kind = DossierAction.Kind(rawValue: action) else { throw UnknownAction(action: action) }

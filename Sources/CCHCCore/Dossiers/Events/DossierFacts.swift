@@ -34,6 +34,10 @@ public struct DossierFacts: Codable, Equatable, Sendable {
     /// The unit and step that held it when its time ran out.
     public var lateUnitID: UUID?
     public var lateStep: Int?
+    /// What the service index asks beyond the desk's work, once recorded.
+    public var serviceData: DossierServiceData?
+    /// A fee was asked (3.6's denominator).
+    public var feeCharged: Bool?
 
     public init(_ dossier: Dossier) {
         status = dossier.status
@@ -58,6 +62,8 @@ public struct DossierFacts: Codable, Equatable, Sendable {
         digitised = dossier.isDigitised
         lateUnitID = dossier.lateAttribution?.unitID
         lateStep = dossier.lateAttribution?.step
+        serviceData = dossier.serviceData
+        feeCharged = dossier.isFeeCharged ? true : nil
     }
 
     /// The facts as JSON, keys sorted (the audit chain hashes them).
