@@ -53,8 +53,8 @@ extension ServiceIndexCalculator {
         var holders: [LateHolder] = []
         for unit in units {
             for (_, counters) in counts.values[unit] ?? [:] {
-                for (counter, value) in counters where counter.hasPrefix("late_at_step:") && value != 0 {
-                    let step = Int(counter.dropFirst("late_at_step:".count)) ?? 0
+                for (counter, value) in counters where value != 0 {
+                    guard let step = ServiceIndexCounters.step(ofLateCounter: counter) else { continue }
                     if let index = holders.firstIndex(where: { $0.unitID == unit && $0.step == step }) {
                         holders[index].count += value
                     } else {

@@ -34,7 +34,13 @@ public struct ServiceIndexCounters: Projection {
     }
 
     /// Finished late, per unit and step that held the dossier when its time ran out (entity: that unit).
-    public static func lateAtStep(_ step: Int) -> String { "late_at_step:\(step)" }
+    public static func lateAtStep(_ step: Int) -> String { lateAtStepPrefix + String(step) }
+    public static let lateAtStepPrefix = "late_at_step:"
+
+    /// The step of a `lateAtStep` counter.
+    public static func step(ofLateCounter counter: String) -> Int? {
+        counter.hasPrefix(lateAtStepPrefix) ? Int(counter.dropFirst(lateAtStepPrefix.count)) : nil
+    }
 
     public init() {}
 

@@ -47,6 +47,22 @@ extension ServiceIndexService {
         return measures
     }
 
+    /// The period's counts taken straight from every accepted dossier of the province, as a check of the
+    /// counters and the measure of what they save; also returns how many dossiers were read.
+    public func countFromDossiers(_ period: ReportPeriod, tree: UnitTree) async throws -> (ServiceIndexCounts, Int) {
+        let units = Set(tree.units.map(\.id))
+        let endInstant = VietnamTime.instant(on: LocalDate(dayNumber: period.end.dayNumber + 1))
+        var facts: [DossierFacts] = []
+        var after: String?
+        while true {
+            let page = try await store.indicatorSets.acceptedDossiers(units: units, acceptedBefore: endInstant, afterCode: after, limit: 2000)
+            facts += page.map(DossierFacts.init)
+            guard let last = page.last, page.count == 2000 else { break }
+            after = last.code
+        }
+        return (ServiceIndexCounts.counting(facts, in: period.days), facts.count)
+    }
+
     /// One page of the dossiers in an indicator's numerator, denominator or lost part for a unit's subtree
     /// and the period; `cursor` is the last code of the page before.
     public func dossiers(

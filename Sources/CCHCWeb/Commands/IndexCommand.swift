@@ -8,7 +8,7 @@ import WorkCalendar
 struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index", abstract: "The real-time service index (QĐ 766): rebuild its counters, print a unit's scores.",
-        subcommands: [Rebuild.self, Show.self, BackTest.self])
+        subcommands: [Rebuild.self, Show.self, Check.self, BackTest.self])
 
     struct Rebuild: AsyncParsableCommand, EnvironmentCommand {
         static let configuration = CommandConfiguration(
@@ -62,6 +62,45 @@ struct IndexCommand: AsyncParsableCommand {
                 return lines
             }
             lines.forEach(environment.print)
+        }
+    }
+
+    struct Check: AsyncParsableCommand, EnvironmentCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Count a period's figures from the counters and again by reading every dossier; compare them and the time each took.",
+            discussion: "Exits with status 1 when they differ. Reads every accepted dossier of the province up to the period's end.")
+
+        @Option(help: "The period (this year when left out).")
+        var period: String?
+
+        func run() async throws {
+            try await run(.process)
+        }
+
+        func run(_ environment: CommandEnvironment) async throws {
+            let periodText = period
+            let (lines, agree) = try await environment.withApplication { app in
+                let service = ServiceIndexService(store: app.store)
+                let period = try await service.period(periodText, now: app.clock.now)
+                let clock = ContinuousClock()
+                let countersStart = clock.now
+                let context = try await service.context(period)
+                let countersTime = clock.now - countersStart
+                let scanStart = clock.now
+                let (scanned, dossiers) = try await service.countFromDossiers(period, tree: context.tree)
+                let scanTime = clock.now - scanStart
+                let agree = scanned.withoutZeros == context.calculator.counts.withoutZeros
+                let ratio = scanTime / countersTime
+                return (
+                    [
+                        "period \(period.start)..\(period.end): counters read in \(countersTime.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))",
+                        "\(dossiers) dossiers read and counted in \(scanTime.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1)))) (\(Int(ratio))× the counters)",
+                        agree ? "the figures agree" : "the figures DIFFER: `cchc index rebuild` recomputes the counters from the events",
+                    ], agree
+                )
+            }
+            lines.forEach(environment.print)
+            if !agree { throw CommandFailure(description: "The counters differ from the dossiers.") }
         }
     }
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Service index benchmarks (issue 16), on a release build and SQLite:
+#   1. reads at scale: the demo year grown to about BENCH_DOSSIERS dossiers (1,000,000; populate.sql copies
+#      each dossier and multiplies the counters to match), then, each on one connection for BENCH_SECONDS:
+#      the province's index for the year, a department's for a quarter, the commune ranking, and the
+#      steering committee's dashboard page; server time from the request log (median, p95, max);
+#   2. the same year's figures counted by reading every dossier instead (`cchc index check`): its time
+#      against the counters' and whether they agree.
+# Needs sqlite3, wrk and python3. Results go to docs/benchmarks.md by hand, with the machine.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+BIN=${CCHC_BIN:-$ROOT/.build/release/cchc}
+WORK=${BENCH_DIR:-/tmp/cchc-bench-index}
+PORT=${BENCH_PORT:-8198}
+SECONDS_PER_RUN=${BENCH_SECONDS:-15}
+TEMPLATES=${BENCH_TEMPLATE_DOSSIERS:-3000}
+TARGET=${BENCH_DOSSIERS:-1000000}
+YEAR=${BENCH_YEAR:-$(date +%Y)}
+URL=http://127.0.0.1:$PORT
+[ -x "$BIN" ] || { echo "Build first: swift build -c release --product cchc"; exit 1; }
+
+SERVER=
+stop() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true; SERVER=; }
+trap stop EXIT
+rm -rf "$WORK" && mkdir -p "$WORK"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+
+CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT "$BIN" demo load --dossiers "$TEMPLATES" > /dev/null
+clones=$(( (TARGET + TEMPLATES - 1) / TEMPLATES - 1 ))
+total=$(sed "s/CLONES/$clones/g" bench/service-index/populate.sql | sqlite3 "$WORK/cchc.sqlite" | tail -1)
+echo "dossiers: $total ($TEMPLATES of the demo year, each copied $clones times)"
+
+CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT CCHC_LOG_LEVEL=info CCHC_LOG_FORMAT=json CCHC_DEADLINE_JOB_SECONDS=0 \
+    "$BIN" serve --demo --demo-dossiers 0 --port "$PORT" > "$WORK/server.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 150); do curl -sf "$URL/healthz" > /dev/null && break; sleep 0.2; done
+curl -s -c "$WORK/jar" -b "$WORK/jar" "$URL/login" > "$WORK/login.html"
+csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$WORK/login.html" | head -1 | sed 's/.*value="//;s/"//')
+curl -s -c "$WORK/jar" -b "$WORK/jar" -o /dev/null -d "_csrf=$csrf&username=bcd&password=cchc-demo" "$URL/login"
+export COOKIE; COOKIE="cchc_session=$(awk '$6 == "cchc_session" {print $7}' "$WORK/jar")"
+
+department=$(sqlite3 "$WORK/cchc.sqlite" "SELECT code FROM units WHERE name = 'Sở Nông nghiệp và Môi trường' LIMIT 1")
+report() { # report LABEL FIRST_LOG_LINE: server times of the requests logged since that line
+    tail -n +"$2" "$WORK/server.log" | python3 -c '
+import json, sys, statistics
+times = sorted(float(json.loads(line)["duration_ms"]) for line in sys.stdin
+               if line.startswith("{") and "\"msg\":\"request\"" in line and "/healthz" not in line)
+p = lambda q: times[min(len(times) - 1, int(q * len(times)))]
+print(f"{sys.argv[1]}: {len(times)} requests, server time median {statistics.median(times):.1f} ms, p95 {p(0.95):.1f} ms, max {times[-1]:.1f} ms")
+' "$1"
+}
+for entry in "province, year|/api/v1/service-index?period=$YEAR" "department, quarter|/api/v1/service-index?unit=$department&period=$YEAR-Q4" \
+    "commune ranking, quarter|/api/v1/service-index/rankings?level=commune&period=$YEAR-Q4" "dashboard page, quarter|/service-index?period=$YEAR-Q4"; do
+    label=${entry%%|*}; path=${entry#*|}
+    curl -sf -H "Cookie: $COOKIE" "$URL$path" > /dev/null || { echo "$path failed"; exit 1; }
+    first=$(( $(wc -l < "$WORK/server.log") + 1 ))
+    wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" -s bench/dossiers/cookie.lua "$URL$path" > /dev/null
+    report "$label" "$first"
+done
+stop
+CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT CCHC_LOG_LEVEL=warning "$BIN" index check --period "$YEAR" | tail -3
