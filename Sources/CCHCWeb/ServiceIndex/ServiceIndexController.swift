@@ -10,6 +10,7 @@ struct ServiceIndexController {
         let staff = routes.access(.permission(.viewDossiers))
         staff.get("service-index", use: dashboard)
         staff.get("service-index", "indicators", ":code", use: indicator)
+        staff.get("service-index", "indicators", ":code", "export.csv", use: indicatorExport)
         staff.get("service-index", "export", ":table", use: { try await export($0, isPublic: false) })
         let everyone = routes.access(.everyone)
         everyone.get("public", "service-index", use: publicPage)
@@ -87,6 +88,7 @@ struct ServiceIndexController {
         var dossiers: [Row]
         var nextHref: String?
         var back: String
+        var exportHref: String
 
         struct Row: Encodable {
             var code: String
@@ -143,8 +145,44 @@ struct ServiceIndexController {
                 .init(label: request.t("index.part.\(option.rawValue)"), href: "\(base)&part=\(option.rawValue)", current: option == part)
             }, dossiers: rows,
             nextHref: page.nextCursor.map { "\(base)&part=\(part.rawValue)&cursor=\(ServiceIndexPages.encodeCursor($0))" },
-            back: "/service-index?\(query)")
+            back: "/service-index?\(query)", exportHref: "/service-index/indicators/\(code)/export.csv?\(query)&part=\(part.rawValue)")
         return try await request.render("service-index/indicator", title: "\(code) \(indicatorPage.name)", indicatorPage)
+    }
+
+    /// The dossiers of an indicator's part as CSV, up to `exportLimit` of them.
+    static let exportLimit = 20_000
+
+    func indicatorExport(_ request: Request) async throws -> Response {
+        let (context, unit, _, _) = try await resolve(request, isPublic: false)
+        let code = request.parameters.get("code") ?? ""
+        let part = IndicatorPart(rawValue: (try? request.query.get(String.self, at: "part")) ?? "") ?? .lost
+        let service = ServiceIndexService(store: request.store)
+        var rows = [
+            [
+                "index.dossier.code", "index.dossier.procedure", "index.csv.field", "index.dossier.status", "index.dossier.accepted", "index.dossier.due",
+                "index.dossier.finished", "index.dossier.reason",
+            ].map { request.t($0) }
+        ]
+        var cursor: String?
+        repeat {
+            let page = try await service.dossiers(indicator: code, part: part, unit: unit, context: context, cursor: cursor, limit: 1000)
+            rows += page.items.map { item in
+                [
+                    item.code, item.procedureCode, item.field, request.t(item.status.messageKey), item.acceptedAt.map(DisplayFormat.dateTime) ?? "",
+                    item.dueAt.map(DisplayFormat.dateTime) ?? "", item.finishedAt.map(DisplayFormat.dateTime) ?? "",
+                    item.reasons.map { request.t($0) }.joined(separator: "; "),
+                ]
+            }
+            cursor = page.nextCursor
+        } while cursor != nil && rows.count <= Self.exportLimit
+        return Self.csv(rows, filename: "chi-so-\(code)-\(part.rawValue)-\(unit.code)-\(context.period.text).csv")
+    }
+
+    static func csv(_ rows: [[String]], filename: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: CSV.byteOrderMark + rows.map(CSV.line).joined()))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: filename)
+        return response
     }
 
     /// `indicators.csv`, `rankings-department.csv`, `rankings-commune.csv`, `fields.csv`: UTF-8 with a BOM,
@@ -172,13 +210,18 @@ struct ServiceIndexController {
         case "fields.csv":
             rows = [["field", "received", "finished", "late", "open_overdue", "late_rate"].map { request.t("index.csv.\($0)") }]
             rows += dashboard.fields.map { [$0.field, $0.received, $0.finished, $0.late, $0.openOverdue, $0.lateRate] }
+        case "holders.csv" where !isPublic:
+            rows = [[request.t("index.holder.unit"), request.t("index.holder.step"), request.t("index.holder.count")]]
+            rows += dashboard.holders.map { [$0.unit, String($0.step), $0.count] }
+        case "at-risk.csv" where !isPublic:
+            rows = [
+                ["index.dossier.code", "index.dossier.procedure", "index.at_risk.holder", "index.holder.step", "index.dossier.due", "index.at_risk.expected"]
+                    .map { request.t($0) }
+            ]
+            rows += (dashboard.atRisk?.rows ?? []).map { [$0.code, $0.procedure, $0.holder, $0.step, $0.due, $0.expected] }
         default:
             throw Abort(.notFound)
         }
-        let text = CSV.byteOrderMark + rows.map(CSV.line).joined()
-        let response = Response(status: .ok, body: .init(string: text))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "chi-so-\(unit.code)-\(context.period.text)-\(table)")
-        return response
+        return Self.csv(rows, filename: "chi-so-\(unit.code)-\(context.period.text)-\(table)")
     }
 }

@@ -96,7 +96,9 @@ struct ServiceIndexDashboard: Encodable {
         var count: Int
         var pointsAtStake: String
         var computedAt: String
+        /// Every one (the CSV), and the first twenty (the page).
         var rows: [Row]
+        var shown: [Row]
     }
 
     struct PeriodLink: Encodable {
@@ -207,15 +209,16 @@ struct ServiceIndexDashboard: Encodable {
     static func atRisk(unit: OrgUnit, context: ServiceIndexService.Context, service: ServiceIndexService, request: Request) async throws -> AtRisk {
         let report = try await request.application.services.atRisk.current(request.application)
         let forecasts = report.atRisk(within: context.tree.subtreeIDs(of: unit.id))
+        let rows = forecasts.map { forecast in
+            AtRisk.Row(
+                code: forecast.code, procedure: forecast.procedureCode, holder: context.tree.unit(id: forecast.holderID)?.name ?? "",
+                step: forecast.step.map { String($0 + 1) } ?? "", due: DisplayFormat.dateTime(forecast.dueAt),
+                expected: DisplayFormat.dateTime(forecast.expectedFinish))
+        }
         return AtRisk(
             count: forecasts.count,
             pointsAtStake: IndexFormat.number(service.pointsAtStake(unit, atRisk: forecasts.count, context: context), language: request.language),
             computedAt: DisplayFormat.dateTime(report.computedAt),
-            rows: forecasts.prefix(20).map { forecast in
-                AtRisk.Row(
-                    code: forecast.code, procedure: forecast.procedureCode, holder: context.tree.unit(id: forecast.holderID)?.name ?? "",
-                    step: forecast.step.map { String($0 + 1) } ?? "", due: DisplayFormat.dateTime(forecast.dueAt),
-                    expected: DisplayFormat.dateTime(forecast.expectedFinish))
-            })
+            rows: rows, shown: Array(rows.prefix(20)))
     }
 }
