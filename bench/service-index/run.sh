@@ -23,18 +23,22 @@ URL=http://127.0.0.1:$PORT
 SERVER=
 stop() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true; SERVER=; }
 trap stop EXIT
-rm -rf "$WORK" && mkdir -p "$WORK"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 
-CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT "$BIN" demo load --dossiers "$TEMPLATES" > /dev/null
-clones=$(( (TARGET + TEMPLATES - 1) / TEMPLATES - 1 ))
-total=$(sed "s/CLONES/$clones/g" bench/service-index/populate.sql | sqlite3 "$WORK/cchc.sqlite" | tail -1)
-echo "dossiers: $total ($TEMPLATES of the demo year, each copied $clones times)"
+# BENCH_REUSE=1 keeps the grown database of the previous run (growing it takes minutes).
+if [ -z "${BENCH_REUSE:-}" ] || [ ! -f "$WORK/cchc.sqlite" ]; then
+    rm -rf "$WORK" && mkdir -p "$WORK"
+    CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT "$BIN" demo load --dossiers "$TEMPLATES" > /dev/null
+    clones=$(( (TARGET + TEMPLATES - 1) / TEMPLATES - 1 ))
+    sed "s/CLONES/$clones/g" bench/service-index/populate.sql | sqlite3 "$WORK/cchc.sqlite" > /dev/null
+fi
+echo "dossiers: $(sqlite3 "$WORK/cchc.sqlite" "SELECT count(*) FROM dossiers"), index counters: $(sqlite3 "$WORK/cchc.sqlite" "SELECT count(*) FROM projection_counters WHERE projection = 'service_index'")"
 
 CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT CCHC_LOG_LEVEL=info CCHC_LOG_FORMAT=json CCHC_DEADLINE_JOB_SECONDS=0 \
     "$BIN" serve --demo --demo-dossiers 0 --port "$PORT" > "$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 150); do curl -sf "$URL/healthz" > /dev/null && break; sleep 0.2; done
+rm -f "$WORK/jar"
 curl -s -c "$WORK/jar" -b "$WORK/jar" "$URL/login" > "$WORK/login.html"
 csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$WORK/login.html" | head -1 | sed 's/.*value="//;s/"//')
 curl -s -c "$WORK/jar" -b "$WORK/jar" -o /dev/null -d "_csrf=$csrf&username=bcd&password=cchc-demo" "$URL/login"
