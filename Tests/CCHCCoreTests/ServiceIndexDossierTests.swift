@@ -122,19 +122,29 @@ struct ServiceIndexDossierTests {
         for one in facts {
             for (key, value) in ServiceIndexCounters.counters(one) { counters[key, default: 0] += value }
         }
-        let running = Set(ServiceIndexCounters.Counter.allCases.filter(\.isRunning).map(\.rawValue))
         let first = LocalDate(year: 2025, month: 11, day: 1)!
         for offset in stride(from: 0, to: 160, by: 3) {
             for length in [1, 7, 31, 92] {
                 let days = LocalDate(dayNumber: first.dayNumber + offset)...LocalDate(dayNumber: first.dayNumber + offset + length - 1)
-                var stored = ServiceIndexCounts()
-                for (key, value) in counters {
-                    guard let day = key.day, day <= days.upperBound, running.contains(key.counter) || day >= days.lowerBound else { continue }
-                    stored.add(value, key.counter, unit: key.entity!, procedure: key.subject)
-                }
+                let stored = ServiceIndexCounts(
+                    PeriodPlan(days).sums(
+                        counters, flows: Set(ServiceIndexCounters.flowCounters), running: Set(ServiceIndexCounters.runningCounters)))
                 #expect(stored.withoutZeros == ServiceIndexCounts.counting(facts, in: days).withoutZeros, "\(days)")
             }
         }
+    }
+
+    @Test("A period reads whole months from the month totals and its edge days from the daily rows")
+    func periodPlan() throws {
+        func day(_ text: String) -> LocalDate { LocalDate(text)! }
+        let quarter = PeriodPlan(day("2026-07-01")...day("2026-09-30"))
+        #expect(quarter.flowMonths == day("2026-07-01")...day("2026-09-01") && quarter.flowDays.isEmpty)
+        #expect(quarter.runningMonthsBefore == day("2026-09-01") && quarter.runningDays == day("2026-09-01")...day("2026-09-30"))
+        let window = PeriodPlan(day("2025-12-15")...day("2026-03-14"))
+        #expect(window.flowMonths == day("2026-01-01")...day("2026-02-01"))
+        #expect(window.flowDays == [day("2025-12-15")...day("2025-12-31"), day("2026-03-01")...day("2026-03-14")])
+        let inside = PeriodPlan(day("2026-03-03")...day("2026-03-20"))
+        #expect(inside.flowMonths == nil && inside.flowDays == [day("2026-03-03")...day("2026-03-20")])
     }
 
     @Test("Service data counts where the index reads it: synced and verified of the received, paid online of those with a fee, e-results of the finished")

@@ -1,13 +1,15 @@
 -- Grows the demo year CLONES-fold for the service index benchmark (the run script puts the number in).
 -- Copy i of a dossier is the same dossier moved i % 30 days earlier (its dates in the columns and in the
 -- document), with a new id and code, so that the figures of the copies spread over more days as a real
--- province's would. The index's counters are grown to match: the template's counters moved by the same
--- days, times the number of copies moved by them. The copies have no events: `cchc index rebuild` would
--- drop them from the counters; `cchc index check` compares the counters with the dossiers themselves.
+-- province's would. The index's counters are grown to match: the template's daily counters moved by the
+-- same days, times the number of copies moved by them, and the month totals summed again from the days.
+-- The copies have no events: `cchc index rebuild` would drop them from the counters; `cchc index check`
+-- compares the counters with the dossiers themselves.
 PRAGMA synchronous = OFF;
 PRAGMA journal_mode = WAL;
 CREATE TEMP TABLE templates AS SELECT * FROM dossiers;
-CREATE TEMP TABLE template_counters AS SELECT * FROM projection_counters WHERE projection = 'service_index';
+CREATE TEMP TABLE template_counters AS SELECT * FROM projection_counters
+    WHERE projection = 'service_index' AND counter NOT LIKE '%@month';
 CREATE TEMP TABLE copies_by_shift AS
     WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < CLONES)
     SELECT i % 30 AS shift, count(*) AS copies FROM seq GROUP BY i % 30;
@@ -38,5 +40,11 @@ INSERT INTO projection_counters (projection, counter, entity, subject, day, valu
 SELECT c.projection, c.counter, c.entity, c.subject, date(c.day, printf('-%d days', s.shift)), c.value * s.copies
 FROM template_counters c CROSS JOIN copies_by_shift s WHERE true
 ON CONFLICT (projection, counter, entity, subject, day) DO UPDATE SET value = projection_counters.value + excluded.value;
+-- Month totals are the sums of their days: made again from the daily rows.
+DELETE FROM projection_counters WHERE projection = 'service_index' AND counter LIKE '%@month';
+INSERT INTO projection_counters (projection, counter, entity, subject, day, value)
+SELECT projection, counter || '@month', entity, subject, strftime('%Y-%m-01', day), SUM(value)
+FROM projection_counters WHERE projection = 'service_index' AND counter NOT LIKE '%@month'
+GROUP BY projection, counter, entity, subject, strftime('%Y-%m-01', day) HAVING SUM(value) != 0;
 ANALYZE;
 SELECT count(*) FROM dossiers;

@@ -30,9 +30,10 @@ public struct CounterSum: Equatable, Sendable {
 }
 
 public protocol ProjectionRepository: Sendable {
-    /// Each counter of a projection per entity and subject: flow counters summed over `days`, the
-    /// `running` ones over every day up to its end (what they stood at that evening).
-    func periodSums(projection: String, days: ClosedRange<LocalDate>, running: [String]) async throws -> [CounterSum]
+    /// Each counter of a projection per entity and subject: the `flows` summed over `days`, the `running`
+    /// ones over every day up to its end (what they stood at that evening). Whole months are read from the
+    /// month totals (`CounterKey.monthSuffix`) as `PeriodPlan` says, so a long period reads months, not days.
+    func periodSums(projection: String, days: ClosedRange<LocalDate>, flows: [String], running: [String]) async throws -> [CounterSum]
     /// The total of each of `counters` of a projection, over `entities` (nil: every one) and the days of
     /// `days` (nil: every day, and counters kept without a day).
     func sums(projection: String, counters: [String], entities: Set<UUID>?, days: ClosedRange<LocalDate>?) async throws -> [String: Int]
@@ -42,4 +43,55 @@ public protocol ProjectionRepository: Sendable {
     func rebuild(_ names: [String], progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [String: Int]
     /// Recomputes them the same way without writing, and lists every counter that differs.
     func check(_ names: [String], progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [CounterDifference]
+}
+
+/// Which rows a period's sums read: the whole months inside it from the month totals, the days at its
+/// edges from the daily rows; for running counters, every month before the end's month from the totals and
+/// that month's days up to the end. `sums` is the same reading done in memory, the reference for the stores.
+public struct PeriodPlan: Equatable, Sendable {
+    /// Month totals of the flows, by their first days (nil: the period holds no whole month).
+    public var flowMonths: ClosedRange<LocalDate>?
+    /// Days of the flows read from the daily rows.
+    public var flowDays: [ClosedRange<LocalDate>]
+    /// Month totals of the running counters dated before this day.
+    public var runningMonthsBefore: LocalDate
+    public var runningDays: ClosedRange<LocalDate>
+
+    public init(_ days: ClosedRange<LocalDate>) {
+        let (start, end) = (days.lowerBound, days.upperBound)
+        let firstWhole = start.day == 1 ? start : LocalDate(dayNumber: start.lastOfMonth.dayNumber + 1)
+        let lastWhole = end == end.lastOfMonth ? end : LocalDate(dayNumber: end.firstOfMonth.dayNumber - 1)
+        if firstWhole <= lastWhole {
+            flowMonths = firstWhole...lastWhole.firstOfMonth
+            flowDays = []
+            if start < firstWhole { flowDays.append(start...LocalDate(dayNumber: firstWhole.dayNumber - 1)) }
+            if lastWhole < end { flowDays.append(LocalDate(dayNumber: lastWhole.dayNumber + 1)...end) }
+        } else {
+            flowMonths = nil
+            flowDays = [days]
+        }
+        runningMonthsBefore = end.firstOfMonth
+        runningDays = end.firstOfMonth...end
+    }
+
+    /// Sums `counters` as the store's `periodSums` does.
+    public func sums(_ counters: [CounterKey: Int], flows: Set<String>, running: Set<String>) -> [CounterSum] {
+        var totals: [String: CounterSum] = [:]
+        for (key, value) in counters {
+            guard let day = key.day else { continue }
+            let base = key.isMonthTotal ? String(key.counter.dropLast(CounterKey.monthSuffix.count)) : key.counter
+            let counted: Bool
+            switch (flows.contains(base), running.contains(base), key.isMonthTotal) {
+            case (true, _, true): counted = flowMonths?.contains(day) ?? false
+            case (true, _, false): counted = flowDays.contains { $0.contains(day) }
+            case (_, true, true): counted = day < runningMonthsBefore
+            case (_, true, false): counted = runningDays.contains(day)
+            default: counted = false
+            }
+            guard counted else { continue }
+            let id = "\(base)|\(key.entity?.uuidString ?? "")|\(key.subject)"
+            totals[id, default: CounterSum(counter: base, entity: key.entity, subject: key.subject, value: 0)].value += value
+        }
+        return Array(totals.values)
+    }
 }

@@ -52,14 +52,14 @@ extension ServiceIndexCalculator {
         let units = tree.subtreeIDs(of: unitID)
         var holders: [LateHolder] = []
         for unit in units {
-            for (_, counters) in counts.values[unit] ?? [:] {
-                for (counter, value) in counters where value != 0 {
-                    guard let step = ServiceIndexCounters.step(ofLateCounter: counter) else { continue }
-                    if let index = holders.firstIndex(where: { $0.unitID == unit && $0.step == step }) {
-                        holders[index].count += value
-                    } else {
-                        holders.append(LateHolder(unitID: unit, step: step, count: value))
-                    }
+            for (subject, counters) in counts.values[unit] ?? [:] {
+                guard let value = counters[ServiceIndexCounters.lateAt], value != 0,
+                    let step = ServiceIndexCounters.procedureAndStep(ofLateSubject: subject)?.step
+                else { continue }
+                if let index = holders.firstIndex(where: { $0.unitID == unit && $0.step == step }) {
+                    holders[index].count += value
+                } else {
+                    holders.append(LateHolder(unitID: unit, step: step, count: value))
                 }
             }
         }

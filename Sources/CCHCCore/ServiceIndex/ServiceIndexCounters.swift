@@ -33,14 +33,21 @@ public struct ServiceIndexCounters: Projection {
         public var isRunning: Bool { self == .open || self == .openOverdue }
     }
 
-    /// Finished late, per unit and step that held the dossier when its time ran out (entity: that unit).
-    public static func lateAtStep(_ step: Int) -> String { lateAtStepPrefix + String(step) }
-    public static let lateAtStepPrefix = "late_at_step:"
+    /// Finished late, per unit and step that held the dossier when its time ran out: entity that unit,
+    /// subject the procedure and the step (`lateSubject`).
+    public static let lateAt = "late_at"
 
-    /// The step of a `lateAtStep` counter.
-    public static func step(ofLateCounter counter: String) -> Int? {
-        counter.hasPrefix(lateAtStepPrefix) ? Int(counter.dropFirst(lateAtStepPrefix.count)) : nil
+    public static func lateSubject(procedure: String, step: Int) -> String { "\(procedure)#\(step)" }
+
+    /// The procedure and step of a `lateAt` counter's subject.
+    public static func procedureAndStep(ofLateSubject subject: String) -> (procedure: String, step: Int)? {
+        guard let mark = subject.lastIndex(of: "#"), let step = Int(subject[subject.index(after: mark)...]) else { return nil }
+        return (String(subject[..<mark]), step)
     }
+
+    /// Every counter a period sums over its days, and those read up to its end.
+    public static let flowCounters = Counter.allCases.filter { !$0.isRunning }.map(\.rawValue) + [lateAt]
+    public static let runningCounters = Counter.allCases.filter(\.isRunning).map(\.rawValue)
 
     public init() {}
 
@@ -56,8 +63,8 @@ public struct ServiceIndexCounters: Projection {
     public static func counters(_ facts: DossierFacts) -> [CounterKey: Int] {
         guard let judged = ServiceIndexJudgement(facts) else { return [:] }
         var counters: [CounterKey: Int] = [:]
-        func add(_ counter: String, _ day: LocalDate, _ value: Int = 1, entity: UUID = facts.competentUnitID) {
-            counters[CounterKey(projection: name, counter: counter, entity: entity, subject: facts.procedureCode, day: day), default: 0] += value
+        func add(_ counter: String, _ day: LocalDate, _ value: Int = 1, entity: UUID = facts.competentUnitID, subject: String = facts.procedureCode) {
+            counters[CounterKey(projection: name, counter: counter, entity: entity, subject: subject, day: day), default: 0] += value
         }
         add(Counter.received.rawValue, judged.accepted)
         if facts.channel == .online { add(Counter.receivedOnline.rawValue, judged.accepted) }
@@ -71,11 +78,21 @@ public struct ServiceIndexCounters: Projection {
             if !judged.finishedOnTime || facts.satisfaction == .dissatisfied { add(Counter.finishedLateOrDissatisfied.rawValue, finished) }
             if judged.elapsedHours > 0 { add(Counter.elapsedHours.rawValue, finished, judged.elapsedHours) }
             if facts.serviceData?.electronicResult == true { add(Counter.electronicResult.rawValue, finished) }
-            if !judged.finishedOnTime, let unit = facts.lateUnitID { add(lateAtStep(facts.lateStep ?? 0), finished, entity: unit) }
+            if !judged.finishedOnTime, let unit = facts.lateUnitID {
+                add(lateAt, finished, entity: unit, subject: lateSubject(procedure: facts.procedureCode, step: facts.lateStep ?? 0))
+            }
         }
         if let from = judged.overdueFrom {
             add(Counter.openOverdue.rawValue, from)
             if let finished = judged.finished { add(Counter.openOverdue.rawValue, finished, -1) }
+        }
+        // Each day's value again in its month's total, so a long period reads months rather than days.
+        for (key, value) in counters where value != 0 {
+            guard let day = key.day else { continue }
+            var month = key
+            month.counter = key.counter + CounterKey.monthSuffix
+            month.day = day.firstOfMonth
+            counters[month, default: 0] += value
         }
         return counters.filter { $0.value != 0 }
     }

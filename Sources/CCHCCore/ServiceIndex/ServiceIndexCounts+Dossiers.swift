@@ -8,7 +8,7 @@ extension ServiceIndexCounts {
         var counts = ServiceIndexCounts()
         for facts in dossiers {
             for found in contributions(facts, in: days) {
-                counts.add(found.value, found.counter, unit: found.unit, procedure: facts.procedureCode)
+                counts.add(found.value, found.counter, unit: found.unit, procedure: found.subject ?? facts.procedureCode)
             }
         }
         return counts
@@ -18,6 +18,8 @@ extension ServiceIndexCounts {
         public var counter: String
         public var value: Int
         public var unit: UUID
+        /// Another subject than the procedure's code (the late step's).
+        public var subject: String? = nil
     }
 
     /// What one dossier adds to a period's figures, counter by counter, and for which unit.
@@ -41,7 +43,10 @@ extension ServiceIndexCounts {
             if judged.elapsedHours > 0 { add(.elapsedHours, judged.elapsedHours) }
             if facts.serviceData?.electronicResult == true { add(.electronicResult) }
             if !judged.finishedOnTime, let unit = facts.lateUnitID {
-                found.append(Contribution(counter: ServiceIndexCounters.lateAtStep(facts.lateStep ?? 0), value: 1, unit: unit))
+                found.append(
+                    Contribution(
+                        counter: ServiceIndexCounters.lateAt, value: 1, unit: unit,
+                        subject: ServiceIndexCounters.lateSubject(procedure: facts.procedureCode, step: facts.lateStep ?? 0)))
             }
         }
         return found

@@ -35,9 +35,9 @@ public struct ServiceIndexCounts: Equatable, Sendable {
         byProcedure(counter, units: units).values.reduce(0, +)
     }
 
-    /// Every procedure with a counter for one of the units.
+    /// Every procedure with a dossier received by one of the units in the period.
     public func procedures(units: Set<UUID>) -> Set<String> {
-        Set(units.flatMap { values[$0]?.keys.map { $0 } ?? [] })
+        Set(byProcedure(ServiceIndexCounters.Counter.received.rawValue, units: units).keys)
     }
 
     /// The same counts without the zero entries, for comparing two ways of counting.

@@ -42,8 +42,8 @@ public struct ServiceIndexService: Sendable {
             throw DomainError(.notFound, "index.set.none")
         }
         let sums = try await store.projections.periodSums(
-            projection: ServiceIndexCounters.name, days: period.days,
-            running: ServiceIndexCounters.Counter.allCases.filter(\.isRunning).map(\.rawValue))
+            projection: ServiceIndexCounters.name, days: period.days, flows: ServiceIndexCounters.flowCounters,
+            running: ServiceIndexCounters.runningCounters)
         return Context(
             calculator: ServiceIndexCalculator(
                 set: set, tree: try await store.units.tree(), procedures: try await catalogue(on: period.end), period: period,

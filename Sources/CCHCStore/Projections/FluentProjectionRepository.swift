@@ -23,23 +23,51 @@ struct FluentProjectionRepository: ProjectionRepository {
         return sums
     }
 
-    func periodSums(projection: String, days: ClosedRange<LocalDate>, running: [String]) async throws -> [CounterSum] {
-        let (from, to) = (days.lowerBound.description, days.upperBound.description)
+    func periodSums(projection: String, days: ClosedRange<LocalDate>, flows: [String], running: [String]) async throws -> [CounterSum] {
+        let plan = PeriodPlan(days)
+        let month = { (names: [String]) in names.map { $0 + CounterKey.monthSuffix } }
         let select = handle.sql.select().column("counter").column("entity").column("subject")
             .column(SQLRaw("CAST(SUM(value) AS BIGINT)"), as: "total")
-            .from(ProjectionCounters.table).where("projection", .equal, projection).where("day", .lessThanOrEqual, to)
+            .from(ProjectionCounters.table).where("projection", .equal, projection)
             .where { group in
-                var group = group.where("day", .greaterThanOrEqual, from)
-                if !running.isEmpty { group = group.orWhere("counter", .in, running) }
+                // Each branch names its counters, so that the (projection, counter, day) index narrows it to its days.
+                if let months = plan.flowMonths, !flows.isEmpty {
+                    group.orWhere {
+                        $0.where("counter", .in, month(flows)).where("day", .greaterThanOrEqual, months.lowerBound.description).where(
+                            "day", .lessThanOrEqual, months.upperBound.description)
+                    }
+                }
+                for range in plan.flowDays where !flows.isEmpty {
+                    group.orWhere {
+                        $0.where("counter", .in, flows).where("day", .greaterThanOrEqual, range.lowerBound.description).where(
+                            "day", .lessThanOrEqual, range.upperBound.description)
+                    }
+                }
+                if !running.isEmpty {
+                    group.orWhere { $0.where("counter", .in, month(running)).where("day", .lessThan, plan.runningMonthsBefore.description) }
+                    group.orWhere {
+                        $0.where("counter", .in, running)
+                            .where("day", .greaterThanOrEqual, plan.runningDays.lowerBound.description).where(
+                                "day", .lessThanOrEqual, plan.runningDays.upperBound.description)
+                    }
+                }
                 return group
             }
             .groupBy("counter").groupBy("entity").groupBy("subject")
-        return try await select.all().map { row in
+        var totals: [String: CounterSum] = [:]
+        for row in try await select.all() {
+            let counter = try row.decode(column: "counter", as: String.self)
+            let base = counter.hasSuffix(CounterKey.monthSuffix) ? String(counter.dropLast(CounterKey.monthSuffix.count)) : counter
             let entity = try row.decode(column: "entity", as: String.self)
-            return CounterSum(
-                counter: try row.decode(column: "counter", as: String.self), entity: entity.isEmpty ? nil : UUID(uuidString: entity),
-                subject: try row.decode(column: "subject", as: String.self), value: try row.decode(column: "total", as: Int?.self) ?? 0)
+            let subject = try row.decode(column: "subject", as: String.self)
+            let value = try row.decode(column: "total", as: Int?.self) ?? 0
+            totals[
+                "\(base)|\(entity)|\(subject)",
+                default: CounterSum(counter: base, entity: entity.isEmpty ? nil : UUID(uuidString: entity), subject: subject, value: 0)
+            ]
+            .value += value
         }
+        return Array(totals.values)
     }
 
     func rebuild(_ names: [String], progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [String: Int] {
