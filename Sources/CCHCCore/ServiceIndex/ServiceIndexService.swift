@@ -41,13 +41,26 @@ public struct ServiceIndexService: Sendable {
         guard let set = history.inForce(on: period.end) ?? history.versions.first else {
             throw DomainError(.notFound, "index.set.none")
         }
-        let sums = try await store.projections.periodSums(
-            projection: ServiceIndexCounters.name, days: period.days, flows: ServiceIndexCounters.flowCounters,
-            running: ServiceIndexCounters.runningCounters)
         return Context(
             calculator: ServiceIndexCalculator(
                 set: set, tree: try await store.units.tree(), procedures: try await catalogue(on: period.end), period: period,
-                counts: ServiceIndexCounts(sums)))
+                counts: try await counts(period)))
+    }
+
+    /// Another period under what `context` read (the tree, the catalogue, the set): only its counts are
+    /// read. For the periods a page shows beside its own (the trend's months, the ranking's period before).
+    public func context(_ period: ReportPeriod, alongside context: Context) async throws -> Context {
+        var calculator = context.calculator
+        calculator.period = period
+        calculator.counts = try await counts(period)
+        return Context(calculator: calculator)
+    }
+
+    private func counts(_ period: ReportPeriod) async throws -> ServiceIndexCounts {
+        ServiceIndexCounts(
+            try await store.projections.periodSums(
+                projection: ServiceIndexCounters.name, days: period.days, flows: ServiceIndexCounters.flowCounters,
+                running: ServiceIndexCounters.runningCounters))
     }
 
     /// The latest version of every procedure in force on `day` (or its last version, if withdrawn before).
@@ -71,7 +84,7 @@ public struct ServiceIndexService: Sendable {
     /// nothing to count in the period are left out.
     public func rankings(_ level: ServiceIndexRanking.Level, context: Context) async throws -> [RankingRow] {
         let units = context.tree.units.filter { level.contains($0) && $0.isEffective(on: context.period.end) }
-        let previous = try await self.context(context.period.previous(windows: context.set.rules.reportWindows))
+        let previous = try await self.context(context.period.previous(windows: context.set.rules.reportWindows), alongside: context)
         var totals: [UUID: Double] = [:]
         var measured: [UUID: Double] = [:]
         var before: [UUID: Double] = [:]

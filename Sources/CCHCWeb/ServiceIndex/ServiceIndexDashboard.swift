@@ -150,7 +150,7 @@ struct ServiceIndexDashboard: Encodable {
                     points.append((String(month), nil))
                     continue
                 }
-                let monthly = try await service.context(period)
+                let monthly = try await service.context(period, alongside: context)
                 let value = monthly.calculator.score(unit.id)
                 points.append((String(month), value.measuredMaximum > 0 ? value.total / value.measuredMaximum * 100 : nil))
             }
