@@ -63,6 +63,10 @@ public struct LocalDate: Hashable, Comparable, Sendable {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
+    /// The first and the last day of the date's month.
+    public var firstOfMonth: LocalDate { LocalDate(dayNumber: dayNumber - day + 1) }
+    public var lastOfMonth: LocalDate { LocalDate(dayNumber: dayNumber - day + LocalDate.daysInMonth(year: year, month: month)) }
+
     public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28

@@ -29,15 +29,6 @@ extension CounterKey {
     public var isMonthTotal: Bool { counter.hasSuffix(Self.monthSuffix) }
 }
 
-extension LocalDate {
-    public var firstOfMonth: LocalDate { LocalDate(dayNumber: dayNumber - day + 1) }
-
-    public var lastOfMonth: LocalDate {
-        let next = month == 12 ? LocalDate(year: year + 1, month: 1, day: 1)! : LocalDate(year: year, month: month + 1, day: 1)!
-        return LocalDate(dayNumber: next.dayNumber - 1)
-    }
-}
-
 /// How much a counter moves.
 public struct CounterChange: Equatable, Sendable {
     public var key: CounterKey

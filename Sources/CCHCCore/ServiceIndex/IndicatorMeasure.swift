@@ -6,7 +6,7 @@ public enum IndicatorMeasure: String, Codable, CaseIterable, Sendable {
     /// Dossiers accepted in the period.
     case dossiersReceived = "dossiers.received"
     case dossiersReceivedOnline = "dossiers.received_online"
-    /// Accepted in the period with every component handed in as a file.
+    /// Accepted in the period with every component handed in as a file, or scanned at the desk.
     case dossiersReceivedDigitised = "dossiers.received_digitised"
     /// Finished in the period (result ready, refused, stopped, withdrawn) or still open at its end.
     case dossiersJudged = "dossiers.judged"

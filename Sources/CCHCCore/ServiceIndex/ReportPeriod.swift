@@ -28,7 +28,9 @@ public struct ReportPeriod: Equatable, Hashable, Sendable {
         }
         guard let first = parts.first, first.count == 4, let year = Int(first), (1995...2199).contains(year) else { return nil }
         func span(_ fromMonth: Int, _ toMonth: Int) -> ReportPeriod? {
-            guard let from = LocalDate(year: year, month: fromMonth, day: 1), let to = LocalDate.lastDay(year: year, month: toMonth) else { return nil }
+            guard let from = LocalDate(year: year, month: fromMonth, day: 1), let to = LocalDate(year: year, month: toMonth, day: 1)?.lastOfMonth else {
+                return nil
+            }
             return ReportPeriod(text: text, days: from...to)
         }
         switch parts.count {
@@ -76,12 +78,5 @@ public struct ReportPeriod: Equatable, Hashable, Sendable {
         let end = LocalDate(dayNumber: start.dayNumber - 1)
         let from = LocalDate(dayNumber: end.dayNumber - dayCount + 1)
         return ReportPeriod(text: "\(from)..\(end)", days: from...end)
-    }
-}
-
-extension LocalDate {
-    static func lastDay(year: Int, month: Int) -> LocalDate? {
-        let next = month == 12 ? LocalDate(year: year + 1, month: 1, day: 1) : LocalDate(year: year, month: month + 1, day: 1)
-        return next.map { LocalDate(dayNumber: $0.dayNumber - 1) }
     }
 }

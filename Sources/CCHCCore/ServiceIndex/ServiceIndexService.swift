@@ -43,7 +43,7 @@ public struct ServiceIndexService: Sendable {
         }
         return Context(
             calculator: ServiceIndexCalculator(
-                set: set, tree: try await store.units.tree(), procedures: try await catalogue(on: period.end), period: period,
+                set: set, tree: try await store.units.tree(), procedures: try await catalogue(), period: period,
                 counts: try await counts(period)))
     }
 
@@ -63,8 +63,8 @@ public struct ServiceIndexService: Sendable {
                 running: ServiceIndexCounters.runningCounters))
     }
 
-    /// The latest version of every procedure in force on `day` (or its last version, if withdrawn before).
-    func catalogue(on day: LocalDate) async throws -> [Procedure] {
+    /// The latest version of every procedure, withdrawn ones included: a period's dossiers may be of them.
+    func catalogue() async throws -> [Procedure] {
         var procedures: [Procedure] = []
         var cursor: String?
         repeat {
@@ -82,9 +82,10 @@ public struct ServiceIndexService: Sendable {
 
     /// Units of a level ranked for the period, with their change against the period before. Units with
     /// nothing to count in the period are left out.
-    public func rankings(_ level: ServiceIndexRanking.Level, context: Context) async throws -> [RankingRow] {
+    /// `previous`: the period before, when the caller has read it already (a page ranking two levels).
+    public func rankings(_ level: ServiceIndexRanking.Level, context: Context, previous: Context? = nil) async throws -> [RankingRow] {
         let units = context.tree.units.filter { level.contains($0) && $0.isEffective(on: context.period.end) }
-        let previous = try await self.context(context.period.previous(windows: context.set.rules.reportWindows), alongside: context)
+        let previous: Context = if let previous { previous } else { try await previousContext(context) }
         var totals: [UUID: Double] = [:]
         var measured: [UUID: Double] = [:]
         var before: [UUID: Double] = [:]
@@ -98,6 +99,11 @@ public struct ServiceIndexService: Sendable {
             before[unit.id] = previous.calculator.score(unit.id).total
         }
         return ServiceIndexRanking.rank(totals, measured: measured, previous: before)
+    }
+
+    /// The period of the same kind just before `context`'s, read alongside it.
+    public func previousContext(_ context: Context) async throws -> Context {
+        try await self.context(context.period.previous(windows: context.set.rules.reportWindows), alongside: context)
     }
 
     /// Sets a new version of the indicator set from `effectiveFrom`; every error in it is named and the

@@ -249,14 +249,5 @@ enum DossierView {
 
 /// Amounts in đồng, Vietnamese style: 1.250.000 đ.
 enum Money {
-    static func text(_ amount: Int) -> String {
-        var digits = String(abs(amount))
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits.removeLast(3)
-        }
-        groups.insert(digits, at: 0)
-        return (amount < 0 ? "-" : "") + groups.joined(separator: ".") + " đ"
-    }
+    static func text(_ amount: Int) -> String { IndexFormat.count(amount, language: .vi) + " đ" }
 }

@@ -156,9 +156,9 @@ struct ServiceIndexDashboard: Encodable {
             }
             trend = SVGChart.trend(points, maximum: 100, title: request.t("index.trend", ["year": String(year)]), valueText: { n($0, 0) })
         }
-        let previous = context.period.previous(windows: set.reportWindows)
+        let previous = try await service.previousContext(context)
         func ranked(_ level: ServiceIndexRanking.Level) async throws -> [Ranked] {
-            try await service.rankings(level, context: context).map { row in
+            try await service.rankings(level, context: context, previous: previous).map { row in
                 let ranked = context.tree.unit(id: row.unitID)
                 let change = row.rankChange
                 return Ranked(
@@ -194,7 +194,7 @@ struct ServiceIndexDashboard: Encodable {
             rankings: [
                 RankingTable(title: request.t("index.rankings.department"), csv: "rankings-department.csv", rows: try await ranked(.department)),
                 RankingTable(title: request.t("index.rankings.commune"), csv: "rankings-commune.csv", rows: try await ranked(.commune)),
-            ], previousPeriod: previous.text,
+            ], previousPeriod: previous.period.text,
             fields: fields, holders: Array(holders),
             periodLinks: linkTexts.map { text in
                 let window = set.reportWindows.first { text.hasSuffix("-report-\($0.code)") }
