@@ -80,6 +80,7 @@ public enum DemoData {
                 preconditionFailure("Demo procedure on line \(first.line) breaks a rule: \(first.error.field) \(first.error.code)")
             }
             result.proceduresCreated = summary.created
+            try await DemoPublications.record(store: store, codes: Set(missing.map(\.code)), now: now)
         }
         if dossiers > 0, var service, try await store.dossiers.count() == 0 {
             // The settings' history first, so that each dossier is counted under the version of its day.

@@ -117,6 +117,13 @@ struct APIAuthorizationWalkTests {
         "getProcedure": Entry(
             call: { _, _, own in Call(method: .GET, path: "/api/v1/procedures/\(own ? Fixtures.procedureCode : communeProcedure)") },
             object: { _, _, _ in .status(.ok) }),
+        // A stale revision: whoever may record it gets as far as the conflict.
+        "recordProcedurePublication": Entry(
+            call: { _, _, own in
+                Call(
+                    method: .PUT, path: "/api/v1/procedures/\(own ? Fixtures.procedureCode : communeProcedure)/publication",
+                    body: #"{"version":1,"revision":999,"applicants":[],"onlinePayment":false}"#)
+            }, object: { _, _, _ in .status(.conflict) }),
         "getProvinceSettings": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/province-settings") }, object: { _, _, _ in .status(.ok) }),
         "createProvinceSettingsVersion": Entry(
             call: { _, _, _ in

@@ -28,6 +28,8 @@ public struct Procedure: Identifiable, Equatable, Versioned, Sendable {
     /// In order; their allowances add up to the processing time.
     public var steps: [ProcedureStep]
     public var onlineLevel: OnlineLevel
+    /// Its publication and what the published record states (QĐ công bố, posting, applicants, online payment).
+    public var publication: ProcedurePublication
     public var effectiveFrom: LocalDate
     /// First day this version no longer applies; nil for the version in force.
     public var effectiveTo: LocalDate?
@@ -41,7 +43,8 @@ public struct Procedure: Identifiable, Equatable, Versioned, Sendable {
         id: UUID = UUID(), code: String, version: Int = 1, name: String, field: String, competentUnitID: UUID?,
         receivingUnitIDs: [UUID], processingTime: ProcessingTime, cutoff: Int? = nil, supplementRule: SupplementRule = .pause,
         fee: Int = 0, feeNote: String = "", components: [ProcedureComponent], steps: [ProcedureStep],
-        onlineLevel: OnlineLevel = .none, effectiveFrom: LocalDate, effectiveTo: LocalDate? = nil, setBy: String = "", changeReason: String = "",
+        onlineLevel: OnlineLevel = .none, publication: ProcedurePublication = ProcedurePublication(), effectiveFrom: LocalDate, effectiveTo: LocalDate? = nil,
+        setBy: String = "", changeReason: String = "",
         createdAt: Date, updatedAt: Date
     ) {
         self.id = id
@@ -59,6 +62,7 @@ public struct Procedure: Identifiable, Equatable, Versioned, Sendable {
         self.components = components
         self.steps = steps
         self.onlineLevel = onlineLevel
+        self.publication = publication
         self.effectiveFrom = effectiveFrom
         self.effectiveTo = effectiveTo
         self.setBy = setBy

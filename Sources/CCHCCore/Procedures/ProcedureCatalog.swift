@@ -33,6 +33,22 @@ public struct ProcedureCatalog: Sendable {
         return try await store.procedures.addVersion(procedure, expectedLatestVersion: expectedLatestVersion)
     }
 
+    /// Records how version `version` of `code` was published and made public (in place: no new version).
+    public func recordPublication(
+        code: String, version: Int, _ publication: ProcedurePublication, expectedRevision: Int, by user: User, now: Date
+    ) async throws -> Procedure {
+        guard user.can(.manageProcedures) else { throw DomainError(.forbidden, "auth.forbidden") }
+        let code = ProcedureRules.normalizeCode(code)
+        guard let procedure = try await store.procedures.versions(code: code).first(where: { $0.version == version }) else {
+            throw DomainError.notFound("procedure.not_found", arguments: ["code": code])
+        }
+        var publication = publication
+        publication.decisionNumber = publication.decisionNumber.trimmingCharacters(in: .whitespaces)
+        publication.applicants = ApplicantKind.allCases.filter(publication.applicants.contains)
+        try publication.errors().throwIfAny()
+        return try await store.procedures.recordPublication(publication, procedureID: procedure.id, expectedRevision: expectedRevision, now: now)
+    }
+
     /// Creates new codes and adds a version where the content changed; nothing is written if any line is wrong.
     public func importDrafts(_ drafts: [(number: Int, draft: ProcedureDraft)], by: String, now: Date) async throws -> ImportSummary {
         let tree = try await store.units.tree()

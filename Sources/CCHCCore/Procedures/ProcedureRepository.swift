@@ -17,6 +17,11 @@ public protocol ProcedureRepository: Sendable {
     /// first day. A conflict when the latest version is no longer `expectedLatestVersion`.
     func addVersion(_ procedure: Procedure, expectedLatestVersion: Int) async throws -> Procedure
     func count() async throws -> Int
+    /// Every version of every procedure (the catalogue the service index judges publication over).
+    func all() async throws -> [Procedure]
+    /// Replaces the publication record of one version; a conflict when its revision is no longer
+    /// `expectedRevision`. The stored record gets the next revision.
+    func recordPublication(_ publication: ProcedurePublication, procedureID: UUID, expectedRevision: Int, now: Date) async throws -> Procedure
 }
 
 public struct ProcedureQuery: Sendable {

@@ -24,11 +24,18 @@ public enum IndicatorMeasure: String, Codable, CaseIterable, Sendable {
     /// Offered online and filed online at least once in the period.
     case proceduresOnlineUsed = "procedures.online_used"
 
-    // Below: publication (1.1–1.3), online payment set up (3.4) and feedback (5.x) are not captured yet;
-    // the others come from `DossierServiceData`, the fees asked and the catalogue's fees.
+    // Below: feedback (5.x) is not captured yet; publication (1.1–1.3), online payment set up (3.4) and
+    // applicants (4.5a) come from the procedures' publication records, the others from `DossierServiceData`,
+    // the fees asked and the catalogue's fees.
+    /// With a publication decision dated in the period.
     case proceduresPublished = "procedures.published"
+    /// Of those: every such decision on time (`PublicationTimeliness`).
     case proceduresPublishedOnTime = "procedures.published_on_time"
+    /// With a posting on the national database due or done in the period.
+    case proceduresPostingJudged = "procedures.posting_judged"
+    /// Of those: every such posting by its due day.
     case proceduresPostedOnTime = "procedures.posted_on_time"
+    /// Stating all seven required parts (`Procedure.missingParts`).
     case proceduresComplete = "procedures.complete"
     case proceduresWithFee = "procedures.with_fee"
     case proceduresWithOnlinePayment = "procedures.with_online_payment"
@@ -53,13 +60,8 @@ public enum IndicatorMeasure: String, Codable, CaseIterable, Sendable {
     /// cchc computes it today.
     public var isCaptured: Bool {
         switch self {
-        case .dossiersReceived, .dossiersReceivedOnline, .dossiersReceivedDigitised, .dossiersJudged, .dossiersOnTime, .dossiersFinished,
-            .dossiersLateOrDissatisfied, .dossiersElapsedHours, .proceduresTotal, .proceduresOnline, .proceduresOnlineUsed, .unspecified,
-            .dossiersSynced, .dossiersReused, .dossiersDataStore, .dossiersPopulationData, .dossiersWithFee, .dossiersPaidOnline,
-            .dossiersElectronicResult, .dossiersPaperResult, .proceduresForCitizens, .proceduresPopulationVerified, .proceduresWithFee,
-            .proceduresWithOnlinePaymentUsed:
-            true
-        default: false
+        case .feedbackReceived, .feedbackClassified, .feedbackOnTime, .feedbackSatisfied: false
+        default: true
         }
     }
 }

@@ -19,7 +19,7 @@ extension IndicatorSet {
                 numerator: .proceduresPublishedOnTime, denominator: .proceduresPublished, maximum: 6, scaling: .linear),
             Indicator(
                 code: "1.2", group: "1", nameVi: "TTHC cập nhật, công khai đúng hạn", nameEn: "Procedures posted on the national database on time",
-                numerator: .proceduresPostedOnTime, denominator: .proceduresPublished, maximum: 4, scaling: .linear),
+                numerator: .proceduresPostedOnTime, denominator: .proceduresPostingJudged, maximum: 4, scaling: .linear),
             Indicator(
                 code: "1.3", group: "1", nameVi: "TTHC công khai đầy đủ", nameEn: "Procedures published in full",
                 numerator: .proceduresComplete, denominator: .proceduresTotal, maximum: 2, scaling: .linear),

@@ -12,12 +12,29 @@ public struct IndicatorSet: Codable, Equatable, Sendable {
     public var reportWindows: [ReportWindow]
     /// Labels for a total score (Tốt, Khá, ...): none are official, so none by default.
     public var ratingBands: [RatingBand]
+    /// How long publishing a procedure may take (1.1, 1.2).
+    public var publicationDeadlines: PublicationDeadlines
 
-    public init(groups: [IndicatorGroup], indicators: [Indicator], reportWindows: [ReportWindow], ratingBands: [RatingBand] = []) {
+    public init(
+        groups: [IndicatorGroup], indicators: [Indicator], reportWindows: [ReportWindow], ratingBands: [RatingBand] = [],
+        publicationDeadlines: PublicationDeadlines = .qd766
+    ) {
         self.groups = groups
         self.indicators = indicators
         self.reportWindows = reportWindows
         self.ratingBands = ratingBands
+        self.publicationDeadlines = publicationDeadlines
+    }
+
+    /// A version written before publication deadlines were part of a set reads QĐ 766's.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            groups: try container.decode([IndicatorGroup].self, forKey: .groups),
+            indicators: try container.decode([Indicator].self, forKey: .indicators),
+            reportWindows: try container.decode([ReportWindow].self, forKey: .reportWindows),
+            ratingBands: try container.decodeIfPresent([RatingBand].self, forKey: .ratingBands) ?? [],
+            publicationDeadlines: try container.decodeIfPresent(PublicationDeadlines.self, forKey: .publicationDeadlines) ?? .qd766)
     }
 
     public func indicator(_ code: String) -> Indicator? { indicators.first { $0.code == code } }

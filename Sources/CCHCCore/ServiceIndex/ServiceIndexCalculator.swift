@@ -9,15 +9,30 @@ public struct ServiceIndexCalculator: Sendable {
     public var tree: UnitTree
     /// The catalogue: the latest version of each procedure.
     public var procedures: [Procedure]
+    /// Every version's publication record by procedure code, oldest first (1.1 and 1.2 judge them all).
+    public var publications: [String: [ProcedurePublication]]
+    /// Working days for the publication deadlines.
+    public var calendar: WorkingCalendar
     public var period: ReportPeriod
     public var counts: ServiceIndexCounts
 
-    public init(set: IndicatorSetVersion, tree: UnitTree, procedures: [Procedure], period: ReportPeriod, counts: ServiceIndexCounts) {
+    public init(
+        set: IndicatorSetVersion, tree: UnitTree, procedures: [Procedure], publications: [String: [ProcedurePublication]] = [:],
+        calendar: WorkingCalendar = WorkingCalendar(), period: ReportPeriod, counts: ServiceIndexCounts
+    ) {
         self.set = set
         self.tree = tree
         self.procedures = procedures
+        self.publications = publications
+        self.calendar = calendar
         self.period = period
         self.counts = counts
+    }
+
+    /// 1.1 and 1.2 for one procedure in the period.
+    public func publicationTimeliness(_ code: String) -> PublicationTimeliness {
+        PublicationTimeliness(
+            versions: publications[code] ?? [], period: period.start...period.end, deadlines: set.rules.publicationDeadlines, calendar: calendar)
     }
 
     public func score(_ unitID: UUID) -> ServiceIndexScore {
@@ -41,16 +56,7 @@ public struct ServiceIndexCalculator: Sendable {
         func total(_ counter: Counter) -> Double { Double(counts.total(counter.rawValue, units: units)) }
         let open = total(.open)
         let openOverdue = total(.openOverdue)
-        let onlineFiled = counts.byProcedure(Counter.receivedOnline.rawValue, units: units).filter { $0.value > 0 }
-        let own = Set(procedures.filter { $0.competentUnitID.map(units.contains) ?? false }.map(\.code))
-        let offered = own.union(counts.procedures(units: units))
-        let levels = Dictionary(procedures.map { ($0.code, $0.onlineLevel) }, uniquingKeysWith: { first, _ in first })
-        let online = offered.filter { (levels[$0] ?? OnlineLevel.none) != OnlineLevel.none }
-        let fees = Dictionary(procedures.map { ($0.code, $0.fee) }, uniquingKeysWith: { first, _ in first })
-        let withFee = offered.filter { (fees[$0] ?? 0) > 0 }
-        let paidOnline = counts.byProcedure(Counter.paidOnline.rawValue, units: units).filter { $0.value > 0 }
-        let verified = counts.byProcedure(Counter.populationVerified.rawValue, units: units).filter { $0.value > 0 }
-        return [
+        var values: [IndicatorMeasure: Double] = [
             .dossiersReceived: total(.received),
             .dossiersReceivedOnline: total(.receivedOnline),
             .dossiersReceivedDigitised: total(.receivedDigitised),
@@ -59,9 +65,6 @@ public struct ServiceIndexCalculator: Sendable {
             .dossiersOnTime: total(.finishedOnTime) + open - openOverdue,
             .dossiersLateOrDissatisfied: total(.finishedLateOrDissatisfied),
             .dossiersElapsedHours: total(.elapsedHours),
-            .proceduresTotal: Double(offered.count),
-            .proceduresOnline: Double(online.count),
-            .proceduresOnlineUsed: Double(online.filter { onlineFiled[$0] != nil }.count),
             .dossiersSynced: total(.synced),
             .dossiersReused: total(.reused),
             .dossiersDataStore: total(.dataStore),
@@ -71,11 +74,63 @@ public struct ServiceIndexCalculator: Sendable {
             // Every result is taken to be a paper one unless issued electronically: the catalogue does not say yet.
             .dossiersPaperResult: total(.finished),
             .dossiersElectronicResult: total(.electronicResult),
-            // Every procedure is taken to serve citizens (the catalogue does not tell citizens from businesses yet).
-            .proceduresForCitizens: Double(offered.count),
-            .proceduresPopulationVerified: Double(offered.filter { verified[$0] != nil }.count),
-            .proceduresWithFee: Double(withFee.count),
-            .proceduresWithOnlinePaymentUsed: Double(withFee.filter { paidOnline[$0] != nil }.count),
         ]
+        let procedures = procedureMeasures(units)
+        for measure in procedureMeasuresCaptured {
+            values[measure] = Double(procedures.values.filter { $0.contains(measure) }.count)
+        }
+        return values
+    }
+
+    /// The procedure measures this calculator can give: publication's only where some has been recorded.
+    public var procedureMeasuresCaptured: [IndicatorMeasure] {
+        let always: [IndicatorMeasure] = [
+            .proceduresTotal, .proceduresOnline, .proceduresOnlineUsed, .proceduresForCitizens, .proceduresPopulationVerified,
+            .proceduresWithFee, .proceduresWithOnlinePaymentUsed,
+        ]
+        // A province that has recorded no publication at all does not capture it: those indicators show
+        // "chưa có dữ liệu" rather than losing their points.
+        let publication: [IndicatorMeasure] = [
+            .proceduresWithOnlinePayment, .proceduresComplete, .proceduresPublished, .proceduresPublishedOnTime, .proceduresPostingJudged,
+            .proceduresPostedOnTime,
+        ]
+        return always + (isPublicationRecorded ? publication : [])
+    }
+
+    /// The procedures a set of units offers (its own, and any it took dossiers of in the period), each with
+    /// the procedure measures it counts in: what the procedure indicators add up and their drill-down lists.
+    public func procedureMeasures(_ units: Set<UUID>) -> [String: Set<IndicatorMeasure>] {
+        typealias Counter = ServiceIndexCounters.Counter
+        func used(_ counter: Counter) -> Set<String> { Set(counts.byProcedure(counter.rawValue, units: units).filter { $0.value > 0 }.keys) }
+        let onlineFiled = used(.receivedOnline), paidOnline = used(.paidOnline), verified = used(.populationVerified)
+        let own = Set(procedures.filter { $0.competentUnitID.map(units.contains) ?? false }.map(\.code))
+        let catalogue = Dictionary(procedures.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        var result: [String: Set<IndicatorMeasure>] = [:]
+        for code in own.union(counts.procedures(units: units)) {
+            let procedure = catalogue[code]
+            var measures: Set<IndicatorMeasure> = [.proceduresTotal]
+            let isOnline = (procedure?.onlineLevel ?? OnlineLevel.none) != OnlineLevel.none
+            let hasFee = (procedure?.fee ?? 0) > 0
+            if isOnline { measures.insert(.proceduresOnline) }
+            if isOnline, onlineFiled.contains(code) { measures.insert(.proceduresOnlineUsed) }
+            if procedure?.servesCitizens ?? true { measures.insert(.proceduresForCitizens) }
+            if verified.contains(code) { measures.insert(.proceduresPopulationVerified) }
+            if hasFee { measures.insert(.proceduresWithFee) }
+            if hasFee, paidOnline.contains(code) { measures.insert(.proceduresWithOnlinePaymentUsed) }
+            if hasFee, procedure?.publication.onlinePayment ?? false { measures.insert(.proceduresWithOnlinePayment) }
+            if procedure?.missingParts.isEmpty ?? false { measures.insert(.proceduresComplete) }
+            let timeliness = publicationTimeliness(code)
+            if timeliness.published { measures.insert(.proceduresPublished) }
+            if timeliness.publishedOnTime { measures.insert(.proceduresPublishedOnTime) }
+            if timeliness.postingJudged { measures.insert(.proceduresPostingJudged) }
+            if timeliness.postedOnTime { measures.insert(.proceduresPostedOnTime) }
+            result[code] = measures
+        }
+        return result
+    }
+
+    /// Some version of some procedure has had its publication recorded.
+    public var isPublicationRecorded: Bool {
+        publications.values.contains { versions in versions.contains { $0.revision > 0 } }
     }
 }

@@ -41,9 +41,12 @@ public struct ServiceIndexService: Sendable {
         guard let set = history.inForce(on: period.end) ?? history.versions.first else {
             throw DomainError(.notFound, "index.set.none")
         }
+        let versions = try await store.procedures.all()
         return Context(
             calculator: ServiceIndexCalculator(
-                set: set, tree: try await store.units.tree(), procedures: try await catalogue(), period: period,
+                set: set, tree: try await store.units.tree(), procedures: Self.latest(of: versions),
+                publications: Dictionary(grouping: versions, by: \.code).mapValues { $0.map(\.publication) },
+                calendar: WorkingCalendar(overrides: try await store.calendarOverrides.active().map(\.override)), period: period,
                 counts: try await counts(period)))
     }
 
@@ -64,15 +67,8 @@ public struct ServiceIndexService: Sendable {
     }
 
     /// The latest version of every procedure, withdrawn ones included: a period's dossiers may be of them.
-    func catalogue() async throws -> [Procedure] {
-        var procedures: [Procedure] = []
-        var cursor: String?
-        repeat {
-            let page = try await store.procedures.search(ProcedureQuery(inForceOn: nil, cursor: cursor, limit: 500))
-            procedures += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
-        return procedures
+    static func latest(of versions: [Procedure]) -> [Procedure] {
+        Dictionary(grouping: versions, by: \.code).values.compactMap { $0.max { $0.version < $1.version } }.sorted { $0.code < $1.code }
     }
 
     /// The units `user` may read the index of, under `unit`: the whole subtree when the user's role reaches it.

@@ -23,6 +23,7 @@ public enum SchemaMigrations {
             M0015CreateUserRoles(),
             M0016ProcedureProvenance(),
             M0017CreateRuleSets(),
+            M0018ProcedurePublication(),
         ]
     }
 

@@ -24,6 +24,8 @@ final class ProcedureModel: Model, @unchecked Sendable {
     @Field(key: "components") var components: String
     @Field(key: "steps") var steps: String
     @Field(key: "online_level") var onlineLevel: String
+    @Field(key: "publication") var publication: String
+    @Field(key: "publication_revision") var publicationRevision: Int
     @Field(key: "effective_from") var effectiveFrom: String
     @OptionalField(key: "effective_to") var effectiveTo: String?
     @Field(key: "set_by") var setBy: String
@@ -54,6 +56,8 @@ final class ProcedureModel: Model, @unchecked Sendable {
         components = try JSONCoding.string(procedure.components)
         steps = try JSONCoding.string(procedure.steps)
         onlineLevel = procedure.onlineLevel.rawValue
+        publication = try JSONCoding.string(procedure.publication)
+        publicationRevision = procedure.publication.revision
         effectiveFrom = procedure.effectiveFrom.description
         effectiveTo = procedure.effectiveTo?.description
         setBy = procedure.setBy
@@ -74,11 +78,13 @@ final class ProcedureModel: Model, @unchecked Sendable {
         guard let rule = SupplementRule(rawValue: supplementRule), let level = OnlineLevel(rawValue: onlineLevel),
             let from = LocalDate(effectiveFrom)
         else { throw StoreError.corruptRow(table: Self.schema, id: id) }
+        var publication = try JSONCoding.decode(ProcedurePublication.self, self.publication)
+        publication.revision = publicationRevision
         return Procedure(
             id: try requireID(), code: code, version: version, name: name, field: field, competentUnitID: competentUnitID,
             receivingUnitIDs: try JSONCoding.decode([UUID].self, receivingUnitIDs), processingTime: time, cutoff: cutoff,
             supplementRule: rule, fee: fee, feeNote: feeNote, components: try JSONCoding.decode([ProcedureComponent].self, components),
-            steps: try JSONCoding.decode([ProcedureStep].self, steps), onlineLevel: level, effectiveFrom: from,
+            steps: try JSONCoding.decode([ProcedureStep].self, steps), onlineLevel: level, publication: publication, effectiveFrom: from,
             effectiveTo: effectiveTo.flatMap { LocalDate($0) }, setBy: setBy, changeReason: changeReason, createdAt: createdAt, updatedAt: updatedAt)
     }
 }
@@ -154,6 +160,7 @@ struct FluentProcedureRepository: ProcedureRepository {
             guard latest.version == expectedLatestVersion else { throw DomainError.staleVersion(current: latest.version) }
             var next = procedure
             next.version = latest.version + 1
+            next.publication = try latest.domain().publication.carriedToNextVersion
             let closing = VersionRules.closing(try latest.domain(), whenNextStarts: procedure.effectiveFrom)?.description
             if latest.effectiveTo != closing {
                 latest.effectiveTo = closing
@@ -176,9 +183,36 @@ struct FluentProcedureRepository: ProcedureRepository {
         return try await shared.procedures.get(
             checkInterval: shared.checkInterval,
             fingerprint: {
-                // Versions are only ever added (the one before is closed in the same transaction), never deleted.
-                String(try await handle.sql.raw("SELECT count(*) AS n FROM procedures").first()?.decode(column: "n", as: Int.self) ?? 0)
+                // Versions are only ever added (the one before is closed in the same transaction), never deleted;
+                // a publication record changes in place and bumps its revision.
+                let row = try await handle.sql.raw("SELECT count(*) AS n, COALESCE(SUM(publication_revision), 0) AS r FROM procedures").first()
+                return "\(try row?.decode(column: "n", as: Int.self) ?? 0)/\(try row?.decode(column: "r", as: Int.self) ?? 0)"
             }, load: { ProcedureCatalogue(try await ProcedureModel.query(on: handle.db).all().map { try $0.domain() }) })
+    }
+
+    func all() async throws -> [Procedure] {
+        if let catalogue = try await cachedCatalogue() { return catalogue.codes.flatMap { catalogue.versions(code: $0) } }
+        return try await ProcedureModel.query(on: handle.db).sort(\.$code).sort(\.$version).all().map { try $0.domain() }
+    }
+
+    /// One conditional update (on the revision read), so that of two concurrent changes the second is a conflict.
+    func recordPublication(_ publication: ProcedurePublication, procedureID: UUID, expectedRevision: Int, now: Date) async throws -> Procedure {
+        defer { handle.shared?.procedures.invalidate() }
+        var next = publication
+        next.revision = expectedRevision + 1
+        let (json, revision) = (try JSONCoding.string(next), next.revision)
+        return try await handle.write { db in
+            let sql = db as! any SQLDatabase
+            let updated = try await sql.update(ProcedureModel.schema)
+                .set("publication", to: json).set("publication_revision", to: revision).set("updated_at", to: now)
+                .where("id", .equal, procedureID).where("publication_revision", .equal, expectedRevision)
+                .returning("id").all()
+            guard let model = try await ProcedureModel.find(procedureID, on: db) else {
+                throw DomainError.notFound("procedure.not_found", arguments: ["code": ""])
+            }
+            guard !updated.isEmpty else { throw DomainError.staleVersion(current: model.publicationRevision) }
+            return try model.domain()
+        }
     }
 
     func count() async throws -> Int {

@@ -23,6 +23,7 @@ enum APIAccessPolicy {
         "getDeadline": .signedIn,
         "listProcedures": .everyone,
         "getProcedure": .everyone,
+        "recordProcedurePublication": .permission(.manageProcedures),
         "getProvinceSettings": .permission(.viewSettings),
         "createProvinceSettingsVersion": .permission(.manageSettings),
         // Who may do what to which dossier is the state machine's and DossierAccess's business.

@@ -24,6 +24,22 @@ extension APIHandler {
         let draft = ProcedureDraft(procedure, tree: try await request.store.units.tree())
         return .ok(.init(body: .json(.init(procedure, draft: draft))))
     }
+
+    func recordProcedurePublication(_ input: Operations.RecordProcedurePublication.Input) async throws -> Operations.RecordProcedurePublication.Output {
+        let request = try self.request
+        let body =
+            switch input.body {
+            case .json(let json): json
+            }
+        let publication = ProcedurePublication(
+            decisionNumber: body.decisionNumber ?? "", decisionDate: try Self.date(body.decisionDate, field: "decisionDate"),
+            legalBasisEffectiveFrom: try Self.date(body.legalBasisEffectiveFrom, field: "legalBasisEffectiveFrom"),
+            postedOn: try Self.date(body.postedOn, field: "postedOn"), applicants: body.applicants.map { ApplicantKind(rawValue: $0.rawValue)! },
+            onlinePayment: body.onlinePayment)
+        let procedure = try await ProcedureCatalog(store: request.store).recordPublication(
+            code: input.path.code, version: body.version, publication, expectedRevision: body.revision, by: try request.requireUser(), now: request.now)
+        return .ok(.init(body: .json(.init(procedure, draft: ProcedureDraft(procedure, tree: try await request.store.units.tree())))))
+    }
 }
 
 extension Components.Schemas.ProcessingTime {
@@ -62,6 +78,17 @@ extension Components.Schemas.Procedure {
                 .init(number: index + 1, name: step.name, holder: step.holder, role: .init(step.role), allowance: step.allowance)
             },
             effectiveFrom: procedure.effectiveFrom.description, effectiveTo: procedure.effectiveTo?.description,
-            setBy: procedure.setBy.isEmpty ? nil : procedure.setBy, changeReason: procedure.changeReason.isEmpty ? nil : procedure.changeReason)
+            setBy: procedure.setBy.isEmpty ? nil : procedure.setBy, changeReason: procedure.changeReason.isEmpty ? nil : procedure.changeReason,
+            publication: .init(procedure.publication), missingParts: procedure.missingParts.map { .init(rawValue: $0.rawValue)! })
+    }
+}
+
+extension Components.Schemas.ProcedurePublication {
+    init(_ publication: CCHCCore.ProcedurePublication) {
+        self.init(
+            revision: publication.revision, decisionNumber: publication.decisionNumber.isEmpty ? nil : publication.decisionNumber,
+            decisionDate: publication.decisionDate?.description, legalBasisEffectiveFrom: publication.legalBasisEffectiveFrom?.description,
+            postedOn: publication.postedOn?.description, applicants: publication.applicants.map { .init(rawValue: $0.rawValue)! },
+            onlinePayment: publication.onlinePayment)
     }
 }

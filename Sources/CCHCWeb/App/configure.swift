@@ -59,6 +59,7 @@ func routes(_ app: Application) throws {
     ServiceIndexController().register(app)
     IndicatorSetsController().register(app)
     ProceduresController().register(app)
+    ProcedurePublicationController().register(app)
     ProcedureTransferController().register(app)
     CounterIntakeController().register(app)
     DossiersController().register(app)

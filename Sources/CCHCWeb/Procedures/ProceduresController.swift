@@ -89,6 +89,9 @@ struct ProceduresController {
         var components: [Component]
         var steps: [Step]
         var versions: [Version]
+        /// How this version was published and made public, and the required parts it does not state.
+        var publication: [DossierView.Fact]
+        var missingParts: String?
         var canFileOnline: Bool
         var canManage: Bool
         var notInForce: Bool
@@ -136,6 +139,8 @@ struct ProceduresController {
             versions: versions.reversed().map {
                 .init(version: $0.version, period: Self.period($0, request), isShown: $0.version == procedure.version, provenance: Self.provenance($0))
             },
+            publication: Self.publicationFacts(procedure, request),
+            missingParts: procedure.missingParts.isEmpty ? nil : procedure.missingParts.map { request.t($0.messageKey) }.joined(separator: ", "),
             canFileOnline: procedure.onlineLevel.acceptsOnlineFiling && procedure.id == inForce?.id,
             canManage: request.currentUser?.can(.manageProcedures) ?? false, notInForce: procedure.id != inForce?.id)
         return try await request.render("procedures/show", title: procedure.name, page)

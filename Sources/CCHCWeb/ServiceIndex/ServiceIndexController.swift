@@ -86,6 +86,9 @@ struct ServiceIndexController {
         var part: String
         var parts: [ServiceIndexDashboard.PeriodLink]
         var dossiers: [Row]
+        /// For an indicator that counts procedures: them, in place of dossiers.
+        var procedures: [ProcedureRow]?
+        var countsProcedures: Bool
         var nextHref: String?
         var back: String
         var exportHref: String
@@ -113,7 +116,13 @@ struct ServiceIndexController {
         let cursor = try ServiceIndexPages.cursor(try? request.query.get(String.self, at: "cursor"))
         let service = ServiceIndexService(store: request.store)
         let result = context.calculator.score(unit.id).indicator(code)
-        let page = try await service.dossiers(indicator: code, part: part, unit: unit, context: context, cursor: cursor, limit: 50)
+        let procedures =
+            Self.countsProcedures(definition)
+            ? try Self.procedureRows(indicator: code, part: part, unit: unit, context: context, service: service, request: request) : nil
+        let page =
+            procedures == nil
+            ? try await service.dossiers(indicator: code, part: part, unit: unit, context: context, cursor: cursor, limit: 50)
+            : ResultPage(items: [], nextCursor: nil)
         let language = request.language
         func n(_ value: Double?, _ decimals: Int = 2) -> String { value.map { IndexFormat.number($0, decimals: decimals, language: language) } ?? "—" }
         let query = "unit=\(unit.code)&period=\(context.period.text)"
@@ -143,7 +152,7 @@ struct ServiceIndexController {
             denominatorText: request.t("index.measure.\(definition.denominator.rawValue)"), scalingText: scaling, part: part.rawValue,
             parts: IndicatorPart.allCases.map { option in
                 .init(label: request.t("index.part.\(option.rawValue)"), href: "\(base)&part=\(option.rawValue)", current: option == part)
-            }, dossiers: rows,
+            }, dossiers: rows, procedures: procedures, countsProcedures: procedures != nil,
             nextHref: page.nextCursor.map { "\(base)&part=\(part.rawValue)&cursor=\(ServiceIndexPages.encodeCursor($0))" },
             back: "/service-index?\(query)", exportHref: "/service-index/indicators/\(code)/export.csv?\(query)&part=\(part.rawValue)")
         return try await request.render("service-index/indicator", title: "\(code) \(indicatorPage.name)", indicatorPage)
@@ -157,6 +166,11 @@ struct ServiceIndexController {
         let code = request.parameters.get("code") ?? ""
         let part = IndicatorPart(rawValue: (try? request.query.get(String.self, at: "part")) ?? "") ?? .lost
         let service = ServiceIndexService(store: request.store)
+        let filename = "chi-so-\(code)-\(part.rawValue)-\(unit.code)-\(context.period.text).csv"
+        if let definition = context.set.rules.indicator(code), Self.countsProcedures(definition) {
+            let procedures = try Self.procedureRows(indicator: code, part: part, unit: unit, context: context, service: service, request: request)
+            return Self.csv(Self.procedureCSV(procedures, request: request), filename: filename)
+        }
         var rows = [
             [
                 "index.dossier.code", "index.dossier.procedure", "index.csv.field", "index.dossier.status", "index.dossier.accepted", "index.dossier.due",
@@ -175,7 +189,7 @@ struct ServiceIndexController {
             }
             cursor = page.nextCursor
         } while cursor != nil && rows.count <= Self.exportLimit
-        return Self.csv(rows, filename: "chi-so-\(code)-\(part.rawValue)-\(unit.code)-\(context.period.text).csv")
+        return Self.csv(rows, filename: filename)
     }
 
     static func csv(_ rows: [[String]], filename: String) -> Response {

@@ -129,7 +129,7 @@ struct ServiceIndexDashboard: Encodable {
                         numerator: result.numerator.map { n($0, 0) } ?? "", denominator: result.denominator.map { n($0, 0) } ?? "",
                         ratio: result.ratio.map { mean ? n($0, 1) : IndexFormat.percent($0, language: language) } ?? "—",
                         score: result.score.map { n($0) } ?? "—", maximum: n(indicator.maximum),
-                        href: isPublic || !result.hasData || !indicator.denominator.rawValue.hasPrefix("dossiers.")
+                        href: isPublic || !result.hasData || indicator.denominator == .unspecified
                             ? nil : "/service-index/indicators/\(indicator.code)?\(query)",
                         lost: (result.score ?? indicator.maximum) < indicator.maximum - 0.005)
                 })
