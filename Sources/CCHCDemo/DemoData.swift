@@ -31,7 +31,7 @@ public enum DemoData {
         var accountsCreated = 0
         var proceduresCreated = 0
         var settingsVersionsCreated = 0
-        var dossiersCreated = 0
+        public internal(set) var dossiersCreated = 0
 
         /// "152 units, 31 accounts, 41 procedures, 2 settings versions, 5000 dossiers", or nil when nothing was made.
         public var summary: String? {
@@ -46,9 +46,11 @@ public enum DemoData {
 
     public static let defaultDossiers = 5000
 
-    /// Loads what is missing. Dossiers are made only when the store has none, `dossiers` of them.
+    /// Loads what is missing. Dossiers are made only when the store has none, `dossiers` of them, with
+    /// `progress` told how many are done.
     public static func load(
-        store: any Store, hasher: any CCHCCore.PasswordHasher, now: Date, dossiers: Int = 0, service: DossierService? = nil
+        store: any Store, hasher: any CCHCCore.PasswordHasher, now: Date, dossiers: Int = 0, service: DossierService? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> Result {
         var result = Result()
         if try await store.units.find(code: DemoUnits.provinceCode) == nil {
@@ -86,7 +88,7 @@ public enum DemoData {
             // The settings' history first, so that each dossier is counted under the version of its day.
             result.settingsVersionsCreated = try await DemoSettings.load(store: store, now: now)
             service.settings = try await store.provinceSettings.history()
-            result.dossiersCreated = try await DemoDossiers(store: store, service: service, now: now).generate(count: dossiers)
+            result.dossiersCreated = try await DemoDossiers(store: store, service: service, now: now).generate(count: dossiers, progress: progress)
             _ = try await service.flagDeadlines(now: now, batch: 10_000)
         }
         return result

@@ -16,8 +16,9 @@ struct DemoDossiers {
     /// the demo desk's first queue (waiting for acceptance) always has something in it.
     static let freshOnlineFilings = 3
 
-    /// Creates `count` dossiers; returns how many were made.
-    func generate(count: Int) async throws -> Int {
+    /// Creates `count` dossiers, fifty to a transaction, telling `progress` how many of `count` are done
+    /// after each; returns how many were made.
+    func generate(count: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Int {
         guard count > 0 else { return 0 }
         let tree = try await store.units.tree()
         let today = VietnamTime.localDate(of: now)
@@ -48,7 +49,9 @@ struct DemoDossiers {
                 return try await story.tell(procedure: procedure, receivedAt: calendar.instant(atWorkingClock: slice[index] + 60), random: &random)
             }
             index += batch
+            progress?(min(index, clocks.count), count)
         }
+        defer { progress?(count, count) }
         guard fresh > 0, let centre = tree.unit(code: DemoUnits.provincialCentreCode) else { return made }
         let online = procedures.filter { procedure in
             procedure.onlineLevel == .full && procedure.receivingUnitIDs.contains { tree.subtreeIDs(of: $0).contains(centre.id) }

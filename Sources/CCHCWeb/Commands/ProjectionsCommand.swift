@@ -63,17 +63,20 @@ struct ProjectionsCommand: AsyncParsableCommand {
 /// "events 12000/53211 (22 %)", printed every tenth of the way.
 struct ProgressLine: Sendable {
     let print: @Sendable (String) -> Void
+    /// What is counted: "events", "dossiers".
+    let noun: String
     private let lastTenth = LockedTenth()
 
-    init(_ print: @escaping @Sendable (String) -> Void) {
+    init(_ print: @escaping @Sendable (String) -> Void, noun: String = "events") {
         self.print = print
+        self.noun = noun
     }
 
     var report: @Sendable (Int, Int) -> Void {
-        { [print, lastTenth] done, total in
+        { [print, lastTenth, noun] done, total in
             let tenth = total == 0 ? 10 : done * 10 / total
             guard lastTenth.advance(to: tenth) else { return }
-            print("events \(done)/\(total) (\(total == 0 ? 100 : done * 100 / total) %)")
+            print("\(noun) \(done)/\(total) (\(total == 0 ? 100 : done * 100 / total) %)")
         }
     }
 }

@@ -93,7 +93,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Demo data.", subcommands: [Load.self])
+        commandName: "demo", abstract: "Demo data.", subcommands: [Load.self, Synth.self])
 
     struct Load: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
