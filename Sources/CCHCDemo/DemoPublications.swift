@@ -12,18 +12,18 @@ enum DemoPublications {
     /// `codes`: the procedures just created (a store that had some keeps their records).
     static func record(store: any Store, codes: Set<String>, now: Date) async throws {
         let catalog = ProcedureCatalog(store: store)
-        let calendar = WorkingCalendar(overrides: try await store.calendarOverrides.active().map(\.override))
+        let calendar = try await store.calendarOverrides.workingCalendar()
         guard let admin = try await store.users.find(username: "admin") else { return }
         let today = VietnamTime.localDate(of: now)
         let basis = DemoProcedures.effectiveFrom
         for (index, spec) in DemoProcedures.specs.enumerated() where codes.contains(spec.code) {
             // Version 1: decided four weeks before its legal basis, posted three working days later.
             let decided = calendar.workingDay(-20, from: basis)
-            var first = ProcedurePublication(
+            let first = ProcedurePublication(
                 decisionNumber: "\(1_100 + index / 8)/QĐ-UBND", decisionDate: decided, legalBasisEffectiveFrom: basis,
                 postedOn: calendar.workingDay(3, from: decided), applicants: applicants(spec),
                 onlinePayment: spec.fee > 0 && spec.online != .none && index % 6 != 5)
-            first = try await catalog.recordPublication(code: spec.code, version: 1, first, expectedRevision: 0, by: admin, now: now).publication
+            _ = try await catalog.recordPublication(code: spec.code, version: 1, first, expectedRevision: 0, by: admin, now: now)
 
             // A fifth get a new version under next month's fee resolution.
             guard index % 5 == 0, let draft = DemoProcedures.drafts.first(where: { $0.code == spec.code }) else { continue }

@@ -113,21 +113,23 @@ struct ProcedurePublicationTests {
         late.publication = Self.record("2026-01-06", basis: "2026-01-12")
         let version = IndicatorSetVersion(version: 1, effectiveFrom: Self.day("2022-08-01"), rules: .qd766, setBy: "t", reason: "t", setAt: Date())
         let procedures = [onTime, late]
-        var calculator = ServiceIndexCalculator(
-            set: version, tree: DossierWorld.tree, procedures: procedures,
-            publications: Dictionary(uniqueKeysWithValues: procedures.map { ($0.code, [$0.publication]) }), calendar: Self.calendar,
-            period: Self.q1, counts: ServiceIndexCounts())
-        let score = calculator.score(unit.id)
+        func calculator(_ publications: [ProcedurePublication]) -> ServiceIndexCalculator {
+            ServiceIndexCalculator(
+                set: version, tree: DossierWorld.tree, procedures: procedures,
+                publications: Dictionary(uniqueKeysWithValues: zip(procedures.map(\.code), publications.map { [$0] })), calendar: Self.calendar,
+                period: Self.q1, counts: ServiceIndexCounts())
+        }
+        let recorded = calculator(procedures.map(\.publication))
+        let score = recorded.score(unit.id)
         let expected: [String: (Double, Double, Double)] = ["1.1": (1, 2, 3), "1.2": (1, 2, 2), "1.3": (1, 2, 1), "3.4": (1, 2, 1.25)]
         for (code, (numerator, denominator, points)) in expected {
             let result = try #require(score.indicator(code))
             #expect(result.numerator == numerator && result.denominator == denominator && result.score == points, "\(code)")
         }
         // The province above sums the department's procedures; another department has none of its own.
-        #expect(calculator.score(DossierWorld.province.id).indicator("1.1")?.denominator == 2)
+        #expect(recorded.score(DossierWorld.province.id).indicator("1.1")?.denominator == 2)
 
-        calculator.publications = Dictionary(uniqueKeysWithValues: procedures.map { ($0.code, [ProcedurePublication()]) })
-        let unrecorded = calculator.score(unit.id)
+        let unrecorded = calculator([ProcedurePublication(), ProcedurePublication()]).score(unit.id)
         for code in ["1.1", "1.2", "1.3", "3.4"] { #expect(unrecorded.indicator(code)?.isMeasured == false, "\(code)") }
         #expect(unrecorded.measuredMaximum == score.measuredMaximum - 14)
     }

@@ -55,4 +55,16 @@ struct IndicatorSetPagesTests {
             #expect(try await reform.post("/admin/indicator-sets", [("set", "{}")]).status == .forbidden)
         }
     }
+
+    /// The indicator page names what an indicator's numerator and denominator count by these keys, built
+    /// from the measure: a measure without its words would show a bare key.
+    @Test("Every measure a version can name has its words in Vietnamese and English")
+    func measureWords() throws {
+        let localizer = try Localizer.load(directory: TestApp.packageRoot + "/Resources/Localization")
+        for measure in IndicatorMeasure.allCases {
+            for language in [Language.vi, .en] {
+                #expect(localizer.has("index.measure.\(measure.rawValue)", in: language), "\(measure.rawValue) \(language)")
+            }
+        }
+    }
 }

@@ -107,7 +107,7 @@ struct ProcedurePublicationTests {
             #expect(lost.status == .ok && lost.text.contains(Fixtures.procedureCode) && lost.text.contains("Công bố không đúng hạn"))
             #expect(try await staff.get(drill + "&part=numerator").text.contains("Không có thủ tục nào"))
             let csv = try await staff.get("/service-index/indicators/1.1/export.csv?unit=\(Fixtures.landCode)&period=2026-Q1&part=lost")
-            #expect(csv.body.string.contains("15/QĐ-UBND · 06/01/2026") && csv.body.string.contains("12/01/2026"))
+            #expect(csv.body.string.contains("15/QĐ-UBND ngày 06/01/2026") && csv.body.string.contains("12/01/2026"))
         }
     }
 }

@@ -40,6 +40,13 @@ public protocol CalendarOverrideRepository: Sendable {
     func fingerprint() async throws -> String
 }
 
+extension CalendarOverrideRepository {
+    /// The days worked with the overrides in force (office hours left standard).
+    public func workingCalendar() async throws -> WorkingCalendar {
+        WorkingCalendar(overrides: try await active().map(\.override))
+    }
+}
+
 /// What makes an override sensible: a legal basis, a day in range, and a real change to that day.
 public enum CalendarOverrideRules {
     public static let maximumNameLength = 200

@@ -29,11 +29,10 @@ extension ServiceIndexCalculator {
     public func lateRates(_ unitID: UUID) -> [FieldLateRate] {
         typealias Counter = ServiceIndexCounters.Counter
         let units = tree.subtreeIDs(of: unitID)
-        let fields = Dictionary(procedures.map { ($0.code, $0.field) }, uniquingKeysWith: { first, _ in first })
         var rows: [String: FieldLateRate] = [:]
         func add(_ counter: Counter, _ path: WritableKeyPath<FieldLateRate, Int>) {
             for (procedure, value) in counts.byProcedure(counter.rawValue, units: units) {
-                let field = fields[procedure] ?? procedure
+                let field = catalogue[procedure]?.field ?? procedure
                 rows[field, default: FieldLateRate(field: field, received: 0, finished: 0, late: 0, openOverdue: 0)][keyPath: path] += value
             }
         }
@@ -42,7 +41,7 @@ extension ServiceIndexCalculator {
         add(.openOverdue, \.openOverdue)
         for (procedure, finished) in counts.byProcedure(Counter.finished.rawValue, units: units) {
             let onTime = counts.byProcedure(Counter.finishedOnTime.rawValue, units: units)[procedure] ?? 0
-            rows[fields[procedure] ?? procedure]?.late += finished - onTime
+            rows[catalogue[procedure]?.field ?? procedure]?.late += finished - onTime
         }
         return rows.values.sorted { ($0.lateRate ?? -1, $0.field) > ($1.lateRate ?? -1, $1.field) }
     }

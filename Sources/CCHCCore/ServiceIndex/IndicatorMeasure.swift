@@ -57,6 +57,10 @@ public enum IndicatorMeasure: String, Codable, CaseIterable, Sendable {
     /// For indicators whose formula is open (4.6): nothing to count, the empty-denominator rule applies.
     case unspecified = "unspecified"
 
+    /// Counts dossiers (its drill-down lists dossiers), or procedures (it lists procedures).
+    public var countsDossiers: Bool { rawValue.hasPrefix("dossiers.") }
+    public var countsProcedures: Bool { rawValue.hasPrefix("procedures.") }
+
     /// cchc computes it today.
     public var isCaptured: Bool {
         switch self {

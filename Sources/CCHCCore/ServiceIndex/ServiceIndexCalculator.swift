@@ -7,10 +7,12 @@ import WorkCalendar
 public struct ServiceIndexCalculator: Sendable {
     public var set: IndicatorSetVersion
     public var tree: UnitTree
-    /// The catalogue: the latest version of each procedure.
-    public var procedures: [Procedure]
+    /// The catalogue: the latest version of each procedure, by code.
+    public let catalogue: [String: Procedure]
     /// Every version's publication record by procedure code, oldest first (1.1 and 1.2 judge them all).
-    public var publications: [String: [ProcedurePublication]]
+    public let publications: [String: [ProcedurePublication]]
+    /// Some version of some procedure has had its publication recorded.
+    public let isPublicationRecorded: Bool
     /// Working days for the publication deadlines.
     public var calendar: WorkingCalendar
     public var period: ReportPeriod
@@ -22,8 +24,9 @@ public struct ServiceIndexCalculator: Sendable {
     ) {
         self.set = set
         self.tree = tree
-        self.procedures = procedures
+        catalogue = Dictionary(procedures.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         self.publications = publications
+        isPublicationRecorded = publications.values.contains { versions in versions.contains { $0.revision > 0 } }
         self.calendar = calendar
         self.period = period
         self.counts = counts
@@ -103,8 +106,7 @@ public struct ServiceIndexCalculator: Sendable {
         typealias Counter = ServiceIndexCounters.Counter
         func used(_ counter: Counter) -> Set<String> { Set(counts.byProcedure(counter.rawValue, units: units).filter { $0.value > 0 }.keys) }
         let onlineFiled = used(.receivedOnline), paidOnline = used(.paidOnline), verified = used(.populationVerified)
-        let own = Set(procedures.filter { $0.competentUnitID.map(units.contains) ?? false }.map(\.code))
-        let catalogue = Dictionary(procedures.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let own = Set(catalogue.values.filter { $0.competentUnitID.map(units.contains) ?? false }.map(\.code))
         var result: [String: Set<IndicatorMeasure>] = [:]
         for code in own.union(counts.procedures(units: units)) {
             let procedure = catalogue[code]
@@ -127,10 +129,5 @@ public struct ServiceIndexCalculator: Sendable {
             result[code] = measures
         }
         return result
-    }
-
-    /// Some version of some procedure has had its publication recorded.
-    public var isPublicationRecorded: Bool {
-        publications.values.contains { versions in versions.contains { $0.revision > 0 } }
     }
 }

@@ -1,11 +1,22 @@
 import Foundation
 import WorkCalendar
 
-/// Which dossiers of an indicator to list.
+/// Which dossiers or procedures of an indicator to list.
 public enum IndicatorPart: String, CaseIterable, Sendable {
     case numerator, denominator
     /// In the denominator and costing points: not in the numerator (or, for 5.4, in it).
     case lost
+
+    /// Whether what counts in the measures `counted` belongs to this part of `indicator`.
+    public func includes(_ counted: Set<IndicatorMeasure>, of indicator: Indicator) -> Bool {
+        let inNumerator = counted.contains(indicator.numerator)
+        let inDenominator = counted.contains(indicator.denominator)
+        return switch self {
+        case .numerator: inNumerator
+        case .denominator: inDenominator
+        case .lost: inDenominator && (indicator.complement ? inNumerator : !inNumerator)
+        }
+    }
 }
 
 /// A dossier behind a figure, with why it cost points when it did.
@@ -71,8 +82,7 @@ extension ServiceIndexService {
         guard let indicator = context.set.rules.indicator(code) else {
             throw DomainError(.notFound, "index.indicator.not_found", arguments: ["code": code])
         }
-        let dossierMeasures = Set(IndicatorMeasure.allCases.filter { $0.rawValue.hasPrefix("dossiers.") })
-        guard dossierMeasures.contains(indicator.denominator), indicator.numerator.isCaptured, indicator.denominator.isCaptured else {
+        guard indicator.denominator.countsDossiers, indicator.numerator.isCaptured, indicator.denominator.isCaptured else {
             throw DomainError(.notFound, "index.indicator.no_dossiers", arguments: ["code": code])
         }
         let days = context.period.days
@@ -87,15 +97,7 @@ extension ServiceIndexService {
                 after = dossier.code
                 let facts = DossierFacts(dossier)
                 let measures = Self.measures(of: facts, in: days)
-                let inNumerator = measures.contains(indicator.numerator)
-                let inDenominator = measures.contains(indicator.denominator)
-                let wanted: Bool
-                switch part {
-                case .numerator: wanted = inNumerator
-                case .denominator: wanted = inDenominator
-                case .lost: wanted = inDenominator && (indicator.complement ? inNumerator : !inNumerator)
-                }
-                guard wanted else { continue }
+                guard part.includes(measures, of: indicator) else { continue }
                 found.append(Self.item(dossier, facts: facts, days: days, indicator: indicator, measures: measures))
                 if found.count == limit { return ResultPage(items: found, nextCursor: dossier.code) }
             }

@@ -8,7 +8,6 @@ public struct IndicatorProcedure: Sendable {
     /// The version whose publication was judged last in the period, if any.
     public var publication: ProcedurePublication
     public var timeliness: PublicationTimeliness
-    public var inNumerator: Bool
 }
 
 extension ServiceIndexService {
@@ -23,20 +22,11 @@ extension ServiceIndexService {
         guard captured.contains(indicator.denominator), captured.contains(indicator.numerator) else {
             throw DomainError(.notFound, "index.indicator.no_procedures", arguments: ["code": code])
         }
-        let catalogue = Dictionary(calculator.procedures.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         return calculator.procedureMeasures(context.tree.subtreeIDs(of: unit.id)).sorted { $0.key < $1.key }.compactMap { code, measures in
-            let inNumerator = measures.contains(indicator.numerator)
-            let inDenominator = measures.contains(indicator.denominator)
-            let wanted =
-                switch part {
-                case .numerator: inNumerator
-                case .denominator: inDenominator
-                case .lost: inDenominator && !inNumerator
-                }
-            guard wanted, let procedure = catalogue[code] else { return nil }
+            guard part.includes(measures, of: indicator), let procedure = calculator.catalogue[code] else { return nil }
             let judged = calculator.publications[code]?.last { $0.decisionDate != nil } ?? procedure.publication
             return IndicatorProcedure(
-                procedure: procedure, publication: judged, timeliness: calculator.publicationTimeliness(code), inNumerator: inNumerator)
+                procedure: procedure, publication: judged, timeliness: calculator.publicationTimeliness(code))
         }
     }
 }

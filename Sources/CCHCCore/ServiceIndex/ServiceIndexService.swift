@@ -7,9 +7,12 @@ import WorkCalendar
 /// dossiers; a drill-down lists the dossiers themselves, judged by the same rules.
 public struct ServiceIndexService: Sendable {
     public var store: any Store
+    /// The working calendar publication deadlines are counted in; nil: read from the store's overrides.
+    public var calendar: WorkingCalendar?
 
-    public init(store: any Store) {
+    public init(store: any Store, calendar: WorkingCalendar? = nil) {
         self.store = store
+        self.calendar = calendar
     }
 
     /// Everything a page or an answer about one period needs.
@@ -42,11 +45,12 @@ public struct ServiceIndexService: Sendable {
             throw DomainError(.notFound, "index.set.none")
         }
         let versions = try await store.procedures.all()
+        let calendar = if let calendar = self.calendar { calendar } else { try await store.calendarOverrides.workingCalendar() }
         return Context(
             calculator: ServiceIndexCalculator(
                 set: set, tree: try await store.units.tree(), procedures: Self.latest(of: versions),
                 publications: Dictionary(grouping: versions, by: \.code).mapValues { $0.map(\.publication) },
-                calendar: WorkingCalendar(overrides: try await store.calendarOverrides.active().map(\.override)), period: period,
+                calendar: calendar, period: period,
                 counts: try await counts(period)))
     }
 

@@ -158,10 +158,11 @@ struct FluentProcedureRepository: ProcedureRepository {
             guard let latest = try await ProcedureModel.query(on: db).filter(\.$code == procedure.code).sort(\.$version, .descending).first()
             else { throw DomainError.notFound("procedure.not_found", arguments: ["code": procedure.code]) }
             guard latest.version == expectedLatestVersion else { throw DomainError.staleVersion(current: latest.version) }
+            let before = try latest.domain()
             var next = procedure
             next.version = latest.version + 1
-            next.publication = try latest.domain().publication.carriedToNextVersion
-            let closing = VersionRules.closing(try latest.domain(), whenNextStarts: procedure.effectiveFrom)?.description
+            next.publication = before.publication.carriedToNextVersion
+            let closing = VersionRules.closing(before, whenNextStarts: procedure.effectiveFrom)?.description
             if latest.effectiveTo != closing {
                 latest.effectiveTo = closing
                 latest.updatedAt = procedure.updatedAt

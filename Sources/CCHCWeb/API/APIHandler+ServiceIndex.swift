@@ -5,7 +5,7 @@ import WorkCalendar
 extension APIHandler {
     func getServiceIndex(_ input: Operations.GetServiceIndex.Input) async throws -> Operations.GetServiceIndex.Output {
         let request = try self.request
-        let service = ServiceIndexService(store: request.store)
+        let service = try await request.serviceIndex()
         let context = try await service.context(try await ServiceIndexPages.apiPeriod(input.query.period, service: service, now: request.now))
         let unit = try ServiceIndexPages.unit(input.query.unit, tree: context.tree)
         let score = context.calculator.score(unit.id)
@@ -14,7 +14,7 @@ extension APIHandler {
 
     func getServiceIndexRankings(_ input: Operations.GetServiceIndexRankings.Input) async throws -> Operations.GetServiceIndexRankings.Output {
         let request = try self.request
-        let service = ServiceIndexService(store: request.store)
+        let service = try await request.serviceIndex()
         let context = try await service.context(try await ServiceIndexPages.apiPeriod(input.query.period, service: service, now: request.now))
         let level: ServiceIndexRanking.Level =
             switch input.query.level {
@@ -39,7 +39,7 @@ extension APIHandler {
     func listIndicatorDossiers(_ input: Operations.ListIndicatorDossiers.Input) async throws -> Operations.ListIndicatorDossiers.Output {
         let request = try self.request
         let user = try request.requireUser()
-        let service = ServiceIndexService(store: request.store)
+        let service = try await request.serviceIndex()
         let context = try await service.context(try await ServiceIndexPages.apiPeriod(input.query.period, service: service, now: request.now))
         let unit = try ServiceIndexPages.unit(input.query.unit, tree: context.tree)
         try service.checkAccess(unit, user: user, tree: context.tree)
@@ -70,7 +70,7 @@ extension APIHandler {
     func listAtRiskDossiers(_ input: Operations.ListAtRiskDossiers.Input) async throws -> Operations.ListAtRiskDossiers.Output {
         let request = try self.request
         let user = try request.requireUser()
-        let service = ServiceIndexService(store: request.store)
+        let service = try await request.serviceIndex()
         let context = try await service.context(try await service.period(nil, now: request.now))
         let unit = try ServiceIndexPages.unit(input.query.unit, tree: context.tree)
         try service.checkAccess(unit, user: user, tree: context.tree)

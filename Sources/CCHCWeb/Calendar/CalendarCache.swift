@@ -16,7 +16,7 @@ final class CalendarCache: Sendable {
     func current(_ store: @autoclosure () -> any Store) async throws -> WorkingCalendar {
         try await cached.get(
             checkInterval: Self.checkInterval, fingerprint: { try await store().calendarOverrides.fingerprint() },
-            load: { WorkingCalendar(overrides: try await store().calendarOverrides.active().map(\.override)) })
+            load: { try await store().calendarOverrides.workingCalendar() })
     }
 
     /// Forces a check on the next use (after this instance changed the overrides).

@@ -1,5 +1,6 @@
 import CCHCCore
 import Vapor
+import WorkCalendar
 
 /// A procedure's terms in words, as citizens read them.
 enum ProcedureText {
@@ -15,6 +16,17 @@ enum ProcedureText {
         if procedure.fee == 0 && procedure.feeNote.isEmpty { return request.t("procedure.free") }
         let amount = procedure.fee > 0 ? Money.text(procedure.fee) : ""
         return [amount, procedure.feeNote].filter { !$0.isEmpty }.joined(separator: " — ")
+    }
+
+    /// "1234/QĐ-UBND ngày 05/01/2026", or what of it is recorded; empty when nothing is.
+    static func decision(_ publication: ProcedurePublication, _ request: Request) -> String {
+        [publication.decisionNumber, publication.decisionDate?.vietnameseFormat ?? ""].filter { !$0.isEmpty }
+            .joined(separator: request.t("procedure.publication.dated_joiner"))
+    }
+
+    /// The required parts a version does not state, in words ("đối tượng thực hiện"); nil when none.
+    static func missingParts(_ procedure: Procedure, _ request: Request) -> String? {
+        procedure.missingParts.isEmpty ? nil : procedure.missingParts.map { request.t($0.messageKey) }.joined(separator: ", ")
     }
 
     static func allowance(_ value: Int, _ procedure: Procedure, _ request: Request) -> String {

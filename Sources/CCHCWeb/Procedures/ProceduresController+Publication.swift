@@ -7,11 +7,9 @@ extension ProceduresController {
     static func publicationFacts(_ procedure: Procedure, _ request: Request) -> [DossierView.Fact] {
         let publication = procedure.publication
         let none = request.t("procedure.publication.none")
-        let decision = [publication.decisionNumber, publication.decisionDate?.vietnameseFormat ?? ""].filter { !$0.isEmpty }
+        let decision = ProcedureText.decision(publication, request)
         return [
-            DossierView.Fact(
-                label: request.t("procedure.publication.decision"),
-                value: decision.isEmpty ? none : decision.joined(separator: request.t("procedure.publication.dated_joiner"))),
+            DossierView.Fact(label: request.t("procedure.publication.decision"), value: decision.isEmpty ? none : decision),
             DossierView.Fact(label: request.t("procedure.publication.legal_basis"), value: publication.legalBasisEffectiveFrom?.vietnameseFormat ?? none),
             DossierView.Fact(label: request.t("procedure.publication.posted_on"), value: publication.postedOn?.vietnameseFormat ?? none),
             DossierView.Fact(

@@ -140,7 +140,7 @@ struct ProceduresController {
                 .init(version: $0.version, period: Self.period($0, request), isShown: $0.version == procedure.version, provenance: Self.provenance($0))
             },
             publication: Self.publicationFacts(procedure, request),
-            missingParts: procedure.missingParts.isEmpty ? nil : procedure.missingParts.map { request.t($0.messageKey) }.joined(separator: ", "),
+            missingParts: ProcedureText.missingParts(procedure, request),
             canFileOnline: procedure.onlineLevel.acceptsOnlineFiling && procedure.id == inForce?.id,
             canManage: request.currentUser?.can(.manageProcedures) ?? false, notInForce: procedure.id != inForce?.id)
         return try await request.render("procedures/show", title: procedure.name, page)

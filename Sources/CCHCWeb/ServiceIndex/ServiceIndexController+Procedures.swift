@@ -15,20 +15,14 @@ extension ServiceIndexController {
         var detail: String
     }
 
-    static func countsProcedures(_ indicator: Indicator) -> Bool {
-        indicator.denominator.rawValue.hasPrefix("procedures.")
-    }
-
     static func procedureRows(
         indicator code: String, part: IndicatorPart, unit: OrgUnit, context: ServiceIndexService.Context, service: ServiceIndexService, request: Request
     ) throws -> [ProcedureRow] {
         try service.procedures(indicator: code, part: part, unit: unit, context: context).map { item in
             let publication = item.publication
             var detail: [String] = []
-            if !item.procedure.missingParts.isEmpty {
-                detail.append(
-                    request.t(
-                        "index.procedure.missing_parts", ["parts": item.procedure.missingParts.map { request.t($0.messageKey) }.joined(separator: ", ")]))
+            if let missing = ProcedureText.missingParts(item.procedure, request) {
+                detail.append(request.t("index.procedure.missing_parts", ["parts": missing]))
             }
             if item.timeliness.published, !item.timeliness.publishedOnTime { detail.append(request.t("index.procedure.decision_late")) }
             if item.timeliness.postingJudged, !item.timeliness.postedOnTime {
@@ -36,7 +30,7 @@ extension ServiceIndexController {
             }
             return ProcedureRow(
                 code: item.procedure.code, name: item.procedure.name, field: item.procedure.field,
-                decision: [publication.decisionNumber, publication.decisionDate?.vietnameseFormat ?? ""].filter { !$0.isEmpty }.joined(separator: " · "),
+                decision: ProcedureText.decision(publication, request),
                 legalBasis: publication.legalBasisEffectiveFrom?.vietnameseFormat ?? "", postedOn: publication.postedOn?.vietnameseFormat ?? "",
                 detail: detail.joined(separator: "; "))
         }

@@ -43,7 +43,7 @@ struct ServiceIndexController {
     private func resolve(
         _ request: Request, isPublic: Bool
     ) async throws -> (ServiceIndexService.Context, OrgUnit, FormState, HTTPStatus) {
-        let service = ServiceIndexService(store: request.store)
+        let service = try await request.serviceIndex()
         let periodText = (try? request.query.get(String.self, at: "period")) ?? ""
         let unitText = (try? request.query.get(String.self, at: "unit")) ?? ""
         var form = FormState(values: ["period": periodText, "unit": unitText])
@@ -87,7 +87,7 @@ struct ServiceIndexController {
         var parts: [ServiceIndexDashboard.PeriodLink]
         var dossiers: [Row]
         /// For an indicator that counts procedures: them, in place of dossiers.
-        var procedures: [ProcedureRow]?
+        var procedures: [ProcedureRow]
         var countsProcedures: Bool
         var nextHref: String?
         var back: String
@@ -116,13 +116,12 @@ struct ServiceIndexController {
         let cursor = try ServiceIndexPages.cursor(try? request.query.get(String.self, at: "cursor"))
         let service = ServiceIndexService(store: request.store)
         let result = context.calculator.score(unit.id).indicator(code)
+        // An indicator counts either procedures (listed whole: a province has thousands) or dossiers (paged).
+        let countsProcedures = definition.denominator.countsProcedures
         let procedures =
-            Self.countsProcedures(definition)
-            ? try Self.procedureRows(indicator: code, part: part, unit: unit, context: context, service: service, request: request) : nil
+            countsProcedures ? try Self.procedureRows(indicator: code, part: part, unit: unit, context: context, service: service, request: request) : []
         let page =
-            procedures == nil
-            ? try await service.dossiers(indicator: code, part: part, unit: unit, context: context, cursor: cursor, limit: 50)
-            : ResultPage(items: [], nextCursor: nil)
+            countsProcedures ? nil : try await service.dossiers(indicator: code, part: part, unit: unit, context: context, cursor: cursor, limit: 50)
         let language = request.language
         func n(_ value: Double?, _ decimals: Int = 2) -> String { value.map { IndexFormat.number($0, decimals: decimals, language: language) } ?? "—" }
         let query = "unit=\(unit.code)&period=\(context.period.text)"
@@ -133,7 +132,7 @@ struct ServiceIndexController {
             case .target: request.t("index.scaling.target", ["target": IndexFormat.percent(definition.scaling.target ?? 1, language: language)])
             case .none: request.t("index.scaling.none")
             }
-        let rows = page.items.map { item in
+        let rows = (page?.items ?? []).map { item in
             IndicatorPage.Row(
                 code: item.code, procedure: item.procedureCode, field: item.field, status: request.t(item.status.messageKey),
                 accepted: item.acceptedAt.map(DisplayFormat.dateTime) ?? "", due: item.dueAt.map(DisplayFormat.dateTime) ?? "",
@@ -152,8 +151,8 @@ struct ServiceIndexController {
             denominatorText: request.t("index.measure.\(definition.denominator.rawValue)"), scalingText: scaling, part: part.rawValue,
             parts: IndicatorPart.allCases.map { option in
                 .init(label: request.t("index.part.\(option.rawValue)"), href: "\(base)&part=\(option.rawValue)", current: option == part)
-            }, dossiers: rows, procedures: procedures, countsProcedures: procedures != nil,
-            nextHref: page.nextCursor.map { "\(base)&part=\(part.rawValue)&cursor=\(ServiceIndexPages.encodeCursor($0))" },
+            }, dossiers: rows, procedures: procedures, countsProcedures: countsProcedures,
+            nextHref: page?.nextCursor.map { "\(base)&part=\(part.rawValue)&cursor=\(ServiceIndexPages.encodeCursor($0))" },
             back: "/service-index?\(query)", exportHref: "/service-index/indicators/\(code)/export.csv?\(query)&part=\(part.rawValue)")
         return try await request.render("service-index/indicator", title: "\(code) \(indicatorPage.name)", indicatorPage)
     }
@@ -167,7 +166,7 @@ struct ServiceIndexController {
         let part = IndicatorPart(rawValue: (try? request.query.get(String.self, at: "part")) ?? "") ?? .lost
         let service = ServiceIndexService(store: request.store)
         let filename = "chi-so-\(code)-\(part.rawValue)-\(unit.code)-\(context.period.text).csv"
-        if let definition = context.set.rules.indicator(code), Self.countsProcedures(definition) {
+        if context.set.rules.indicator(code)?.denominator.countsProcedures == true {
             let procedures = try Self.procedureRows(indicator: code, part: part, unit: unit, context: context, service: service, request: request)
             return Self.csv(Self.procedureCSV(procedures, request: request), filename: filename)
         }

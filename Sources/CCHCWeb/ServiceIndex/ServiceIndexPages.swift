@@ -48,3 +48,10 @@ enum ServiceIndexPages {
         return code
     }
 }
+
+extension Request {
+    /// The index read with this instance's cached working calendar (publication deadlines count working days).
+    func serviceIndex() async throws -> ServiceIndexService {
+        ServiceIndexService(store: store, calendar: try await workingCalendar())
+    }
+}

@@ -20,7 +20,7 @@ struct ServiceIndexSummary: Encodable {
     var radarSVG: String
 
     static func make(for user: User, _ request: Request) async throws -> ServiceIndexSummary? {
-        let service = ServiceIndexService(store: request.store)
+        let service = try await request.serviceIndex()
         let context = try await service.context(try await service.period(nil, now: request.now))
         let own = user.role.reach == .unitSubtree ? user.unitID.flatMap { context.tree.unit(id: $0) } : nil
         guard let unit = own ?? context.tree.roots.first else { return nil }
