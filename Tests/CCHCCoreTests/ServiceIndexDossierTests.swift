@@ -139,10 +139,11 @@ struct ServiceIndexDossierTests {
         func day(_ text: String) -> LocalDate { LocalDate(text)! }
         let quarter = PeriodPlan(day("2026-07-01")...day("2026-09-30"))
         #expect(quarter.flowMonths == day("2026-07-01")...day("2026-09-01") && quarter.flowDays.isEmpty)
-        #expect(quarter.runningMonthsBefore == day("2026-09-01") && quarter.runningDays == day("2026-09-01")...day("2026-09-30"))
+        #expect(quarter.runningMonthsBefore == day("2026-10-01") && quarter.runningDays == nil, "the quarter closes September: its total")
         let window = PeriodPlan(day("2025-12-15")...day("2026-03-14"))
         #expect(window.flowMonths == day("2026-01-01")...day("2026-02-01"))
         #expect(window.flowDays == [day("2025-12-15")...day("2025-12-31"), day("2026-03-01")...day("2026-03-14")])
+        #expect(window.runningMonthsBefore == day("2026-03-01") && window.runningDays == day("2026-03-01")...day("2026-03-14"))
         let inside = PeriodPlan(day("2026-03-03")...day("2026-03-20"))
         #expect(inside.flowMonths == nil && inside.flowDays == [day("2026-03-03")...day("2026-03-20")])
     }

@@ -54,11 +54,68 @@ struct ServiceIndexStoreTests {
                             running: ServiceIndexCounters.runningCounters))
                     #expect(stored.withoutZeros == ServiceIndexCounts.counting(facts, in: days).withoutZeros, "\(label) \(days)")
                 }
+                // Whole months, each alone and all in one reading (a trend: every unit added together, per procedure).
+                let months = (-3...2).map { shift in
+                    let index = first.year * 12 + first.month - 1 + shift
+                    let start = LocalDate(year: index / 12, month: index % 12 + 1, day: 1)!
+                    return start...start.lastOfMonth
+                }
+                let trend = try await store.projections.monthSums(
+                    projection: ServiceIndexCounters.name, months: months[0].lowerBound...months[5].lowerBound, flows: ServiceIndexCounters.flowCounters,
+                    running: ServiceIndexCounters.runningCounters, within: nil)
+                for days in months {
+                    let alone = ServiceIndexCounts(
+                        try await store.projections.periodSums(
+                            projection: ServiceIndexCounters.name, days: days, flows: ServiceIndexCounters.flowCounters,
+                            running: ServiceIndexCounters.runningCounters))
+                    let counted = ServiceIndexCounts.counting(facts, in: days)
+                    #expect(alone.withoutZeros == counted.withoutZeros, "\(label) \(days)")
+                    #expect(Self.bySubject(trend[days.lowerBound] ?? []) == Self.bySubject(counted), "\(label) trend \(days)")
+                }
+                #expect(months.contains { !ServiceIndexCounts.counting(facts, in: $0).withoutZeros.isEmpty }, "some month has dossiers")
             }
             try await compare("incremental")
             #expect(try await store.projections.check([ServiceIndexCounters.name]) { _, _ in }.isEmpty)
             _ = try await store.projections.rebuild([ServiceIndexCounters.name]) { _, _ in }
             try await compare("rebuilt")
+        }
+    }
+
+    /// Counts added up over every unit, per procedure and counter, without the zeros.
+    static func bySubject(_ sums: [CounterSum]) -> [String: [String: Int]] {
+        var totals: [String: [String: Int]] = [:]
+        for sum in sums { totals[sum.subject, default: [:]][sum.counter, default: 0] += sum.value }
+        return totals.mapValues { $0.filter { $0.value != 0 } }.filter { !$0.value.isEmpty }
+    }
+
+    static func bySubject(_ counts: ServiceIndexCounts) -> [String: [String: Int]] {
+        bySubject(
+            counts.values.flatMap { unit, procedures in
+                procedures.flatMap { procedure, counters in counters.map { CounterSum(counter: $0.key, entity: unit, subject: procedure, value: $0.value) } }
+            })
+    }
+
+    @Test("A unit's trend, its months read in one query, scores each month as reading the month alone does", arguments: TestDatabases.kinds)
+    func trend(kind: DatabaseKind) async throws {
+        try await TestDatabases.withStore(kind) { store, _ in
+            _ = try await ProjectionStoreTests.randomHistories(in: store, now: Fixtures.now, pace: 3)
+            let service = ServiceIndexService(store: store)
+            try await service.bootstrap(now: Fixtures.now)
+            let today = VietnamTime.localDate(of: Fixtures.now)
+            let months = (-3...1).map { shift in
+                let index = today.year * 12 + today.month - 1 + shift
+                return ReportPeriod.parse(String(format: "%04d-%02d", index / 12, index % 12 + 1))!
+            }
+            let context = try await service.context(months[4])
+            var judged = 0.0
+            for unit in context.tree.units {
+                let trend = try await service.scores(of: unit.id, months: months, alongside: context)
+                for (month, score) in zip(months, trend) {
+                    #expect(score == (try await service.context(month, alongside: context)).calculator.score(unit.id), "\(unit.code) \(month.text)")
+                    judged += score.indicators.first { $0.code == "2.1" }?.denominator ?? 0
+                }
+            }
+            #expect(judged > 0, "the months hold dossiers")
         }
     }
 

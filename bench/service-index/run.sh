@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Service index benchmarks (issue 16), on a release build and SQLite:
+# Service index benchmarks (issue 16), on a release build, on SQLite or (BENCH_DATABASE=postgres) on a
+# PostgreSQL cluster the script installs from Debian's packages and starts in BENCH_DIR, as .ci/run does:
 #   1. reads at scale: the demo year grown to about BENCH_DOSSIERS dossiers (1,000,000; populate.sql copies
 #      each dossier and multiplies the counters to match), then, each on one connection for BENCH_SECONDS:
 #      the province's index for the year, a department's for a quarter, the commune ranking, and the
 #      steering committee's dashboard page; server time from the request log (median, p95, max);
 #   2. the same year's figures counted by reading every dossier instead (`cchc index check`): its time
 #      against the counters' and whether they agree.
-# Needs sqlite3, wrk and python3. Results go to docs/benchmarks.md by hand, with the machine.
+# Needs sqlite3 (or psql), wrk and python3. Results go to docs/benchmarks.md by hand, with the machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -21,18 +22,41 @@ URL=http://127.0.0.1:$PORT
 [ -x "$BIN" ] || { echo "Build first: swift build -c release --product cchc"; exit 1; }
 
 SERVER=
+PG_DIR=
 stop() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true; SERVER=; }
-trap stop EXIT
+finish() { stop; [ -z "$PG_DIR" ] || pg_halt "$PG_DIR"; }
+trap finish EXIT
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 
 # BENCH_REUSE=1 keeps the grown database of the previous run (growing it takes minutes).
-if [ -z "${BENCH_REUSE:-}" ] || [ ! -f "$WORK/cchc.sqlite" ]; then
-    rm -rf "$WORK" && mkdir -p "$WORK"
-    CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT "$BIN" demo load --dossiers "$TEMPLATES" > /dev/null
-    clones=$(( (TARGET + TEMPLATES - 1) / TEMPLATES - 1 ))
-    sed "s/CLONES/$clones/g" bench/service-index/populate.sql | sqlite3 "$WORK/cchc.sqlite" > /dev/null
+clones=$(( (TARGET + TEMPLATES - 1) / TEMPLATES - 1 ))
+if [ "${BENCH_DATABASE:-sqlite}" = postgres ]; then
+    . .ci/postgres.sh
+    pg_install
+    PG_PORT=${BENCH_PG_PORT:-55433}
+    export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/cchc?sslmode=disable"
+    # query [SQL]: the statement given, or those on standard input.
+    query() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -At -v ON_ERROR_STOP=1 ${1:+-c "$1"} cchc; }
+    if [ -z "${BENCH_REUSE:-}" ] || [ ! -d "$WORK/pg" ]; then
+        rm -rf "$WORK" && mkdir -p "$WORK"
+        PG_DIR=$WORK/pg
+        pg_start "$PG_DIR" "$PG_PORT" "-c shared_buffers=1GB"
+        as_postgres "'$PG_BIN/createdb' -h 127.0.0.1 -p $PG_PORT -U postgres cchc"
+        CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT "$BIN" demo load --dossiers "$TEMPLATES" > /dev/null
+        sed "s/CLONES/$clones/g" bench/service-index/populate-postgres.sql | query > /dev/null
+    else
+        PG_DIR=$WORK/pg
+        pg_run "$PG_DIR" "$PG_PORT" "-c shared_buffers=1GB"
+    fi
+else
+    query() { sqlite3 "$WORK/cchc.sqlite" "$@"; }
+    if [ -z "${BENCH_REUSE:-}" ] || [ ! -f "$WORK/cchc.sqlite" ]; then
+        rm -rf "$WORK" && mkdir -p "$WORK"
+        CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT "$BIN" demo load --dossiers "$TEMPLATES" > /dev/null
+        sed "s/CLONES/$clones/g" bench/service-index/populate.sql | query > /dev/null
+    fi
 fi
-echo "dossiers: $(sqlite3 "$WORK/cchc.sqlite" "SELECT count(*) FROM dossiers"), index counters: $(sqlite3 "$WORK/cchc.sqlite" "SELECT count(*) FROM projection_counters WHERE projection = 'service_index'")"
+echo "database: ${BENCH_DATABASE:-sqlite}, dossiers: $(query "SELECT count(*) FROM dossiers"), index counters: $(query "SELECT count(*) FROM projection_counters WHERE projection = 'service_index'")"
 
 CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT CCHC_LOG_LEVEL=info CCHC_LOG_FORMAT=json CCHC_DEADLINE_JOB_SECONDS=0 \
     "$BIN" serve --demo --demo-dossiers 0 --port "$PORT" > "$WORK/server.log" 2>&1 &
@@ -44,7 +68,7 @@ csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$WORK/login.html" | head -1 | sed '
 curl -s -c "$WORK/jar" -b "$WORK/jar" -o /dev/null -d "_csrf=$csrf&username=bcd&password=cchc-demo" "$URL/login"
 export COOKIE; COOKIE="cchc_session=$(awk '$6 == "cchc_session" {print $7}' "$WORK/jar")"
 
-department=$(sqlite3 "$WORK/cchc.sqlite" "SELECT code FROM units WHERE name = 'Sở Nông nghiệp và Môi trường' LIMIT 1")
+department=$(query "SELECT code FROM units WHERE name = 'Sở Nông nghiệp và Môi trường' LIMIT 1")
 report() { # report LABEL FIRST_LOG_LINE: server times of the requests logged since that line
     tail -n +"$2" "$WORK/server.log" | python3 -c '
 import json, sys, statistics
@@ -62,5 +86,7 @@ for entry in "province, year|/api/v1/service-index?period=$YEAR" "department, qu
     wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" -s bench/dossiers/cookie.lua "$URL$path" > /dev/null
     report "$label" "$first"
 done
+echo "server memory: $(awk '/VmHWM/ {printf "%.0f MB peak", $2/1024}' /proc/"$SERVER"/status), $(awk '/VmRSS/ {printf "%.0f MB now", $2/1024}' /proc/"$SERVER"/status)"
 stop
-CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT CCHC_LOG_LEVEL=warning "$BIN" index check --period "$YEAR" | tail -3
+# BENCH_SCAN=0 skips the scan (at ten million dossiers it reads for about twenty minutes).
+[ "${BENCH_SCAN:-1}" = 0 ] || CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT CCHC_LOG_LEVEL=warning "$BIN" index check --period "$YEAR" | tail -3

@@ -34,6 +34,13 @@ public protocol ProjectionRepository: Sendable {
     /// ones over every day up to its end (what they stood at that evening). Whole months are read from the
     /// month totals (`CounterKey.monthSuffix`) as `PeriodPlan` says, so a long period reads months, not days.
     func periodSums(projection: String, days: ClosedRange<LocalDate>, flows: [String], running: [String]) async throws -> [CounterSum]
+    /// Each month's sums from `months.lowerBound`'s month to `months.upperBound`'s in one reading, by the
+    /// month's first day, over `entities` (nil: every one) added together (`entity` nil), per subject: only
+    /// month totals are read (the running counters' up to each month, added up here), so a unit's trend
+    /// over a year costs one query, not twelve.
+    func monthSums(
+        projection: String, months: ClosedRange<LocalDate>, flows: [String], running: [String], within entities: Set<UUID>?
+    ) async throws -> [LocalDate: [CounterSum]]
     /// The total of each of `counters` of a projection, over `entities` (nil: every one) and the days of
     /// `days` (nil: every day, and counters kept without a day).
     func sums(projection: String, counters: [String], entities: Set<UUID>?, days: ClosedRange<LocalDate>?) async throws -> [String: Int]
@@ -47,7 +54,8 @@ public protocol ProjectionRepository: Sendable {
 
 /// Which rows a period's sums read: the whole months inside it from the month totals, the days at its
 /// edges from the daily rows; for running counters, every month before the end's month from the totals and
-/// that month's days up to the end. `sums` is the same reading done in memory, the reference for the stores.
+/// that month's days up to the end (its total too when the period ends on the month's last day, which is
+/// every month, quarter and year). `sums` is the same reading done in memory, the reference for the stores.
 public struct PeriodPlan: Equatable, Sendable {
     /// Month totals of the flows, by their first days (nil: the period holds no whole month).
     public var flowMonths: ClosedRange<LocalDate>?
@@ -55,7 +63,8 @@ public struct PeriodPlan: Equatable, Sendable {
     public var flowDays: [ClosedRange<LocalDate>]
     /// Month totals of the running counters dated before this day.
     public var runningMonthsBefore: LocalDate
-    public var runningDays: ClosedRange<LocalDate>
+    /// Days of the running counters read from the daily rows (nil: none, the end closes its month).
+    public var runningDays: ClosedRange<LocalDate>?
 
     public init(_ days: ClosedRange<LocalDate>) {
         let (start, end) = (days.lowerBound, days.upperBound)
@@ -70,8 +79,13 @@ public struct PeriodPlan: Equatable, Sendable {
             flowMonths = nil
             flowDays = [days]
         }
-        runningMonthsBefore = end.firstOfMonth
-        runningDays = end.firstOfMonth...end
+        if end == end.lastOfMonth {
+            runningMonthsBefore = LocalDate(dayNumber: end.dayNumber + 1)
+            runningDays = nil
+        } else {
+            runningMonthsBefore = end.firstOfMonth
+            runningDays = end.firstOfMonth...end
+        }
     }
 
     /// Sums `counters` as the store's `periodSums` does.
@@ -85,7 +99,7 @@ public struct PeriodPlan: Equatable, Sendable {
             case (true, _, true): counted = flowMonths?.contains(day) ?? false
             case (true, _, false): counted = flowDays.contains { $0.contains(day) }
             case (_, true, true): counted = day < runningMonthsBefore
-            case (_, true, false): counted = runningDays.contains(day)
+            case (_, true, false): counted = runningDays?.contains(day) ?? false
             default: counted = false
             }
             guard counted else { continue }

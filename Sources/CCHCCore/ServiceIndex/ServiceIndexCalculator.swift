@@ -13,6 +13,8 @@ public struct ServiceIndexCalculator: Sendable {
     public let publications: [String: [ProcedurePublication]]
     /// Some version of some procedure has had its publication recorded.
     public let isPublicationRecorded: Bool
+    /// The procedures whose catalogue entry has all seven parts.
+    let completeProcedures: Set<String>
     /// Working days for the publication deadlines.
     public var calendar: WorkingCalendar
     public var period: ReportPeriod
@@ -27,6 +29,7 @@ public struct ServiceIndexCalculator: Sendable {
         catalogue = Dictionary(procedures.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         self.publications = publications
         isPublicationRecorded = publications.values.contains { versions in versions.contains { $0.revision > 0 } }
+        completeProcedures = Set(procedures.filter(\.missingParts.isEmpty).map(\.code))
         self.calendar = calendar
         self.period = period
         self.counts = counts
@@ -56,7 +59,8 @@ public struct ServiceIndexCalculator: Sendable {
     /// The value of every measure cchc captures, over a set of units; the others are absent.
     public func measures(_ units: Set<UUID>) -> [IndicatorMeasure: Double] {
         typealias Counter = ServiceIndexCounters.Counter
-        func total(_ counter: Counter) -> Double { Double(counts.total(counter.rawValue, units: units)) }
+        let totals = counts.totals(units: units)
+        func total(_ counter: Counter) -> Double { Double(totals[counter.rawValue] ?? 0) }
         let open = total(.open)
         let openOverdue = total(.openOverdue)
         var values: [IndicatorMeasure: Double] = [
@@ -120,7 +124,7 @@ public struct ServiceIndexCalculator: Sendable {
             if hasFee { measures.insert(.proceduresWithFee) }
             if hasFee, paidOnline.contains(code) { measures.insert(.proceduresWithOnlinePaymentUsed) }
             if hasFee, procedure?.publication.onlinePayment ?? false { measures.insert(.proceduresWithOnlinePayment) }
-            if procedure?.missingParts.isEmpty ?? false { measures.insert(.proceduresComplete) }
+            if completeProcedures.contains(code) { measures.insert(.proceduresComplete) }
             let timeliness = publicationTimeliness(code)
             if timeliness.published { measures.insert(.proceduresPublished) }
             if timeliness.publishedOnTime { measures.insert(.proceduresPublishedOnTime) }

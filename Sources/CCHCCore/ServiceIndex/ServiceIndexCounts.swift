@@ -31,8 +31,15 @@ public struct ServiceIndexCounts: Equatable, Sendable {
         return totals
     }
 
-    public func total(_ counter: String, units: Set<UUID>) -> Int {
-        byProcedure(counter, units: units).values.reduce(0, +)
+    /// Every counter over some units, all procedures added up.
+    public func totals(units: Set<UUID>) -> [String: Int] {
+        var totals: [String: Int] = [:]
+        for unit in units {
+            for counters in (values[unit] ?? [:]).values {
+                for (counter, value) in counters { totals[counter, default: 0] += value }
+            }
+        }
+        return totals
     }
 
     /// Every procedure with a dossier received by one of the units in the period.

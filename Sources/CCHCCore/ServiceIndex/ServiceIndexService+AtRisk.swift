@@ -4,6 +4,7 @@ import WorkCalendar
 /// The at-risk list of the whole province at one moment: what the background job computes and the
 /// pages and the API read, narrowed to a unit.
 public struct AtRiskReport: Sendable {
+    /// The open dossiers forecast to pass their due date (those already past it are late, not at risk).
     public var forecasts: [AtRiskForecast]
     public var computedAt: Date
     /// Finished dossiers the step durations were learnt from.
@@ -17,40 +18,52 @@ public struct AtRiskReport: Sendable {
 
     /// Those at risk (not yet late) whose competent unit is within `units`, the soonest due first.
     public func atRisk(within units: Set<UUID>) -> [AtRiskForecast] {
-        forecasts.filter { $0.atRisk && units.contains($0.competentUnitID) }.sorted { ($0.dueAt, $0.code) < ($1.dueAt, $1.code) }
+        forecasts.filter { units.contains($0.competentUnitID) }.sorted { ($0.dueAt, $0.code) < ($1.dueAt, $1.code) }
     }
 }
 
 extension ServiceIndexService {
-    /// Learns step durations from the most recently finished dossiers (up to `learnFrom`), then forecasts
-    /// every open dossier whose clock runs.
+    /// Learns step durations from the most recently finished dossiers (up to `learnFrom` finished and as many
+    /// ready to return), then forecasts every open dossier whose clock runs, a page at a time: only those at
+    /// risk are kept, so memory grows with them, not with the open dossiers.
     public func forecastAtRisk(calendar: WorkingCalendar, now: Date, learnFrom: Int = 5000) async throws -> AtRiskReport {
-        let finished =
-            try await dossiers(DossierQuery(scope: .province, queue: .finished), upTo: learnFrom)
-            + (try await dossiers(DossierQuery(scope: .province, queue: .readyToReturn), upTo: learnFrom))
-        let durations = StepDurations(learningFrom: finished, calendar: calendar)
-        var procedures: [UUID: Procedure] = [:]
-        var forecasts: [AtRiskForecast] = []
-        for dossier in try await dossiers(DossierQuery(scope: .province, queue: .inProgress), upTo: .max) {
-            if procedures[dossier.procedureID] == nil { procedures[dossier.procedureID] = try await store.procedures.find(id: dossier.procedureID) }
-            guard let procedure = procedures[dossier.procedureID] else { continue }
-            if let forecast = AtRiskForecast.forecast(dossier, procedure: procedure, durations: durations, calendar: calendar, now: now) {
-                forecasts.append(forecast)
+        var finished: [Dossier] = []
+        for queue in [DossierQuery.Queue.finished, .readyToReturn] {
+            var read = 0
+            try await eachPage(DossierQuery(scope: .province, queue: queue)) { page in
+                finished += page.prefix(learnFrom - read)
+                read += page.count
+                return read < learnFrom
             }
         }
-        return AtRiskReport(forecasts: forecasts, computedAt: now, learntFrom: finished.count)
+        let durations = StepDurations(learningFrom: finished, calendar: calendar)
+        let learntFrom = finished.count
+        finished = []
+        var procedures: [UUID: Procedure] = [:]
+        var forecasts: [AtRiskForecast] = []
+        try await eachPage(DossierQuery(scope: .province, queue: .inProgress)) { page in
+            for dossier in page {
+                if procedures[dossier.procedureID] == nil { procedures[dossier.procedureID] = try await store.procedures.find(id: dossier.procedureID) }
+                guard let procedure = procedures[dossier.procedureID],
+                    let forecast = AtRiskForecast.forecast(dossier, procedure: procedure, durations: durations, calendar: calendar, now: now),
+                    forecast.atRisk
+                else { continue }
+                forecasts.append(forecast)
+            }
+            return true
+        }
+        return AtRiskReport(forecasts: forecasts, computedAt: now, learntFrom: learntFrom)
     }
 
-    private func dossiers(_ query: DossierQuery, upTo limit: Int) async throws -> [Dossier] {
+    /// Reads a queue page by page until it ends or `body` says stop.
+    private func eachPage(_ query: DossierQuery, _ body: ([Dossier]) async throws -> Bool) async throws {
         var query = query
         query.limit = 500
-        var found: [Dossier] = []
         repeat {
             let page = try await store.dossiers.list(query)
-            found += page.items
+            guard try await body(page.items) else { return }
             query.cursor = page.nextCursor
-        } while query.cursor != nil && found.count < limit
-        return Array(found.prefix(limit))
+        } while query.cursor != nil
     }
 
     /// The points of 2.1 (the on-time rate) the unit would lose this period if its at-risk dossiers went late.

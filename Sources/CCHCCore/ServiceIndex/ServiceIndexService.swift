@@ -63,6 +63,24 @@ public struct ServiceIndexService: Sendable {
         return Context(calculator: calculator)
     }
 
+    /// One unit's score in each of some whole months, under what `context` read, the counts of its subtree
+    /// for all of them read at once (a trend); in the order given.
+    public func scores(of unitID: UUID, months: [ReportPeriod], alongside context: Context) async throws -> [ServiceIndexScore] {
+        guard let first = months.map(\.start).min(), let last = months.map(\.start).max() else { return [] }
+        let subtree = context.tree.subtreeIDs(of: unitID)
+        let sums = try await store.projections.monthSums(
+            projection: ServiceIndexCounters.name, months: first...last, flows: ServiceIndexCounters.flowCounters,
+            running: ServiceIndexCounters.runningCounters, within: subtree.count == context.tree.unitsByID.count ? nil : subtree)
+        return months.map { month in
+            var calculator = context.calculator
+            calculator.period = month
+            // The subtree's counts, added up, stand as the unit's own: its score is the same.
+            calculator.counts = ServiceIndexCounts(
+                (sums[month.start.firstOfMonth] ?? []).map { CounterSum(counter: $0.counter, entity: unitID, subject: $0.subject, value: $0.value) })
+            return calculator.score(unitID)
+        }
+    }
+
     private func counts(_ period: ReportPeriod) async throws -> ServiceIndexCounts {
         ServiceIndexCounts(
             try await store.projections.periodSums(

@@ -45,16 +45,18 @@ struct FluentProjectionRepository: ProjectionRepository {
                 }
                 if !running.isEmpty {
                     group.orWhere { $0.where("counter", .in, month(running)).where("day", .lessThan, plan.runningMonthsBefore.description) }
-                    group.orWhere {
-                        $0.where("counter", .in, running)
-                            .where("day", .greaterThanOrEqual, plan.runningDays.lowerBound.description).where(
-                                "day", .lessThanOrEqual, plan.runningDays.upperBound.description)
+                    if let days = plan.runningDays {
+                        group.orWhere {
+                            $0.where("counter", .in, running)
+                                .where("day", .greaterThanOrEqual, days.lowerBound.description).where("day", .lessThanOrEqual, days.upperBound.description)
+                        }
                     }
                 }
                 return group
             }
             .groupBy("counter").groupBy("entity").groupBy("subject")
         var totals: [String: CounterSum] = [:]
+        var entities = EntityIDs()
         for row in try await select.all() {
             let counter = try row.decode(column: "counter", as: String.self)
             let base = counter.hasSuffix(CounterKey.monthSuffix) ? String(counter.dropLast(CounterKey.monthSuffix.count)) : counter
@@ -63,7 +65,7 @@ struct FluentProjectionRepository: ProjectionRepository {
             let value = try row.decode(column: "total", as: Int?.self) ?? 0
             totals[
                 "\(base)|\(entity)|\(subject)",
-                default: CounterSum(counter: base, entity: entity.isEmpty ? nil : UUID(uuidString: entity), subject: subject, value: 0)
+                default: CounterSum(counter: base, entity: entities.id(entity), subject: subject, value: 0)
             ]
             .value += value
         }
@@ -105,6 +107,19 @@ struct FluentProjectionRepository: ProjectionRepository {
             }
             return projection
         }
+    }
+}
+
+/// Counter rows name their entity as text, the same few on every row: each is parsed once.
+struct EntityIDs {
+    private var parsed: [String: UUID] = [:]
+
+    mutating func id(_ text: String) -> UUID? {
+        guard !text.isEmpty else { return nil }
+        if let id = parsed[text] { return id }
+        let id = UUID(uuidString: text)
+        parsed[text] = id
+        return id
     }
 }
 

@@ -205,7 +205,7 @@ struct ServiceIndexController {
         let service = ServiceIndexService(store: request.store)
         let table = request.parameters.get("table") ?? ""
         let dashboard = try await ServiceIndexDashboard.make(
-            unit: unit, context: context, service: service, request: request, isPublic: isPublic, withTrend: false)
+            unit: unit, context: context, service: service, request: request, isPublic: isPublic, withTrend: false, allAtRisk: table == "at-risk.csv")
         var rows: [[String]]
         switch table {
         case "indicators.csv":

@@ -96,9 +96,9 @@ struct ServiceIndexDashboard: Encodable {
         var count: Int
         var pointsAtStake: String
         var computedAt: String
-        /// Every one (the CSV), and the first twenty (the page).
+        /// Every one when the CSV asked for them, else the first twenty, which the page shows.
         var rows: [Row]
-        var shown: [Row]
+        static let shownOnPage = 20
     }
 
     struct PeriodLink: Encodable {
@@ -108,7 +108,8 @@ struct ServiceIndexDashboard: Encodable {
     }
 
     static func make(
-        unit: OrgUnit, context: ServiceIndexService.Context, service: ServiceIndexService, request: Request, isPublic: Bool, withTrend: Bool = true
+        unit: OrgUnit, context: ServiceIndexService.Context, service: ServiceIndexService, request: Request, isPublic: Bool, withTrend: Bool = true,
+        allAtRisk: Bool = false
     ) async throws -> ServiceIndexDashboard {
         let language = request.language
         let set = context.set.rules
@@ -143,16 +144,12 @@ struct ServiceIndexDashboard: Encodable {
         var trend: String?
         if withTrend {
             let year = context.period.end.year
-            var points: [(String, Double?)] = []
-            for month in 1...12 {
-                let text = String(format: "%04d-%02d", year, month)
-                guard let period = ReportPeriod.parse(text), period.start <= context.period.end else {
-                    points.append((String(month), nil))
-                    continue
-                }
-                let monthly = try await service.context(period, alongside: context)
-                let value = monthly.calculator.score(unit.id)
-                points.append((String(month), value.measuredMaximum > 0 ? value.total / value.measuredMaximum * 100 : nil))
+            // The months up to the period's end; the rest of the year is drawn empty.
+            let months = (1...12).compactMap { ReportPeriod.parse(String(format: "%04d-%02d", year, $0)) }.filter { $0.start <= context.period.end }
+            let scores = try await service.scores(of: unit.id, months: months, alongside: context)
+            let points: [(String, Double?)] = (1...12).map { month in
+                guard let value = scores.indices.contains(month - 1) ? scores[month - 1] : nil else { return (String(month), nil) }
+                return (String(month), value.measuredMaximum > 0 ? value.total / value.measuredMaximum * 100 : nil)
             }
             trend = SVGChart.trend(points, maximum: 100, title: request.t("index.trend", ["year": String(year)]), valueText: { n($0, 0) })
         }
@@ -202,14 +199,17 @@ struct ServiceIndexDashboard: Encodable {
                     label: window.map { language == .en ? $0.nameEn : $0.nameVi } ?? text, href: "\(base)?unit=\(unit.code)&period=\(text)",
                     current: text == context.period.text)
             }, isPublic: isPublic, basePath: base,
-            atRisk: isPublic ? nil : try await atRisk(unit: unit, context: context, service: service, request: request))
+            atRisk: isPublic ? nil : try await atRisk(unit: unit, context: context, service: service, request: request, all: allAtRisk))
     }
 
-    /// The unit's dossiers forecast to run late (the background job's latest list), the soonest due first.
-    static func atRisk(unit: OrgUnit, context: ServiceIndexService.Context, service: ServiceIndexService, request: Request) async throws -> AtRisk {
+    /// The unit's dossiers forecast to run late (the background job's latest list), the soonest due first:
+    /// `all` of them, or those the page shows.
+    static func atRisk(
+        unit: OrgUnit, context: ServiceIndexService.Context, service: ServiceIndexService, request: Request, all: Bool
+    ) async throws -> AtRisk {
         let report = try await request.application.services.atRisk.current(request.application)
         let forecasts = report.atRisk(within: context.tree.subtreeIDs(of: unit.id))
-        let rows = forecasts.map { forecast in
+        let rows = forecasts.prefix(all ? forecasts.count : AtRisk.shownOnPage).map { forecast in
             AtRisk.Row(
                 code: forecast.code, procedure: forecast.procedureCode, holder: context.tree.unit(id: forecast.holderID)?.name ?? "",
                 step: forecast.step.map { String($0 + 1) } ?? "", due: DisplayFormat.dateTime(forecast.dueAt),
@@ -218,7 +218,6 @@ struct ServiceIndexDashboard: Encodable {
         return AtRisk(
             count: forecasts.count,
             pointsAtStake: IndexFormat.number(service.pointsAtStake(unit, atRisk: forecasts.count, context: context), language: request.language),
-            computedAt: DisplayFormat.dateTime(report.computedAt),
-            rows: rows, shown: Array(rows.prefix(20)))
+            computedAt: DisplayFormat.dateTime(report.computedAt), rows: rows)
     }
 }
