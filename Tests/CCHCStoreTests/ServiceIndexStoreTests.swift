@@ -148,3 +148,44 @@ struct ServiceIndexStoreTests {
         }
     }
 }
+
+extension ServiceIndexStoreTests {
+    @Test(
+        "The at-risk forecast, reading open dossiers a page and a status at a time, finds every one a forecast of each open dossier finds",
+        arguments: TestDatabases.kinds)
+    func atRiskFindsEveryOpenDossier(kind: DatabaseKind) async throws {
+        try await TestDatabases.withStore(kind) { store, _ in
+            _ = try await ProjectionStoreTests.randomHistories(in: store, now: Fixtures.now, pace: 3)
+            let calendar = try await store.calendarOverrides.workingCalendar()
+            func all(_ queue: DossierQuery.Queue) async throws -> [Dossier] {
+                var dossiers: [Dossier] = []
+                var cursor: String?
+                repeat {
+                    let page = try await store.dossiers.list(DossierQuery(scope: .province, queue: queue, cursor: cursor, limit: 7))
+                    dossiers += page.items
+                    cursor = page.nextCursor
+                } while cursor != nil
+                return dossiers
+            }
+            let durations = StepDurations(learningFrom: try await all(.finished) + (try await all(.readyToReturn)), calendar: calendar)
+            let open = try await all(.inProgress)
+            #expect(open.count > 3, "histories with open dossiers")
+            var found = 0
+            for hours in [0.0, 24, 72] {
+                let now = Fixtures.now.addingTimeInterval(hours * 3600)
+                var expected: Set<UUID> = []
+                for dossier in open {
+                    guard let procedure = try await store.procedures.find(id: dossier.procedureID),
+                        let forecast = AtRiskForecast.forecast(dossier, procedure: procedure, durations: durations, calendar: calendar, now: now),
+                        forecast.atRisk
+                    else { continue }
+                    expected.insert(dossier.id)
+                }
+                let report = try await ServiceIndexService(store: store).forecastAtRisk(calendar: calendar, now: now)
+                #expect(Set(report.forecasts.map(\.dossierID)) == expected && report.forecasts.count == expected.count, "\(hours) h on")
+                found += expected.count
+            }
+            #expect(found > 0, "some open dossier is at risk")
+        }
+    }
+}

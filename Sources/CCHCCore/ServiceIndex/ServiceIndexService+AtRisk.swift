@@ -41,16 +41,20 @@ extension ServiceIndexService {
         finished = []
         var procedures: [UUID: Procedure] = [:]
         var forecasts: [AtRiskForecast] = []
-        try await eachPage(DossierQuery(scope: .province, queue: .inProgress)) { page in
-            for dossier in page {
-                if procedures[dossier.procedureID] == nil { procedures[dossier.procedureID] = try await store.procedures.find(id: dossier.procedureID) }
-                guard let procedure = procedures[dossier.procedureID],
-                    let forecast = AtRiskForecast.forecast(dossier, procedure: procedure, durations: durations, calendar: calendar, now: now),
-                    forecast.atRisk
-                else { continue }
-                forecasts.append(forecast)
+        // One status at a time: each page is then a range of the (status, due date) index, where both
+        // statuses at once would sort every open dossier again for each page.
+        for status in (DossierQuery.Queue.inProgress.statuses ?? []).sorted(by: { $0.rawValue < $1.rawValue }) {
+            try await eachPage(DossierQuery(scope: .province, queue: .inProgress, status: status)) { page in
+                for dossier in page {
+                    if procedures[dossier.procedureID] == nil { procedures[dossier.procedureID] = try await store.procedures.find(id: dossier.procedureID) }
+                    guard let procedure = procedures[dossier.procedureID],
+                        let forecast = AtRiskForecast.forecast(dossier, procedure: procedure, durations: durations, calendar: calendar, now: now),
+                        forecast.atRisk
+                    else { continue }
+                    forecasts.append(forecast)
+                }
+                return true
             }
-            return true
         }
         return AtRiskReport(forecasts: forecasts, computedAt: now, learntFrom: learntFrom)
     }
