@@ -27,6 +27,14 @@ extension CounterKey {
     public static let monthSuffix = "@month"
 
     public var isMonthTotal: Bool { counter.hasSuffix(Self.monthSuffix) }
+
+    /// The name of `counter`'s month totals.
+    public static func monthTotal(of counter: String) -> String { counter + monthSuffix }
+
+    /// The counter a month total adds up (a daily counter's own name for itself).
+    public static func dailyCounter(of counter: String) -> String {
+        counter.hasSuffix(monthSuffix) ? String(counter.dropLast(monthSuffix.count)) : counter
+    }
 }
 
 /// How much a counter moves.

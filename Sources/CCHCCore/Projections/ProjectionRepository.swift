@@ -93,7 +93,7 @@ public struct PeriodPlan: Equatable, Sendable {
         var totals: [String: CounterSum] = [:]
         for (key, value) in counters {
             guard let day = key.day else { continue }
-            let base = key.isMonthTotal ? String(key.counter.dropLast(CounterKey.monthSuffix.count)) : key.counter
+            let base = CounterKey.dailyCounter(of: key.counter)
             let counted: Bool
             switch (flows.contains(base), running.contains(base), key.isMonthTotal) {
             case (true, _, true): counted = flowMonths?.contains(day) ?? false

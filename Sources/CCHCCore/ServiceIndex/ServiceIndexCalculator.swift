@@ -42,7 +42,11 @@ public struct ServiceIndexCalculator: Sendable {
     }
 
     public func score(_ unitID: UUID) -> ServiceIndexScore {
-        let measures = self.measures(tree.subtreeIDs(of: unitID))
+        score(unitID, measures: measures(tree.subtreeIDs(of: unitID)))
+    }
+
+    /// The score from the unit's `measures`, when the caller has them already.
+    public func score(_ unitID: UUID, measures: [IndicatorMeasure: Double]) -> ServiceIndexScore {
         let indicators = set.rules.indicators.map { indicator in
             let value = { (measure: IndicatorMeasure) -> Double? in measure == .unspecified ? 0 : measures[measure] }
             return indicator.result(numerator: value(indicator.numerator), denominator: value(indicator.denominator))

@@ -90,7 +90,7 @@ public struct ServiceIndexCounters: Projection {
         for (key, value) in counters where value != 0 {
             guard let day = key.day else { continue }
             var month = key
-            month.counter = key.counter + CounterKey.monthSuffix
+            month.counter = CounterKey.monthTotal(of: key.counter)
             month.day = day.firstOfMonth
             counters[month, default: 0] += value
         }

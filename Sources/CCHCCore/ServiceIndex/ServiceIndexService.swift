@@ -111,7 +111,7 @@ public struct ServiceIndexService: Sendable {
             // A unit with nothing to count (no dossier, no procedure of its own) has no index to rank.
             let measures = context.calculator.measures(context.tree.subtreeIDs(of: unit.id))
             guard [.dossiersJudged, .dossiersReceived, .proceduresTotal].contains(where: { (measures[$0] ?? 0) > 0 }) else { continue }
-            let score = context.calculator.score(unit.id)
+            let score = context.calculator.score(unit.id, measures: measures)
             totals[unit.id] = score.total
             measured[unit.id] = score.measuredMaximum
             before[unit.id] = previous.calculator.score(unit.id).total

@@ -8,7 +8,7 @@ extension FluentProjectionRepository {
         projection: String, months: ClosedRange<LocalDate>, flows: [String], running: [String], within entities: Set<UUID>?
     ) async throws -> [LocalDate: [CounterSum]] {
         let (first, last) = (months.lowerBound.firstOfMonth, months.upperBound.firstOfMonth)
-        let month = { (names: [String]) in names.map { $0 + CounterKey.monthSuffix } }
+        let month = { (names: [String]) in names.map(CounterKey.monthTotal(of:)) }
         func sums(_ counters: [String]) -> SQLSelectBuilder {
             let select = handle.sql.select().column("counter").column("subject").column(SQLRaw("CAST(SUM(value) AS BIGINT)"), as: "value")
                 .from(ProjectionCounters.table).where("projection", .equal, projection).where("counter", .in, month(counters))
@@ -21,7 +21,7 @@ extension FluentProjectionRepository {
         let before = sums(running).where("day", .lessThan, first.description)
         func sum(_ row: any SQLRow) throws -> CounterSum {
             CounterSum(
-                counter: String(try row.decode(column: "counter", as: String.self).dropLast(CounterKey.monthSuffix.count)), entity: nil,
+                counter: CounterKey.dailyCounter(of: try row.decode(column: "counter", as: String.self)), entity: nil,
                 subject: try row.decode(column: "subject", as: String.self), value: try row.decode(column: "value", as: Int.self))
         }
         let runningNames = Set(running)

@@ -25,7 +25,7 @@ struct FluentProjectionRepository: ProjectionRepository {
 
     func periodSums(projection: String, days: ClosedRange<LocalDate>, flows: [String], running: [String]) async throws -> [CounterSum] {
         let plan = PeriodPlan(days)
-        let month = { (names: [String]) in names.map { $0 + CounterKey.monthSuffix } }
+        let month = { (names: [String]) in names.map(CounterKey.monthTotal(of:)) }
         let select = handle.sql.select().column("counter").column("entity").column("subject")
             .column(SQLRaw("CAST(SUM(value) AS BIGINT)"), as: "total")
             .from(ProjectionCounters.table).where("projection", .equal, projection)
@@ -58,8 +58,7 @@ struct FluentProjectionRepository: ProjectionRepository {
         var totals: [String: CounterSum] = [:]
         var entities = EntityIDs()
         for row in try await select.all() {
-            let counter = try row.decode(column: "counter", as: String.self)
-            let base = counter.hasSuffix(CounterKey.monthSuffix) ? String(counter.dropLast(CounterKey.monthSuffix.count)) : counter
+            let base = CounterKey.dailyCounter(of: try row.decode(column: "counter", as: String.self))
             let entity = try row.decode(column: "entity", as: String.self)
             let subject = try row.decode(column: "subject", as: String.self)
             let value = try row.decode(column: "total", as: Int?.self) ?? 0
