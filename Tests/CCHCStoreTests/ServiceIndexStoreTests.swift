@@ -157,16 +157,7 @@ extension ServiceIndexStoreTests {
         try await TestDatabases.withStore(kind) { store, _ in
             _ = try await ProjectionStoreTests.randomHistories(in: store, now: Fixtures.now, pace: 3)
             let calendar = try await store.calendarOverrides.workingCalendar()
-            func all(_ queue: DossierQuery.Queue) async throws -> [Dossier] {
-                var dossiers: [Dossier] = []
-                var cursor: String?
-                repeat {
-                    let page = try await store.dossiers.list(DossierQuery(scope: .province, queue: queue, cursor: cursor, limit: 7))
-                    dossiers += page.items
-                    cursor = page.nextCursor
-                } while cursor != nil
-                return dossiers
-            }
+            func all(_ queue: DossierQuery.Queue) async throws -> [Dossier] { try await Self.all(queue, in: store) }
             let durations = StepDurations(learningFrom: try await all(.finished) + (try await all(.readyToReturn)), calendar: calendar)
             let open = try await all(.inProgress)
             #expect(open.count > 3, "histories with open dossiers")
@@ -187,5 +178,31 @@ extension ServiceIndexStoreTests {
             }
             #expect(found > 0, "some open dossier is at risk")
         }
+    }
+
+    @Test("The forecast learns from the newest finished dossiers of every status, as the finished queue lists them", arguments: TestDatabases.kinds)
+    func learningSetIsTheQueuesHead(kind: DatabaseKind) async throws {
+        try await TestDatabases.withStore(kind) { store, _ in
+            _ = try await ProjectionStoreTests.randomHistories(in: store, now: Fixtures.now, pace: 3)
+            let finished = try await Self.all(.finished, in: store)
+            let ready = try await Self.all(.readyToReturn, in: store)
+            #expect(Set(finished.map(\.status)).count > 1, "finished dossiers of several statuses")
+            for limit in [1, 2, 5, finished.count / 2, finished.count + 1] {
+                let learning = try await ServiceIndexService(store: store).learningSet(limit: limit)
+                #expect(learning.map(\.id) == (finished.prefix(limit) + ready.prefix(limit)).map(\.id), "the first \(limit)")
+            }
+        }
+    }
+
+    /// Every dossier of a queue, in its order, read in small pages.
+    static func all(_ queue: DossierQuery.Queue, in store: FluentStore) async throws -> [Dossier] {
+        var dossiers: [Dossier] = []
+        var cursor: String?
+        repeat {
+            let page = try await store.dossiers.list(DossierQuery(scope: .province, queue: queue, cursor: cursor, limit: 7))
+            dossiers += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        return dossiers
     }
 }

@@ -23,19 +23,11 @@ public struct AtRiskReport: Sendable {
 }
 
 extension ServiceIndexService {
-    /// Learns step durations from the most recently finished dossiers (up to `learnFrom` finished and as many
-    /// ready to return), then forecasts every open dossier whose clock runs, a page at a time: only those at
-    /// risk are kept, so memory grows with them, not with the open dossiers.
+    /// Learns step durations from the dossiers `learningSet` reads, then forecasts every open dossier whose
+    /// clock runs, a page at a time: only those at risk are kept, so memory grows with them, not with the open
+    /// dossiers.
     public func forecastAtRisk(calendar: WorkingCalendar, now: Date, learnFrom: Int = 5000) async throws -> AtRiskReport {
-        var finished: [Dossier] = []
-        for queue in [DossierQuery.Queue.finished, .readyToReturn] {
-            var read = 0
-            try await eachPage(DossierQuery(scope: .province, queue: queue)) { page in
-                finished += page.prefix(learnFrom - read)
-                read += page.count
-                return read < learnFrom
-            }
-        }
+        var finished = try await learningSet(limit: learnFrom)
         let durations = StepDurations(learningFrom: finished, calendar: calendar)
         let learntFrom = finished.count
         finished = []
@@ -57,6 +49,32 @@ extension ServiceIndexService {
             }
         }
         return AtRiskReport(forecasts: forecasts, computedAt: now, learntFrom: learntFrom)
+    }
+
+    /// The first `limit` dossiers of the finished queue (the most recently received) and of the ready-to-return
+    /// queue. Each status is read on its own, a range of the (status, received at) index, and the lists merged:
+    /// the finished queue's several statuses at once sorted every finished dossier for each page.
+    public func learningSet(limit: Int) async throws -> [Dossier] {
+        var learning: [Dossier] = []
+        for queue in [DossierQuery.Queue.finished, .readyToReturn] {
+            var first: [Dossier] = []
+            for status in (queue.statuses ?? []).sorted(by: { $0.rawValue < $1.rawValue }) {
+                var ofStatus: [Dossier] = []
+                try await eachPage(DossierQuery(scope: .province, queue: queue, status: status)) { page in
+                    ofStatus += page.prefix(limit - ofStatus.count)
+                    return ofStatus.count < limit
+                }
+                // Both queues list by receipt (the finished newest first), then by id as the store does.
+                first = Array(
+                    (first + ofStatus).sorted {
+                        let (a, b) = queue.sortsAscending ? ($0, $1) : ($1, $0)
+                        return (a.submittedAt, a.id.uuidString) < (b.submittedAt, b.id.uuidString)
+                    }
+                    .prefix(limit))
+            }
+            learning += first
+        }
+        return learning
     }
 
     /// Reads a queue page by page until it ends or `body` says stop.

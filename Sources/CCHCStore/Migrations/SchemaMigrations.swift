@@ -24,6 +24,8 @@ public enum SchemaMigrations {
             M0016ProcedureProvenance(),
             M0017CreateRuleSets(),
             M0018ProcedurePublication(),
+            M0019DossiersByStatusAndReceipt(),
+            M0020CountersByDayCovering(),
         ]
     }
 

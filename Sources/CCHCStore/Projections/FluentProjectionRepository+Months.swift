@@ -13,12 +13,13 @@ extension FluentProjectionRepository {
             let select = handle.sql.select().column("counter").column("subject").column(SQLRaw("CAST(SUM(value) AS BIGINT)"), as: "value")
                 .from(ProjectionCounters.table).where("projection", .equal, projection).where("counter", .in, month(counters))
             if let entities { select.where("entity", .in, entities.map(ProjectionCounters.entity).sorted()) }
-            return select.groupBy("counter").groupBy("subject")
+            return select
         }
+        // Grouped in the order of the counters' by-day index (counter, day, subject): no sort.
         let inRange = sums(flows + running).column("day").where("day", .greaterThanOrEqual, first.description)
-            .where("day", .lessThanOrEqual, last.description).groupBy("day")
+            .where("day", .lessThanOrEqual, last.description).groupBy("counter").groupBy("day").groupBy("subject")
         // The running counters' totals of the months before the first, added up, stand at the first one's start.
-        let before = sums(running).where("day", .lessThan, first.description)
+        let before = sums(running).where("day", .lessThan, first.description).groupBy("counter").groupBy("subject")
         func sum(_ row: any SQLRow) throws -> CounterSum {
             CounterSum(
                 counter: CounterKey.dailyCounter(of: try row.decode(column: "counter", as: String.self)), entity: nil,
@@ -27,8 +28,11 @@ extension FluentProjectionRepository {
         let runningNames = Set(running)
         var result: [LocalDate: [CounterSum]] = [:]
         var changes: [LocalDate: [CounterSum]] = [first: running.isEmpty ? [] : try await before.all().map(sum)]
+        var days: [String: LocalDate] = [:]  // a dozen months on thousands of rows: each parsed once
         for row in try await inRange.all() {
-            guard let day = LocalDate(try row.decode(column: "day", as: String.self)) else { continue }
+            let text = try row.decode(column: "day", as: String.self)
+            guard let day = days[text] ?? LocalDate(text) else { continue }
+            days[text] = day
             let counted = try sum(row)
             if runningNames.contains(counted.counter) { changes[day, default: []].append(counted) } else { result[day, default: []].append(counted) }
         }

@@ -26,34 +26,36 @@ struct FluentProjectionRepository: ProjectionRepository {
     func periodSums(projection: String, days: ClosedRange<LocalDate>, flows: [String], running: [String]) async throws -> [CounterSum] {
         let plan = PeriodPlan(days)
         let month = { (names: [String]) in names.map(CounterKey.monthTotal(of:)) }
+        // Each range of the (projection, counter, day) index is a branch of a UNION ALL: joined by OR in one
+        // WHERE, SQLite read every row of the projection instead (ten times the rows of a quarter).
+        var ranges: [(counters: [String], days: ClosedRange<LocalDate>?, before: LocalDate?)] = []
+        if !flows.isEmpty {
+            if let months = plan.flowMonths { ranges.append((month(flows), months, nil)) }
+            ranges += plan.flowDays.map { (flows, $0, nil) }
+        }
+        if !running.isEmpty {
+            ranges.append((month(running), nil, plan.runningMonthsBefore))
+            if let days = plan.runningDays { ranges.append((running, days, nil)) }
+        }
+        func branch(
+            _ select: any SQLSubqueryClauseBuilder, _ range: (counters: [String], days: ClosedRange<LocalDate>?, before: LocalDate?)
+        )
+            -> any SQLSubqueryClauseBuilder
+        {
+            select.column("counter").column("entity").column("subject").column("value").from(ProjectionCounters.table)
+                .where("projection", .equal, projection).where("counter", .in, range.counters)
+            if let days = range.days {
+                select.where("day", .greaterThanOrEqual, days.lowerBound.description).where("day", .lessThanOrEqual, days.upperBound.description)
+            }
+            if let before = range.before { select.where("day", .lessThan, before.description) }
+            return select
+        }
+        guard let first = ranges.first else { return [] }
+        let union = SQLSubquery.union { branch($0, first) }
+        for range in ranges.dropFirst() { _ = union.union(all: { branch($0, range) }) }
         let select = handle.sql.select().column("counter").column("entity").column("subject")
             .column(SQLRaw("CAST(SUM(value) AS BIGINT)"), as: "total")
-            .from(ProjectionCounters.table).where("projection", .equal, projection)
-            .where { group in
-                // Each branch names its counters, so that the (projection, counter, day) index narrows it to its days.
-                if let months = plan.flowMonths, !flows.isEmpty {
-                    group.orWhere {
-                        $0.where("counter", .in, month(flows)).where("day", .greaterThanOrEqual, months.lowerBound.description).where(
-                            "day", .lessThanOrEqual, months.upperBound.description)
-                    }
-                }
-                for range in plan.flowDays where !flows.isEmpty {
-                    group.orWhere {
-                        $0.where("counter", .in, flows).where("day", .greaterThanOrEqual, range.lowerBound.description).where(
-                            "day", .lessThanOrEqual, range.upperBound.description)
-                    }
-                }
-                if !running.isEmpty {
-                    group.orWhere { $0.where("counter", .in, month(running)).where("day", .lessThan, plan.runningMonthsBefore.description) }
-                    if let days = plan.runningDays {
-                        group.orWhere {
-                            $0.where("counter", .in, running)
-                                .where("day", .greaterThanOrEqual, days.lowerBound.description).where("day", .lessThanOrEqual, days.upperBound.description)
-                        }
-                    }
-                }
-                return group
-            }
+            .from(SQLAlias(union.finish(), as: SQLIdentifier("ranges")))
             .groupBy("counter").groupBy("entity").groupBy("subject")
         var totals: [String: CounterSum] = [:]
         var entities = EntityIDs()

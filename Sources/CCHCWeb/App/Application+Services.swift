@@ -68,6 +68,13 @@ extension Request {
     var store: any Store {
         remembered(StoreKey.self) { FluentStore(database: db, shared: application.services.sharedStoreState) }
     }
+    /// A store on another event loop's database, for a read the request runs beside one on `store`: Fluent's
+    /// SQLite driver keeps one connection per event loop, so two reads on `store` would wait for each other
+    /// (on PostgreSQL the pool would lend a second connection either way).
+    var sideStore: any Store {
+        let loop = application.eventLoopGroup.makeIterator().first { ObjectIdentifier($0) != ObjectIdentifier(eventLoop) } ?? eventLoop
+        return FluentStore(database: application.databases.database(logger: logger, on: loop)!, shared: application.services.sharedStoreState)
+    }
     var now: Date { application.clock.now }
     var config: AppConfig { application.config }
 

@@ -141,19 +141,16 @@ struct ServiceIndexDashboard: Encodable {
                 let share = (result?.measuredMaximum ?? 0) > 0 ? (result!.score / result!.measuredMaximum) : 0
                 return (definition.code + ". " + (language == .en ? definition.nameEn : definition.nameVi), share)
             }, title: request.t("index.radar"))
-        var trend: String?
-        if withTrend {
-            let year = context.period.end.year
-            // The months up to the period's end; the rest of the year is drawn empty.
-            let months = (1...12).compactMap { ReportPeriod.parse(String(format: "%04d-%02d", year, $0)) }.filter { $0.start <= context.period.end }
-            let scores = try await service.scores(of: unit.id, months: months, alongside: context)
-            let points: [(String, Double?)] = (1...12).map { month in
-                guard let value = scores.indices.contains(month - 1) ? scores[month - 1] : nil else { return (String(month), nil) }
-                return (String(month), value.measuredMaximum > 0 ? value.total / value.measuredMaximum * 100 : nil)
-            }
-            trend = SVGChart.trend(points, maximum: 100, title: request.t("index.trend", ["year": String(year)]), valueText: { n($0, 0) })
+        // The trend's months are read and scored while the period before is read on another connection and the
+        // rankings scored: on two cores, side by side (off the event loop, which a route's child tasks would
+        // otherwise share with it).
+        let year = context.period.end.year
+        // The months up to the period's end; the rest of the year is drawn empty.
+        let months = (1...12).compactMap { ReportPeriod.parse(String(format: "%04d-%02d", year, $0)) }.filter { $0.start <= context.period.end }
+        async let trendScores = withTaskExecutorPreference(globalConcurrentExecutor) {
+            withTrend ? try await service.scores(of: unit.id, months: months, alongside: context) : []
         }
-        let previous = try await service.previousContext(context)
+        let previous = try await ServiceIndexService(store: request.sideStore, calendar: service.calendar).previousContext(context)
         func ranked(_ level: ServiceIndexRanking.Level) async throws -> [Ranked] {
             try await service.rankings(level, context: context, previous: previous).map { row in
                 let ranked = context.tree.unit(id: row.unitID)
@@ -165,6 +162,19 @@ struct ServiceIndexDashboard: Encodable {
                     up: (change ?? 0) > 0, down: (change ?? 0) < 0,
                     scoreChange: row.scoreChange.map { ($0 >= 0 ? "+" : "") + n($0) } ?? "")
             }
+        }
+        let rankings = [
+            RankingTable(title: request.t("index.rankings.department"), csv: "rankings-department.csv", rows: try await ranked(.department)),
+            RankingTable(title: request.t("index.rankings.commune"), csv: "rankings-commune.csv", rows: try await ranked(.commune)),
+        ]
+        var trend: String?
+        if withTrend {
+            let scores = try await trendScores
+            let points: [(String, Double?)] = (1...12).map { month in
+                guard let value = scores.indices.contains(month - 1) ? scores[month - 1] : nil else { return (String(month), nil) }
+                return (String(month), value.measuredMaximum > 0 ? value.total / value.measuredMaximum * 100 : nil)
+            }
+            trend = SVGChart.trend(points, maximum: 100, title: request.t("index.trend", ["year": String(year)]), valueText: { n($0, 0) })
         }
         let fields = context.calculator.lateRates(unit.id).map { row in
             FieldRow(
@@ -179,7 +189,6 @@ struct ServiceIndexDashboard: Encodable {
                 Holder(
                     unit: context.tree.unit(id: holder.unitID)?.name ?? "", step: holder.step + 1, count: IndexFormat.count(holder.count, language: language))
             }
-        let year = context.period.end.year
         let linkTexts =
             [String(year), "\(year)-Q1", "\(year)-Q2", "\(year)-Q3", "\(year)-Q4", "\(year)-H1", "\(year)-9M"]
             + set.reportWindows.map { "\(year)-report-\($0.code)" }
@@ -188,10 +197,7 @@ struct ServiceIndexDashboard: Encodable {
             periodRange: context.period.start.vietnameseFormat + " – " + context.period.end.vietnameseFormat, version: context.set.version,
             total: n(score.total), measuredMaximum: n(score.measuredMaximum), band: set.band(for: score.total)?.label, groups: groups, radarSVG: radar,
             trendSVG: trend,
-            rankings: [
-                RankingTable(title: request.t("index.rankings.department"), csv: "rankings-department.csv", rows: try await ranked(.department)),
-                RankingTable(title: request.t("index.rankings.commune"), csv: "rankings-commune.csv", rows: try await ranked(.commune)),
-            ], previousPeriod: previous.period.text,
+            rankings: rankings, previousPeriod: previous.period.text,
             fields: fields, holders: Array(holders),
             periodLinks: linkTexts.map { text in
                 let window = set.reportWindows.first { text.hasSuffix("-report-\($0.code)") }
