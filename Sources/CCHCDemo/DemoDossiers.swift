@@ -189,7 +189,8 @@ struct Story {
         var serviceData = Self.serviceDataAtIntake(online: channel == .online, random: &random)
         func record() async throws {
             guard time <= now else { return }
-            dossier = try await service.recordServiceData(serviceData, on: dossier, expectedVersion: dossier.version, by: .staff(officer), now: time)
+            dossier = try await service.recordServiceData(
+                serviceData, on: dossier, expectedVersion: dossier.version, by: .staff(officer), now: time, procedure: procedure, tree: tree)
         }
         try await record()
         while dossier.status.isOpen, time <= now {

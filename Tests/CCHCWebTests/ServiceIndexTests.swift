@@ -238,4 +238,21 @@ struct ServiceIndexTests {
             #expect(lost.items.count == 1 && !open.contains(lost.items[0].code) && lost.items[0].reasons == ["Chưa đồng bộ lên Cổng DVCQG"])
         }
     }
+
+    @Test(
+        "The first at-risk list is computed once, detached: a reader who cannot wait gets none (a 503 in the API), then the list",
+        arguments: TestDatabases.kinds)
+    func atRiskFirstComputation(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await Self.scenario(app)
+            let cache = app.services.atRisk
+            // Nothing computed yet: a reader with no patience starts the computation and gets nothing.
+            #expect(try await cache.current(app, patience: .zero) == nil)
+            let refreshed = try await cache.refresh(app)
+            let current = try #require(try await cache.current(app, patience: .zero))
+            #expect(current.computedAt == refreshed.computedAt && current.learntFrom == refreshed.learntFrom)
+            let problem = Problem(DomainError(.notReady, "index.at_risk.pending"))
+            #expect(problem.status == .serviceUnavailable && problem.headers.first(name: .retryAfter) == "30")
+        }
+    }
 }

@@ -121,6 +121,13 @@ public struct DossierService: Sendable {
         _ data: DossierServiceData, on dossier: Dossier, expectedVersion: Int, by actor: DossierActor, now: Date
     ) async throws -> Dossier {
         let (procedure, tree) = try await store.procedureAndUnits(for: dossier)
+        return try await recordServiceData(data, on: dossier, expectedVersion: expectedVersion, by: actor, now: now, procedure: procedure, tree: tree)
+    }
+
+    /// The same with the dossier's procedure version and the unit tree already at hand.
+    public func recordServiceData(
+        _ data: DossierServiceData, on dossier: Dossier, expectedVersion: Int, by actor: DossierActor, now: Date, procedure: Procedure, tree: UnitTree
+    ) async throws -> Dossier {
         let player: DossierPolicy.Player
         // Who may comes first (403), then whether the caller saw the latest version (409).
         switch DossierPolicy.decide(.recordServiceData, by: actor, on: dossier, procedure: procedure, tree: tree) {

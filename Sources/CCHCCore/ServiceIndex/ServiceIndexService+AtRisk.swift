@@ -4,21 +4,22 @@ import WorkCalendar
 /// The at-risk list of the whole province at one moment: what the background job computes and the
 /// pages and the API read, narrowed to a unit.
 public struct AtRiskReport: Sendable {
-    /// The open dossiers forecast to pass their due date (those already past it are late, not at risk).
-    public var forecasts: [AtRiskForecast]
+    /// The open dossiers forecast to pass their due date (those already past it are late, not at risk), the
+    /// soonest due first: sorted once here, not on every page that reads them.
+    public let forecasts: [AtRiskForecast]
     public var computedAt: Date
     /// Finished dossiers the step durations were learnt from.
     public var learntFrom: Int
 
     public init(forecasts: [AtRiskForecast], computedAt: Date, learntFrom: Int) {
-        self.forecasts = forecasts
+        self.forecasts = forecasts.sorted { ($0.dueAt, $0.code) < ($1.dueAt, $1.code) }
         self.computedAt = computedAt
         self.learntFrom = learntFrom
     }
 
     /// Those at risk (not yet late) whose competent unit is within `units`, the soonest due first.
     public func atRisk(within units: Set<UUID>) -> [AtRiskForecast] {
-        forecasts.filter { units.contains($0.competentUnitID) }.sorted { ($0.dueAt, $0.code) < ($1.dueAt, $1.code) }
+        forecasts.filter { units.contains($0.competentUnitID) }
     }
 }
 
@@ -82,6 +83,7 @@ extension ServiceIndexService {
         var query = query
         query.limit = 500
         repeat {
+            try Task.checkCancellation()
             let page = try await store.dossiers.list(query)
             guard try await body(page.items) else { return }
             query.cursor = page.nextCursor

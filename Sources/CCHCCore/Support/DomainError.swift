@@ -12,6 +12,8 @@ public struct DomainError: Error, Equatable, Sendable {
         case unauthenticated
         case forbidden
         case rateLimited
+        /// What was asked is being computed: ask again shortly.
+        case notReady
     }
 
     public var kind: Kind

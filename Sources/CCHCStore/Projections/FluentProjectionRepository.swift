@@ -53,24 +53,19 @@ struct FluentProjectionRepository: ProjectionRepository {
         guard let first = ranges.first else { return [] }
         let union = SQLSubquery.union { branch($0, first) }
         for range in ranges.dropFirst() { _ = union.union(all: { branch($0, range) }) }
-        let select = handle.sql.select().column("counter").column("entity").column("subject")
+        // A month total and its daily counter add up under the daily counter's name, in SQL: one row per
+        // (counter, entity, subject), nothing left to merge here.
+        let daily = SQLFunction("REPLACE", args: SQLColumn("counter"), SQLLiteral.string(CounterKey.monthSuffix), SQLLiteral.string(""))
+        let select = handle.sql.select().column(daily, as: "daily").column("entity").column("subject")
             .column(SQLRaw("CAST(SUM(value) AS BIGINT)"), as: "total")
             .from(SQLAlias(union.finish(), as: SQLIdentifier("ranges")))
-            .groupBy("counter").groupBy("entity").groupBy("subject")
-        var totals: [String: CounterSum] = [:]
+            .groupBy(SQLIdentifier("daily")).groupBy("entity").groupBy("subject")
         var entities = EntityIDs()
-        for row in try await select.all() {
-            let base = CounterKey.dailyCounter(of: try row.decode(column: "counter", as: String.self))
-            let entity = try row.decode(column: "entity", as: String.self)
-            let subject = try row.decode(column: "subject", as: String.self)
-            let value = try row.decode(column: "total", as: Int?.self) ?? 0
-            totals[
-                "\(base)|\(entity)|\(subject)",
-                default: CounterSum(counter: base, entity: entities.id(entity), subject: subject, value: 0)
-            ]
-            .value += value
+        return try await select.all().map { row in
+            CounterSum(
+                counter: try row.decode(column: "daily", as: String.self), entity: entities.id(try row.decode(column: "entity", as: String.self)),
+                subject: try row.decode(column: "subject", as: String.self), value: try row.decode(column: "total", as: Int?.self) ?? 0)
         }
-        return Array(totals.values)
     }
 
     func rebuild(_ names: [String], progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [String: Int] {

@@ -74,7 +74,9 @@ extension APIHandler {
         let context = try await service.context(try await service.period(nil, now: request.now))
         let unit = try ServiceIndexPages.unit(input.query.unit, tree: context.tree)
         try service.checkAccess(unit, user: user, tree: context.tree)
-        let report = try await request.application.services.atRisk.current(request.application)
+        guard let report = try await request.application.services.atRisk.current(request.application) else {
+            throw DomainError(.notReady, "index.at_risk.pending")
+        }
         let atRisk = report.atRisk(within: context.tree.subtreeIDs(of: unit.id))
         return .ok(
             .init(

@@ -30,6 +30,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
         calendars: CalendarCache(),
         sharedStoreState: SharedStoreState(
             database: config.database, writePatience: .seconds(config.databasePoolTimeout)))
+    app.lifecycle.use(app.services.atRisk)
 
     // First added is outermost: observation sees every response, error pages get the security headers.
     app.middleware = Middlewares()

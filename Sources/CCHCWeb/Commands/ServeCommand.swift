@@ -32,7 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
         let output = environment.print
         try await environment.withApplication(demoMode: demoMode) { app in
             if demoMode {
-                if try await app.store.dossiers.count() == 0, dossiers > 0 {
+                // Counting a large database's dossiers reads its whole index: only when some are to be made.
+                if dossiers > 0, try await app.store.dossiers.count() == 0 {
                     output("Making \(dossiers) demo dossiers (once, one to three minutes)...")
                 }
                 let result = try await DemoData.load(

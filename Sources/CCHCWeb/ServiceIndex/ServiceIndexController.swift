@@ -227,6 +227,8 @@ struct ServiceIndexController {
             rows = [[request.t("index.holder.unit"), request.t("index.holder.step"), request.t("index.holder.count")]]
             rows += dashboard.holders.map { [$0.unit, String($0.step), $0.count] }
         case "at-risk.csv" where !isPublic:
+            // A file of headings alone would read as "none at risk".
+            if dashboard.atRisk?.pending ?? false { throw DomainError(.notReady, "index.at_risk.pending") }
             rows = [
                 ["index.dossier.code", "index.dossier.procedure", "index.at_risk.holder", "index.holder.step", "index.dossier.due", "index.at_risk.expected"]
                     .map { request.t($0) }

@@ -93,6 +93,8 @@ struct ServiceIndexDashboard: Encodable {
             var expected: String
         }
 
+        /// No list yet: the first forecast is still being computed.
+        var pending: Bool
         var count: Int
         var pointsAtStake: String
         var computedAt: String
@@ -209,11 +211,13 @@ struct ServiceIndexDashboard: Encodable {
     }
 
     /// The unit's dossiers forecast to run late (the background job's latest list), the soonest due first:
-    /// `all` of them, or those the page shows.
+    /// `all` of them, or those the page shows; pending while the first list is computed.
     static func atRisk(
         unit: OrgUnit, context: ServiceIndexService.Context, service: ServiceIndexService, request: Request, all: Bool
     ) async throws -> AtRisk {
-        let report = try await request.application.services.atRisk.current(request.application)
+        guard let report = try await request.application.services.atRisk.current(request.application) else {
+            return AtRisk(pending: true, count: 0, pointsAtStake: "", computedAt: "", rows: [])
+        }
         let forecasts = report.atRisk(within: context.tree.subtreeIDs(of: unit.id))
         let rows = forecasts.prefix(all ? forecasts.count : AtRisk.shownOnPage).map { forecast in
             AtRisk.Row(
@@ -222,7 +226,7 @@ struct ServiceIndexDashboard: Encodable {
                 expected: DisplayFormat.dateTime(forecast.expectedFinish))
         }
         return AtRisk(
-            count: forecasts.count,
+            pending: false, count: forecasts.count,
             pointsAtStake: IndexFormat.number(service.pointsAtStake(unit, atRisk: forecasts.count, context: context), language: request.language),
             computedAt: DisplayFormat.dateTime(report.computedAt), rows: rows)
     }

@@ -62,6 +62,7 @@ struct Problem: Error {
             case .unauthenticated: .unauthorized
             case .forbidden: .forbidden
             case .rateLimited: .tooManyRequests
+            case .notReady: .serviceUnavailable
             }
         let slug =
             switch error.kind {
@@ -72,8 +73,10 @@ struct Problem: Error {
             case .unauthenticated: "unauthenticated"
             case .forbidden: "forbidden"
             case .rateLimited: "rate-limited"
+            case .notReady: "not-ready"
             }
         self.init(status: status, slug: slug, code: error.code, arguments: error.arguments, fields: error.fields)
+        if error.kind == .notReady { headers.replaceOrAdd(name: .retryAfter, value: "30") }
     }
 
     /// A JSON body that could not be read: which field, when the decoder says.
