@@ -54,7 +54,8 @@ for line in sys.stdin:
     if not match: continue
     if "DossierWritePathO17projectionChanges" in match.group(2): shares["changes"] = max(shares["changes"], float(match.group(1)))
     if "ProjectionCountersO5apply" in match.group(2): shares["upserts"] = max(shares["upserts"], float(match.group(1)))
-print(f"  the counters: {shares[\"changes\"]:.1f} % of the samples working out the changes, {shares[\"upserts\"]:.1f} % upserting them")'
+changes, upserts = shares["changes"], shares["upserts"]
+print(f"  the counters: {changes:.1f} % of the samples working out the changes, {upserts:.1f} % upserting them")'
     fi
 }
 measure intake intake.lua /api/v1/dossiers "SELECT count(*) FROM dossiers"
