@@ -47,10 +47,11 @@ public enum DemoData {
     public static let defaultDossiers = 5000
 
     /// Loads what is missing. Dossiers are made only when the store has none, `dossiers` of them, with
-    /// `progress` told how many are done.
+    /// `progress` told how many are done; `wholeHistories`: each batch's stories told in memory and written at
+    /// once, else every event written as it happens (the same rows either way).
     public static func load(
         store: any Store, hasher: any CCHCCore.PasswordHasher, now: Date, dossiers: Int = 0, service: DossierService? = nil,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        progress: (@Sendable (Int, Int) -> Void)? = nil, wholeHistories: Bool = true
     ) async throws -> Result {
         var result = Result()
         if try await store.units.find(code: DemoUnits.provinceCode) == nil {
@@ -88,7 +89,8 @@ public enum DemoData {
             // The settings' history first, so that each dossier is counted under the version of its day.
             result.settingsVersionsCreated = try await DemoSettings.load(store: store, now: now)
             service.settings = try await store.provinceSettings.history()
-            result.dossiersCreated = try await DemoDossiers(store: store, service: service, now: now).generate(count: dossiers, progress: progress)
+            result.dossiersCreated = try await DemoDossiers(store: store, service: service, now: now, writesWholeHistories: wholeHistories).generate(
+                count: dossiers, progress: progress)
             _ = try await service.flagDeadlines(now: now, batch: 10_000)
         }
         return result

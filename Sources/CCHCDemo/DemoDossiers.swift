@@ -11,6 +11,9 @@ struct DemoDossiers {
     var service: DossierService
     var now: Date
     var seed: UInt64 = 2026
+    /// Each batch's stories are told in memory (`HistoryRecorder`) and written as whole histories, one write
+    /// for the batch; false: every event written as it happens, as officers' actions are.
+    var writesWholeHistories = true
 
     /// Online filings of the last working hour at the provincial centre that nobody has checked yet, so that
     /// the demo desk's first queue (waiting for acceptance) always has something in it.
@@ -40,6 +43,7 @@ struct DemoDossiers {
         let clocks = (0..<count - fresh).map { _ in Int.random(in: start..<freshFrom, using: &random) }.sorted()
         let story = Story(service: service, tree: tree, staff: staff, citizen: citizen, now: now, calendar: calendar)
         var made = 0
+        // Each batch has its own seed: the same batches, whichever way they are written, tell the same stories.
         let batch = 50
         var index = 0
         while index < clocks.count {
@@ -71,12 +75,15 @@ struct DemoDossiers {
         _ count: Int, from prototype: Story, seed: UInt64,
         _ next: @escaping @Sendable (inout Story, inout SeededRandom, _ index: Int) async throws -> Bool
     ) async throws -> Int {
-        try await store.transaction { tx in
+        let wholeHistories = writesWholeHistories
+        return try await store.transaction { tx in
             var story = prototype
-            story.service.store = tx
+            let recorder = wholeHistories ? HistoryRecorder(base: tx.dossiers) : nil
+            story.service.store = recorder.map { RecordingStore(base: tx, recorder: $0) } ?? tx
             var random = SeededRandom(seed: seed)
             var made = 0
             for index in 0..<count where try await next(&story, &random, index) { made += 1 }
+            if let recorder { _ = try await tx.dossiers.createHistories(recorder.histories) }
             return made
         }
     }

@@ -44,6 +44,11 @@ public protocol DossierRepository: Sendable {
     /// Stores a new dossier under the next code of its receiving unit for the day, with its lookup PIN
     /// (kept hashed). `IdempotencyKeyTaken` when its key already has an answer.
     func create(_ new: NewDossier) async throws -> Dossier
+    /// Stores dossiers each with its whole history, in one write: each `NewDossier` holds the dossier as its
+    /// last event left it and every event from its intake on, and is written as `create` writes one (codes,
+    /// row, units, events on the audit chain, every projection's counters event by event). For histories
+    /// told in memory by the state machine (`demo synth`): one write per batch, not one per event.
+    func createHistories(_ histories: [NewDossier]) async throws -> [Dossier]
     /// Stores the outcome of a transition if the dossier is still at `expectedVersion` (a conflict
     /// otherwise), with the rows of files that came with it.
     func save(_ transition: DossierTransition, expectedVersion: Int, files: [DossierFile]) async throws -> Dossier

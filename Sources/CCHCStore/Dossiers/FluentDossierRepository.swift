@@ -20,6 +20,11 @@ struct FluentDossierRepository: DossierRepository {
         return try await queue.write(write) { batch in try await Self.write(batch, on: handle) }
     }
 
+    func createHistories(_ histories: [NewDossier]) async throws -> [Dossier] {
+        guard !histories.isEmpty else { return [] }
+        return try await Self.write(try histories.map(DossierWritePath.Write.create), on: handle)
+    }
+
     func save(_ transition: DossierTransition, expectedVersion: Int, files: [DossierFile]) async throws -> Dossier {
         let write = try DossierWritePath.Write.update(transition, expectedVersion: expectedVersion, files: files)
         return try await Self.write([write], on: handle)[0]

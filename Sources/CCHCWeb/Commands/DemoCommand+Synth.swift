@@ -11,9 +11,9 @@ extension DemoCommand {
             abstract: "Make N dossiers with a year of realistic histories (for benchmarks), into an empty database.",
             discussion: """
                 Loads the demo province, accounts and procedures if missing, then tells each dossier's story through the \
-                state machine (intake, steps, supplements, payments, late steps, apologies, returns, ratings), fifty \
-                dossiers to a transaction, with the service index's counters kept as it goes. The database must hold no \
-                dossier yet.
+                state machine (intake, steps, supplements, payments, late steps, apologies, returns, ratings) in memory, \
+                fifty dossiers at a time, and writes each batch's histories at once through the dossiers' write path \
+                (rows, events on the audit chain, the service index's counters). The database must hold no dossier yet.
                 """)
 
         @ArgumentParser.Option(help: "How many dossiers to make.")

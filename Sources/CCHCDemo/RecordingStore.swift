@@ -1,0 +1,26 @@
+import CCHCCore
+
+/// A store whose dossiers are those of a `HistoryRecorder`; everything else is the store underneath.
+struct RecordingStore: Store {
+    let base: any Store
+    let recorder: HistoryRecorder
+
+    var units: any UnitRepository { base.units }
+    var users: any UserRepository { base.users }
+    var sessions: any SessionRepository { base.sessions }
+    var apiTokens: any APITokenRepository { base.apiTokens }
+    var securityEvents: any SecurityEventRepository { base.securityEvents }
+    var calendarOverrides: any CalendarOverrideRepository { base.calendarOverrides }
+    var procedures: any ProcedureRepository { base.procedures }
+    var dossiers: any DossierRepository { recorder }
+    var dossierFiles: any DossierFileRepository { base.dossierFiles }
+    var throttle: any ThrottleRepository { base.throttle }
+    var idempotency: any IdempotencyRepository { base.idempotency }
+    var provinceSettings: any ProvinceSettingsRepository { base.provinceSettings }
+    var projections: any ProjectionRepository { base.projections }
+    var indicatorSets: any IndicatorSetRepository { base.indicatorSets }
+
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
+        try await base.transaction { tx in try await body(RecordingStore(base: tx, recorder: recorder)) }
+    }
+}
