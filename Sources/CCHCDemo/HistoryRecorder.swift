@@ -38,9 +38,9 @@ final class HistoryRecorder: DossierRepository {
             guard var history = recorded.byID[transition.dossier.id] else {
                 throw DomainError.notFound("dossier.not_found", arguments: ["code": transition.dossier.code])
             }
-            guard history.dossier.version == expectedVersion, files.isEmpty else {
-                throw DomainError.staleVersion(current: history.dossier.version)
-            }
+            guard history.dossier.version == expectedVersion else { throw DomainError.staleVersion(current: history.dossier.version) }
+            // A history is written without files: a story that attached one would lose it.
+            guard files.isEmpty else { throw DomainError(.invalidState, "dossier.action.forbidden") }
             history.dossier = transition.dossier
             history.events.append(transition.event)
             recorded.byID[transition.dossier.id] = history
