@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
             if demoMode {
                 // Counting a large database's dossiers reads its whole index: only when some are to be made.
                 if dossiers > 0, try await app.store.dossiers.count() == 0 {
-                    output("Making \(dossiers) demo dossiers (once, one to three minutes)...")
+                    output("Making \(dossiers) demo dossiers (once, under a minute)...")
                 }
                 let result = try await DemoData.load(
                     store: app.store, hasher: app.services.hasher, now: app.clock.now, dossiers: dossiers, service: try await app.dossierService())
