@@ -136,10 +136,8 @@ struct LanguageTests {
         let dynamic =
             Role.allCases.flatMap { [$0.messageKey, $0.messageKey + ".description", "role.reach.\($0.reach.rawValue)"] }
             + UnitKind.allCases.map(\.messageKey) + Permission.allCases.map(\.messageKey) + SecurityEventKind.allCases.map(\.messageKey)
-            + [
-                "validation-failed", "invalid-state", "not-found", "conflict", "unauthenticated", "forbidden", "rate-limited",
-                "malformed-request", "internal-error", "unavailable",
-            ].map { "problem.\($0)" }
+            + (DomainError.Kind.allCases.map { Problem(DomainError($0, "x")).slug } + ["malformed-request", "internal-error", "unavailable"])
+            .map { "problem.\($0)" }
         for key in dynamic { #expect(vi.contains(key), "\(key)") }
 
         // Keys the code names literally: messages, field errors, flashes.

@@ -1,7 +1,7 @@
 /// What went wrong, in domain terms. The web layer turns it into a problem+json response or a message
 /// beside a form field; `code` and each field's `code` are message keys in Resources/Localization.
 public struct DomainError: Error, Equatable, Sendable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         /// The input breaks a rule; `fields` says which parts.
         case validation
         case notFound

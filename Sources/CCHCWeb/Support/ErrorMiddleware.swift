@@ -17,7 +17,7 @@ struct ErrorMiddleware: AsyncMiddleware {
         let problem = Problem(error)
         if problem.isServerFault {
             request.logger.error("Request failed", metadata: ["error": "\(String(reflecting: error))"])
-            if problem.status == .serviceUnavailable { request.application.services.metrics.poolTimeouts.increment() }
+            if problem.slug == "unavailable" { request.application.services.metrics.poolTimeouts.increment() }
         }
         if request.isAPI || request.prefersJSON {
             var headers = problem.headers

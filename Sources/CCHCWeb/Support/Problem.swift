@@ -14,7 +14,9 @@ struct Problem: Error {
     var fields: [FieldError] = []
     var headers: HTTPHeaders = [:]
 
-    var isServerFault: Bool { status.code >= 500 }
+    /// The server failed (logged as an error): a 5xx, except "not ready", which answers that a figure is still
+    /// being computed.
+    var isServerFault: Bool { status.code >= 500 && slug != "not-ready" }
 
     init(status: HTTPResponseStatus, slug: String, code: String, arguments: [String: String] = [:], fields: [FieldError] = []) {
         self.status = status
