@@ -32,12 +32,14 @@ public enum DemoData {
         var proceduresCreated = 0
         var settingsVersionsCreated = 0
         public internal(set) var dossiersCreated = 0
+        var feedbackCreated = 0
 
         /// "152 units, 31 accounts, 41 procedures, 2 settings versions, 5000 dossiers", or nil when nothing was made.
         public var summary: String? {
             let parts = [
                 (unitsCreated, "units"), (accountsCreated, "accounts"), (proceduresCreated, "procedures"),
                 (settingsVersionsCreated, "settings versions"), (dossiersCreated, "dossiers"),
+                (feedbackCreated, "feedback items"),
             ]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
@@ -45,6 +47,7 @@ public enum DemoData {
     }
 
     public static let defaultDossiers = 5000
+    public static let defaultFeedback = 120
 
     /// Loads what is missing. Dossiers are made only when the store has none, `dossiers` of them, with
     /// `progress` told how many are done; `wholeHistories`: each batch's stories told in memory and written at
@@ -92,6 +95,9 @@ public enum DemoData {
             result.dossiersCreated = try await DemoDossiers(store: store, service: service, now: now, writesWholeHistories: wholeHistories).generate(
                 count: dossiers, progress: progress)
             _ = try await service.flagDeadlines(now: now, batch: 10_000)
+            if try await store.feedback.list(FeedbackQuery(limit: 1)).items.isEmpty {
+                result.feedbackCreated = try await DemoFeedback(store: store, now: now).generate(count: defaultFeedback)
+            }
         }
         return result
     }

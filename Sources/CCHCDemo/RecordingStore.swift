@@ -19,6 +19,8 @@ struct RecordingStore: Store {
     var provinceSettings: any ProvinceSettingsRepository { base.provinceSettings }
     var projections: any ProjectionRepository { base.projections }
     var indicatorSets: any IndicatorSetRepository { base.indicatorSets }
+    var feedback: any FeedbackRepository { base.feedback }
+    var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await base.transaction { tx in try await body(RecordingStore(base: tx, recorder: recorder)) }

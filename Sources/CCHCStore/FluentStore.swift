@@ -29,6 +29,8 @@ public struct FluentStore: Store {
     public var provinceSettings: any ProvinceSettingsRepository { FluentProvinceSettingsRepository(handle: handle) }
     public var projections: any ProjectionRepository { FluentProjectionRepository(handle: handle) }
     public var indicatorSets: any IndicatorSetRepository { FluentIndicatorSetRepository(handle: handle) }
+    public var feedback: any FeedbackRepository { FluentFeedbackRepository(handle: handle) }
+    public var feedbackRules: any FeedbackRulesRepository { FluentFeedbackRulesRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

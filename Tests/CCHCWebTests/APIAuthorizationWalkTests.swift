@@ -211,6 +211,31 @@ struct APIAuthorizationWalkTests {
                     method: .POST, path: "/api/v1/public/dossiers/\(world.centreDossier.code)/rating",
                     body: #"{"pin":"\#(world.pin)","scores":[2,2,2,2,2,2,2,2,2],"satisfaction":"satisfied"}"#)
             }, object: { _, _, _ in .status(.unprocessableEntity) }),
+        // Feedback: the public operations take no token; which items an officer sees is the feedback policy's (FeedbackTests).
+        "submitFeedback": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/public/feedback", body: #"{"topic":"other","title":"","content":""}"#) },
+            object: { _, _, _ in .status(.unprocessableEntity) }),
+        "lookUpFeedback": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/public/feedback/PA-000000-0000/lookup", body: #"{"pin":"000000"}"#) },
+            // A wrong PIN is a 404 until the address has guessed too often (429): either way, no one is turned away as unauthorised.
+            object: { _, _, _ in .authorized }),
+        "actOnFeedbackAsSender": Entry(
+            call: { _, _, _ in
+                Call(
+                    method: .POST, path: "/api/v1/public/feedback/PA-000000-0000/actions",
+                    body: #"{"pin":"000000","version":1,"kind":"rate","rating":"helpful"}"#)
+            }, object: { _, _, _ in .authorized }),
+        "listPublishedFeedback": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/public/feedback") }, object: { _, _, _ in .status(.ok) }),
+        "listFeedback": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/feedback") },
+            object: { _, caller, _ in caller == nil ? .status(.unauthorized) : .status(.ok) }),
+        "getFeedback": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/feedback/PA-000000-0000") },
+            object: { _, caller, _ in caller == nil ? .status(.unauthorized) : .status(.notFound) }),
+        "actOnFeedback": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/feedback/PA-000000-0000/actions", body: #"{"version":1,"kind":"publish"}"#) },
+            object: { _, caller, _ in caller == nil ? .status(.unauthorized) : .status(.notFound) }),
     ]
 
     /// Every operationId of the document.

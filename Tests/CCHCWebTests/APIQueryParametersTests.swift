@@ -56,6 +56,8 @@ struct APIQueryParametersTests {
             "getServiceIndexRankings": Operations.GetServiceIndexRankings.Input.Query(level: .department),
             "listIndicatorDossiers": Operations.ListIndicatorDossiers.Input.Query(),
             "listAtRiskDossiers": Operations.ListAtRiskDossiers.Input.Query(),
+            "listPublishedFeedback": Operations.ListPublishedFeedback.Input.Query(),
+            "listFeedback": Operations.ListFeedback.Input.Query(),
         ]
         for (operation, query) in generated {
             // Text parameters with a format of their own (a day) are checked too.

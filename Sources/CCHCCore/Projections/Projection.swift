@@ -31,6 +31,20 @@ extension CounterKey {
     /// The name of `counter`'s month totals.
     public static func monthTotal(of counter: String) -> String { counter + monthSuffix }
 
+    /// `counters` with each day's value again in its month's total, so that a long period reads months
+    /// rather than days; zeros left out.
+    public static func withMonthTotals(_ counters: [CounterKey: Int]) -> [CounterKey: Int] {
+        var result = counters
+        for (key, value) in counters where value != 0 {
+            guard let day = key.day else { continue }
+            var month = key
+            month.counter = monthTotal(of: key.counter)
+            month.day = day.firstOfMonth
+            result[month, default: 0] += value
+        }
+        return result.filter { $0.value != 0 }
+    }
+
     /// The counter a month total adds up (a daily counter's own name for itself).
     public static func dailyCounter(of counter: String) -> String {
         counter.hasSuffix(monthSuffix) ? String(counter.dropLast(monthSuffix.count)) : counter

@@ -24,7 +24,7 @@ public enum IndicatorMeasure: String, Codable, CaseIterable, Sendable {
     /// Offered online and filed online at least once in the period.
     case proceduresOnlineUsed = "procedures.online_used"
 
-    // Below: feedback (5.x) is not captured yet; publication (1.1–1.3), online payment set up (3.4) and
+    // Below: feedback (5.x) comes from the feedback counters (`FeedbackCounters`); publication (1.1–1.3), online payment set up (3.4) and
     // applicants (4.5a) come from the procedures' publication records, the others from `DossierServiceData`,
     // the fees asked and the catalogue's fees.
     /// With a publication decision dated in the period.
@@ -50,9 +50,15 @@ public enum IndicatorMeasure: String, Codable, CaseIterable, Sendable {
     case dossiersReused = "dossiers.reused"
     case dossiersDataStore = "dossiers.data_store"
     case dossiersPopulationData = "dossiers.population_data"
+    /// Received in the period.
     case feedbackReceived = "feedback.received"
+    /// Of those: about rules and procedures or about officials' conduct.
     case feedbackClassified = "feedback.classified"
+    /// Finished (refused or published) in the period, or open at its end: "received or handled".
+    case feedbackJudged = "feedback.judged"
+    /// Of those: finished with every stage on time, or open and not yet late at the period's end.
     case feedbackOnTime = "feedback.on_time"
+    /// Received in the period and handled without being late, rated unhelpful or raised again.
     case feedbackSatisfied = "feedback.satisfied"
     /// For indicators whose formula is open (4.6): nothing to count, the empty-denominator rule applies.
     case unspecified = "unspecified"
@@ -60,12 +66,5 @@ public enum IndicatorMeasure: String, Codable, CaseIterable, Sendable {
     /// Counts dossiers (its drill-down lists dossiers), or procedures (it lists procedures).
     public var countsDossiers: Bool { rawValue.hasPrefix("dossiers.") }
     public var countsProcedures: Bool { rawValue.hasPrefix("procedures.") }
-
-    /// cchc computes it today.
-    public var isCaptured: Bool {
-        switch self {
-        case .feedbackReceived, .feedbackClassified, .feedbackOnTime, .feedbackSatisfied: false
-        default: true
-        }
-    }
+    public var countsFeedback: Bool { rawValue.hasPrefix("feedback.") }
 }

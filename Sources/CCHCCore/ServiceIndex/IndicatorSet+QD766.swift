@@ -76,7 +76,7 @@ extension IndicatorSet {
                 numerator: .feedbackClassified, denominator: .feedbackReceived, maximum: 0, scaling: .none),
             Indicator(
                 code: "5.2", group: "5", nameVi: "PAKN xử lý đúng hạn", nameEn: "Feedback handled on time",
-                numerator: .feedbackOnTime, denominator: .feedbackReceived, maximum: 6, scaling: .linear, emptyDenominator: .full),
+                numerator: .feedbackOnTime, denominator: .feedbackJudged, maximum: 6, scaling: .linear, emptyDenominator: .full),
             Indicator(
                 code: "5.3", group: "5", nameVi: "Hài lòng trong xử lý PAKN", nameEn: "Satisfaction with feedback handling",
                 numerator: .feedbackSatisfied, denominator: .feedbackReceived, maximum: 6, scaling: .linear, emptyDenominator: .full),

@@ -86,6 +86,13 @@ public struct ServiceIndexCalculator: Sendable {
             .dossiersPaperResult: total(.finished),
             .dossiersElectronicResult: total(.electronicResult),
         ]
+        func feedback(_ counter: FeedbackCounters.Counter) -> Double { Double(totals[counter.indexName] ?? 0) }
+        let feedbackOpen = feedback(.open)
+        values[.feedbackReceived] = feedback(.received)
+        values[.feedbackClassified] = feedback(.classified)
+        values[.feedbackJudged] = feedback(.finished) + feedbackOpen
+        values[.feedbackOnTime] = feedback(.finishedOnTime) + feedbackOpen - feedback(.openOverdue)
+        values[.feedbackSatisfied] = feedback(.satisfied)
         let procedures = procedureMeasures(units)
         for measure in procedureMeasuresCaptured {
             values[measure] = Double(procedures.values.filter { $0.contains(measure) }.count)

@@ -86,15 +86,7 @@ public struct ServiceIndexCounters: Projection {
             add(Counter.openOverdue.rawValue, from)
             if let finished = judged.finished { add(Counter.openOverdue.rawValue, finished, -1) }
         }
-        // Each day's value again in its month's total, so a long period reads months rather than days.
-        for (key, value) in counters where value != 0 {
-            guard let day = key.day else { continue }
-            var month = key
-            month.counter = CounterKey.monthTotal(of: key.counter)
-            month.day = day.firstOfMonth
-            counters[month, default: 0] += value
-        }
-        return counters.filter { $0.value != 0 }
+        return CounterKey.withMonthTotals(counters)
     }
 
     /// The counters of `DossierServiceData` and the fee a received dossier adds to on the day it was accepted.

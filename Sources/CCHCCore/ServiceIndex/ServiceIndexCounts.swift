@@ -47,6 +47,14 @@ public struct ServiceIndexCounts: Equatable, Sendable {
         Set(byProcedure(ServiceIndexCounters.Counter.received.rawValue, units: units).keys)
     }
 
+    /// The dossiers' counts alone, without the feedback's (`FeedbackCounters.Counter.indexName`): what
+    /// counting the dossiers gives.
+    public var dossiersOnly: ServiceIndexCounts {
+        var counts = self
+        counts.values = values.mapValues { $0.mapValues { $0.filter { !$0.key.hasPrefix("feedback.") } } }
+        return counts
+    }
+
     /// The same counts without the zero entries, for comparing two ways of counting.
     public var withoutZeros: [UUID: [String: [String: Int]]] {
         values.mapValues { $0.mapValues { $0.filter { $0.value != 0 } }.filter { !$0.value.isEmpty } }.filter { !$0.value.isEmpty }

@@ -82,7 +82,7 @@ extension ServiceIndexService {
         guard let indicator = context.set.rules.indicator(code) else {
             throw DomainError(.notFound, "index.indicator.not_found", arguments: ["code": code])
         }
-        guard indicator.denominator.countsDossiers, indicator.numerator.isCaptured, indicator.denominator.isCaptured else {
+        guard indicator.denominator.countsDossiers else {
             throw DomainError(.notFound, "index.indicator.no_dossiers", arguments: ["code": code])
         }
         let days = context.period.days

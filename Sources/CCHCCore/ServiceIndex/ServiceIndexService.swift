@@ -71,21 +71,33 @@ public struct ServiceIndexService: Sendable {
         let sums = try await store.projections.monthSums(
             projection: ServiceIndexCounters.name, months: first...last, flows: ServiceIndexCounters.flowCounters,
             running: ServiceIndexCounters.runningCounters, within: subtree.count == context.tree.unitsByID.count ? nil : subtree)
+        let feedback = try await store.projections.monthSums(
+            projection: FeedbackCounters.name, months: first...last, flows: FeedbackCounters.flowCounters, running: FeedbackCounters.runningCounters,
+            within: subtree.count == context.tree.unitsByID.count ? nil : subtree)
         return months.map { month in
             var calculator = context.calculator
             calculator.period = month
             // The subtree's counts, added up, stand as the unit's own: its score is the same.
             calculator.counts = ServiceIndexCounts(
-                (sums[month.start.firstOfMonth] ?? []).map { CounterSum(counter: $0.counter, entity: unitID, subject: $0.subject, value: $0.value) })
+                ((sums[month.start.firstOfMonth] ?? []) + Self.feedbackSums(feedback[month.start.firstOfMonth] ?? [])).map {
+                    CounterSum(counter: $0.counter, entity: unitID, subject: $0.subject, value: $0.value)
+                })
             return calculator.score(unitID)
         }
     }
 
     private func counts(_ period: ReportPeriod) async throws -> ServiceIndexCounts {
-        ServiceIndexCounts(
-            try await store.projections.periodSums(
-                projection: ServiceIndexCounters.name, days: period.days, flows: ServiceIndexCounters.flowCounters,
-                running: ServiceIndexCounters.runningCounters))
+        let dossiers = try await store.projections.periodSums(
+            projection: ServiceIndexCounters.name, days: period.days, flows: ServiceIndexCounters.flowCounters,
+            running: ServiceIndexCounters.runningCounters)
+        let feedback = try await store.projections.periodSums(
+            projection: FeedbackCounters.name, days: period.days, flows: FeedbackCounters.flowCounters, running: FeedbackCounters.runningCounters)
+        return ServiceIndexCounts(dossiers + Self.feedbackSums(feedback))
+    }
+
+    /// The feedback counters under their names among the index's counts (`FeedbackCounters.Counter.indexName`).
+    static func feedbackSums(_ sums: [CounterSum]) -> [CounterSum] {
+        sums.map { CounterSum(counter: "feedback.\($0.counter)", entity: $0.entity, subject: $0.subject, value: $0.value) }
     }
 
     /// The latest version of every procedure, withdrawn ones included: a period's dossiers may be of them.

@@ -15,6 +15,8 @@ public protocol Store: Sendable {
     var provinceSettings: any ProvinceSettingsRepository { get }
     var projections: any ProjectionRepository { get }
     var indicatorSets: any IndicatorSetRepository { get }
+    var feedback: any FeedbackRepository { get }
+    var feedbackRules: any FeedbackRulesRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

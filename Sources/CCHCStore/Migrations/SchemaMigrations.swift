@@ -26,6 +26,7 @@ public enum SchemaMigrations {
             M0018ProcedurePublication(),
             M0019DossiersByStatusAndReceipt(),
             M0020CountersByDayCovering(),
+            M0021CreateFeedback(),
         ]
     }
 

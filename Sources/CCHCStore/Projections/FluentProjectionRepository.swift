@@ -69,37 +69,50 @@ struct FluentProjectionRepository: ProjectionRepository {
     }
 
     func rebuild(_ names: [String], progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [String: Int] {
-        let projections = try Self.projections(named: names)
+        let selection = try ProjectionSelection(names)
         return try await handle.writeSQL { sql in
             try await ProjectionRebuild.lockWriters(on: sql)
-            let totals = try await ProjectionRebuild.recompute(projections, on: sql, progress: progress)
-            try await sql.delete(from: ProjectionCounters.table).where("projection", .in, projections.map(\.name)).run()
+            let totals = try await ProjectionRebuild.recompute(selection, on: sql, progress: progress)
+            try await sql.delete(from: ProjectionCounters.table).where("projection", .in, selection.names).run()
             try await ProjectionCounters.insert(totals, on: sql)
-            var counts = Dictionary(uniqueKeysWithValues: projections.map { ($0.name, 0) })
+            var counts = Dictionary(uniqueKeysWithValues: selection.names.map { ($0, 0) })
             for (key, value) in totals where value != 0 { counts[key.projection, default: 0] += 1 }
             return counts
         }
     }
 
     func check(_ names: [String], progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [CounterDifference] {
-        let projections = try Self.projections(named: names)
+        let selection = try ProjectionSelection(names)
         return try await handle.writeSQL { sql in
             try await ProjectionRebuild.lockWriters(on: sql)
-            let rebuilt = try await ProjectionRebuild.recompute(projections, on: sql, progress: progress)
-            let stored = try await ProjectionCounters.all(projections.map(\.name), on: sql)
+            let rebuilt = try await ProjectionRebuild.recompute(selection, on: sql, progress: progress)
+            let stored = try await ProjectionCounters.all(selection.names, on: sql)
             return Set(rebuilt.keys).union(stored.keys).compactMap { key in
                 let (was, now) = (stored[key] ?? 0, rebuilt[key] ?? 0)
                 return was == now ? nil : CounterDifference(key: key, stored: was, rebuilt: now)
             }.sorted { $0.key.text < $1.key.text }
         }
     }
+}
 
-    static func projections(named names: [String]) throws -> [any Projection<DossierEventDraft, DossierFacts>] {
-        guard !names.isEmpty else { return DossierProjections.all }
-        return try names.map { name in
+/// The projections a rebuild or a check covers: some of the dossier events' and, or only, the feedback's.
+struct ProjectionSelection {
+    var dossier: [any Projection<DossierEventDraft, DossierFacts>]
+    var feedback: Bool
+
+    var names: [String] { dossier.map(\.name) + (feedback ? [FeedbackCounters.name] : []) }
+
+    /// Every projection when `names` is empty.
+    init(_ names: [String]) throws {
+        guard !names.isEmpty else {
+            (dossier, feedback) = (DossierProjections.all, true)
+            return
+        }
+        feedback = names.contains(FeedbackCounters.name)
+        dossier = try names.filter { $0 != FeedbackCounters.name }.map { name in
             guard let projection = DossierProjections.all.first(where: { $0.name == name }) else {
-                throw DomainError(
-                    .notFound, "projection.not_found", arguments: ["name": name, "known": DossierProjections.all.map(\.name).joined(separator: ", ")])
+                let known = DossierProjections.all.map(\.name) + [FeedbackCounters.name]
+                throw DomainError(.notFound, "projection.not_found", arguments: ["name": name, "known": known.joined(separator: ", ")])
             }
             return projection
         }
@@ -127,7 +140,42 @@ enum ProjectionRebuild {
     /// already holds the write lock; on PostgreSQL every append moves the audit chain's head row.
     static func lockWriters(on sql: any SQLDatabase) async throws {
         guard sql.dialect.name != "sqlite" else { return }
-        try await sql.raw("SELECT last_sequence FROM audit_chain WHERE id = 1 FOR UPDATE").run()
+        try await sql.raw("SELECT last_sequence FROM audit_chain WHERE id IN (1, \(bind: FeedbackChain.headRow)) FOR UPDATE").run()
+    }
+
+    static func recompute(_ selection: ProjectionSelection, on sql: any SQLDatabase, progress: @Sendable (Int, Int) -> Void) async throws -> [CounterKey: Int] {
+        var totals = selection.dossier.isEmpty ? [:] : try await recompute(selection.dossier, on: sql, progress: progress)
+        if selection.feedback {
+            for (key, value) in try await recomputeFeedback(on: sql, progress: progress) { totals[key, default: 0] += value }
+        }
+        return totals
+    }
+
+    /// The feedback counters from the feedback events, item by item in event order.
+    static func recomputeFeedback(on sql: any SQLDatabase, progress: @Sendable (Int, Int) -> Void) async throws -> [CounterKey: Int] {
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM feedback_events").first()?.decode(column: "n", as: Int.self) ?? 0
+        var totals: [CounterKey: Int] = [:]
+        // Each item's latest facts: feedback is counted in thousands, not millions.
+        var lastFacts: [UUID: FeedbackFacts] = [:]
+        var read = 0
+        var after = 0
+        let projection = FeedbackCounters()
+        while true {
+            // In sequence order: each item's events come in their order, which is all the fold needs.
+            let rows = try await sql.select().column("*").from(FeedbackChain.table).where("sequence", .greaterThan, after).orderBy("sequence")
+                .limit(batch).all()
+            for row in rows {
+                let event = try FeedbackChain.decode(row)
+                for change in projection.changes(for: event.draft, before: lastFacts[event.feedbackID], after: event.draft.facts) {
+                    totals[change.key, default: 0] += change.delta
+                }
+                lastFacts[event.feedbackID] = event.draft.facts
+                after = event.sequence
+            }
+            read += rows.count
+            progress(read, total)
+            if rows.count < batch { return totals }
+        }
     }
 
     static func recompute(

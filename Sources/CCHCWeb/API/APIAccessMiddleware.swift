@@ -39,6 +39,14 @@ enum APIAccessPolicy {
         "getServiceIndexRankings": .everyone,
         "listIndicatorDossiers": .permission(.viewDossiers),
         "listAtRiskDossiers": .permission(.viewDossiers),
+        // Anyone may send feedback and follow it by its PIN; which items an officer sees is the feedback policy's business.
+        "submitFeedback": .everyone,
+        "lookUpFeedback": .everyone,
+        "actOnFeedbackAsSender": .everyone,
+        "listPublishedFeedback": .everyone,
+        "listFeedback": .permission(.viewDossiers),
+        "getFeedback": .permission(.viewDossiers),
+        "actOnFeedback": .permission(.viewDossiers),
     ]
 }
 

@@ -26,6 +26,8 @@ enum APIQueryParameters {
         "getServiceIndexRankings": ["level": choice(Operations.GetServiceIndexRankings.Input.Query.LevelPayload.self)],
         "listIndicatorDossiers": ["part": choice(Operations.ListIndicatorDossiers.Input.Query.PartPayload.self), "limit": limit],
         "listAtRiskDossiers": ["limit": limit],
+        "listPublishedFeedback": ["limit": limit],
+        "listFeedback": ["state": choice(Components.Schemas.FeedbackState.self), "overdue": value(Bool.self), "limit": limit],
     ]
 
     /// Required query parameters.

@@ -66,6 +66,8 @@ func routes(_ app: Application) throws {
     DossiersController().register(app)
     FormsController().register(app)
     LookupController().register(app)
+    PublicFeedbackController().register(app)
+    FeedbackController().register(app)
     OnlineFilingController(uploadMaximumBytes: app.config.uploadMaximumBytes).register(app)
     MyDossiersController(uploadMaximumBytes: app.config.uploadMaximumBytes).register(app)
     OperationsController().register(app)

@@ -89,7 +89,7 @@ struct IndexCommand: AsyncParsableCommand {
                 let scanStart = clock.now
                 let (scanned, dossiers) = try await service.countFromDossiers(period, tree: context.tree)
                 let scanTime = clock.now - scanStart
-                let agree = scanned.withoutZeros == context.calculator.counts.withoutZeros
+                let agree = scanned.withoutZeros == context.calculator.counts.dossiersOnly.withoutZeros
                 let ratio = scanTime / countersTime
                 return (
                     [

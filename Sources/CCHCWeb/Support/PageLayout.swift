@@ -45,6 +45,8 @@ enum Navigation {
         ("/my/dossiers", "nav.my_dossiers", .permission(.fileOwnDossiers)),
         ("/procedures", "nav.procedures", .everyone),
         ("/lookup", "nav.lookup", .everyone),
+        ("/feedback/published", "nav.feedback_public", .everyone),
+        ("/feedback", "nav.feedback", .permission(.viewDossiers)),
         ("/service-index", "nav.service_index", .permission(.viewDossiers)),
         ("/public/service-index", "nav.public_index", .everyone),
         ("/units", "nav.units", .permission(.viewUnits)),
