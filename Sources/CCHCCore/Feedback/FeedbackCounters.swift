@@ -17,8 +17,11 @@ public struct FeedbackCounters: Projection {
 
         public var isRunning: Bool { self == .open || self == .openOverdue }
         /// Its name among the index's counts, apart from the dossiers'.
-        public var indexName: String { "feedback.\(rawValue)" }
+        public var indexName: String { FeedbackCounters.indexName(of: rawValue) }
     }
+
+    /// A feedback counter's name among the index's counts.
+    public static func indexName(of counter: String) -> String { "feedback." + counter }
 
     public static let flowCounters = Counter.allCases.filter { !$0.isRunning }.map(\.rawValue)
     public static let runningCounters = Counter.allCases.filter(\.isRunning).map(\.rawValue)

@@ -51,9 +51,6 @@ public protocol FeedbackRepository: Sendable {
     func find(code: String, pin: String) async throws -> Feedback?
     func events(of feedbackID: UUID) async throws -> [FeedbackEvent]
     func list(_ query: FeedbackQuery) async throws -> ResultPage<Feedback>
-    /// Items a unit in `units` received in `days`, or finished in them, or that were open at their end:
-    /// what an index period counts for them, for its drill-down. Oldest first, at most `limit`.
-    func counted(units: Set<UUID>, days: ClosedRange<LocalDate>, limit: Int) async throws -> [Feedback]
     /// Recomputes the feedback chain and names the first event that does not fit.
     func verifyAuditChain() async throws -> AuditVerification
 }

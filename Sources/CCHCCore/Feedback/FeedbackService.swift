@@ -5,7 +5,6 @@ import WorkCalendar
 /// actions and the sender's, the queues and the public list, and the deadlines' versions.
 public struct FeedbackService: Sendable {
     public static let throttleScope = "feedback_lookup"
-    public static let lookupWindow: TimeInterval = 15 * 60
 
     public var store: any Store
     public var maximumLookupFailures: Int
@@ -36,7 +35,7 @@ public struct FeedbackService: Sendable {
         }
         try errors.throwIfAny()
         guard let unitID else { throw DomainError.validation([FieldError("unitCode", "feedback.unit.not_found")]) }
-        let history = try await rulesHistory(now: now)
+        let history = try await rulesHistory()
         guard let rules = history.inForce(on: today) ?? history.versions.first else { throw DomainError(.notFound, "feedback.rules.none") }
         let sender =
             if let citizen {
@@ -98,9 +97,9 @@ public struct FeedbackService: Sendable {
 
     /// The item for its sender, or not-found for any wrong guess; throttled like a dossier lookup.
     public func lookUp(code: String, pin: String, address: String, now: Date) async throws -> Feedback {
-        let failures = try await store.throttle.count(scope: Self.throttleScope, key: address, since: now.addingTimeInterval(-Self.lookupWindow))
+        let failures = try await store.throttle.count(scope: Self.throttleScope, key: address, since: now.addingTimeInterval(-DossierLookup.window))
         if failures >= maximumLookupFailures {
-            throw DomainError(.rateLimited, "dossier.lookup.locked", arguments: ["minutes": String(Int(Self.lookupWindow / 60))])
+            throw DomainError(.rateLimited, "dossier.lookup.locked", arguments: ["minutes": String(Int(DossierLookup.window / 60))])
         }
         let pin = pin.trimmed
         if pin.count == 6, let feedback = try await store.feedback.find(code: code.trimmed.uppercased(), pin: pin) {
@@ -148,7 +147,7 @@ public struct FeedbackService: Sendable {
         if case .transfer(let unitID) = action, !(tree.unit(id: unitID)?.isEffective(on: VietnamTime.localDate(of: now)) ?? false) {
             throw DomainError.validation([FieldError("unit", "feedback.unit.not_found")])
         }
-        let history = try await rulesHistory(now: now)
+        let history = try await rulesHistory()
         guard let rules = history.version(feedback.rulesVersion) ?? history.latest else { throw DomainError(.notFound, "feedback.rules.none") }
         let machine = FeedbackMachine(rules: rules.rules, calendar: try await store.calendarOverrides.workingCalendar())
         var (next, payload) = try machine.apply(action, to: feedback, now: now)
@@ -163,24 +162,27 @@ public struct FeedbackService: Sendable {
 
     // MARK: Deadlines as versioned data
 
-    /// Every version of the deadlines, the first (QĐ 766's) written on first use.
-    public func rulesHistory(now: Date) async throws -> FeedbackRulesHistory {
-        let history = try await store.feedbackRules.history()
-        guard history.latest == nil else { return history }
+    /// Every version of the deadlines.
+    public func rulesHistory() async throws -> FeedbackRulesHistory {
+        try await store.feedbackRules.history()
+    }
+
+    /// The first version of the deadlines (QĐ 766's), where there is none; at start-up, as the indicator set's.
+    public func bootstrap(now: Date) async throws {
+        guard try await store.feedbackRules.history().latest == nil else { return }
         let first = FeedbackRulesVersion(
             version: 1, effectiveFrom: LocalDate(year: 2022, month: 8, day: 1)!, rules: .qd766, setBy: "system",
             reason: "QĐ 766/QĐ-TTg ngày 23/6/2022, chỉ tiêu 5.2: tiếp nhận 2, yêu cầu bổ sung 5, trả lời 15, công khai 2 ngày làm việc", setAt: now)
         do {
             try await store.feedbackRules.add(first, closing: nil)
         } catch let error as DomainError where error.kind == .conflict {}
-        return try await store.feedbackRules.history()
     }
 
     public func proposeRules(
         _ rules: FeedbackRules, effectiveFrom: LocalDate, reason: String, by user: User, now: Date, expectedLatest: Int?
     ) async throws -> FeedbackRulesVersion {
         guard user.can(.manageSettings) else { throw DomainError(.forbidden, "auth.forbidden") }
-        let (added, closed) = try await rulesHistory(now: now).adding(
+        let (added, closed) = try await rulesHistory().adding(
             rules, ruleErrors: rules.errors(), effectiveFrom: effectiveFrom, reason: reason, setBy: user.username, now: now, expectedLatest: expectedLatest)
         try await store.feedbackRules.add(added, closing: closed)
         return added

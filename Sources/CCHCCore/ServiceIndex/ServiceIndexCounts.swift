@@ -51,7 +51,7 @@ public struct ServiceIndexCounts: Equatable, Sendable {
     /// counting the dossiers gives.
     public var dossiersOnly: ServiceIndexCounts {
         var counts = self
-        counts.values = values.mapValues { $0.mapValues { $0.filter { !$0.key.hasPrefix("feedback.") } } }
+        counts.values = values.mapValues { $0.mapValues { $0.filter { !$0.key.hasPrefix(FeedbackCounters.indexName(of: "")) } } }
         return counts
     }
 

@@ -97,7 +97,7 @@ public struct ServiceIndexService: Sendable {
 
     /// The feedback counters under their names among the index's counts (`FeedbackCounters.Counter.indexName`).
     static func feedbackSums(_ sums: [CounterSum]) -> [CounterSum] {
-        sums.map { CounterSum(counter: "feedback.\($0.counter)", entity: $0.entity, subject: $0.subject, value: $0.value) }
+        sums.map { CounterSum(counter: FeedbackCounters.indexName(of: $0.counter), entity: $0.entity, subject: $0.subject, value: $0.value) }
     }
 
     /// The latest version of every procedure, withdrawn ones included: a period's dossiers may be of them.

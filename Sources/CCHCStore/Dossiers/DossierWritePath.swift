@@ -107,17 +107,23 @@ enum DossierWritePath {
         }
         for group in groups.values.sorted(by: { ($0.unitCode, $0.day) < ($1.unitCode, $1.day) }) {
             let count = group.indices.count
-            let counter = try await sql.raw(
-                """
-                INSERT INTO dossier_code_counters (unit_code, day, last_value) VALUES (\(bind: group.unitCode), \(bind: group.day.description), \(bind: count)) \
-                ON CONFLICT (unit_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + \(bind: count) RETURNING last_value
-                """
-            ).first()
-            let last = try counter?.decode(column: "last_value", as: Int.self) ?? count
+            let last = try await reserveCodes(count, prefix: group.unitCode, day: group.day, on: sql)
             for (offset, index) in group.indices.enumerated() {
                 stored[index].code = DossierCode.make(unitCode: group.unitCode, date: group.day, sequence: last - count + 1 + offset)
             }
         }
+    }
+
+    /// Moves the code counter of `prefix` and `day` on by `count` and returns its new last value: the
+    /// numbers `last - count + 1 ... last` are the caller's (feedback codes use it too, under their prefix).
+    static func reserveCodes(_ count: Int, prefix: String, day: LocalDate, on sql: any SQLDatabase) async throws -> Int {
+        let counter = try await sql.raw(
+            """
+            INSERT INTO dossier_code_counters (unit_code, day, last_value) VALUES (\(bind: prefix), \(bind: day.description), \(bind: count)) \
+            ON CONFLICT (unit_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + \(bind: count) RETURNING last_value
+            """
+        ).first()
+        return try counter?.decode(column: "last_value", as: Int.self) ?? count
     }
 
     /// The units each dossier involves (`Dossier.involvedUnitIDs`); they only grow, so present ones are kept.

@@ -17,14 +17,8 @@ struct FluentFeedbackRepository: FeedbackRepository {
         try await handle.writeSQL { sql in
             var stored = submitted
             let day = VietnamTime.localDate(of: submitted.feedback.receivedAt)
-            let counter = try await sql.raw(
-                """
-                INSERT INTO dossier_code_counters (unit_code, day, last_value) VALUES (\(bind: Self.codePrefix), \(bind: day.description), 1) \
-                ON CONFLICT (unit_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + 1 RETURNING last_value
-                """
-            ).first()
             stored.feedback.code = DossierCode.make(
-                unitCode: Self.codePrefix, date: day, sequence: try counter?.decode(column: "last_value", as: Int.self) ?? 1)
+                unitCode: Self.codePrefix, date: day, sequence: try await DossierWritePath.reserveCodes(1, prefix: Self.codePrefix, day: day, on: sql))
             if let claim = idempotency {
                 try await IdempotencyRows.insert(claim.key, response: try claim.response(for: stored), at: stored.feedback.createdAt, on: sql)
             }
@@ -98,16 +92,6 @@ struct FluentFeedbackRepository: FeedbackRepository {
         let rows = try await select.orderBy("code", .descending).limit(query.limit + 1).all()
         let items = try rows.prefix(query.limit).map(Self.decode)
         return ResultPage(items: items, nextCursor: rows.count > query.limit ? items.last.map { Cursor.encode($0.code) } : nil)
-    }
-
-    func counted(units: Set<UUID>, days: ClosedRange<LocalDate>, limit: Int) async throws -> [Feedback] {
-        guard !units.isEmpty else { return [] }
-        // Received before the period's end; which of them the period counts is the core's judgement.
-        let end = VietnamTime.instant(on: days.upperBound.adding(days: 1))
-        let rows = try await handle.sql.select().columns("document").from(Self.table)
-            .where("unit_id", .in, units.sorted { $0.uuidString < $1.uuidString }).where("received_at", .lessThan, end)
-            .orderBy("code").limit(limit).all()
-        return try rows.map(Self.decode)
     }
 
     func verifyAuditChain() async throws -> AuditVerification {

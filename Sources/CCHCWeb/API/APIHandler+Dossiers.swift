@@ -174,13 +174,18 @@ enum Idempotency {
     /// A key from the header: at most 200 characters (else a 400 naming the header), with a hash of the
     /// request's content, not its bytes (the same fields in another order are the same request).
     static func key(_ header: String, owner: UUID, body: some Encodable) throws -> IdempotencyKey? {
+        try key(header, owner: owner.uuidString, body: body)
+    }
+
+    /// `key` for a caller known by something else than an account (the address of an anonymous sender).
+    static func key(_ header: String, owner: String, body: some Encodable) throws -> IdempotencyKey? {
         guard !header.isEmpty else { return nil }
         guard header.count <= IdempotencyKey.maximumLength else {
             throw Problem.malformed([FieldError("Idempotency-Key", "error.too_long", ["max": String(IdempotencyKey.maximumLength)])])
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return IdempotencyKey(owner: owner.uuidString, key: header, requestHash: SHA256.hash(data: try encoder.encode(body)).hexString)
+        return IdempotencyKey(owner: owner, key: header, requestHash: SHA256.hash(data: try encoder.encode(body)).hexString)
     }
 
     static func encode(_ answer: Components.Schemas.DossierCreated) throws -> String {

@@ -15,12 +15,7 @@ extension APIHandler {
             procedureCode: body.procedureCode ?? "", unitCode: body.unitCode ?? "", dossierCode: body.dossierCode ?? "",
             dossierPIN: body.dossierPIN ?? "", officialName: body.officialName ?? "", title: body.title, content: body.content)
         // Without an account the key belongs to the client's address: two senders cannot collide on one key.
-        let owner = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
-        let key = try input.headers.idempotencyKey.flatMap { header in
-            try Idempotency.key(header, owner: owner, body: body).map {
-                IdempotencyKey(owner: "feedback:" + request.throttleKey, key: $0.key, requestHash: $0.requestHash)
-            }
-        }
+        let key = try input.headers.idempotencyKey.flatMap { try Idempotency.key($0, owner: "feedback:" + request.throttleKey, body: body) }
         let (service, address, now) = (request.feedbackService, request.throttleKey, request.now)
         let answer = try await request.store.idempotent(key, decode: FeedbackIdempotency.decode) { key in
             let claim = key.map { key in

@@ -42,6 +42,8 @@ extension Application {
             try await bootstrapProvinceSettings()
             // The service index's first indicator set (QĐ 766, DOMAIN.md §4), where there is none.
             try await ServiceIndexService(store: store).bootstrap(now: clock.now)
+            // The feedback deadlines' first version (indicator 5.2's), where there is none.
+            try await FeedbackService(store: store, maximumLookupFailures: config.lookupMaximumFailures).bootstrap(now: clock.now)
         }
     }
 

@@ -36,7 +36,7 @@ struct FeedbackController {
         let states =
             [SelectOption(value: "", label: request.t("feedback.state.all"), selected: state == nil)]
             + FeedbackState.allCases.map { SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0 == state) }
-        let rules = try await request.feedbackService.rulesHistory(now: request.now).inForce(on: today)
+        let rules = try await request.feedbackService.rulesHistory().inForce(on: today)
         let page = IndexPage(
             q: q, states: states, overdueOnly: overdueOnly,
             rows: result.items.map { FeedbackRow($0, tree: tree, calendar: calendar, today: today, request: request, href: "/feedback/\($0.code)") },
