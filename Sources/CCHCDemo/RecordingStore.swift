@@ -21,6 +21,7 @@ struct RecordingStore: Store {
     var indicatorSets: any IndicatorSetRepository { base.indicatorSets }
     var feedback: any FeedbackRepository { base.feedback }
     var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
+    var surveys: any SurveyRepository { base.surveys }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await base.transaction { tx in try await body(RecordingStore(base: tx, recorder: recorder)) }

@@ -31,6 +31,7 @@ public struct FluentStore: Store {
     public var indicatorSets: any IndicatorSetRepository { FluentIndicatorSetRepository(handle: handle) }
     public var feedback: any FeedbackRepository { FluentFeedbackRepository(handle: handle) }
     public var feedbackRules: any FeedbackRulesRepository { FluentFeedbackRulesRepository(handle: handle) }
+    public var surveys: any SurveyRepository { FluentSurveyRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

@@ -17,6 +17,7 @@ public protocol Store: Sendable {
     var indicatorSets: any IndicatorSetRepository { get }
     var feedback: any FeedbackRepository { get }
     var feedbackRules: any FeedbackRulesRepository { get }
+    var surveys: any SurveyRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -47,10 +47,11 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var permissions: Set<Permission> {
         switch self {
         case .citizen: [.fileOwnDossiers]
-        case .deskOfficer, .specialist: [.viewUnits, .viewDossiers, .handleDossiers]
-        case .unitLeader: [.viewUnits, .viewUsers, .viewDossiers, .handleDossiers]
-        case .reformStaff: [.viewUnits, .viewUsers, .manageCalendar, .manageProcedures, .viewDossiers, .viewSettings]
-        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers, .viewSettings]
+        case .deskOfficer: [.viewUnits, .viewDossiers, .handleDossiers, .viewSurveys]
+        case .specialist: [.viewUnits, .viewDossiers, .handleDossiers]
+        case .unitLeader: [.viewUnits, .viewUsers, .viewDossiers, .handleDossiers, .viewSurveys]
+        case .reformStaff: [.viewUnits, .viewUsers, .manageCalendar, .manageProcedures, .viewDossiers, .viewSettings, .viewSurveys, .manageSurveys]
+        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers, .viewSettings, .viewSurveys]
         case .admin: Set(Permission.allCases).subtracting([.handleDossiers, .fileOwnDossiers])
         }
     }
@@ -77,6 +78,11 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case viewSettings = "settings.view"
     /// Setting a new version of the province's settings.
     case manageSettings = "settings.manage"
+    /// Reading survey campaigns and their results (not the invitations' tokens); desk officers also key in
+    /// paper ballots and run the counter's tablet for their units.
+    case viewSurveys = "surveys.view"
+    /// Building questionnaires, opening and closing campaigns, printing invitations.
+    case manageSurveys = "surveys.manage"
 
     public var messageKey: String { "permission.\(rawValue)" }
 }

@@ -27,6 +27,7 @@ public enum SchemaMigrations {
             M0019DossiersByStatusAndReceipt(),
             M0020CountersByDayCovering(),
             M0021CreateFeedback(),
+            M0022CreateSurveys(),
         ]
     }
 

@@ -44,6 +44,8 @@ extension Application {
             try await ServiceIndexService(store: store).bootstrap(now: clock.now)
             // The feedback deadlines' first version (indicator 5.2's), where there is none.
             try await FeedbackService(store: store, maximumLookupFailures: config.lookupMaximumFailures).bootstrap(now: clock.now)
+            // The citizens' questionnaire (SIPAS, DOMAIN.md §6), where there is none.
+            try await SurveyService(store: store).bootstrap(now: clock.now)
         }
     }
 

@@ -139,14 +139,19 @@ struct DossierDocument: Encodable {
 }
 
 extension Request {
-    /// The public lookup address for a dossier: the configured public address, or this request's own.
+    /// The public lookup address for a dossier.
     func lookupURL(code: String) -> String {
+        publicAddress("/lookup?code=" + Request.percentEncoded(code))
+    }
+
+    /// A path as a printed link reaches it: under the configured public address, or this request's own.
+    func publicAddress(_ path: String) -> String {
         let base =
             config.publicURL
             ?? {
                 let host = headers.first(name: .host) ?? "localhost:\(config.port)"
                 return (cookiesAreSecure ? "https://" : "http://") + host
             }()
-        return base + "/lookup?code=" + Request.percentEncoded(code)
+        return base + path
     }
 }

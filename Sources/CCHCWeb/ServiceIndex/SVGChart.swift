@@ -67,11 +67,11 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
-    private static func header(width: Double, height: Double, title: String) -> String {
+    static func header(width: Double, height: Double, title: String) -> String {
         ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(f(width)) \##(f(height))" width="\##(f(width))" height="\##(f(height))" role="img" aria-label="\##(escape(title))"><title>\##(escape(title))</title>"##
     }
 
-    private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    static func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")

@@ -49,6 +49,7 @@ enum Navigation {
         ("/feedback", "nav.feedback", .permission(.viewDossiers)),
         ("/service-index", "nav.service_index", .permission(.viewDossiers)),
         ("/public/service-index", "nav.public_index", .everyone),
+        ("/surveys", "nav.surveys", .permission(.viewSurveys)),
         ("/units", "nav.units", .permission(.viewUnits)),
         ("/users", "nav.users", .permission(.viewUsers)),
         ("/calendar", "nav.calendar", .permission(.manageCalendar)),
