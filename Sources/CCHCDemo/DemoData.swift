@@ -33,13 +33,14 @@ public enum DemoData {
         var settingsVersionsCreated = 0
         public internal(set) var dossiersCreated = 0
         var feedbackCreated = 0
+        var surveysCreated = 0
 
         /// "152 units, 31 accounts, 41 procedures, 2 settings versions, 5000 dossiers", or nil when nothing was made.
         public var summary: String? {
             let parts = [
                 (unitsCreated, "units"), (accountsCreated, "accounts"), (proceduresCreated, "procedures"),
                 (settingsVersionsCreated, "settings versions"), (dossiersCreated, "dossiers"),
-                (feedbackCreated, "feedback items"),
+                (feedbackCreated, "feedback items"), (surveysCreated, "survey campaigns"),
             ]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
@@ -97,6 +98,9 @@ public enum DemoData {
             _ = try await service.flagDeadlines(now: now, batch: 10_000)
             if try await store.feedback.list(FeedbackQuery(limit: 1)).items.isEmpty {
                 result.feedbackCreated = try await DemoFeedback(store: store, now: now).generate(count: defaultFeedback)
+            }
+            if try await store.surveys.campaigns().isEmpty {
+                result.surveysCreated = try await DemoSurveys(store: store, now: now).generate()
             }
         }
         return result

@@ -75,7 +75,9 @@ struct APIAuthorizationWalkTests {
         return (try? world.tree.reachable(unit, by: caller, for: permission)) == nil ? .status(.forbidden) : .status(.ok)
     }
 
-    static let entries: [String: Entry] = [
+    static let entries = coreEntries.merging(surveyEntries) { $1 }
+
+    static let coreEntries: [String: Entry] = [
         "createToken": Entry(
             call: { _, caller, _ in
                 Call(

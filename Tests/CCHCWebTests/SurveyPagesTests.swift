@@ -167,4 +167,35 @@ struct SurveyPagesTests {
             #expect(try await app.store.surveys.ballots(of: leadersCampaign.id).map(\.ballot.group) == ["Lãnh đạo sở"])
         }
     }
+
+    @Test("Reform staff load a questionnaire version on the page: a broken one comes back with every error and the text kept", arguments: TestDatabases.kinds)
+    func questionnaires(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await TestAccounts.seed(app)
+            let staff = Browser(app)
+            try await staff.login("noivu")
+            let page = try await staff.get("/admin/questionnaires")
+            #expect(page.status == .ok && page.body.string.contains("Tiếp cận dịch vụ") && page.body.string.contains("QĐ 1001/QĐ-BNV"))
+            var broken = Questionnaire.sipas
+            broken.satisfiedLevels = [7]
+            let json = try QuestionnairesController.json(broken)
+            let fields = [
+                ("audience", "citizens"), ("effectiveFrom", "2026-12-01"), ("reason", "Sửa thang đo"), ("expected_citizens", "1"), ("questionnaire", json),
+            ]
+            let refused = try await staff.post("/admin/questionnaires", fields)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("satisfiedLevels") && refused.body.string.contains("Sửa thang đo"))
+            #expect(try await app.store.surveys.questionnaires(.citizens).versions.count == 1)
+            let saved = try await staff.post(
+                "/admin/questionnaires", fields.map { $0.0 == "questionnaire" ? ($0.0, try! QuestionnairesController.json(.sipas)) : $0 })
+            #expect(saved.status == .seeOther)
+            let history = try await app.store.surveys.questionnaires(.citizens)
+            #expect(history.versions.map(\.version) == [1, 2] && history.versions[0].effectiveTo == Fixtures.day("2026-12-01"))
+            let download = try await staff.get("/admin/questionnaires/citizens/2.json")
+            #expect(try JSONDecoder().decode(Questionnaire.self, from: Data(download.body.string.utf8)) == .sipas)
+            // Only reform staff change it; a unit's leader reads it.
+            let leader = Browser(app)
+            try await leader.login("lanhdao")
+            #expect(try await leader.get("/admin/questionnaires").status == .ok)
+        }
+    }
 }

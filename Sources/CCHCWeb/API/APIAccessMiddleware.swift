@@ -47,6 +47,18 @@ enum APIAccessPolicy {
         "listFeedback": .permission(.viewDossiers),
         "getFeedback": .permission(.viewDossiers),
         "actOnFeedback": .permission(.viewDossiers),
+        // Surveys: an invitation's token is its own key; which units an officer keys ballots in for is the service's business.
+        "getQuestionnaires": .permission(.viewSurveys),
+        "createQuestionnaireVersion": .permission(.manageSurveys),
+        "listSurveyCampaigns": .permission(.viewSurveys),
+        "openSurveyCampaign": .permission(.manageSurveys),
+        "getSurveyCampaign": .permission(.viewSurveys),
+        "closeSurveyCampaign": .permission(.manageSurveys),
+        "listSurveyInvitations": .permission(.manageSurveys),
+        "getSurveyResults": .permission(.viewSurveys),
+        "recordSurveyBallot": .permission(.viewSurveys),
+        "getSurveyByToken": .everyone,
+        "answerSurvey": .everyone,
     ]
 }
 

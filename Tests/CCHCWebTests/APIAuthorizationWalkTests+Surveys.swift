@@ -1,0 +1,45 @@
+import CCHCCore
+import Vapor
+
+extension APIAuthorizationWalkTests {
+    /// Surveys: the calls reach no campaign (404) or are refused for their content (422) once the access
+    /// rule lets the caller in; which units an officer keys ballots in for is SurveyPagesTests'.
+    static let surveyEntries: [String: Entry] = [
+        "getQuestionnaires": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/questionnaires/citizens") }, object: { _, _, _ in .status(.ok) }),
+        "createQuestionnaireVersion": Entry(
+            call: { _, _, _ in
+                Call(
+                    method: .POST, path: "/api/v1/questionnaires/leaders",
+                    body:
+                        #"{"effectiveFrom":"2026-11-24","reason":"","questionnaire":{"title":{"vi":"","en":""},"sections":[],"scale":[],"satisfiedLevels":[],"index":"mean_of_items","marginOfError":0.05}}"#
+                )
+            }, object: { _, _, _ in .status(.unprocessableEntity) }),
+        "listSurveyCampaigns": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/survey-campaigns") }, object: { _, _, _ in .status(.ok) }),
+        "openSurveyCampaign": Entry(
+            call: { _, _, _ in
+                Call(
+                    method: .POST, path: "/api/v1/survey-campaigns",
+                    body: #"{"title":"","audience":"citizens","periodFrom":"2026-01-01","periodTo":"2026-01-31","closesOn":"2026-12-31","units":[]}"#)
+            }, object: { _, _, _ in .status(.unprocessableEntity) }),
+        "getSurveyCampaign": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/survey-campaigns/KS-0000-000") }, object: { _, _, _ in .status(.notFound) }),
+        "closeSurveyCampaign": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/survey-campaigns/KS-0000-000/close", body: #"{"version":1}"#) },
+            object: { _, _, _ in .status(.notFound) }),
+        "listSurveyInvitations": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/survey-campaigns/KS-0000-000/invitations") }, object: { _, _, _ in .status(.notFound) }),
+        "getSurveyResults": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/survey-campaigns/KS-0000-000/results") }, object: { _, _, _ in .status(.notFound) }),
+        "recordSurveyBallot": Entry(
+            call: { _, _, _ in
+                Call(method: .POST, path: "/api/v1/survey-campaigns/KS-0000-000/ballots", body: #"{"unit":"x","channel":"paper","answers":{}}"#)
+            }, object: { _, _, _ in .status(.notFound) }),
+        "getSurveyByToken": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/public/surveys/AAAAAAAAAAAAAAAA") }, object: { _, _, _ in .status(.notFound) }),
+        "answerSurvey": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/public/surveys/AAAAAAAAAAAAAAAA", body: #"{"answers":{}}"#) },
+            object: { _, _, _ in .status(.notFound) }),
+    ]
+}
