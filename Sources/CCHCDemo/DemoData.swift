@@ -49,6 +49,8 @@ public enum DemoData {
 
     public static let defaultDossiers = 5000
     public static let defaultFeedback = 120
+    /// Feedback items about returned dossiers (5.4), on top of `defaultFeedback`.
+    public static let defaultComplaints = 6
 
     /// Loads what is missing. Dossiers are made only when the store has none, `dossiers` of them, with
     /// `progress` told how many are done; `wholeHistories`: each batch's stories told in memory and written at
@@ -97,7 +99,9 @@ public enum DemoData {
                 count: dossiers, progress: progress)
             _ = try await service.flagDeadlines(now: now, batch: 10_000)
             if try await store.feedback.list(FeedbackQuery(limit: 1)).items.isEmpty {
-                result.feedbackCreated = try await DemoFeedback(store: store, now: now).generate(count: defaultFeedback)
+                let feedback = DemoFeedback(store: store, now: now)
+                result.feedbackCreated = try await feedback.generate(count: defaultFeedback)
+                result.feedbackCreated += try await feedback.complaints(count: defaultComplaints, dossiers: service)
             }
             if try await store.surveys.campaigns().isEmpty {
                 result.surveysCreated = try await DemoSurveys(store: store, now: now).generate()

@@ -44,22 +44,124 @@ public final class SQLiteWriter: Sendable {
         }
     }
 
-    /// Runs `body` in one BEGIN IMMEDIATE … COMMIT on the writer's connection, rolled back if it throws,
-    /// when the writes asked for before it have finished. A transaction started inside another is refused.
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await gate.run {
-            try await withTaskExecutorPreference(thread) {
-                let connection = try database.connection()
-                try connection.execute("BEGIN IMMEDIATE")
+    /// Runs `body` in a BEGIN IMMEDIATE … COMMIT on the writer's connection, when the writes asked for
+    /// before it have finished; what `body` wrote is undone if it throws. A transaction started inside
+    /// another is refused.
+    ///
+    /// Group commit: the transactions asked for while one batch is being written wait, then go together
+    /// into the next BEGIN … COMMIT, each inside a savepoint of its own (one that throws is rolled back to
+    /// it, alone), so that one commit and one fsync serve them all. Each caller is answered once the
+    /// commit is done; if the commit fails, every transaction of the batch fails with it. The intake queue
+    /// batches dossiers the same way one level up; this serves every other write (feedback, survey
+    /// answers, officers' actions).
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard Self.writing != ObjectIdentifier(self) else {
+            throw SQLiteFileError(message: "a write was started inside another write of this process")
+        }
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let entry = Pending(fail: { continuation.resume(throwing: $0) }) { database, connection in
                 do {
-                    let result = try await body(database)
-                    try connection.execute("COMMIT")
-                    return result
+                    try connection.execute("SAVEPOINT cchc_write")
+                    do {
+                        let result = try await body(database)
+                        try connection.execute("RELEASE cchc_write")
+                        return Outcome(committed: { continuation.resume(returning: result) }, failed: { continuation.resume(throwing: $0) })
+                    } catch {
+                        try connection.execute("ROLLBACK TO cchc_write")
+                        try connection.execute("RELEASE cchc_write")
+                        return Outcome(committed: { continuation.resume(throwing: error) }, failed: { _ in continuation.resume(throwing: error) })
+                    }
                 } catch {
-                    try? connection.execute("ROLLBACK")
-                    throw error
+                    // The savepoint itself failed: the connection cannot go on with this batch.
+                    return Outcome(committed: { continuation.resume(throwing: error) }, failed: { continuation.resume(throwing: $0) }, breaksBatch: true)
                 }
             }
+            let starts = queue.withLock { queue -> Bool in
+                queue.waiting.append(entry)
+                queue.unanswered += 1
+                if queue.draining { return false }
+                queue.draining = true
+                return true
+            }
+            if starts { Task { await drain() } }
+        }
+    }
+
+    /// The most transactions one commit carries, so that a batch holds the write lock briefly.
+    static let maximumBatch = 64
+
+    /// Set while the writer runs a batch's transactions: a write started from inside one is refused.
+    @TaskLocal private static var writing: ObjectIdentifier?
+
+    /// One waiting transaction: runs its body in its savepoint and says how to answer its caller once the
+    /// batch is committed or has failed.
+    private struct Pending: Sendable {
+        let fail: @Sendable (any Error) -> Void
+        let run: @Sendable (Database, SQLiteFileConnection) async -> Outcome
+    }
+
+    private struct Outcome: Sendable {
+        let committed: @Sendable () -> Void
+        let failed: @Sendable (any Error) -> Void
+        var breaksBatch = false
+    }
+
+    private let queue = Mutex<(waiting: [Pending], draining: Bool, unanswered: Int)>(([], false, 0))
+
+    /// Transactions asked for and not yet answered: waiting for a batch, or in one not yet committed.
+    public var waiting: Int { queue.withLock { $0.unanswered } }
+
+    private func drain() async {
+        while true {
+            let batch = queue.withLock { queue -> [Pending] in
+                let batch = Array(queue.waiting.prefix(Self.maximumBatch))
+                queue.waiting.removeFirst(batch.count)
+                if batch.isEmpty { queue.draining = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            let (outcomes, failure) = await write(batch)
+            queue.withLock { $0.unanswered -= batch.count }
+            if let failure {
+                for outcome in outcomes { outcome.failed(failure) }
+                // Those that never ran (the gate was not reached, or a savepoint broke the batch) fail with it.
+                for entry in batch.dropFirst(outcomes.count) { entry.fail(failure) }
+            } else {
+                for outcome in outcomes { outcome.committed() }
+            }
+        }
+    }
+
+    /// The batch in one transaction: each entry's outcome, and why the transaction failed if it did.
+    private func write(_ batch: [Pending]) async -> ([Outcome], (any Error)?) {
+        do {
+            return try await gate.run {
+                try await withTaskExecutorPreference(thread) {
+                    try await Self.$writing.withValue(ObjectIdentifier(self)) {
+                        let connection = try database.connection()
+                        try connection.execute("BEGIN IMMEDIATE")
+                        var outcomes: [Outcome] = []
+                        for entry in batch {
+                            let outcome = await entry.run(database, connection)
+                            outcomes.append(outcome)
+                            if outcome.breaksBatch {
+                                try? connection.execute("ROLLBACK")
+                                return (outcomes, SQLiteFileError(message: "a savepoint of the batch failed"))
+                            }
+                        }
+                        do {
+                            try connection.execute("COMMIT")
+                        } catch {
+                            try? connection.execute("ROLLBACK")
+                            return (outcomes, error)
+                        }
+                        return (outcomes, nil)
+                    }
+                }
+            }
+        } catch {
+            // The gate's patience ran out, or the transaction could not begin: nothing ran.
+            return ([], error)
         }
     }
 

@@ -103,11 +103,11 @@ struct SQLiteWriterTests {
         }
     }
 
-    @Test("Writes of one statement wait their turn at the gate, not in SQLite's busy handler on the pool's threads")
+    @Test("Writes of one statement wait their turn at the writer, not in SQLite's busy handler on the pool's threads")
     func statementsWaitAtTheGate() async throws {
         try await TestDatabases.withDatabase(.sqlite) { _, db, target in
             let shared = TestDatabases.sharedState(target)
-            let gate = try #require(shared.writer).gate
+            let writer = try #require(shared.writer)
             let handle = DatabaseHandle(db: db, inTransaction: false, shared: shared)
             let throttle = FluentThrottleRepository(handle: handle)
             // More writes than the pool that runs every Fluent statement has threads: had they waited for the lock
@@ -119,8 +119,8 @@ struct SQLiteWriterTests {
                     try await handle.write { db in
                         try await record("holder", on: db as! any SQLDatabase)
                         holds.yield()
-                        for _ in 0..<1000 where gate.waiting < others { try await Task.sleep(for: .milliseconds(10)) }
-                        #expect(gate.waiting == others)
+                        for _ in 0..<1000 where writer.waiting < others { try await Task.sleep(for: .milliseconds(10)) }
+                        #expect(writer.waiting == others)
                         try await record("holder again", on: db as! any SQLDatabase)
                     }
                 }
@@ -131,6 +131,51 @@ struct SQLiteWriterTests {
                 try await group.waitForAll()
             }
             #expect(try await count(db) == others + 2)
+        }
+    }
+
+    @Test("Transactions asked for while another is written share a commit; one that throws is undone alone; a write inside one is refused")
+    func groupCommit() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { _, db, target in
+            let writer = try #require(TestDatabases.sharedState(target).writer)
+            let (holding, holds) = AsyncStream.makeStream(of: Void.self)
+            let (released, release) = AsyncStream.makeStream(of: Void.self)
+            let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+                // The first holds the writer until the others are queued behind it: they go in one batch.
+                group.addTask {
+                    try await writer.transaction { sql in
+                        try await record("holder", on: sql)
+                        holds.yield()
+                        for await _ in released { break }
+                    }
+                    return true
+                }
+                for await _ in holding { break }
+                for index in 0..<30 {
+                    group.addTask {
+                        do {
+                            try await writer.transaction { sql in
+                                try await record("batched \(index)", on: sql)
+                                if index % 3 == 0 { throw Refused() }
+                            }
+                            return true
+                        } catch is Refused {
+                            return false
+                        }
+                    }
+                }
+                for _ in 0..<1000 where writer.waiting < 31 { try await Task.sleep(for: .milliseconds(10)) }
+                #expect(writer.waiting == 31)
+                release.yield()
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(results.filter { $0 }.count == 21 && results.filter { !$0 }.count == 10)
+            // The refused ones left nothing; the rest, batched or not, are all there.
+            #expect(try await count(db) == 21)
+            await #expect(throws: SQLiteFileError.self) {
+                try await writer.transaction { _ in try await writer.transaction { sql in try await record("nested", on: sql) } }
+            }
+            #expect(try await count(db) == 21 && writer.waiting == 0)
         }
     }
 }

@@ -5,9 +5,9 @@ import WorkCalendar
 extension Fixtures {
     /// `count` dossiers of the fixtures' procedure taken in at the centre and carried through to their
     /// returned result (status 10) by its officers, an hour apart from `start`: a survey's sampling frame.
-    /// Expects the units and the procedure loaded. Returns their codes.
+    /// Expects the units and the procedure loaded. Returns their codes and lookup PINs.
     @discardableResult
-    public static func returnedDossiers(_ count: Int, in store: any Store, from start: Date) async throws -> [String] {
+    public static func returnedDossiers(_ count: Int, in store: any Store, from start: Date) async throws -> [(code: String, pin: String)] {
         let service = try await service(store)
         let tree = try await store.units.tree()
         guard let centre = tree.unit(code: centreCode)?.id, let land = tree.unit(code: landCode)?.id,
@@ -24,10 +24,11 @@ extension Fixtures {
             .returnResult(to: "Người nộp", method: .counter), .recordPayment(reference: "BL"), .markResultReady(note: ""),
             .requestPayment(amount: 75_000, description: "Lệ phí"), .forward(toStep: nil, note: ""),
         ]
-        var codes: [String] = []
+        var returned: [(code: String, pin: String)] = []
         var time = start
         for _ in 0..<count {
-            var dossier = try await service.intake(intakeRequest(), by: actors[0], now: time).dossier
+            let intake = try await service.intake(intakeRequest(), by: actors[0], now: time)
+            var dossier = intake.dossier
             for _ in 0..<12 where dossier.status != .returned {
                 time = time.addingTimeInterval(60)
                 let moves = actors.flatMap { actor in
@@ -39,9 +40,9 @@ extension Fixtures {
                 dossier = try await service.act(on: dossier, action, expectedVersion: dossier.version, by: actor, now: time)
             }
             guard dossier.status == .returned else { throw DomainError(.invalidState, "fixtures.not_returned") }
-            codes.append(dossier.code)
+            returned.append((dossier.code, intake.pin))
             time = time.addingTimeInterval(3600)
         }
-        return codes
+        return returned
     }
 }

@@ -244,6 +244,8 @@ public struct Dossier: Identifiable, Equatable, Codable, Sendable {
     public var rating: Rating?
     /// What the service index asks beyond the desk's work (nil until first recorded).
     public var serviceData: DossierServiceData?
+    /// The codes of the feedback items sent about this dossier (a complaint: indicator 5.4 counts it).
+    public var complaints: [String]?
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date

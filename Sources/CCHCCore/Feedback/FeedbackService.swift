@@ -54,7 +54,9 @@ public struct FeedbackService: Sendable {
             payload: .submitted(topic: feedback.topic, classification: feedback.classification, unitID: unitID), stateBefore: nil,
             stateAfter: .received, actorUsername: citizen?.username ?? "", actorName: sender.name, actorRole: citizen == nil ? "sender" : Role.citizen.rawValue,
             occurredAt: now, facts: feedback.facts)
-        return try await store.feedback.create(SubmittedFeedback(feedback: feedback, pin: LookupPIN.generate()), event: event, idempotency: idempotency)
+        let submitted = SubmittedFeedback(feedback: feedback, pin: LookupPIN.generate())
+        guard let dossierCode else { return try await store.feedback.create(submitted, event: event, idempotency: idempotency) }
+        return try await submitComplaint(submitted, event: event, about: dossierCode, idempotency: idempotency, now: now)
     }
 
     /// The unit that must handle it, and the dossier's code when it is about one.

@@ -75,7 +75,9 @@ public struct ServiceIndexCounters: Projection {
             add(Counter.open.rawValue, finished, -1)
             add(Counter.finished.rawValue, finished)
             if judged.finishedOnTime { add(Counter.finishedOnTime.rawValue, finished) }
-            if !judged.finishedOnTime || facts.satisfaction == .dissatisfied { add(Counter.finishedLateOrDissatisfied.rawValue, finished) }
+            if !judged.finishedOnTime || facts.satisfaction == .dissatisfied || facts.complained == true {
+                add(Counter.finishedLateOrDissatisfied.rawValue, finished)
+            }
             if judged.elapsedHours > 0 { add(Counter.elapsedHours.rawValue, finished, judged.elapsedHours) }
             if facts.serviceData?.electronicResult == true { add(Counter.electronicResult.rawValue, finished) }
             if !judged.finishedOnTime, let unit = facts.lateUnitID {

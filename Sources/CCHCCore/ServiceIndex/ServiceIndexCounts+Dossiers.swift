@@ -39,7 +39,7 @@ extension ServiceIndexCounts {
         if judged.finished(in: days) {
             add(.finished)
             if judged.finishedOnTime { add(.finishedOnTime) }
-            if !judged.finishedOnTime || facts.satisfaction == .dissatisfied { add(.finishedLateOrDissatisfied) }
+            if !judged.finishedOnTime || facts.satisfaction == .dissatisfied || facts.complained == true { add(.finishedLateOrDissatisfied) }
             if judged.elapsedHours > 0 { add(.elapsedHours, judged.elapsedHours) }
             if facts.serviceData?.electronicResult == true { add(.electronicResult) }
             if !judged.finishedOnTime, let unit = facts.lateUnitID {

@@ -33,6 +33,8 @@ public struct IndicatorDossier: Equatable, Sendable {
     public var reasons: [String]
     public var lateUnitID: UUID?
     public var lateStep: Int?
+    /// The feedback sent about it, where a complaint is why it cost points (5.4).
+    public var complaints: [String] = []
 }
 
 extension ServiceIndexService {
@@ -121,6 +123,7 @@ extension ServiceIndexService {
         if measures.contains(.dossiersReceived), !measures.contains(.dossiersReceivedOnline) { reasons.append("index.reason.not_online") }
         if measures.contains(.dossiersReceived), !measures.contains(.dossiersReceivedDigitised) { reasons.append("index.reason.not_digitised") }
         if measures.contains(.dossiersFinished), facts.satisfaction == .dissatisfied { reasons.append("index.reason.dissatisfied") }
+        if measures.contains(.dossiersFinished), facts.complained == true { reasons.append("index.reason.complaint") }
         var relevant = reasons.filter { reason in
             switch indicator.denominator {
             case .dossiersJudged: reason == "index.reason.finished_late" || reason == "index.reason.open_overdue" || reason == "index.reason.supplements"
@@ -145,6 +148,7 @@ extension ServiceIndexService {
         return IndicatorDossier(
             code: dossier.code, procedureCode: dossier.procedureCode, field: dossier.field, status: dossier.status, channel: dossier.channel,
             acceptedAt: dossier.acceptedAt, dueAt: dossier.originalDueAt ?? dossier.dueAt, finishedAt: dossier.finishedAt, reasons: relevant,
-            lateUnitID: dossier.lateAttribution?.unitID, lateStep: dossier.lateAttribution?.step)
+            lateUnitID: dossier.lateAttribution?.unitID, lateStep: dossier.lateAttribution?.step,
+            complaints: relevant.contains("index.reason.complaint") ? dossier.complaints ?? [] : [])
     }
 }

@@ -183,7 +183,7 @@ public struct SurveyService: Sendable {
     public func answerAtDesk(
         code: String, unitCode: String, _ raw: [String: String], channel: SurveyChannel, by user: User, now: Date
     ) async throws {
-        guard channel != .online else { throw DomainError.validation([FieldError("channel", "error.invalid")]) }
+        guard channel != .online else { throw DomainError.validation([FieldError("channel", "error.invalid_value")]) }
         let campaign = try await campaign(code: code, by: user)
         guard campaign.acceptsAnswers(on: VietnamTime.localDate(of: now)) else { throw DomainError(.invalidState, "survey.campaign.closed") }
         guard let target = campaign.targets.first(where: { $0.unitCode == unitCode.trimmed.uppercased() || $0.unitCode == unitCode.trimmed }) else {

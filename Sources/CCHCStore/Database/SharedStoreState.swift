@@ -23,8 +23,9 @@ public final class SharedStoreState: Sendable {
     let reader: SQLiteReader?
     let writer: SQLiteWriter?
 
-    /// Writes of this process waiting for their turn at the SQLite writer (none on PostgreSQL).
-    public var queuedWrites: Int { writer?.gate.waiting ?? 0 }
+    /// Writes of this process waiting for their turn at the SQLite writer (none on PostgreSQL): Fluent's
+    /// transactions at the gate, and the writer's own transactions not yet committed.
+    public var queuedWrites: Int { (writer?.gate.waiting ?? 0) + (writer?.waiting ?? 0) }
 
     /// How many dossiers the intake queue has written, in how many transactions.
     public var intakesWritten: (dossiers: Int, transactions: Int) {

@@ -61,7 +61,8 @@ extension APIHandler {
                             .init(
                                 code: item.code, procedure: item.procedureCode, field: item.field, status: item.status.rawValue, channel: .init(item.channel),
                                 acceptedAt: item.acceptedAt, dueAt: item.dueAt, finishedAt: item.finishedAt, reasons: item.reasons.map { request.t($0) },
-                                lateUnit: item.lateUnitID.flatMap { context.tree.unit(id: $0)?.code }, lateStep: item.lateStep.map { $0 + 1 })
+                                lateUnit: item.lateUnitID.flatMap { context.tree.unit(id: $0)?.code }, lateStep: item.lateStep.map { $0 + 1 },
+                                complaints: item.complaints.isEmpty ? nil : item.complaints)
                         }, nextCursor: page.nextCursor.map(ServiceIndexPages.encodeCursor)))))
     }
 }

@@ -61,6 +61,8 @@ struct EventDetailsText {
             return []
         case .recordServiceData(let data):
             return [("serviceData", ServiceDataFields.recorded(data).map { request.t("service_data.\($0)") }.joined(separator: ", "))]
+        case .recordComplaint(let complaint):
+            return [("feedback", complaint.feedbackCode)]
         }
     }
 

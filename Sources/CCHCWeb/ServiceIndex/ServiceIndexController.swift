@@ -103,6 +103,8 @@ struct ServiceIndexController {
             var finished: String
             var reasons: String
             var lateAt: String
+            /// Links to the feedback behind a complaint.
+            var complaints: [String]
         }
     }
 
@@ -140,7 +142,7 @@ struct ServiceIndexController {
                 reasons: item.reasons.map { request.t($0) }.joined(separator: "; "),
                 lateAt: item.lateUnitID.flatMap { context.tree.unit(id: $0)?.name }.map { name in
                     request.t("index.late_at", ["unit": name, "step": String((item.lateStep ?? 0) + 1)])
-                } ?? "")
+                } ?? "", complaints: item.complaints)
         }
         let indicatorPage = IndicatorPage(
             code: code, name: definition.name(language: language.rawValue), unitName: unit.name, unitCode: unit.code, period: context.period.text,

@@ -196,6 +196,8 @@ public enum DossierEventPayload: Equatable, Sendable {
     case flagOverdue(FlaggedOverdue)
     case reissuePIN
     case recordServiceData(DossierServiceData)
+    /// Feedback was sent about the dossier (by its code and PIN): a complaint, in the feedback's transaction.
+    case recordComplaint(ComplaintRecorded)
 
     /// The action's name as stored in the event row and shown in the timeline.
     public var action: String {
@@ -220,6 +222,7 @@ public enum DossierEventPayload: Equatable, Sendable {
         case .flagOverdue: DossierAction.Kind.flagOverdue.rawValue
         case .reissuePIN: "reissue_pin"
         case .recordServiceData: "record_service_data"
+        case .recordComplaint: "record_complaint"
         }
     }
 
@@ -242,6 +245,7 @@ public enum DossierEventPayload: Equatable, Sendable {
         case .flagOverdue(let value): try Self.encode(value)
         case .flagNearingDue, .reissuePIN: try Self.encode(Nothing())
         case .recordServiceData(let value): try Self.encode(value)
+        case .recordComplaint(let value): try Self.encode(value)
         }
     }
 
@@ -255,6 +259,7 @@ public enum DossierEventPayload: Equatable, Sendable {
         case "receive": return .receive(try read(Intake.self))
         case "reissue_pin": return .reissuePIN
         case "record_service_data": return .recordServiceData(try read(DossierServiceData.self))
+        case "record_complaint": return .recordComplaint(try read(ComplaintRecorded.self))
         default: break
         }
         guard let kind = DossierAction.Kind(rawValue: action) else { throw UnknownAction(action: action) }
@@ -275,6 +280,14 @@ public enum DossierEventPayload: Equatable, Sendable {
         case .rate: return .rate(try read(Rated.self))
         case .flagNearingDue: return .flagNearingDue
         case .flagOverdue: return .flagOverdue(try read(FlaggedOverdue.self))
+        }
+    }
+
+    public struct ComplaintRecorded: Codable, Equatable, Sendable {
+        public var feedbackCode: String
+
+        public init(feedbackCode: String) {
+            self.feedbackCode = feedbackCode
         }
     }
 

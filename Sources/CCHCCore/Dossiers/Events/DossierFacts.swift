@@ -38,6 +38,8 @@ public struct DossierFacts: Codable, Equatable, Sendable {
     public var serviceData: DossierServiceData?
     /// A fee was asked (3.6's denominator).
     public var feeCharged: Bool?
+    /// Feedback was sent about it (5.4 counts it with the late and the dissatisfied); nil when none.
+    public var complained: Bool?
 
     public init(_ dossier: Dossier) {
         status = dossier.status
@@ -64,6 +66,7 @@ public struct DossierFacts: Codable, Equatable, Sendable {
         lateStep = dossier.lateAttribution?.step
         serviceData = dossier.serviceData
         feeCharged = dossier.isFeeCharged ? true : nil
+        complained = (dossier.complaints ?? []).isEmpty ? nil : true
     }
 
     /// The facts as JSON, keys sorted (the audit chain hashes them).

@@ -49,7 +49,7 @@ public struct DossierFlow: Projection {
         case .apologize: return [.apologized]
         case .rate(let rated): return rated.satisfaction == .dissatisfied ? [.rated, .ratedDissatisfied] : [.rated]
         case .submit, .receive, .requestSupplement, .receiveSupplement, .forward, .returnToStep, .requestPayment, .recordPayment,
-            .flagNearingDue, .flagOverdue, .reissuePIN, .recordServiceData:
+            .flagNearingDue, .flagOverdue, .reissuePIN, .recordServiceData, .recordComplaint:
             return []
         }
     }
