@@ -121,7 +121,7 @@ struct SurveyTests {
         try add(a, Self.answers(level: "3", trips: "2", onTime: "no"), times: 1)
         // Unit B: one ballot, dissatisfied.
         try add(b, Self.answers(level: "2", trips: "4_or_more", onTime: "no"), times: 1)
-        let results = SurveyResults(campaign: campaign, questionnaire: sipas, tallies: tallies, spent: [a: 4, b: 1])
+        let results = SurveyResults(campaign: campaign, questionnaire: sipas, tallies: tallies)
         let unitA = try #require(results.units.first { $0.unitID == a })
         #expect(unitA.respondents == 4 && unitA.responseRate == 8)
         #expect(unitA.items.first { $0.code == "access.place" }?.score == 75)
@@ -141,7 +141,7 @@ struct SurveyTests {
         // Mean of items instead of factors, as a questionnaire may say.
         var byItems = sipas
         byItems.index = .meanOfItems
-        let scored = SurveyResults(campaign: campaign, questionnaire: byItems, tallies: tallies, spent: [:]).units[0]
+        let scored = SurveyResults(campaign: campaign, questionnaire: byItems, tallies: tallies).units[0]
         let itemScores = scored.items.compactMap(\.score)
         #expect(scored.index == itemScores.reduce(0, +) / Double(itemScores.count) && itemScores.count == 12)
         #expect(results.units.allSatisfy { $0.unitID != nil } && SurveyResults.Figures.marginOfError(index: 50, respondents: 0, population: 10) == nil)

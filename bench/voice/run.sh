@@ -35,7 +35,7 @@ token() { curl -sf -X POST "$URL/api/v1/auth/token" -H 'Content-Type: applicatio
 rate() { grep '^Requests/sec' | awk '{print $2}'; }
 run() { # run NAME LUA PATH
     wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$2" "$URL$3" > "$WORK/$1.txt"
-    if grep -q "Non-2xx" "$WORK/$1.txt"; then cat "$WORK/$1.txt"; echo "$1 answered errors"; exit 1; fi
+    if grep -q "Non-2xx" "$WORK/$1.txt"; then cat "$WORK/$1.txt" >&2; echo "$1 answered errors" >&2; exit 1; fi
     rate < "$WORK/$1.txt"
 }
 
@@ -46,10 +46,10 @@ start warning
 staff=$(token noivu)
 api() { curl -sS --fail-with-body -X "$1" "$URL$2" -H "Authorization: Bearer $staff" -H 'Content-Type: application/json' ${3:+--data "$3"}; }
 
-# A leaders' campaign over 30 units, 500 invitations each: a token for every answer the run can send.
+# A leaders' campaign over 80 units, 500 invitations each: a token for every answer the run can send.
 sipas=$(api GET /api/v1/questionnaires/citizens | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["versions"][0]["questionnaire"]))')
 api POST /api/v1/questionnaires/leaders "{\"effectiveFrom\":\"$(TZ=Asia/Ho_Chi_Minh date +%F)\",\"reason\":\"bench\",\"questionnaire\":$sipas}" > "$WORK/questionnaire.json" || { cat "$WORK/questionnaire.json"; exit 1; }
-units=$(sqlite3 "$WORK/cchc.sqlite" "SELECT code FROM units WHERE parent_id IS NOT NULL AND effective_to IS NULL ORDER BY code LIMIT 30" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read().split()))')
+units=$(sqlite3 "$WORK/cchc.sqlite" "SELECT code FROM units WHERE parent_id IS NOT NULL AND effective_to IS NULL ORDER BY code LIMIT 80" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read().split()))')
 open_campaign() { api POST /api/v1/survey-campaigns "{\"title\":\"$1\",\"audience\":\"leaders\",\"periodFrom\":\"2026-01-01\",\"periodTo\":\"2026-12-31\",\"closesOn\":\"2099-12-31\",\"units\":$units,\"groups\":[{\"name\":\"Bench\",\"count\":$2}]}" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["code"])'; }
 answers_code=$(open_campaign "Answers" 500)

@@ -8,10 +8,19 @@ public struct FeedbackService: Sendable {
 
     public var store: any Store
     public var maximumLookupFailures: Int
+    /// Where the working calendar comes from: the server's cache (building its tables takes milliseconds);
+    /// read from the store when nil.
+    public var calendar: (@Sendable () async throws -> WorkingCalendar)?
 
-    public init(store: any Store, maximumLookupFailures: Int) {
+    public init(store: any Store, maximumLookupFailures: Int, calendar: (@Sendable () async throws -> WorkingCalendar)? = nil) {
         self.store = store
         self.maximumLookupFailures = maximumLookupFailures
+        self.calendar = calendar
+    }
+
+    func workingCalendar() async throws -> WorkingCalendar {
+        if let calendar { return try await calendar() }
+        return try await store.calendarOverrides.workingCalendar()
     }
 
     // MARK: Sending
@@ -46,7 +55,7 @@ public struct FeedbackService: Sendable {
         let new = Feedback(
             new: UUID(), topic: input.topic, classification: input.classification, unitID: unitID, sender: sender,
             title: input.title.trimmed, content: input.content.trimmed, receivedAt: now, rulesVersion: rules.version)
-        var feedback = FeedbackMachine(rules: rules.rules, calendar: try await store.calendarOverrides.workingCalendar()).received(new)
+        var feedback = FeedbackMachine(rules: rules.rules, calendar: try await workingCalendar()).received(new)
         feedback.procedureCode = input.topic == .procedure ? input.procedureCode.trimmed.uppercased() : nil
         feedback.dossierCode = dossierCode
         feedback.officialName = input.topic == .official ? input.officialName.trimmed : nil
@@ -151,7 +160,7 @@ public struct FeedbackService: Sendable {
         }
         let history = try await rulesHistory()
         guard let rules = history.version(feedback.rulesVersion) ?? history.latest else { throw DomainError(.notFound, "feedback.rules.none") }
-        let machine = FeedbackMachine(rules: rules.rules, calendar: try await store.calendarOverrides.workingCalendar())
+        let machine = FeedbackMachine(rules: rules.rules, calendar: try await workingCalendar())
         var (next, payload) = try machine.apply(action, to: feedback, now: now)
         let user: User? = if case .staff(let user) = actor { user } else { nil }
         if action.kind == .answer { next.answeredBy = user?.fullName }

@@ -7,6 +7,8 @@ public typealias QuestionnaireHistory = RuleSetHistory<Questionnaire>
 /// Campaigns, their invitations and ballots, and the questionnaires' versions.
 public protocol SurveyRepository: Sendable {
     func questionnaires(_ audience: SurveyAudience) async throws -> QuestionnaireHistory
+    /// One version's questionnaire (what a campaign opened under it reads for every answer).
+    func questionnaire(_ audience: SurveyAudience, version: Int) async throws -> Questionnaire?
     func addQuestionnaire(_ audience: SurveyAudience, _ added: QuestionnaireVersion, closing closed: QuestionnaireVersion?) async throws
 
     /// The sampling frame: the dossiers each of `units` (as the competent unit) returned between the two
@@ -26,8 +28,6 @@ public protocol SurveyRepository: Sendable {
     /// and stores nothing (throws `survey.token.invalid`) if another ballot spent it first.
     func record(_ ballot: SurveyBallot, campaignID: UUID, unitID: UUID, day: LocalDate, token: String?, tallies: [CounterChange]) async throws
     func tallies(of campaignID: UUID) async throws -> [CounterKey: Int]
-    /// Invitations spent, per unit.
-    func spent(of campaignID: UUID) async throws -> [UUID: Int]
     /// Every ballot of the campaign with its unit and day, for the export.
     func ballots(of campaignID: UUID) async throws -> [(unitID: UUID, day: LocalDate, ballot: SurveyBallot)]
 }

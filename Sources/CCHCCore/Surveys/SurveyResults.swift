@@ -9,9 +9,8 @@ public struct SurveyResults: Equatable, Sendable {
     public var units: [Figures]
     public var total: Figures
 
-    /// Each unit's figures, then the total, from `tallies` (as `SurveyBallot.tallies` writes them) and the
-    /// number of invitations spent per unit.
-    public init(campaign: SurveyCampaign, questionnaire: Questionnaire, tallies: [CounterKey: Int], spent: [UUID: Int]) {
+    /// Each unit's figures, then the total, from `tallies` (as `SurveyBallot.tallies` writes them).
+    public init(campaign: SurveyCampaign, questionnaire: Questionnaire, tallies: [CounterKey: Int]) {
         self.campaign = campaign
         self.questionnaire = questionnaire
         var perUnit: [UUID: [String: [String: Int]]] = [:]
@@ -23,7 +22,7 @@ public struct SurveyResults: Equatable, Sendable {
         units = campaign.targets.map { target in
             Figures(
                 unitID: target.unitID, unitCode: target.unitCode, unitName: target.unitName, population: target.population, invited: target.invited,
-                spent: spent[target.unitID] ?? 0, counts: perUnit[target.unitID] ?? [:], questionnaire: questionnaire)
+                counts: perUnit[target.unitID] ?? [:], questionnaire: questionnaire)
         }
         var all: [String: [String: Int]] = [:]
         for counts in perUnit.values {
@@ -31,7 +30,7 @@ public struct SurveyResults: Equatable, Sendable {
         }
         total = Figures(
             unitID: nil, unitCode: "", unitName: "", population: campaign.targets.map(\.population).reduce(0, +),
-            invited: campaign.targets.map(\.invited).reduce(0, +), spent: spent.values.reduce(0, +), counts: all, questionnaire: questionnaire)
+            invited: campaign.targets.map(\.invited).reduce(0, +), counts: all, questionnaire: questionnaire)
     }
 
     public struct Figures: Equatable, Sendable {
@@ -40,8 +39,9 @@ public struct SurveyResults: Equatable, Sendable {
         public var unitName: String
         public var population: Int
         public var invited: Int
-        /// Invitations answered.
-        public var spent: Int
+        /// Invitations answered: the online ballots, since only an invitation's token opens the online form
+        /// (and every online answer spends one); paper and kiosk ballots come without one.
+        public var spent: Int { respondentsByChannel[.online] ?? 0 }
         public var respondentsByChannel: [SurveyChannel: Int]
         public var items: [ItemFigure]
         public var sections: [SectionFigure]
@@ -54,7 +54,7 @@ public struct SurveyResults: Equatable, Sendable {
         public var responseRate: Double? { invited > 0 ? Double(spent) / Double(invited) * 100 : nil }
 
         init(
-            unitID: UUID?, unitCode: String, unitName: String, population: Int, invited: Int, spent: Int, counts: [String: [String: Int]],
+            unitID: UUID?, unitCode: String, unitName: String, population: Int, invited: Int, counts: [String: [String: Int]],
             questionnaire: Questionnaire
         ) {
             self.unitID = unitID
@@ -62,7 +62,6 @@ public struct SurveyResults: Equatable, Sendable {
             self.unitName = unitName
             self.population = population
             self.invited = invited
-            self.spent = spent
             respondentsByChannel = Dictionary(
                 uniqueKeysWithValues: SurveyChannel.allCases.compactMap { channel in
                     counts[SurveyTally.respondents]?[channel.rawValue].map { (channel, $0) }

@@ -169,13 +169,15 @@ public struct SurveyService: Sendable {
     }
 
     /// An answer by invitation: checked against the campaign's questionnaire, stored with the token burned
-    /// in the same transaction. Of two answers racing on one token, one is stored.
-    public func answer(token: String, _ raw: [String: String], now: Date) async throws {
+    /// in the same transaction. Of two answers racing on one token, one is stored. Returns the campaign.
+    @discardableResult
+    public func answer(token: String, _ raw: [String: String], now: Date) async throws -> SurveyCampaign {
         let (campaign, invitation, questionnaire) = try await ballot(token: token, now: now)
         let ballot = try SurveyBallot.checked(raw, against: questionnaire, channel: .online, group: invitation.group)
         try await store.surveys.record(
             ballot, campaignID: campaign.id, unitID: invitation.unitID, day: VietnamTime.localDate(of: now), token: token.trimmed.uppercased(),
             tallies: ballot.tallies(campaignID: campaign.id, unitID: invitation.unitID, questionnaire: questionnaire))
+        return campaign
     }
 
     /// An answer keyed in from a paper ballot or given on the counter's tablet, for a unit the officer
@@ -202,10 +204,10 @@ public struct SurveyService: Sendable {
     }
 
     public func questionnaire(of campaign: SurveyCampaign) async throws -> Questionnaire {
-        guard let version = try await questionnaires(campaign.audience).version(campaign.questionnaireVersion) else {
+        guard let questionnaire = try await store.surveys.questionnaire(campaign.audience, version: campaign.questionnaireVersion) else {
             throw DomainError.notFound("survey.questionnaire.none")
         }
-        return version.rules
+        return questionnaire
     }
 
     // MARK: Results
@@ -224,8 +226,7 @@ public struct SurveyService: Sendable {
 
     func results(of campaign: SurveyCampaign) async throws -> SurveyResults {
         SurveyResults(
-            campaign: campaign, questionnaire: try await questionnaire(of: campaign), tallies: try await store.surveys.tallies(of: campaign.id),
-            spent: try await store.surveys.spent(of: campaign.id))
+            campaign: campaign, questionnaire: try await questionnaire(of: campaign), tallies: try await store.surveys.tallies(of: campaign.id))
     }
 
     /// Every ballot, for the CSV export.

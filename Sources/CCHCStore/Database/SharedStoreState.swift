@@ -20,6 +20,7 @@ public final class SharedStoreState: Sendable {
     let settings = CachedValue<ProvinceSettingsHistory>()
     let intakes = IntakeQueue()
     let auditHead = AuditChain.RememberedHead()
+    let surveys = SurveyDocumentCache()
     let reader: SQLiteReader?
     let writer: SQLiteWriter?
 

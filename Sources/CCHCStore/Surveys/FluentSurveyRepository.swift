@@ -19,6 +19,18 @@ struct FluentSurveyRepository: SurveyRepository {
         QuestionnaireHistory(try await RuleSetTable(table: "rule_sets", kind: audience.questionnaireKind, handle: handle).versions())
     }
 
+    func questionnaire(_ audience: SurveyAudience, version: Int) async throws -> Questionnaire? {
+        let key = "\(audience.questionnaireKind)#\(version)"
+        if let cached = handle.shared?.surveys.questionnaire(key) { return cached }
+        guard
+            let row = try await handle.sql.select().column("rules").from("rule_sets").where("kind", .equal, audience.questionnaireKind)
+                .where("version", .equal, version).first()
+        else { return nil }
+        let questionnaire = try JSONCoding.decode(Questionnaire.self, try row.decode(column: "rules", as: String.self))
+        handle.shared?.surveys.remember(questionnaire, as: key)
+        return questionnaire
+    }
+
     func addQuestionnaire(_ audience: SurveyAudience, _ added: QuestionnaireVersion, closing closed: QuestionnaireVersion?) async throws {
         try await RuleSetTable(table: "rule_sets", kind: audience.questionnaireKind, handle: handle).add(added, closing: closed)
     }
@@ -98,10 +110,18 @@ struct FluentSurveyRepository: SurveyRepository {
                 .where("token", .equal, token).where("spent", .equal, false).first()
         else { return nil }
         let campaignID = try row.decode(column: "campaign_id", as: UUID.self)
-        guard let campaign = try await handle.sql.select().column("document").from(Self.campaigns).where("id", .equal, campaignID).first() else {
+        // The version alone, and the document only when this process has not decoded that version yet.
+        guard let current = try await handle.sql.select().column("version").from(Self.campaigns).where("id", .equal, campaignID).first() else {
             return nil
         }
-        return (try Self.decode(campaign), try Self.invitation(row))
+        let version = try current.decode(column: "version", as: Int.self)
+        if let cached = handle.shared?.surveys.campaign(campaignID, version: version) { return (cached, try Self.invitation(row)) }
+        guard let document = try await handle.sql.select().column("document").from(Self.campaigns).where("id", .equal, campaignID).first() else {
+            return nil
+        }
+        let campaign = try Self.decode(document)
+        handle.shared?.surveys.remember(campaign)
+        return (campaign, try Self.invitation(row))
     }
 
     func record(_ ballot: SurveyBallot, campaignID: UUID, unitID: UUID, day: LocalDate, token: String?, tallies: [CounterChange]) async throws {
@@ -131,16 +151,6 @@ struct FluentSurveyRepository: SurveyRepository {
             tallies[key, default: 0] += try row.decode(column: "value", as: Int.self)
         }
         return tallies
-    }
-
-    func spent(of campaignID: UUID) async throws -> [UUID: Int] {
-        var spent: [UUID: Int] = [:]
-        for row in try await handle.sql.select().column("unit_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(Self.invitations)
-            .where("campaign_id", .equal, campaignID).where("spent", .equal, true).groupBy("unit_id").all()
-        {
-            spent[try row.decode(column: "unit_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-        }
-        return spent
     }
 
     func ballots(of campaignID: UUID) async throws -> [(unitID: UUID, day: LocalDate, ballot: SurveyBallot)] {

@@ -133,9 +133,7 @@ extension APIHandler {
             switch input.body {
             case .json(let json): json.answers.additionalProperties
             }
-        let service = SurveyService(store: request.store)
-        let (campaign, _, _) = try await service.ballot(token: input.path.token, now: request.now)
-        try await service.answer(token: input.path.token, answers, now: request.now)
+        let campaign = try await SurveyService(store: request.store).answer(token: input.path.token, answers, now: request.now)
         return .created(.init(body: .json(.init(campaign: campaign.code))))
     }
 }

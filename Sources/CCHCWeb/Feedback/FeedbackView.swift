@@ -142,7 +142,8 @@ struct FeedbackActionForms: Encodable {
 
 extension Request {
     var feedbackService: FeedbackService {
-        FeedbackService(store: store, maximumLookupFailures: config.lookupMaximumFailures)
+        let (store, calendars) = (store, application.services.calendars)
+        return FeedbackService(store: store, maximumLookupFailures: config.lookupMaximumFailures, calendar: { try await calendars.current(store) })
     }
 }
 
