@@ -58,6 +58,9 @@ struct SurveyTests {
         let fields = Set(bad.errors().map(\.field))
         #expect(
             fields == ["satisfiedLevels", "marginOfError", "sections[0].items[0].options", "sections[1].items[0].code", "sections[2].items[0].options"])
+        // Empty where a list is needed (the API's fuzzing sent this): named, not a crash.
+        let empty = Questionnaire(title: .init("", ""), sections: [], scale: [], satisfiedLevels: [0], index: .meanOfItems, marginOfError: 0)
+        #expect(Set(empty.errors().map(\.field)) == ["title.vi", "sections", "scale", "satisfiedLevels", "marginOfError"])
     }
 
     @Test("A ballot keeps the answers the items allow, names every missing or wrong one, and drops unknown items")

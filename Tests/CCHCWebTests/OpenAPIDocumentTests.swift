@@ -61,4 +61,56 @@ struct OpenAPIDocumentTests {
             #expect(body.contains("'422':"), "\(operation)")
         }
     }
+
+    /// The lines of each schema under `components/schemas`, by name.
+    static func schemas(_ lines: [String]) -> [String: [String]] {
+        guard let start = lines.firstIndex(of: "  schemas:") else { return [:] }
+        var result: [String: [String]] = [:]
+        var current: String?
+        for line in lines[(start + 1)...] {
+            if line.hasPrefix("    ") && !line.hasPrefix("     ") && line.hasSuffix(":") {
+                current = String(line.dropFirst(4).dropLast())
+            } else if !line.hasPrefix("    ") && !line.isEmpty {
+                break
+            } else if let name = current {
+                result[name, default: []].append(line)
+            }
+        }
+        return result
+    }
+
+    @Test("Every number a request body can hold has bounds the server reads, so a schema-valid number is never a 400")
+    func boundedNumbers() throws {
+        let lines = try Self.lines()
+        let schemas = Self.schemas(lines)
+        let prefix = "$ref: '#/components/schemas/"
+        // The schemas request bodies reach, through references.
+        var reached: Set<String> = []
+        var pending = Self.operations(lines).values.compactMap { body -> String? in
+            guard let start = body.firstIndex(of: "requestBody:") else { return nil }
+            return body[start...].first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count).dropLast()) }
+        }
+        while let name = pending.popLast() {
+            guard reached.insert(name).inserted else { continue }
+            for line in schemas[name] ?? [] {
+                var rest = Substring(line)
+                while let range = rest.range(of: prefix) {
+                    let tail = rest[range.upperBound...]
+                    pending.append(String(tail.prefix { $0 != "'" }))
+                    rest = tail
+                }
+            }
+        }
+        #expect(reached.contains("SurveyCampaignCreate") && reached.contains("RespondentGroup"))
+        for name in reached.sorted() {
+            let block = schemas[name] ?? []
+            for (index, line) in block.enumerated() where line.contains("type: integer") || line.contains("type: number") {
+                // Flow style holds its bounds on the line; block style on the lines of the same property after it.
+                let indent = line.prefix { $0 == " " }.count
+                let property = [line] + block[(index + 1)...].prefix { $0.prefix { $0 == " " }.count >= indent && !$0.contains("type:") }
+                let text = property.joined(separator: " ")
+                #expect(text.contains("minimum:") && text.contains("maximum:"), "\(name): \(line.trimmingCharacters(in: .whitespaces))")
+            }
+        }
+    }
 }

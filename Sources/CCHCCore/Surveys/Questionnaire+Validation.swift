@@ -8,7 +8,7 @@ extension Questionnaire {
         if title.vi.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError("title.vi", "error.required")) }
         if sections.isEmpty { errors.append(FieldError("sections", "error.required")) }
         if scale.count < 2 || scale.count > 10 { errors.append(FieldError("scale", "error.range", ["min": "2", "max": "10"])) }
-        if satisfiedLevels.isEmpty || satisfiedLevels.contains(where: { !(1...scale.count).contains($0) }) {
+        if satisfiedLevels.isEmpty || satisfiedLevels.contains(where: { $0 < 1 || $0 > scale.count }) {
             errors.append(FieldError("satisfiedLevels", "survey.questionnaire.levels", ["max": String(scale.count)]))
         }
         if !(0.01...0.2).contains(marginOfError) { errors.append(FieldError("marginOfError", "error.range", ["min": "0.01", "max": "0.2"])) }

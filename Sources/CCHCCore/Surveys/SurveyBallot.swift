@@ -64,7 +64,7 @@ extension Questionnaire.Item {
     func error(for value: String, scale: Int) -> String? {
         switch kind {
         case .satisfaction:
-            guard let level = Int(value), (1...scale).contains(level) else { return "survey.answer.invalid" }
+            guard let level = Int(value), level >= 1, level <= scale else { return "survey.answer.invalid" }
         case .choice, .yesNo:
             guard choices.contains(value) else { return "survey.answer.invalid" }
         case .number:

@@ -6,7 +6,7 @@ import Foundation
 /// to its share of the dossiers, remainders to the largest fractions).
 public enum SurveySample {
     public static func size(population: Int, marginOfError e: Double) -> Int {
-        guard population > 0 else { return 0 }
+        guard population > 0, e.isFinite, e >= 0 else { return 0 }
         let n = Double(population) / (1 + Double(population) * e * e)
         // A hair below a whole number is that number: floating point must not add a respondent.
         return min(population, Int((n - 1e-9).rounded(.up)))
