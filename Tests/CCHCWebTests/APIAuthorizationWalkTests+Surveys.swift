@@ -2,9 +2,19 @@ import CCHCCore
 import Vapor
 
 extension APIAuthorizationWalkTests {
-    /// Surveys: the calls reach no campaign (404) or are refused for their content (422) once the access
+    /// Surveys (and the feedback deadlines): the calls reach no campaign (404) or are refused for their content (422) once the access
     /// rule lets the caller in; which units an officer keys ballots in for is SurveyPagesTests'.
     static let surveyEntries: [String: Entry] = [
+        // The feedback deadlines: read with the settings, changed by administrators (a past day is a 422).
+        "getFeedbackRules": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/feedback-rules") }, object: { _, _, _ in .status(.ok) }),
+        "createFeedbackRulesVersion": Entry(
+            call: { _, _, _ in
+                Call(
+                    method: .POST, path: "/api/v1/feedback-rules",
+                    body:
+                        #"{"effectiveFrom":"2026-01-01","reason":"","expectedLatestVersion":1,"acceptWithin":2,"askWithin":5,"answerWithin":15,"publishWithin":2}"#
+                )
+            }, object: { _, _, _ in .status(.unprocessableEntity) }),
         "getQuestionnaires": Entry(
             call: { _, _, _ in Call(method: .GET, path: "/api/v1/questionnaires/citizens") }, object: { _, _, _ in .status(.ok) }),
         "createQuestionnaireVersion": Entry(

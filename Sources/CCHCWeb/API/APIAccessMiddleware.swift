@@ -47,6 +47,8 @@ enum APIAccessPolicy {
         "listFeedback": .permission(.viewDossiers),
         "getFeedback": .permission(.viewDossiers),
         "actOnFeedback": .permission(.viewDossiers),
+        "getFeedbackRules": .permission(.viewSettings),
+        "createFeedbackRulesVersion": .permission(.manageSettings),
         // Surveys: an invitation's token is its own key; which units an officer keys ballots in for is the service's business.
         "getQuestionnaires": .permission(.viewSurveys),
         "createQuestionnaireVersion": .permission(.manageSurveys),

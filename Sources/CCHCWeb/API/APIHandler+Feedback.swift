@@ -97,6 +97,38 @@ extension APIHandler {
     }
 }
 
+extension APIHandler {
+    func getFeedbackRules(_ input: Operations.GetFeedbackRules.Input) async throws -> Operations.GetFeedbackRules.Output {
+        let history = try await self.request.feedbackService.rulesHistory()
+        return .ok(.init(body: .json(.init(versions: history.versions.map(Components.Schemas.FeedbackRulesVersion.init)))))
+    }
+
+    func createFeedbackRulesVersion(_ input: Operations.CreateFeedbackRulesVersion.Input) async throws -> Operations.CreateFeedbackRulesVersion.Output {
+        let request = try self.request
+        let body =
+            switch input.body {
+            case .json(let json): json
+            }
+        let rules = FeedbackRules(
+            acceptWithin: body.acceptWithin, askWithin: body.askWithin, answerWithin: body.answerWithin, publishWithin: body.publishWithin)
+        guard let from = LocalDate(body.effectiveFrom) else {
+            throw DomainError.validation(rules.errors() + [FieldError("effectiveFrom", "error.date_invalid")])
+        }
+        let added = try await request.feedbackService.proposeRules(
+            rules, effectiveFrom: from, reason: body.reason, by: try request.requireUser(), now: request.now, expectedLatest: body.expectedLatestVersion)
+        return .created(.init(body: .json(.init(added))))
+    }
+}
+
+extension Components.Schemas.FeedbackRulesVersion {
+    init(_ version: FeedbackRulesVersion) {
+        self.init(
+            version: version.version, effectiveFrom: version.effectiveFrom.description, effectiveTo: version.effectiveTo?.description,
+            setBy: version.setBy, reason: version.reason, acceptWithin: version.rules.acceptWithin, askWithin: version.rules.askWithin,
+            answerWithin: version.rules.answerWithin, publishWithin: version.rules.publishWithin)
+    }
+}
+
 /// The answer to a feedback submission kept under its idempotency key: it holds the PIN, which a retry
 /// must get again (the client may have lost the first answer).
 enum FeedbackIdempotency {

@@ -68,6 +68,7 @@ func routes(_ app: Application) throws {
     LookupController().register(app)
     PublicFeedbackController().register(app)
     FeedbackController().register(app)
+    FeedbackRulesController().register(app)
     PublicSurveyController().register(app)
     SurveysController().register(app)
     QuestionnairesController().register(app)

@@ -55,6 +55,7 @@ enum Navigation {
         ("/calendar", "nav.calendar", .permission(.manageCalendar)),
         ("/admin/settings", "nav.settings", .permission(.viewSettings)),
         ("/admin/indicator-sets", "nav.indicator_sets", .permission(.viewSettings)),
+        ("/admin/feedback-rules", "nav.feedback_rules", .permission(.viewSettings)),
         ("/roles", "nav.roles", .permission(.manageUsers)),
         ("/security-events", "nav.security_events", .permission(.viewSecurityEvents)),
         ("/account", "nav.account", .signedIn),
