@@ -144,7 +144,7 @@ enum SurveySchemas {
         do {
             return try JSONDecoder().decode(To.self, from: try JSONEncoder().encode(value))
         } catch let error as DecodingError {
-            throw DomainError.validation([FieldError("questionnaire", "index.set.json", ["reason": IndicatorSetsController.describe(error)])])
+            throw DomainError.validation([FieldError("questionnaire", "index.set.json", ["reason": RuleSetJSON.describe(error)])])
         }
     }
 }

@@ -69,12 +69,7 @@ struct IndicatorSetsController {
         let values = try request.form.fields.filter { ["set", "effectiveFrom", "reason", "expectedLatestVersion"].contains($0.key) }
         let service = ServiceIndexService(store: request.store)
         do {
-            let set: IndicatorSet
-            do {
-                set = try JSONDecoder().decode(IndicatorSet.self, from: Data((values["set"] ?? "").utf8))
-            } catch {
-                throw DomainError.validation([FieldError("set", "index.set.json", ["reason": Self.describe(error)])])
-            }
+            let set = try RuleSetJSON.decode(IndicatorSet.self, values["set"] ?? "", field: "set")
             guard let from = LocalDate(flexible: values["effectiveFrom"] ?? "") else {
                 throw DomainError.validation(set.errors() + [FieldError("effectiveFrom", "error.date_invalid")])
             }
@@ -85,13 +80,7 @@ struct IndicatorSetsController {
                 to: Self.path, flash: "flash.indicator_set_saved", ["version": String(added.version), "date": added.effectiveFrom.vietnameseFormat])
         } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
             var form = FormState(values: values)
-            // Errors inside the set point into its JSON ("indicators[3].scaling"): shown together at the set's field.
-            let fields = error.fields.map { field in
-                field.field == "effectiveFrom" || field.field == "reason" || field.field == "set"
-                    ? field : FieldError("set", "index.set.at", ["place": field.field, "error": request.localizer.message(field, request.language)])
-            }
-            form.show(DomainError(error.kind, error.code, arguments: error.arguments, fields: fields), request)
-            form.errors["set"] = fields.filter { $0.field == "set" }.map { request.localizer.message($0, request.language) }.joined(separator: " ")
+            form.show(error, at: "set", besides: ["effectiveFrom", "reason"], request)
             return try await render(request, history: try await service.history(), form: form, status: Problem(error).status)
         }
     }
@@ -100,20 +89,6 @@ struct IndicatorSetsController {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(set), as: UTF8.self)
-    }
-
-    /// A decoding error as a reader can act on it: where in the JSON, and what was wrong.
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func place(_ path: [any CodingKey]) -> String {
-            path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "\(place(context.codingPath + [key])): missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "\(place(context.codingPath)): \(context.debugDescription)"
-        case .dataCorrupted(let context): return "\(place(context.codingPath)) \(context.debugDescription)".trimmingCharacters(in: .whitespaces)
-        @unknown default: return "\(error)"
-        }
     }
 
     private func render(_ request: Request, history: IndicatorSetHistory, form: FormState, status: HTTPStatus = .ok) async throws -> Response {

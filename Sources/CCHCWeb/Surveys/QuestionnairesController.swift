@@ -63,12 +63,7 @@ struct QuestionnairesController {
         }
         let audience = SurveyAudience(rawValue: values["audience"] ?? "") ?? .citizens
         do {
-            let questionnaire: Questionnaire
-            do {
-                questionnaire = try JSONDecoder().decode(Questionnaire.self, from: Data((values["questionnaire"] ?? "").utf8))
-            } catch {
-                throw DomainError.validation([FieldError("questionnaire", "index.set.json", ["reason": IndicatorSetsController.describe(error)])])
-            }
+            let questionnaire = try RuleSetJSON.decode(Questionnaire.self, values["questionnaire"] ?? "", field: "questionnaire")
             guard let from = LocalDate(flexible: values["effectiveFrom"] ?? "") else {
                 throw DomainError.validation(questionnaire.errors() + [FieldError("effectiveFrom", "error.date_invalid")])
             }
@@ -80,16 +75,7 @@ struct QuestionnairesController {
                 to: Self.path, flash: "flash.questionnaire_saved", ["version": String(added.version), "date": added.effectiveFrom.vietnameseFormat])
         } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
             var form = FormState(values: values)
-            // Errors inside the questionnaire point into its JSON: shown together at its field.
-            let own = ["effectiveFrom", "reason", "questionnaire"]
-            let fields = error.fields.map { field in
-                own.contains(field.field)
-                    ? field
-                    : FieldError("questionnaire", "index.set.at", ["place": field.field, "error": request.localizer.message(field, request.language)])
-            }
-            form.show(DomainError(error.kind, error.code, arguments: error.arguments, fields: fields), request)
-            form.errors["questionnaire"] = fields.filter { $0.field == "questionnaire" }.map { request.localizer.message($0, request.language) }
-                .joined(separator: " ")
+            form.show(error, at: "questionnaire", besides: ["effectiveFrom", "reason"], request)
             return try await render(request, form: form, status: Problem(error).status)
         }
     }
