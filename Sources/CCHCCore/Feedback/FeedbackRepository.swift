@@ -22,6 +22,8 @@ public struct FeedbackQuery: Sendable {
     public var stageDueBefore: LocalDate?
     /// Accent-free words that every item listed contains (`SearchText.fold`).
     public var text: String?
+    /// Only those a citizen's account sent.
+    public var senderAccountID: UUID?
     /// Newest first, after this cursor.
     public var cursor: String?
     public var limit: Int
@@ -34,6 +36,7 @@ public struct FeedbackQuery: Sendable {
         self.states = states
         self.stageDueBefore = stageDueBefore
         self.text = text
+        self.senderAccountID = nil
         self.cursor = cursor
         self.limit = limit
     }

@@ -141,6 +141,22 @@ public struct FeedbackService: Sendable {
         return try await store.feedback.list(query)
     }
 
+    /// The items a citizen sent while signed in, newest first.
+    public func mine(_ user: User, cursor: String?, limit: Int) async throws -> ResultPage<Feedback> {
+        guard user.has(.citizen), user.isActive else { throw DomainError(.forbidden, "auth.forbidden") }
+        var query = FeedbackQuery(cursor: cursor, limit: limit)
+        query.senderAccountID = user.id
+        return try await store.feedback.list(query)
+    }
+
+    /// One item a citizen sent while signed in: the account stands in for the PIN. Another's is not found.
+    public func own(code: String, by user: User) async throws -> Feedback {
+        guard user.has(.citizen), user.isActive, let feedback = try await store.feedback.find(code: code.trimmed.uppercased()),
+            feedback.sender.accountID == user.id
+        else { throw DomainError.notFound("feedback.not_found") }
+        return feedback
+    }
+
     /// Published answers, without personal data (the page and the API show only the public fields).
     public func published(text: String?, cursor: String?, limit: Int) async throws -> ResultPage<Feedback> {
         try await store.feedback.list(FeedbackQuery(states: [.published], text: text.map(SearchText.fold), cursor: cursor, limit: limit))

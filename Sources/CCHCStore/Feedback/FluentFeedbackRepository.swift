@@ -87,6 +87,7 @@ struct FluentFeedbackRepository: FeedbackRepository {
         if let units = query.units { select.where("unit_id", .in, units.sorted { $0.uuidString < $1.uuidString }) }
         if !query.states.isEmpty { select.where("state", .in, query.states.map(\.rawValue)) }
         if let before = query.stageDueBefore { select.where("stage_due", .lessThan, before.description) }
+        if let account = query.senderAccountID { select.where("sender_account_id", .equal, account) }
         for word in (query.text ?? "").split(separator: " ") { select.where(SearchFilter.contains(column: "search_text", word: String(word))) }
         if let cursor = query.cursor { select.where("code", .lessThan, try Cursor.decode(cursor)) }
         let rows = try await select.orderBy("code", .descending).limit(query.limit + 1).all()

@@ -28,6 +28,7 @@ public enum SchemaMigrations {
             M0020CountersByDayCovering(),
             M0021CreateFeedback(),
             M0022CreateSurveys(),
+            M0023FeedbackBySender(),
         ]
     }
 

@@ -69,6 +69,7 @@ func routes(_ app: Application) throws {
     PublicFeedbackController().register(app)
     FeedbackController().register(app)
     FeedbackRulesController().register(app)
+    MyFeedbackController().register(app)
     PublicSurveyController().register(app)
     SurveysController().register(app)
     QuestionnairesController().register(app)

@@ -122,13 +122,14 @@ struct FeedbackActionForms: Encodable {
     var ratings: [SelectOption]
     var form: FormState
 
-    init(_ kinds: [FeedbackAction.Kind], feedback: Feedback, form: FormState, request: Request, pin: String? = nil) {
+    /// `pin`: the sender's forms by code and PIN; `postTo`: where a form other than the officers' posts.
+    init(_ kinds: [FeedbackAction.Kind], feedback: Feedback, form: FormState, request: Request, pin: String? = nil, postTo: String? = nil) {
         self.kinds = kinds.map { kind in
             Kind(
                 kind: kind.rawValue, label: request.t(kind.messageKey),
                 textLabel: kind == .answer || kind == .reply ? request.t("feedback.text.\(kind.rawValue)") : nil)
         }
-        postTo = pin == nil ? "/feedback/\(feedback.code)/actions" : "/feedback/lookup/action"
+        self.postTo = postTo ?? (pin == nil ? "/feedback/\(feedback.code)/actions" : "/feedback/lookup/action")
         code = feedback.code
         version = feedback.version
         self.pin = pin

@@ -43,6 +43,7 @@ enum Navigation {
         ("/", "nav.home", .everyone),
         ("/dossiers", "nav.dossiers", .permission(.viewDossiers)),
         ("/my/dossiers", "nav.my_dossiers", .permission(.fileOwnDossiers)),
+        ("/my/feedback", "nav.my_feedback", .permission(.fileOwnDossiers)),
         ("/procedures", "nav.procedures", .everyone),
         ("/lookup", "nav.lookup", .everyone),
         ("/feedback/published", "nav.feedback_public", .everyone),
