@@ -49,6 +49,8 @@ struct DemoFeedback {
         let users = try await DemoStaffDirectory(store: store)
         let service = FeedbackService(store: store, maximumLookupFailures: 1000)
         let today = VietnamTime.localDate(of: now)
+        // The demo citizen sends some from the account: "Phản ánh của tôi" has something to follow.
+        let citizen = try await store.users.find(username: "congdan")
         var made = 0
         for index in 0..<count {
             let (unitCode, topic, title, content) = Self.subjects[index % Self.subjects.count]
@@ -70,7 +72,7 @@ struct DemoFeedback {
             let input = FeedbackSubmission(
                 name: "Người dân \(index + 1) (demo)", phone: "0900000\(String(format: "%03d", index % 1000))", topic: topic, unitCode: unitCode,
                 officialName: topic == .official ? "Công chức tiếp nhận" : "", title: title, content: content)
-            var feedback = try await service.submit(input, account: nil, address: "demo", now: received).feedback
+            var feedback = try await service.submit(input, account: index % 30 == 1 ? citizen : nil, address: "demo", now: received).feedback
             let officer = users.officer(of: unitCode), leader = users.leader(of: unitCode)
             func act(_ action: FeedbackAction, after days: Int, by actor: FeedbackPolicy.Actor) async throws {
                 let at = received.addingTimeInterval(TimeInterval(days) * 86_400)

@@ -24,7 +24,9 @@ extension FeedbackService {
     }
 
     static func recordComplaint(_ feedbackCode: String, on dossierCode: String, by sender: String, store: any Store, now: Date) async throws {
-        guard let dossier = try await store.dossiers.find(code: dossierCode) else { throw DomainError.notFound("dossier.not_found") }
+        guard let dossier = try await store.dossiers.find(code: dossierCode) else {
+            throw DomainError.notFound("dossier.not_found", arguments: ["code": dossierCode])
+        }
         var next = dossier
         next.complaints = (dossier.complaints ?? []) + [feedbackCode]
         next.version += 1

@@ -123,9 +123,11 @@ public struct SurveyInvitation: Equatable, Sendable {
 
     /// A token a person can type from paper: 16 letters and digits without look-alikes (0/O, 1/I/L),
     /// about 80 bits, from the system's secure generator.
+    public static let tokenLength = 16
+
     public static func newToken() -> String {
         let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
         var generator = SystemRandomNumberGenerator()
-        return String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        return String((0..<tokenLength).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 }

@@ -161,7 +161,7 @@ public struct SurveyService: Sendable {
     /// The questionnaire an unspent token opens. A spent token and an unknown one get the same answer.
     public func ballot(token: String, now: Date) async throws -> (campaign: SurveyCampaign, invitation: SurveyInvitation, questionnaire: Questionnaire) {
         let token = token.trimmed.uppercased()
-        guard token.count == 16, let found = try await store.surveys.invitation(token: token) else {
+        guard token.count == SurveyInvitation.tokenLength, let found = try await store.surveys.invitation(token: token) else {
             throw DomainError.notFound("survey.token.invalid")
         }
         guard found.campaign.acceptsAnswers(on: VietnamTime.localDate(of: now)) else { throw DomainError(.invalidState, "survey.campaign.closed") }
@@ -191,9 +191,7 @@ public struct SurveyService: Sendable {
         guard let target = campaign.targets.first(where: { $0.unitCode == unitCode.trimmed.uppercased() || $0.unitCode == unitCode.trimmed }) else {
             throw DomainError.validation([FieldError("unit", "survey.campaign.unit_unknown", ["code": unitCode])])
         }
-        let tree = try await store.units.tree()
-        let permission: Permission = user.can(.manageSurveys) ? .manageSurveys : .handleDossiers
-        if let reached = user.reachedUnits(for: permission, in: tree), !reached.contains(target.unitID) {
+        if let reached = Self.deskUnits(of: user, in: try await store.units.tree()), !reached.contains(target.unitID) {
             throw DomainError(.forbidden, "auth.forbidden")
         }
         let questionnaire = try await questionnaire(of: campaign)
@@ -201,6 +199,12 @@ public struct SurveyService: Sendable {
         try await store.surveys.record(
             ballot, campaignID: campaign.id, unitID: target.unitID, day: VietnamTime.localDate(of: now), token: nil,
             tallies: ballot.tallies(campaignID: campaign.id, unitID: target.unitID, questionnaire: questionnaire))
+    }
+
+    /// The units `user` may enter paper and kiosk ballots for: reform staff any (nil), a desk officer or a
+    /// unit leader their unit and those below it, others none.
+    public static func deskUnits(of user: User, in tree: UnitTree) -> Set<UUID>? {
+        user.reachedUnits(for: user.can(.manageSurveys) ? .manageSurveys : .handleDossiers, in: tree)
     }
 
     public func questionnaire(of campaign: SurveyCampaign) async throws -> Questionnaire {
@@ -234,13 +238,6 @@ public struct SurveyService: Sendable {
         guard user.can(.viewSurveys) else { throw DomainError(.forbidden, "auth.forbidden") }
         let campaign = try await campaign(code: code, by: user)
         return (campaign, try await questionnaire(of: campaign), try await store.surveys.ballots(of: campaign.id))
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }
 

@@ -102,13 +102,6 @@ extension Request {
     }
 }
 
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
-
 /// A one-line confirmation shown on the next page after a redirect ("Đã lưu đơn vị ...").
 enum Flash {
     static let cookieName = "cchc_flash"

@@ -67,7 +67,7 @@ extension SurveysController {
                     figures.respondentsByChannel[channel].map { "\(request.t("survey.channel.\(channel.rawValue)")) \($0)" }
                 }.joined(separator: ", "),
                 index: number(figures.index), margin: figures.marginOfError.map { "± " + number($0) } ?? "", previous: number(before),
-                change: zip2(figures.index, before).map { (now, then) in (now >= then ? "+" : "") + number(now - then) } ?? "",
+                change: figures.index.flatMap { now in before.map { (now >= $0 ? "+" : "") + number(now - $0) } } ?? "",
                 sections: figures.sections.map { number($0.score) })
         }
         let questionnaire = current.questionnaire
@@ -81,7 +81,7 @@ extension SurveysController {
             }
         }
         let tree = try await request.store.units.tree()
-        let reach = user.reachedUnits(for: user.can(.manageSurveys) ? .manageSurveys : .handleDossiers, in: tree)
+        let reach = SurveyService.deskUnits(of: user, in: tree)
         let page = ShowPage(
             code: campaign.code, title: campaign.title, audience: request.t("survey.audience.\(campaign.audience.rawValue)"),
             period: "\(campaign.periodFrom.vietnameseFormat) – \(campaign.periodTo.vietnameseFormat)", closesOn: campaign.closesOn.vietnameseFormat,
@@ -121,9 +121,4 @@ extension SurveysController {
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
-}
-
-private func zip2<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
-    guard let a, let b else { return nil }
-    return (a, b)
 }

@@ -119,8 +119,7 @@ struct SurveysController {
         let tree = try await request.store.units.tree()
         let today = request.today
         let audience = form.values["audience"] ?? ""
-        let units = tree.roots.flatMap { tree.subtreeIDs(of: $0.id).compactMap(tree.unit(id:)) }
-            .filter { $0.parentID != nil && $0.isEffective(on: today) }.sorted { $0.code < $1.code }
+        let units = tree.units.filter { $0.parentID != nil && $0.isEffective(on: today) }
         let current = try await SurveyService(store: request.store).questionnaires(.citizens).inForce(on: today)
         let page = NewPage(
             form: form,
