@@ -8,6 +8,8 @@ import WorkCalendar
 struct DemoFeedback {
     let store: any Store
     let now: Date
+    /// Where the senders' attachments go.
+    let files: any FileStorage
 
     /// One story: the unit it goes to, what it is about, and how it went (days after it was received).
     struct Story {
@@ -47,7 +49,7 @@ struct DemoFeedback {
 
     func generate(count: Int) async throws -> Int {
         let users = try await DemoStaffDirectory(store: store)
-        let service = FeedbackService(store: store, maximumLookupFailures: 1000)
+        let service = FeedbackService(store: store, maximumLookupFailures: 1000, files: files)
         let today = VietnamTime.localDate(of: now)
         // The demo citizen sends some from the account: "Phản ánh của tôi" has something to follow.
         let citizen = try await store.users.find(username: "congdan")
@@ -72,7 +74,10 @@ struct DemoFeedback {
             let input = FeedbackSubmission(
                 name: "Người dân \(index + 1) (demo)", phone: "0900000\(String(format: "%03d", index % 1000))", topic: topic, unitCode: unitCode,
                 officialName: topic == .official ? "Công chức tiếp nhận" : "", title: title, content: content)
-            var feedback = try await service.submit(input, account: index % 30 == 1 ? citizen : nil, address: "demo", now: received).feedback
+            let staged = index % 8 == 0 ? try await attachment(for: input, received: received) : []
+            var feedback = try await service.submit(
+                input, account: index % 30 == 1 ? citizen : nil, staged: staged, address: "demo", now: received
+            ).feedback
             let officer = users.officer(of: unitCode), leader = users.leader(of: unitCode)
             func act(_ action: FeedbackAction, after days: Int, by actor: FeedbackPolicy.Actor) async throws {
                 let at = received.addingTimeInterval(TimeInterval(days) * 86_400)
@@ -110,6 +115,18 @@ struct DemoFeedback {
         }
         return made
     }
+
+    /// The letter a sender attaches: what they wrote, as a one-page PDF.
+    private func attachment(for input: FeedbackSubmission, received: Date) async throws -> [StagedFile] {
+        let lines = [
+            "Don phan anh, kien nghi (du lieu demo)", "Nguoi gui: \(SearchText.fold(input.name))",
+            "Ngay: \(VietnamTime.localDate(of: received).vietnameseFormat)", "Noi dung: \(SearchText.fold(input.title))",
+        ]
+        let file = try await files.stage(
+            DemoDocument.pdf(lines: lines), componentIndex: 0, originalName: "don-phan-anh.pdf", owner: "demo", now: received)
+        return file.map { [$0] } ?? []
+    }
+
 }
 
 /// The demo's officers by unit: one to handle feedback and the unit's leader to publish it; reform staff

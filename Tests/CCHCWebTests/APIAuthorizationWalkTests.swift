@@ -235,6 +235,9 @@ struct APIAuthorizationWalkTests {
         "getFeedback": Entry(
             call: { _, _, _ in Call(method: .GET, path: "/api/v1/feedback/PA-000000-0000") },
             object: { _, caller, _ in caller == nil ? .status(.unauthorized) : .status(.notFound) }),
+        "getFeedbackAttachment": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/feedback/PA-000000-0000/attachments/6f1c2d3e-0000-4000-8000-000000000001") },
+            object: { _, caller, _ in caller == nil ? .status(.unauthorized) : .status(.notFound) }),
         "actOnFeedback": Entry(
             call: { _, _, _ in Call(method: .POST, path: "/api/v1/feedback/PA-000000-0000/actions", body: #"{"version":1,"kind":"publish"}"#) },
             object: { _, caller, _ in caller == nil ? .status(.unauthorized) : .status(.notFound) }),

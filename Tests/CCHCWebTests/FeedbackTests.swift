@@ -18,20 +18,21 @@ struct FeedbackWebTests {
             let citizen = Browser(app)
             try await citizen.get("/feedback/new")
             // Nothing to reach the sender by: the message is beside the field and what was typed stays.
-            let missing = try await citizen.post(
+            let missing = try await citizen.postMultipart(
                 "/feedback/new",
-                [("name", "Trần Văn Đất"), ("topic", "unit"), ("unitCode", Fixtures.landCode), ("title", "Chậm cấp sổ đỏ"), ("content", "Hồ sơ quá hẹn.")])
+                [("name", "Trần Văn Đất"), ("topic", "unit"), ("unitCode", Fixtures.landCode), ("title", "Chậm cấp sổ đỏ"), ("content", "Hồ sơ quá hẹn.")],
+                files: [])
             #expect(missing.status == .unprocessableEntity)
             #expect(missing.body.string.contains("Vui lòng nhập số điện thoại hoặc thư điện tử"))
             #expect(missing.body.string.contains("value=\"Trần Văn Đất\"") && missing.body.string.contains("Hồ sơ quá hẹn."))
             #expect(try await app.store.feedback.list(FeedbackQuery()).items.isEmpty)
 
-            let sent = try await citizen.post(
+            let sent = try await citizen.postMultipart(
                 "/feedback/new",
                 [
                     ("name", "Trần Văn Đất"), ("phone", "0912 345 678"), ("topic", "unit"), ("unitCode", Fixtures.landCode), ("title", "Chậm cấp sổ đỏ"),
                     ("content", "Hồ sơ đất đai quá hẹn, gọi tôi số 0912 345 678."),
-                ])
+                ], files: [])
             #expect(sent.status == .created)
             let code = try #require(sent.body.string.components(separatedBy: "id=\"sent-code\">").dropFirst().first?.prefix(14)).description
             let pin = try #require(sent.body.string.components(separatedBy: "id=\"sent-pin\">").dropFirst().first?.prefix(6)).description

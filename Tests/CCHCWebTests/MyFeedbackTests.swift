@@ -16,8 +16,9 @@ struct MyFeedbackTests {
             let citizen = Browser(app)
             try await citizen.login("congdan")
             try await citizen.get("/feedback/new")
-            let sent = try await citizen.post(
-                "/feedback/new", [("topic", "unit"), ("unitCode", Fixtures.landCode), ("title", "Chậm trả kết quả"), ("content", "Quá hẹn hai tuần.")])
+            let sent = try await citizen.postMultipart(
+                "/feedback/new", [("topic", "unit"), ("unitCode", Fixtures.landCode), ("title", "Chậm trả kết quả"), ("content", "Quá hẹn hai tuần.")],
+                files: [])
             #expect(sent.status == .created)
             let code = try #require(sent.body.string.components(separatedBy: "id=\"sent-code\">").dropFirst().first?.prefix(14)).description
             #expect(sent.body.string.contains("href=\"/my/feedback/\(code)\""))

@@ -2,7 +2,7 @@ import Foundation
 
 /// A file uploaded for a component of a dossier (online filing, supplement). Files live in the data
 /// folder, never under Public/; only people who may see the dossier can download them.
-public struct DossierFile: Identifiable, Equatable, Sendable {
+public struct DossierFile: Identifiable, Equatable, StoredFile {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case pdf, jpeg, png
 

@@ -76,7 +76,9 @@ extension DossierService {
         let stored = try await store.dossiers.create(
             NewDossier(
                 dossier: dossier, pin: pin, events: events, receivingUnitCode: unitCode, files: rows, idempotency: idempotency))
-        try await files.commit(staged)
+        // The dossier committed with its files' rows: a move that fails now (a full disk) is finished by
+        // recovery, which moves staged files whose rows exist; discarding them here would lose them.
+        try? await files.commit(staged)
         return (stored, pin)
     }
 }

@@ -88,18 +88,20 @@ public struct DossierService: Sendable {
         on dossier: Dossier, _ action: DossierAction, expectedVersion: Int, by actor: DossierActor, now: Date, procedure: Procedure, tree: UnitTree,
         staged: [StagedFile] = []
     ) async throws -> Dossier {
+        let saved: Dossier
         do {
             guard dossier.version == expectedVersion else { throw DomainError.staleVersion(current: dossier.version) }
             let transition = try DossierMachine.apply(
                 action, to: dossier, by: actor, context: context(for: dossier, procedure: procedure, tree: tree, now: now))
             let rows = staged.map { $0.record(dossierID: dossier.id, storagePath: files.storagePath(of: $0)) }
-            let saved = try await store.dossiers.save(transition, expectedVersion: expectedVersion, files: rows)
-            try await files.commit(staged)
-            return saved
+            saved = try await store.dossiers.save(transition, expectedVersion: expectedVersion, files: rows)
         } catch {
             await files.discard(staged)
             throw error
         }
+        // Committed with the files' rows: a move that fails now is finished by recovery, not discarded.
+        try? await files.commit(staged)
+        return saved
     }
 
     /// A new lookup PIN for a receipt printed again: only the desk that received the dossier may issue one,

@@ -46,6 +46,8 @@ public struct Feedback: Codable, Equatable, Sendable {
     /// How often the sender raised it again after an answer.
     public var reopenCount: Int
     public var senderRating: FeedbackRating?
+    /// The sender's files (nil in items stored before attachments existed).
+    public var attachments: [FeedbackAttachment]?
     public var createdAt: Date
     public var updatedAt: Date
 

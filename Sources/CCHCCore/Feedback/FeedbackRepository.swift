@@ -50,6 +50,8 @@ public protocol FeedbackRepository: Sendable {
     /// and the counters' changes from `before`.
     func update(_ feedback: Feedback, expectedVersion: Int, before: FeedbackFacts, event: FeedbackEventDraft) async throws
     func find(code: String) async throws -> Feedback?
+    /// Whether an attachment with this id has its row (a staged file whose item committed).
+    func attachmentExists(id: UUID) async throws -> Bool
     /// The item, if `pin` is its PIN.
     func find(code: String, pin: String) async throws -> Feedback?
     func events(of feedbackID: UUID) async throws -> [FeedbackEvent]

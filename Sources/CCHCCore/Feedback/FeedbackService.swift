@@ -11,11 +11,16 @@ public struct FeedbackService: Sendable {
     /// Where the working calendar comes from: the server's cache (building its tables takes milliseconds);
     /// read from the store when nil.
     public var calendar: (@Sendable () async throws -> WorkingCalendar)?
+    /// Where attachments go; an item sent with files needs it.
+    public var files: (any FileStorage)?
 
-    public init(store: any Store, maximumLookupFailures: Int, calendar: (@Sendable () async throws -> WorkingCalendar)? = nil) {
+    public init(
+        store: any Store, maximumLookupFailures: Int, calendar: (@Sendable () async throws -> WorkingCalendar)? = nil, files: (any FileStorage)? = nil
+    ) {
         self.store = store
         self.maximumLookupFailures = maximumLookupFailures
         self.calendar = calendar
+        self.files = files
     }
 
     func workingCalendar() async throws -> WorkingCalendar {
@@ -27,9 +32,34 @@ public struct FeedbackService: Sendable {
 
     /// Checks and stores a new item, routed to its unit, with its first deadline; the sender gets its code
     /// and a PIN. A dossier is named by its code and PIN, checked like a lookup (and throttled alike).
+    /// `staged` files become its attachments, committed with it; they stay in staging when the form comes
+    /// back with errors (it offers them again) and are discarded on any other failure.
     public func submit(
-        _ input: FeedbackSubmission, account: User?, idempotency: IdempotencyClaim<SubmittedFeedback>? = nil, address: String, now: Date
+        _ input: FeedbackSubmission, account: User?, staged: [StagedFile] = [], idempotency: IdempotencyClaim<SubmittedFeedback>? = nil,
+        address: String, now: Date
     ) async throws -> SubmittedFeedback {
+        let sent: SubmittedFeedback
+        do {
+            sent = try await submitChecked(input, account: account, staged: staged, idempotency: idempotency, address: address, now: now)
+        } catch let error as DomainError where error.kind == .validation {
+            throw error
+        } catch {
+            await files?.discard(staged)
+            throw error
+        }
+        // The item committed with its files' rows: a move that fails now is finished by recovery.
+        try? await files?.commit(staged)
+        return sent
+    }
+
+    private func submitChecked(
+        _ input: FeedbackSubmission, account: User?, staged: [StagedFile], idempotency: IdempotencyClaim<SubmittedFeedback>?, address: String,
+        now: Date
+    ) async throws -> SubmittedFeedback {
+        if staged.count > FeedbackAttachment.maximumCount {
+            throw DomainError.validation([FieldError("attachments", "feedback.attachments.too_many", ["max": String(FeedbackAttachment.maximumCount)])])
+        }
+        guard staged.isEmpty || files != nil else { throw DomainError(.invalidState, "upload.unavailable") }
         let citizen = account.flatMap { $0.has(.citizen) && $0.isActive ? $0 : nil }
         var errors = input.errors(hasAccount: citizen != nil)
         let today = VietnamTime.localDate(of: now)
@@ -59,6 +89,7 @@ public struct FeedbackService: Sendable {
         feedback.procedureCode = input.topic == .procedure ? input.procedureCode.trimmed.uppercased() : nil
         feedback.dossierCode = dossierCode
         feedback.officialName = input.topic == .official ? input.officialName.trimmed : nil
+        if let files, !staged.isEmpty { feedback.attachments = staged.map { $0.attachment(storagePath: files.storagePath(of: $0)) } }
         let event = FeedbackEventDraft(
             payload: .submitted(topic: feedback.topic, classification: feedback.classification, unitID: unitID), stateBefore: nil,
             stateAfter: .received, actorUsername: citizen?.username ?? "", actorName: sender.name, actorRole: citizen == nil ? "sender" : Role.citizen.rawValue,
@@ -105,6 +136,12 @@ public struct FeedbackService: Sendable {
     }
 
     // MARK: Reading
+
+    /// One of the item's attachments, for whoever was shown the item (the caller checked who that is).
+    public func attachment(_ id: UUID, of feedback: Feedback) throws -> FeedbackAttachment {
+        guard let file = feedback.attachments?.first(where: { $0.id == id }) else { throw DomainError.notFound("upload.not_found") }
+        return file
+    }
 
     /// The item for its sender, or not-found for any wrong guess; throttled like a dossier lookup.
     public func lookUp(code: String, pin: String, address: String, now: Date) async throws -> Feedback {

@@ -1,5 +1,13 @@
 import Foundation
 
+/// A committed file's place: enough to read it back (a dossier's file, a feedback item's attachment).
+public protocol StoredFile: Sendable {
+    var id: UUID { get }
+    var kind: DossierFile.Kind { get }
+    /// Relative to the data folder.
+    var storagePath: String { get }
+}
+
 /// An uploaded file written to the staging area and not yet part of any record: its content checked, its
 /// hash taken, its bytes synced to disk. It becomes a `DossierFile` when the record it proves commits.
 public struct StagedFile: Codable, Equatable, Identifiable, Sendable {
@@ -26,6 +34,11 @@ public struct StagedFile: Codable, Equatable, Identifiable, Sendable {
         self.stagedAt = stagedAt
     }
 
+    /// The attachment a feedback item records once it commits, stored at `storagePath`.
+    public func attachment(storagePath: String) -> FeedbackAttachment {
+        FeedbackAttachment(id: id, originalName: originalName, kind: kind, size: size, sha256: sha256, storagePath: storagePath, uploadedAt: stagedAt)
+    }
+
     /// The file's row once it belongs to `dossierID`, stored at `storagePath`.
     public func record(dossierID: UUID, storagePath: String) -> DossierFile {
         DossierFile(
@@ -40,6 +53,8 @@ public struct StagedFile: Codable, Equatable, Identifiable, Sendable {
 /// committed (`recover` finishes the move) or did not (`recover` deletes the file): no record without its
 /// files, no file without its record, once recovery has run.
 public protocol FileStorage: Sendable {
+    /// Stages a file whose bytes are all at hand (the demo, imports); nil when they are not a PDF, JPEG or PNG.
+    func stage(_ bytes: [UInt8], componentIndex: Int, originalName: String, owner: String, now: Date) async throws -> StagedFile?
     /// A file still in staging that `owner` uploaded (a form sent back with errors keeps its files).
     func staged(id: UUID, owner: String) async throws -> StagedFile?
     /// Where the committed file will be, relative to the data folder: the path its row records.

@@ -8,6 +8,7 @@ import WorkCalendar
 struct FluentFeedbackRepository: FeedbackRepository {
     let handle: DatabaseHandle
     static let table = "feedback"
+    static let filesTable = "feedback_files"
     /// The code counter's key in `dossier_code_counters`: feedback codes are `PA-yymmdd-nnnn`.
     static let codePrefix = "PA"
 
@@ -29,6 +30,10 @@ struct FluentFeedbackRepository: FeedbackRepository {
                         SQLBind(feedback.id), SQLBind(feedback.code), SQLBind(Self.pinHash(submitted.pin, id: feedback.id)), SQLBind(feedback.createdAt),
                     ]
                 ).run()
+            for file in feedback.attachments ?? [] {
+                try await sql.insert(into: Self.filesTable).columns("id", "feedback_id", "storage_path", "sha256", "uploaded_at")
+                    .values(SQLBind(file.id), SQLBind(feedback.id), SQLBind(file.storagePath), SQLBind(file.sha256), SQLBind(file.uploadedAt)).run()
+            }
             try await FeedbackChain.append(event, feedbackID: feedback.id, on: sql)
             try await ProjectionCounters.apply(FeedbackCounters().changes(for: event, before: nil, after: event.facts), on: sql)
             return stored
@@ -62,6 +67,10 @@ struct FluentFeedbackRepository: FeedbackRepository {
 
     static func pinHash(_ pin: String, id: UUID) -> String {
         SHA256.hash(data: Data("feedback:\(id.uuidString):\(pin)".utf8)).hexString
+    }
+
+    func attachmentExists(id: UUID) async throws -> Bool {
+        try await handle.sql.select().column("id").from(Self.filesTable).where("id", .equal, id).first() != nil
     }
 
     func find(code: String) async throws -> Feedback? {

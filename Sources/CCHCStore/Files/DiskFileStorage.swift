@@ -37,14 +37,14 @@ public struct DiskFileStorage: FileStorage {
     }
 
     /// Where a committed file is (or, after a crash before its move, still in staging).
-    public func url(of file: DossierFile) -> URL {
+    public func url(of file: some StoredFile) -> URL {
         let placed = URL(fileURLWithPath: dataDirectory).appendingPathComponent(file.storagePath)
         let staged = stagedData(file.id, file.kind)
         return !FileManager.default.fileExists(atPath: placed.path) && FileManager.default.fileExists(atPath: staged.path) ? staged : placed
     }
 
     /// A committed file's bytes, read off the event loop.
-    public func read(_ file: DossierFile) async throws -> Data {
+    public func read(_ file: some StoredFile) async throws -> Data {
         let url = url(of: file)
         return try await Self.pool.runIfActive { try Data(contentsOf: url) }
     }
@@ -62,6 +62,16 @@ public struct DiskFileStorage: FileStorage {
         return StagingWriter(
             storage: self, id: id, componentIndex: componentIndex, originalName: String(originalName.suffix(200)), owner: owner, now: now,
             partial: partial, handle: handle)
+    }
+
+    public func stage(_ bytes: [UInt8], componentIndex: Int, originalName: String, owner: String, now: Date) async throws -> StagedFile? {
+        let writer = try await stage(componentIndex: componentIndex, originalName: originalName, owner: owner, now: now)
+        try await writer.write(bytes)
+        guard writer.kind != nil else {
+            await writer.abort()
+            return nil
+        }
+        return try await writer.finish()
     }
 
     public func staged(id: UUID, owner: String) async throws -> StagedFile? {

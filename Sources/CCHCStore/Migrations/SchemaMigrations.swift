@@ -29,6 +29,7 @@ public enum SchemaMigrations {
             M0021CreateFeedback(),
             M0022CreateSurveys(),
             M0023FeedbackBySender(),
+            M0024CreateFeedbackFiles(),
         ]
     }
 

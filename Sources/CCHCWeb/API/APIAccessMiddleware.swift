@@ -46,6 +46,7 @@ enum APIAccessPolicy {
         "listPublishedFeedback": .everyone,
         "listFeedback": .permission(.viewDossiers),
         "getFeedback": .permission(.viewDossiers),
+        "getFeedbackAttachment": .permission(.viewDossiers),
         "actOnFeedback": .permission(.viewDossiers),
         "getFeedbackRules": .permission(.viewSettings),
         "createFeedbackRulesVersion": .permission(.manageSettings),

@@ -1,5 +1,6 @@
 import CCHCCore
 import Foundation
+import OpenAPIRuntime
 import Vapor
 import WorkCalendar
 
@@ -76,6 +77,22 @@ extension APIHandler {
         let user = try request.requireUser()
         let (feedback, _) = try await request.feedbackService.view(code: input.path.code, by: user)
         return .ok(.init(body: .json(try await .init(feedback, actor: .staff(user), request: request))))
+    }
+
+    func getFeedbackAttachment(_ input: Operations.GetFeedbackAttachment.Input) async throws -> Operations.GetFeedbackAttachment.Output {
+        let request = try self.request
+        let service = request.feedbackService
+        let (feedback, _) = try await service.view(code: input.path.code, by: try request.requireUser())
+        guard let id = UUID(uuidString: input.path.id) else { throw DomainError.notFound("upload.not_found") }
+        let file = try service.attachment(id, of: feedback)
+        let body = HTTPBody(try await request.application.services.files.read(file))
+        let content: Operations.GetFeedbackAttachment.Output.Ok.Body =
+            switch file.kind {
+            case .pdf: .pdf(body)
+            case .jpeg: .jpeg(body)
+            case .png: .png(body)
+            }
+        return .ok(.init(body: content))
     }
 
     func actOnFeedback(_ input: Operations.ActOnFeedback.Input) async throws -> Operations.ActOnFeedback.Output {
@@ -166,6 +183,11 @@ extension Components.Schemas.Feedback {
             question: feedback.question, senderReply: feedback.senderReply, refusalReason: feedback.refusalReason, answer: feedback.answer,
             answeredAt: feedback.answeredAt, publishedAt: feedback.publishedAt, reopenCount: feedback.reopenCount,
             rating: feedback.senderRating.flatMap { .init(rawValue: $0.rawValue) }, rulesVersion: feedback.rulesVersion,
+            attachments: (feedback.attachments ?? []).map { file in
+                .init(
+                    id: file.id.uuidString.lowercased(), name: file.originalName, contentType: .init(rawValue: file.kind.contentType) ?? .applicationPdf,
+                    size: file.size, sha256: file.sha256)
+            },
             availableActions: FeedbackPolicy.available(to: actor, on: feedback, tree: tree).map(\.rawValue),
             events: events.map { event in
                 .init(

@@ -66,7 +66,7 @@ func routes(_ app: Application) throws {
     DossiersController().register(app)
     FormsController().register(app)
     LookupController().register(app)
-    PublicFeedbackController().register(app)
+    PublicFeedbackController(uploadMaximumBytes: app.config.uploadMaximumBytes).register(app)
     FeedbackController().register(app)
     FeedbackRulesController().register(app)
     MyFeedbackController().register(app)

@@ -146,16 +146,6 @@ struct DossiersController {
         guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)),
             let file = try await request.store.dossierFiles.find(id: id), file.dossierID == dossier.id
         else { throw DomainError.notFound("upload.not_found") }
-        return try await Self.send(file, request)
-    }
-
-    static func send(_ file: DossierFile, _ request: Request) async throws -> Response {
-        let data = try await request.application.services.files.read(file)
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType(
-            type: String(file.kind.contentType.split(separator: "/")[0]), subType: String(file.kind.contentType.split(separator: "/")[1]))
-        response.headers.contentDisposition = .init(.attachment, filename: file.originalName)
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return response
+        return try await request.download(file, named: file.originalName)
     }
 }

@@ -9,6 +9,7 @@ struct FeedbackController {
         staff.get("feedback", use: index)
         staff.get("feedback", ":code", use: show)
         staff.post("feedback", ":code", "actions", use: act)
+        staff.get("feedback", ":code", "files", ":id", use: file)
     }
 
     struct IndexPage: Encodable {
@@ -82,13 +83,19 @@ struct FeedbackController {
         }
     }
 
+    func file(_ request: Request) async throws -> Response {
+        let (feedback, _) = try await request.feedbackService.view(code: request.parameters.get("code") ?? "", by: try request.requireUser())
+        return try await request.download(feedback, file: request.parameters.get("id"))
+    }
+
     private func render(_ request: Request, code: String, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let user = try request.requireUser()
         let (feedback, events) = try await request.feedbackService.view(code: code, by: user)
         let tree = try await request.store.units.tree()
         let kinds = FeedbackPolicy.available(to: .staff(user), on: feedback, tree: tree)
         let page = ShowPage(
-            feedback: FeedbackDetail(feedback, events: events, tree: tree, today: request.today, request: request),
+            feedback: FeedbackDetail(
+                feedback, events: events, tree: tree, today: request.today, request: request, attachmentsAt: "/feedback/\(feedback.code)/files"),
             actions: kinds.isEmpty ? nil : FeedbackActionForms(kinds, feedback: feedback, form: form, request: request))
         return try await request.render("feedback/show", title: "\(request.t("feedback.title")) \(feedback.code)", page, status: status)
     }

@@ -39,10 +39,26 @@ struct FeedbackDetail: Encodable {
         var text: String?
     }
 
+    struct Attachment: Encodable {
+        var id: String
+        var name: String
+        var kilobytes: Int
+        /// Where it downloads from; nil when it is fetched with the code and PIN (`pinForm`).
+        var href: String?
+    }
+
+    /// What a download by code and PIN posts (the PIN never goes into a URL).
+    struct PINForm: Encodable {
+        var csrf: String
+        var pin: String
+    }
+
     var code: String
     var version: Int
     var title: String
     var content: String
+    var attachments: [Attachment]
+    var pinForm: PINForm?
     var topic: String
     var classification: String
     var reference: String?
@@ -67,8 +83,21 @@ struct FeedbackDetail: Encodable {
     var rulesVersion: Int
     var history: [Entry]
 
-    init(_ feedback: Feedback, events: [FeedbackEvent], tree: UnitTree, today: LocalDate, request: Request, publicView: Bool = false) {
+    /// `attachmentsAt`: the path the attachments download under (`<path>/<id>`); without it, by `pin`.
+    init(
+        _ feedback: Feedback, events: [FeedbackEvent], tree: UnitTree, today: LocalDate, request: Request, publicView: Bool = false,
+        attachmentsAt path: String? = nil, pin: String? = nil
+    ) {
         let text = { (value: String?) in publicView ? value.map(PublicText.masked) : value }
+        attachments =
+            publicView
+            ? []
+            : (feedback.attachments ?? []).map { file in
+                Attachment(
+                    id: file.id.uuidString.lowercased(), name: file.originalName, kilobytes: max(1, file.size / 1024),
+                    href: path.map { "\($0)/\(file.id.uuidString.lowercased())" })
+            }
+        pinForm = path == nil && !attachments.isEmpty ? pin.map { PINForm(csrf: request.csrfToken, pin: $0) } : nil
         code = feedback.code
         version = feedback.version
         title = text(feedback.title) ?? ""
@@ -144,7 +173,9 @@ struct FeedbackActionForms: Encodable {
 extension Request {
     var feedbackService: FeedbackService {
         let (store, calendars) = (store, application.services.calendars)
-        return FeedbackService(store: store, maximumLookupFailures: config.lookupMaximumFailures, calendar: { try await calendars.current(store) })
+        return FeedbackService(
+            store: store, maximumLookupFailures: config.lookupMaximumFailures, calendar: { try await calendars.current(store) },
+            files: application.services.files)
     }
 }
 

@@ -9,6 +9,7 @@ struct MyFeedbackController {
         citizens.get("my", "feedback", use: index)
         citizens.get("my", "feedback", ":code", use: show)
         citizens.post("my", "feedback", ":code", "actions", use: act)
+        citizens.get("my", "feedback", ":code", "files", ":id", use: file)
     }
 
     struct IndexPage: Encodable {
@@ -52,13 +53,18 @@ struct MyFeedbackController {
         }
     }
 
+    func file(_ request: Request) async throws -> Response {
+        let feedback = try await request.feedbackService.own(code: request.parameters.get("code") ?? "", by: try request.requireUser())
+        return try await request.download(feedback, file: request.parameters.get("id"))
+    }
+
     private func render(_ request: Request, _ feedback: Feedback, form: FormState, flash: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let tree = try await request.store.units.tree()
         let kinds = FeedbackPolicy.available(to: .sender, on: feedback, tree: tree)
         let page = ShowPage(
             feedback: FeedbackDetail(
                 feedback, events: try await request.store.feedback.events(of: feedback.id), tree: tree, today: request.today, request: request,
-                publicView: false),
+                publicView: false, attachmentsAt: "/my/feedback/\(feedback.code)/files"),
             actions: kinds.isEmpty
                 ? nil : FeedbackActionForms(kinds, feedback: feedback, form: form, request: request, postTo: "/my/feedback/\(feedback.code)/actions"),
             flash: flash)

@@ -1,4 +1,5 @@
 import CCHCCore
+import Crypto
 import Vapor
 
 /// Gửi và theo dõi phản ánh, kiến nghị: anyone sends feedback (an account fills in who they are), follows
@@ -7,21 +8,44 @@ struct PublicFeedbackController {
     static let submissionFields = [
         "name", "phone", "email", "topic", "procedureCode", "unitCode", "dossierCode", "dossierPIN", "officialName", "title", "content",
     ]
+    /// The form's file inputs (`attachment0`…) and the staged files it offers again after an error (`kept0`…).
+    static let fileFields = Dictionary(uniqueKeysWithValues: (0..<FeedbackAttachment.maximumCount).map { ("attachment\($0)", $0) })
+
+    let limits: UploadForm.Limits
+
+    init(uploadMaximumBytes: Int) {
+        limits = UploadForm.Limits(fileBytes: uploadMaximumBytes, files: FeedbackAttachment.maximumCount)
+    }
 
     func register(_ routes: any RoutesBuilder) {
         let everyone = routes.access(.everyone)
         everyone.get("feedback", "new", use: newForm)
-        everyone.post("feedback", "new", use: submit)
+        everyone.upload("feedback", "new", limits: limits, use: submit)
         everyone.get("feedback", "lookup", use: lookupForm)
         everyone.post("feedback", "lookup", use: lookUp)
         everyone.post("feedback", "lookup", "action", use: act)
+        everyone.post("feedback", "lookup", "file", use: file)
         everyone.get("feedback", "published", use: published)
     }
 
     struct NewPage: Encodable {
+        struct FileInput: Encodable {
+            var name: String
+            var label: String
+            var kept: KeptFile?
+            var error: String?
+        }
+
+        struct KeptFile: Encodable {
+            var id: String
+            var name: String
+        }
+
         var form: FormState
         var topics: [SelectOption]
         var hasAccount: Bool
+        var files: [FileInput]
+        var maximumMB: Int
         var sent: Sent?
     }
 
@@ -37,19 +61,46 @@ struct PublicFeedbackController {
         return try await renderNew(request, form: FormState(values: values))
     }
 
+    /// The form, read as it arrives: files go to staging and become the item's attachments when it is
+    /// stored. Files that passed their checks stay staged when the form comes back with errors and are
+    /// offered again, so nothing has to be uploaded twice.
     func submit(_ request: Request) async throws -> Response {
-        let values = request.formValues(Self.submissionFields)
-        let input = Self.submission(values)
+        let owner = Self.uploader(request)
+        let upload = try await UploadForm.read(
+            request, fileFields: Self.fileFields, owner: owner, limits: limits, csrfToken: CSRFProtection.expectedToken(request))
+        let values = upload.fields.filter { Self.submissionFields.contains($0.key) || $0.key.hasPrefix("kept") }
+        var staged: [Int: StagedFile] = [:]
+        for (name, file) in upload.files { if let index = Self.fileFields[name] { staged[index] = file } }
+        for (name, index) in Self.fileFields where staged[index] == nil && upload.errors[name] == nil {
+            if let kept = values["kept\(index)"].flatMap(UUID.init(uuidString:)),
+                let file = try await request.application.services.files.staged(id: kept, owner: owner), file.componentIndex == index
+            {
+                staged[index] = file
+            }
+        }
+        let files = staged.sorted { $0.key < $1.key }.map(\.value)
         do {
-            let sent = try await request.feedbackService.submit(input, account: request.currentUser, address: request.throttleKey, now: request.now)
+            // A file refused by its content or size: every other field's errors are shown with it.
+            var errors = upload.errors.map { FieldError($0.key, $0.value.code, $0.value.arguments) }
+            errors += Self.submission(values).errors(hasAccount: request.currentUser?.has(.citizen) ?? false)
+            if !upload.errors.isEmpty { try errors.throwIfAny() }
+            let sent = try await request.feedbackService.submit(
+                Self.submission(values), account: request.currentUser, staged: files, address: request.throttleKey, now: request.now)
             return try await renderNew(
                 request, form: FormState(),
                 sent: Sent(code: sent.feedback.code, pin: sent.pin, stageDue: sent.feedback.stageDue?.vietnameseFormat), status: .created)
         } catch let error as DomainError where error.kind == .validation || error.kind == .rateLimited {
             var form = FormState(values: values.merging(["dossierPIN": ""]) { $1 })
             form.show(error, request)
-            return try await renderNew(request, form: form, status: Problem(error).status)
+            return try await renderNew(request, form: form, kept: staged, status: Problem(error).status)
         }
+    }
+
+    /// Who uploaded: the account, or for an anonymous visitor a hash of their form cookie, so that only the
+    /// same browser can reuse a file it uploaded.
+    static func uploader(_ request: Request) -> String {
+        if let user = request.currentUser { return user.username }
+        return "anonymous:" + SHA256.hash(data: Data(request.csrfToken.utf8)).prefix(12).hexString
     }
 
     static func submission(_ values: [String: String]) -> FeedbackSubmission {
@@ -60,13 +111,21 @@ struct PublicFeedbackController {
             officialName: values["officialName"] ?? "", title: values["title"] ?? "", content: values["content"] ?? "")
     }
 
-    private func renderNew(_ request: Request, form: FormState, sent: Sent? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    private func renderNew(
+        _ request: Request, form: FormState, kept: [Int: StagedFile] = [:], sent: Sent? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let chosen = form.values["topic"] ?? ""
         let topics = FeedbackTopic.allCases.map { SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == chosen) }
         let hasAccount = request.currentUser?.has(.citizen) ?? false
-        return try await request.render(
-            "feedback/new", title: request.t("feedback.new.title"), NewPage(form: form, topics: topics, hasAccount: hasAccount, sent: sent),
-            status: status)
+        let files = (0..<FeedbackAttachment.maximumCount).map { index in
+            NewPage.FileInput(
+                name: "attachment\(index)", label: request.t("feedback.attachment", ["number": String(index + 1)]),
+                kept: kept[index].map { NewPage.KeptFile(id: $0.id.uuidString, name: $0.originalName) },
+                error: form.errors["attachment\(index)"])
+        }
+        let page = NewPage(
+            form: form, topics: topics, hasAccount: hasAccount, files: files, maximumMB: limits.fileBytes / 1024 / 1024, sent: sent)
+        return try await request.render("feedback/new", title: request.t("feedback.new.title"), page, status: status)
     }
 
     // MARK: Following it
@@ -94,6 +153,14 @@ struct PublicFeedbackController {
             form.show(error, request)
             return try await renderLookup(request, LookupPage(form: form), status: Problem(error).status)
         }
+    }
+
+    /// An attachment, for whoever holds the item's code and PIN (posted, so the PIN stays out of URLs).
+    func file(_ request: Request) async throws -> Response {
+        let values = request.formValues(["code", "pin", "id"])
+        let feedback = try await request.feedbackService.lookUp(
+            code: values["code"] ?? "", pin: values["pin"] ?? "", address: request.throttleKey, now: request.now)
+        return try await request.download(feedback, file: values["id"])
     }
 
     func act(_ request: Request) async throws -> Response {
@@ -130,7 +197,7 @@ struct PublicFeedbackController {
         if let flash { lookupForm.general = request.t(flash) }
         let page = LookupPage(
             form: lookupForm,
-            feedback: FeedbackDetail(feedback, events: events, tree: tree, today: request.today, request: request, publicView: false),
+            feedback: FeedbackDetail(feedback, events: events, tree: tree, today: request.today, request: request, publicView: false, pin: pin),
             pin: pin, actions: kinds.isEmpty ? nil : FeedbackActionForms(kinds, feedback: feedback, form: form, request: request, pin: pin))
         return try await renderLookup(request, page, status: status)
     }

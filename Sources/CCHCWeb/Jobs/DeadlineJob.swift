@@ -60,7 +60,11 @@ final class DeadlineJob: LifecycleHandler, Sendable {
     static func recoverFiles(_ application: Application) async throws {
         let store = application.store
         let (moved, removed) = try await application.services.files.recover(
-            olderThan: application.clock.now.addingTimeInterval(-stagedFileLifetime), isRecorded: { try await store.dossierFiles.exists(id: $0) })
+            olderThan: application.clock.now.addingTimeInterval(-stagedFileLifetime),
+            isRecorded: { id in
+                if try await store.dossierFiles.exists(id: id) { return true }
+                return try await store.feedback.attachmentExists(id: id)
+            })
         if moved + removed > 0 {
             application.logger.notice("Upload staging cleaned", metadata: ["moved": "\(moved)", "removed": "\(removed)"])
         }
