@@ -34,13 +34,14 @@ public enum DemoData {
         public internal(set) var dossiersCreated = 0
         var feedbackCreated = 0
         var surveysCreated = 0
+        var dialoguesCreated = 0
 
         /// "152 units, 31 accounts, 41 procedures, 2 settings versions, 5000 dossiers", or nil when nothing was made.
         public var summary: String? {
             let parts = [
                 (unitsCreated, "units"), (accountsCreated, "accounts"), (proceduresCreated, "procedures"),
                 (settingsVersionsCreated, "settings versions"), (dossiersCreated, "dossiers"),
-                (feedbackCreated, "feedback items"), (surveysCreated, "survey campaigns"),
+                (feedbackCreated, "feedback items"), (surveysCreated, "survey campaigns"), (dialoguesCreated, "dialogue sessions"),
             ]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
@@ -105,6 +106,9 @@ public enum DemoData {
             }
             if try await store.surveys.campaigns().isEmpty {
                 result.surveysCreated = try await DemoSurveys(store: store, now: now).generate()
+            }
+            if try await store.dialogues.list(units: nil, from: LocalDate(year: 2000, month: 1, day: 1)!, to: VietnamTime.localDate(of: now)).isEmpty {
+                result.dialoguesCreated = try await DemoDialogues(store: store, now: now).generate()
             }
         }
         return result

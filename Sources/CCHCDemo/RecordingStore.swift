@@ -20,6 +20,8 @@ struct RecordingStore: Store {
     var projections: any ProjectionRepository { base.projections }
     var indicatorSets: any IndicatorSetRepository { base.indicatorSets }
     var feedback: any FeedbackRepository { base.feedback }
+    var dialogues: any DialogueRepository { base.dialogues }
+    var tasks: any TaskRepository { base.tasks }
     var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
     var surveys: any SurveyRepository { base.surveys }
 

@@ -32,6 +32,8 @@ public struct FluentStore: Store {
     public var feedback: any FeedbackRepository { FluentFeedbackRepository(handle: handle) }
     public var feedbackRules: any FeedbackRulesRepository { FluentFeedbackRulesRepository(handle: handle) }
     public var surveys: any SurveyRepository { FluentSurveyRepository(handle: handle) }
+    public var dialogues: any DialogueRepository { FluentDialogueRepository(handle: handle) }
+    public var tasks: any TaskRepository { FluentTaskRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

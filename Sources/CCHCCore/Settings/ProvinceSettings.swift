@@ -19,11 +19,14 @@ public struct ProvinceSettings: Codable, Equatable, Sendable {
     public var nearingDueHours: Int
     /// How a citizen's total rating (0–18) reads; each band runs from its minimum to the next band's.
     public var ratingBands: [RatingBands.Band]
+    /// Dialogue sessions each department and local government's head must hold per quarter (the seeds:
+    /// "hàng quý tổ chức hội nghị đối thoại"); 0 requires none.
+    public var dialoguesPerQuarter: Int
 
     public init(
         officeHours: OfficeHours = .standard, workingDayCounting: DeadlinePolicy.WorkingDayCounting = .officeTime,
         calendarDaysEndOnWorkingDay: Bool = true, maximumSupplementRequests: Int = 1, apologyBeforeDeadline: Bool = false,
-        nearingDueHours: Int = 8, ratingBands: [RatingBands.Band] = RatingBands.standard.bands
+        nearingDueHours: Int = 8, ratingBands: [RatingBands.Band] = RatingBands.standard.bands, dialoguesPerQuarter: Int = 1
     ) {
         self.officeHours = officeHours
         self.workingDayCounting = workingDayCounting
@@ -32,12 +35,33 @@ public struct ProvinceSettings: Codable, Equatable, Sendable {
         self.apologyBeforeDeadline = apologyBeforeDeadline
         self.nearingDueHours = nearingDueHours
         self.ratingBands = ratingBands
+        self.dialoguesPerQuarter = dialoguesPerQuarter
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case officeHours, workingDayCounting, calendarDaysEndOnWorkingDay, maximumSupplementRequests, apologyBeforeDeadline, nearingDueHours
+        case ratingBands, dialoguesPerQuarter
+    }
+
+    /// Versions stored before a setting existed read it as its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            officeHours: try container.decode(OfficeHours.self, forKey: .officeHours),
+            workingDayCounting: try container.decode(DeadlinePolicy.WorkingDayCounting.self, forKey: .workingDayCounting),
+            calendarDaysEndOnWorkingDay: try container.decode(Bool.self, forKey: .calendarDaysEndOnWorkingDay),
+            maximumSupplementRequests: try container.decode(Int.self, forKey: .maximumSupplementRequests),
+            apologyBeforeDeadline: try container.decode(Bool.self, forKey: .apologyBeforeDeadline),
+            nearingDueHours: try container.decode(Int.self, forKey: .nearingDueHours),
+            ratingBands: try container.decode([RatingBands.Band].self, forKey: .ratingBands),
+            dialoguesPerQuarter: try container.decodeIfPresent(Int.self, forKey: .dialoguesPerQuarter) ?? 1)
     }
 
     public static let standard = ProvinceSettings()
 
     public static let supplementRequestRange = 1...10
     public static let nearingDueHoursRange = 0...400
+    public static let dialoguesPerQuarterRange = 0...12
 
     /// How deadlines are counted under these settings (a procedure adds its cut-off).
     public var deadlinePolicy: DeadlinePolicy {
@@ -61,6 +85,9 @@ public struct ProvinceSettings: Codable, Equatable, Sendable {
         }
         if !Self.nearingDueHoursRange.contains(nearingDueHours) {
             errors.append(FieldError("nearingDueHours", "error.range", ["min": "0", "max": "400"]))
+        }
+        if !Self.dialoguesPerQuarterRange.contains(dialoguesPerQuarter) {
+            errors.append(FieldError("dialoguesPerQuarter", "error.range", ["min": "0", "max": "12"]))
         }
         errors += RatingBands.errors(ratingBands)
         return errors

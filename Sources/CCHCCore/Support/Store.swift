@@ -18,6 +18,8 @@ public protocol Store: Sendable {
     var feedback: any FeedbackRepository { get }
     var feedbackRules: any FeedbackRulesRepository { get }
     var surveys: any SurveyRepository { get }
+    var dialogues: any DialogueRepository { get }
+    var tasks: any TaskRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -47,11 +47,15 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var permissions: Set<Permission> {
         switch self {
         case .citizen: [.fileOwnDossiers]
-        case .deskOfficer: [.viewUnits, .viewDossiers, .handleDossiers, .viewSurveys]
-        case .specialist: [.viewUnits, .viewDossiers, .handleDossiers]
-        case .unitLeader: [.viewUnits, .viewUsers, .viewDossiers, .handleDossiers, .viewSurveys]
-        case .reformStaff: [.viewUnits, .viewUsers, .manageCalendar, .manageProcedures, .viewDossiers, .viewSettings, .viewSurveys, .manageSurveys]
-        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers, .viewSettings, .viewSurveys]
+        case .deskOfficer: [.viewUnits, .viewDossiers, .handleDossiers, .viewSurveys, .viewDialogues]
+        case .specialist: [.viewUnits, .viewDossiers, .handleDossiers, .viewDialogues]
+        case .unitLeader: [.viewUnits, .viewUsers, .viewDossiers, .handleDossiers, .viewSurveys, .viewDialogues, .recordDialogues]
+        case .reformStaff:
+            [
+                .viewUnits, .viewUsers, .manageCalendar, .manageProcedures, .viewDossiers, .viewSettings, .viewSurveys, .manageSurveys, .viewDialogues,
+                .recordDialogues,
+            ]
+        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers, .viewSettings, .viewSurveys, .viewDialogues]
         case .admin: Set(Permission.allCases).subtracting([.handleDossiers, .fileOwnDossiers])
         }
     }
@@ -83,6 +87,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case viewSurveys = "surveys.view"
     /// Building questionnaires, opening and closing campaigns, printing invitations.
     case manageSurveys = "surveys.manage"
+    /// Reading dialogue records and the tasks put to units, within the role's reach.
+    case viewDialogues = "dialogues.view"
+    /// Recording a unit's dialogue sessions and reporting its tasks done.
+    case recordDialogues = "dialogues.record"
 
     public var messageKey: String { "permission.\(rawValue)" }
 }

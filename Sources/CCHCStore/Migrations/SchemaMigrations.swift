@@ -30,6 +30,7 @@ public enum SchemaMigrations {
             M0022CreateSurveys(),
             M0023FeedbackBySender(),
             M0024CreateFeedbackFiles(),
+            M0025CreateDialoguesAndTasks(),
         ]
     }
 

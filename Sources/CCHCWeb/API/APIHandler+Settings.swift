@@ -39,7 +39,8 @@ extension ProvinceSettings {
         self.init(
             officeHours: hours, workingDayCounting: .init(body.workingDayCounting), calendarDaysEndOnWorkingDay: body.calendarDaysEndOnWorkingDay,
             maximumSupplementRequests: body.maximumSupplementRequests, apologyBeforeDeadline: body.apologyBeforeDeadline,
-            nearingDueHours: body.nearingDueHours, ratingBands: body.ratingBands.map { RatingBands.Band(minimum: $0.minimum, label: $0.label) })
+            nearingDueHours: body.nearingDueHours, ratingBands: body.ratingBands.map { RatingBands.Band(minimum: $0.minimum, label: $0.label) },
+            dialoguesPerQuarter: body.dialoguesPerQuarter ?? ProvinceSettings.standard.dialoguesPerQuarter)
     }
 }
 
@@ -52,7 +53,7 @@ extension Components.Schemas.ProvinceSettingsVersion {
                 officeHours: rules.officeHours.description, workingDayCounting: .init(rules.workingDayCounting),
                 calendarDaysEndOnWorkingDay: rules.calendarDaysEndOnWorkingDay, maximumSupplementRequests: rules.maximumSupplementRequests,
                 apologyBeforeDeadline: rules.apologyBeforeDeadline, nearingDueHours: rules.nearingDueHours,
-                ratingBands: rules.ratingBands.map { .init(minimum: $0.minimum, label: $0.label) }),
+                ratingBands: rules.ratingBands.map { .init(minimum: $0.minimum, label: $0.label) }, dialoguesPerQuarter: rules.dialoguesPerQuarter),
             setBy: version.setBy, reason: version.reason, setAt: version.setAt, inForce: version.isInForce(on: today))
     }
 }

@@ -70,6 +70,8 @@ func routes(_ app: Application) throws {
     FeedbackController().register(app)
     FeedbackRulesController().register(app)
     MyFeedbackController().register(app)
+    DialoguesController().register(app)
+    TasksController().register(app)
     PublicSurveyController().register(app)
     SurveysController().register(app)
     QuestionnairesController().register(app)

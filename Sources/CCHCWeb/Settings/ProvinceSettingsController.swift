@@ -46,7 +46,7 @@ struct ProvinceSettingsController {
         let fields = try request.form.fields
         let names = [
             "officeHours", "workingDayCounting", "calendarDaysEndOnWorkingDay", "maximumSupplementRequests", "apologyBeforeDeadline",
-            "nearingDueHours", "ratingBands", "effectiveFrom", "reason", "expectedLatestVersion",
+            "nearingDueHours", "ratingBands", "dialoguesPerQuarter", "effectiveFrom", "reason", "expectedLatestVersion",
         ]
         let values = fields.filter { names.contains($0.key) }
         let history = try await request.store.provinceSettings.history()
@@ -71,7 +71,7 @@ struct ProvinceSettingsController {
             "officeHours": settings.officeHours.description, "workingDayCounting": settings.workingDayCounting.rawValue,
             "calendarDaysEndOnWorkingDay": settings.calendarDaysEndOnWorkingDay ? "on" : "",
             "maximumSupplementRequests": String(settings.maximumSupplementRequests), "apologyBeforeDeadline": settings.apologyBeforeDeadline ? "on" : "",
-            "nearingDueHours": String(settings.nearingDueHours),
+            "nearingDueHours": String(settings.nearingDueHours), "dialoguesPerQuarter": String(settings.dialoguesPerQuarter),
             "ratingBands": RatingBands(settings.ratingBands).bands.map { "\($0.minimum) \($0.label)" }.joined(separator: "\n"),
         ]
     }
@@ -97,6 +97,10 @@ struct ProvinceSettingsController {
         }
         settings.maximumSupplementRequests = number("maximumSupplementRequests") ?? settings.maximumSupplementRequests
         settings.nearingDueHours = number("nearingDueHours") ?? settings.nearingDueHours
+        // A form from before the setting existed leaves it at its default.
+        if !(values["dialoguesPerQuarter"] ?? "").isEmpty {
+            settings.dialoguesPerQuarter = number("dialoguesPerQuarter") ?? settings.dialoguesPerQuarter
+        }
         var bands: [RatingBands.Band] = []
         for line in (values["ratingBands"] ?? "").split(whereSeparator: \.isNewline) {
             let parts = line.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
@@ -142,6 +146,7 @@ struct ProvinceSettingsController {
                 request.t("settings.summary.supplements", ["n": String(rules.maximumSupplementRequests)]),
                 request.t(rules.apologyBeforeDeadline ? "settings.summary.apology_before" : "settings.summary.apology_any_time"),
                 request.t("settings.summary.nearing", ["n": String(rules.nearingDueHours)]),
+                request.t("settings.summary.dialogues", ["n": String(rules.dialoguesPerQuarter)]),
                 request.t(
                     "settings.summary.bands",
                     [

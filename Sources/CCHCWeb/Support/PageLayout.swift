@@ -51,6 +51,8 @@ enum Navigation {
         ("/service-index", "nav.service_index", .permission(.viewDossiers)),
         ("/public/service-index", "nav.public_index", .everyone),
         ("/surveys", "nav.surveys", .permission(.viewSurveys)),
+        ("/dialogues", "nav.dialogues", .permission(.viewDialogues)),
+        ("/tasks", "nav.tasks", .permission(.viewDialogues)),
         ("/units", "nav.units", .permission(.viewUnits)),
         ("/users", "nav.users", .permission(.viewUsers)),
         ("/calendar", "nav.calendar", .permission(.manageCalendar)),

@@ -1,0 +1,53 @@
+import Foundation
+import WorkCalendar
+
+/// The tasks put to units: who may read them (the unit's reach), and the unit reporting one done.
+public struct TaskService: Sendable {
+    public var store: any Store
+
+    public init(store: any Store) {
+        self.store = store
+    }
+
+    /// The tasks of the units `user` reaches, narrowed by `query`.
+    public func list(_ query: TaskQuery, by user: User) async throws -> [AssignedTask] {
+        guard user.can(.viewDialogues) else { throw DomainError(.forbidden, "auth.forbidden") }
+        var query = query
+        if let reached = user.reachedUnits(for: .viewDialogues, in: try await store.units.tree()) {
+            query.units = query.units.map { $0.intersection(reached) } ?? reached
+        }
+        return try await store.tasks.list(query)
+    }
+
+    public func view(code: String, by user: User) async throws -> AssignedTask {
+        guard user.can(.viewDialogues), let task = try await store.tasks.find(code: code.trimmed.uppercased()) else {
+            throw DomainError.notFound("task.not_found")
+        }
+        if let reached = user.reachedUnits(for: .viewDialogues, in: try await store.units.tree()), !reached.contains(task.unitID) {
+            throw DomainError.notFound("task.not_found")
+        }
+        return task
+    }
+
+    /// The unit reports the task done, with what it did; a stale version is a conflict.
+    public func complete(code: String, note: String, expectedVersion: Int, by user: User, now: Date) async throws -> AssignedTask {
+        var task = try await view(code: code, by: user)
+        let tree = try await store.units.tree()
+        guard user.can(.recordDialogues), user.reachedUnits(for: .recordDialogues, in: tree)?.contains(task.unitID) ?? true else {
+            throw DomainError(.forbidden, "auth.forbidden")
+        }
+        guard task.version == expectedVersion else { throw DomainError.staleVersion(current: task.version) }
+        guard task.state == .open else { throw DomainError(.invalidState, "task.already_done") }
+        let note = note.trimmed
+        if note.isEmpty { throw DomainError.validation([FieldError("note", "error.required")]) }
+        if note.count > 4000 { throw DomainError.validation([FieldError("note", "error.too_long", ["max": "4000"])]) }
+        task.state = .done
+        task.doneNote = note
+        task.doneOn = VietnamTime.localDate(of: now)
+        task.doneBy = user.fullName
+        task.updatedAt = now
+        task.version += 1
+        try await store.tasks.update(task, expectedVersion: expectedVersion)
+        return task
+    }
+}
