@@ -33,6 +33,13 @@ public struct DialogueInput: Equatable, Sendable {
 /// A question as typed. `followUp` is `none`, `feedback` (the responsible unit handles it as feedback and
 /// answers the asker at `contact`) or `task` (the responsible unit must settle it by `dueOn`).
 public struct DialogueQuestionInput: Equatable, Sendable {
+    /// What happens to the question after the session.
+    public enum Next: String, CaseIterable, Sendable {
+        case none
+        case feedback
+        case task
+    }
+
     public var askedBy: String
     public var organisation: String
     public var text: String
@@ -55,6 +62,9 @@ public struct DialogueQuestionInput: Equatable, Sendable {
         self.unitCode = unitCode
         self.dueOn = dueOn
     }
+
+    /// What `followUp` names; nil when it names nothing known.
+    public var next: Next? { Next(rawValue: followUp) }
 
     /// A row of the form left empty.
     public var isBlank: Bool { [askedBy, organisation, text, answer, contact, unitCode, dueOn].allSatisfy { $0.trimmed.isEmpty } }
@@ -124,10 +134,10 @@ extension DialogueQuestionInput {
         check(organisation, "organisation", max: 200, required: false)
         check(text, "text", max: 4000)
         check(answer, "answer", max: 4000, required: false)
-        switch followUp {
-        case "none":
+        switch next {
+        case .none?:
             if answer.trimmed.isEmpty { errors.append(FieldError(prefix + "answer", "dialogue.question.unanswered")) }
-        case "feedback":
+        case .feedback?:
             check(unitCode, "unitCode", max: 50)
             let (phone, email) = phoneAndEmail
             if contact.trimmed.isEmpty {
@@ -135,14 +145,14 @@ extension DialogueQuestionInput {
             } else if !(phone.isEmpty || FeedbackSubmission.isPhone(phone)) || !(email.isEmpty || FeedbackSubmission.isEmail(email)) {
                 errors.append(FieldError(prefix + "contact", "feedback.phone.invalid"))
             }
-        case "task":
+        case .task?:
             check(unitCode, "unitCode", max: 50)
             if let due = LocalDate(flexible: dueOn.trimmed) {
                 if due < today { errors.append(FieldError(prefix + "dueOn", "dialogue.question.due_past")) }
             } else {
                 errors.append(FieldError(prefix + "dueOn", dueOn.trimmed.isEmpty ? "error.required" : "error.date_invalid"))
             }
-        default:
+        case nil:
             errors.append(FieldError(prefix + "followUp", "error.invalid_value"))
         }
         return errors

@@ -29,7 +29,7 @@ public struct DialogueService: Sendable {
         var errors = input.errors(today: today)
         let unit = try recordableUnit(input.unitCode, by: user, tree: tree, today: today, errors: &errors)
         var followUpUnits: [Int: UUID] = [:]
-        for (index, question) in input.questions.enumerated() where !question.isBlank && question.followUp != "none" {
+        for (index, question) in input.questions.enumerated() where !question.isBlank && question.next != DialogueQuestionInput.Next.none {
             guard let target = tree.unit(code: question.unitCode.trimmed.uppercased()), target.isEffective(on: today) else {
                 if !question.unitCode.trimmed.isEmpty { errors.append(FieldError("questions.\(index).unitCode", "feedback.unit.not_found")) }
                 continue
@@ -55,19 +55,22 @@ public struct DialogueService: Sendable {
                 var recorded = DialogueQuestion(
                     askedBy: question.askedBy.trimmed, organisation: question.organisation.trimmed.nilIfEmpty, text: question.text.trimmed,
                     answer: question.answer.trimmed.nilIfEmpty)
-                switch question.followUp {
-                case "feedback":
+                switch question.next {
+                case .feedback?:
                     let sent = try await Self.sendOn(question, index: index, from: session, service: feedback(store), now: now)
                     recorded.followUp = .feedback(code: sent.feedback.code)
                     pins[sent.feedback.code] = sent.pin
-                case "task":
-                    guard let unitID = targets[index], let due = LocalDate(flexible: question.dueOn.trimmed) else { continue }
+                case .task?:
+                    // Checked before the transaction: a unit and a day are there.
+                    guard let unitID = targets[index], let due = LocalDate(flexible: question.dueOn.trimmed) else {
+                        throw DomainError.validation([FieldError("questions.\(index).dueOn", "error.required")])
+                    }
                     let task = try await store.tasks.create(
                         AssignedTask(
                             title: String(recorded.text.prefix(200)), detail: Self.taskDetail(recorded, session: session), unitID: unitID, dueOn: due,
                             source: TaskSource(.dialogue, reference: session.code), createdBy: user.username, createdAt: now))
                     recorded.followUp = .task(code: task.code)
-                default: break
+                case .none?, nil: break
                 }
                 session.questions.append(recorded)
             }
@@ -131,8 +134,9 @@ public struct DialogueService: Sendable {
     /// The sessions `user` may read in `year`, and per unit and quarter how many were held against the
     /// requirement in force at the quarter's end.
     public func year(_ year: Int, by user: User, today: LocalDate) async throws -> DialogueYear {
-        guard user.can(.viewDialogues), let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) else {
-            throw DomainError(.forbidden, "auth.forbidden")
+        guard user.can(.viewDialogues) else { throw DomainError(.forbidden, "auth.forbidden") }
+        guard let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) else {
+            throw DomainError.validation([FieldError("year", "error.invalid_value")])
         }
         let tree = try await store.units.tree()
         let reached = user.reachedUnits(for: .viewDialogues, in: tree)

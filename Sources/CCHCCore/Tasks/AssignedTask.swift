@@ -41,6 +41,10 @@ public struct AssignedTask: Codable, Equatable, Identifiable, Sendable {
 
     /// Open after its day (`today` in Vietnam).
     public func isOverdue(today: LocalDate) -> Bool { state == .open && today > dueOn }
+    /// Open, and due today or on the next working day, as a feedback item's stage is nearing.
+    public func isNearingDue(today: LocalDate, calendar: WorkingCalendar) -> Bool {
+        state == .open && !isOverdue(today: today) && dueOn <= calendar.workingDay(1, from: today)
+    }
     /// Done after its day.
     public var wasLate: Bool { doneOn.map { $0 > dueOn } ?? false }
 }

@@ -109,12 +109,7 @@ struct FluentFeedbackRepository: FeedbackRepository {
     }
 
     static func decode(_ row: any SQLRow) throws -> Feedback {
-        let document = try row.decode(column: "document", as: String.self)
-        do {
-            return try JSONCoding.decode(Feedback.self, document)
-        } catch {
-            throw StoreError.unreadable(table: table, id: nil, reason: String(describing: error))
-        }
+        try DocumentRow.decode(Feedback.self, row, table: table)
     }
 }
 

@@ -174,10 +174,6 @@ struct FluentSurveyRepository: SurveyRepository {
     }
 
     static func decode(_ row: any SQLRow) throws -> SurveyCampaign {
-        do {
-            return try JSONCoding.decode(SurveyCampaign.self, try row.decode(column: "document", as: String.self))
-        } catch {
-            throw StoreError.unreadable(table: campaigns, id: nil, reason: String(describing: error))
-        }
+        try DocumentRow.decode(SurveyCampaign.self, row, table: campaigns)
     }
 }

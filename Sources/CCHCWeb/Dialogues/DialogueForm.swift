@@ -6,7 +6,6 @@ import Vapor
 struct DialogueForm: Encodable {
     static let sessionFields = ["unitCode", "heldOn", "place", "chairName", "chairTitle", "audience", "conclusion"]
     static let questionFields = ["askedBy", "organisation", "text", "answer", "followUp", "contact", "unitCode", "dueOn"]
-    static let followUps = ["none", "feedback", "task"]
 
     struct Field: Encodable {
         var name: String
@@ -71,7 +70,9 @@ struct DialogueForm: Encodable {
             let chosen = fields["followUp"]?.value.isEmpty == false ? fields["followUp"]!.value : "none"
             return Question(
                 number: index + 1, fields: fields,
-                followUps: Self.followUps.map { SelectOption(value: $0, label: request.t("dialogue.follow_up.\($0)"), selected: $0 == chosen) },
+                followUps: DialogueQuestionInput.Next.allCases.map {
+                    SelectOption(value: $0.rawValue, label: request.t("dialogue.follow_up.\($0.rawValue)"), selected: $0.rawValue == chosen)
+                },
                 hasError: fields.values.contains { $0.error != nil })
         }
     }

@@ -77,8 +77,9 @@ struct DialoguesController {
         let user = try request.requireUser()
         let unit = user.grants.first { $0.role.permissions.contains(.recordDialogues) }?.unitID
         let unitCode = try await unit.asyncMap { try await request.store.units.tree().unit(id: $0)?.code } ?? nil
-        var form = FormState(values: ["unitCode": unitCode ?? "", "heldOn": request.today.description, "chairName": "", "audience": "both"])
-        form.values["chairName"] = user.grants.contains { $0.role == .unitLeader } ? user.fullName : ""
+        // A unit head records their own sessions: the form starts with their unit and name.
+        let chair = user.grants.contains { $0.role == .unitLeader } ? user.fullName : ""
+        let form = FormState(values: ["unitCode": unitCode ?? "", "heldOn": request.today.description, "chairName": chair, "audience": "both"])
         return try await render(request, DialogueForm(form: form, rows: 5, request: request))
     }
 

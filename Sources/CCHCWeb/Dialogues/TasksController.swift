@@ -38,7 +38,7 @@ struct TasksController {
             Row(
                 code: task.code, title: task.title, unitName: tree.unit(id: task.unitID)?.name ?? "", dueOn: task.dueOn.vietnameseFormat,
                 state: task.state.rawValue, stateName: request.t(task.state.messageKey),
-                urgency: task.isOverdue(today: today) ? "overdue" : task.state == .open && task.dueOn <= calendar.workingDay(2, from: today) ? "nearing" : "",
+                urgency: task.isOverdue(today: today) ? "overdue" : task.isNearingDue(today: today, calendar: calendar) ? "nearing" : "",
                 source: "\(request.t("task.source.\(task.source.kind.rawValue)")) \(task.source.reference)")
         }
         let states =

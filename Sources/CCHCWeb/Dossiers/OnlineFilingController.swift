@@ -1,5 +1,4 @@
 import CCHCCore
-import Crypto
 import Vapor
 
 /// Nộp hồ sơ trực tuyến: a citizen (logged in or not) fills in the applicant, uploads a file for each
@@ -31,13 +30,8 @@ struct OnlineFilingController {
             var name: String
             var required: Bool
             var asked: String
-            var kept: KeptFile?
+            var kept: UploadForm.KeptFile?
             var error: String?
-        }
-
-        struct KeptFile: Encodable {
-            var id: String
-            var name: String
         }
 
         var procedure: CounterIntakeController.ProcedureSummary
@@ -70,22 +64,13 @@ struct OnlineFilingController {
                 throw DomainError(.rateLimited, "dossier.filing.too_many")
             }
         }
-        let owner = uploader(request)
+        let owner = UploadForm.owner(request)
         let fileFields = Dictionary(uniqueKeysWithValues: procedure.components.indices.prefix(limits.files).map { ("file\($0)", $0) })
         let upload = try await UploadForm.read(
             request, fileFields: fileFields, owner: owner, limits: limits, csrfToken: CSRFProtection.expectedToken(request))
-        let names = ["receivingUnitCode"] + IntakeForm.applicantFields + procedure.components.indices.map { "kept\($0)" }
+        let names = ["receivingUnitCode"] + IntakeForm.applicantFields
         let values = upload.fields.filter { names.contains($0.key) }
-        var staged: [Int: StagedFile] = [:]
-        for (name, file) in upload.files { if let index = fileFields[name] { staged[index] = file } }
-        let storage = request.application.services.files
-        for index in procedure.components.indices where staged[index] == nil && upload.errors["file\(index)"] == nil {
-            if let kept = values["kept\(index)"].flatMap(UUID.init(uuidString:)),
-                let file = try await storage.staged(id: kept, owner: owner), file.componentIndex == index
-            {
-                staged[index] = file
-            }
-        }
+        let staged = try await upload.files(by: fileFields, owner: owner, storage: request.application.services.files)
         let intake = IntakeRequest(
             procedureCode: procedure.code, channel: .online, applicant: IntakeForm.applicant(values), components: [],
             receivingUnitCode: values["receivingUnitCode"] ?? "")
@@ -132,14 +117,6 @@ struct OnlineFilingController {
         return try await request.render("procedures/filed", title: request.t("filing.done_title"), page)
     }
 
-    /// Who uploaded: the account, or for an anonymous visitor a hash of their form cookie, so that only
-    /// the same browser can reuse a file it uploaded.
-    private func uploader(_ request: Request) -> String {
-        if let user = request.currentUser { return user.username }
-        let digest = SHA256.hash(data: Data(request.csrfToken.utf8)).prefix(12).hexString
-        return "anonymous:" + digest
-    }
-
     private func onlineProcedure(_ request: Request) async throws -> Procedure {
         let code = ProcedureRules.normalizeCode(request.parameters.get("code") ?? "")
         guard let procedure = try await request.store.procedures.current(code: code, on: request.today) else {
@@ -162,7 +139,7 @@ struct OnlineFilingController {
             components: procedure.components.enumerated().map { index, component in
                 Page.Component(
                     index: index, name: component.name, required: component.required, asked: IntakeForm.counts(component, request),
-                    kept: kept[index].map { Page.KeptFile(id: $0.id.uuidString, name: $0.originalName) }, error: form.errors["c\(index)"])
+                    kept: kept[index].map(UploadForm.KeptFile.init), error: form.errors["c\(index)"])
             },
             maximumMB: request.config.uploadMaximumMB, form: form, signedIn: request.currentUser != nil)
         return try await request.render("procedures/file", title: request.t("filing.title", ["name": procedure.name]), page, status: status)

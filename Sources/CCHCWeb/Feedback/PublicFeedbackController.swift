@@ -1,5 +1,4 @@
 import CCHCCore
-import Crypto
 import Vapor
 
 /// Gửi và theo dõi phản ánh, kiến nghị: anyone sends feedback (an account fills in who they are), follows
@@ -32,13 +31,8 @@ struct PublicFeedbackController {
         struct FileInput: Encodable {
             var name: String
             var label: String
-            var kept: KeptFile?
+            var kept: UploadForm.KeptFile?
             var error: String?
-        }
-
-        struct KeptFile: Encodable {
-            var id: String
-            var name: String
         }
 
         var form: FormState
@@ -65,19 +59,11 @@ struct PublicFeedbackController {
     /// stored. Files that passed their checks stay staged when the form comes back with errors and are
     /// offered again, so nothing has to be uploaded twice.
     func submit(_ request: Request) async throws -> Response {
-        let owner = Self.uploader(request)
+        let owner = UploadForm.owner(request)
         let upload = try await UploadForm.read(
             request, fileFields: Self.fileFields, owner: owner, limits: limits, csrfToken: CSRFProtection.expectedToken(request))
-        let values = upload.fields.filter { Self.submissionFields.contains($0.key) || $0.key.hasPrefix("kept") }
-        var staged: [Int: StagedFile] = [:]
-        for (name, file) in upload.files { if let index = Self.fileFields[name] { staged[index] = file } }
-        for (name, index) in Self.fileFields where staged[index] == nil && upload.errors[name] == nil {
-            if let kept = values["kept\(index)"].flatMap(UUID.init(uuidString:)),
-                let file = try await request.application.services.files.staged(id: kept, owner: owner), file.componentIndex == index
-            {
-                staged[index] = file
-            }
-        }
+        let values = upload.fields.filter { Self.submissionFields.contains($0.key) }
+        let staged = try await upload.files(by: Self.fileFields, owner: owner, storage: request.application.services.files)
         let files = staged.sorted { $0.key < $1.key }.map(\.value)
         do {
             // A file refused by its content or size: every other field's errors are shown with it.
@@ -94,13 +80,6 @@ struct PublicFeedbackController {
             form.show(error, request)
             return try await renderNew(request, form: form, kept: staged, status: Problem(error).status)
         }
-    }
-
-    /// Who uploaded: the account, or for an anonymous visitor a hash of their form cookie, so that only the
-    /// same browser can reuse a file it uploaded.
-    static func uploader(_ request: Request) -> String {
-        if let user = request.currentUser { return user.username }
-        return "anonymous:" + SHA256.hash(data: Data(request.csrfToken.utf8)).prefix(12).hexString
     }
 
     static func submission(_ values: [String: String]) -> FeedbackSubmission {
@@ -120,7 +99,7 @@ struct PublicFeedbackController {
         let files = (0..<FeedbackAttachment.maximumCount).map { index in
             NewPage.FileInput(
                 name: "attachment\(index)", label: request.t("feedback.attachment", ["number": String(index + 1)]),
-                kept: kept[index].map { NewPage.KeptFile(id: $0.id.uuidString, name: $0.originalName) },
+                kept: kept[index].map(UploadForm.KeptFile.init),
                 error: form.errors["attachment\(index)"])
         }
         let page = NewPage(
