@@ -52,4 +52,33 @@ extension APIAuthorizationWalkTests {
             call: { _, _, _ in Call(method: .POST, path: "/api/v1/public/surveys/AAAAAAAAAAAAAAAA", body: #"{"answers":{}}"#) },
             object: { _, _, _ in .status(.notFound) }),
     ]
+
+    /// Dialogues and tasks: the calls reach no record (404) or are refused for their content (422) once the access rule lets the caller
+    /// in; whose units a caller records for is DialogueTests'.
+    static let dialogueEntries: [String: Entry] = [
+        "listDialogues": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/dialogues?year=2026") }, object: { _, _, _ in .status(.ok) }),
+        "recordDialogue": Entry(
+            call: { _, _, _ in
+                Call(
+                    method: .POST, path: "/api/v1/dialogues",
+                    body:
+                        #"{"unitCode":"","heldOn":"2026-11-20","place":"","chairName":"","chairTitle":"","audience":"both","participants":{},"questions":[]}"#
+                )
+            }, object: { _, _, _ in .status(.unprocessableEntity) }),
+        "getDialogue": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/dialogues/DT-000000-0000") }, object: { _, _, _ in .status(.notFound) }),
+        "amendDialogue": Entry(
+            call: { _, _, _ in
+                Call(
+                    method: .PUT, path: "/api/v1/dialogues/DT-000000-0000",
+                    body:
+                        #"{"version":1,"heldOn":"2026-11-20","place":"x","chairName":"x","chairTitle":"x","audience":"both","participants":{"citizens":1},"questions":[]}"#
+                )
+            }, object: { _, _, _ in .status(.notFound) }),
+        "listTasks": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/tasks?state=open") }, object: { _, _, _ in .status(.ok) }),
+        "getTask": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/tasks/NV-000000-0000") }, object: { _, _, _ in .status(.notFound) }),
+        "completeTask": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/tasks/NV-000000-0000/done", body: #"{"version":1,"note":"x"}"#) },
+            object: { _, _, _ in .status(.notFound) }),
+    ]
 }

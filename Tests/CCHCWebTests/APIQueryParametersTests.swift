@@ -58,6 +58,8 @@ struct APIQueryParametersTests {
             "listAtRiskDossiers": Operations.ListAtRiskDossiers.Input.Query(),
             "listPublishedFeedback": Operations.ListPublishedFeedback.Input.Query(),
             "listFeedback": Operations.ListFeedback.Input.Query(),
+            "listDialogues": Operations.ListDialogues.Input.Query(),
+            "listTasks": Operations.ListTasks.Input.Query(),
         ]
         for (operation, query) in generated {
             // Text parameters with a format of their own (a day) are checked too.

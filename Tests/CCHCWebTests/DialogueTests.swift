@@ -116,4 +116,46 @@ struct DialogueTests {
             #expect(try await specialist.get("/tasks?state=open").body.string.contains("NV-261123-0001") == false)
         }
     }
+    @Test(
+        "A recorded session is corrected on its edit page: bad fields marked with nothing lost, the follow-ups kept, a stale form a 409",
+        arguments: TestDatabases.kinds)
+    func amend(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await TestAccounts.seed(app)
+            let leader = Browser(app)
+            try await leader.login("lanhdao")
+            try await leader.get("/dialogues/new")
+            let question: [(String, String)] = [
+                ("questions.0.askedBy", "Bà Cúc"), ("questions.0.text", "Thủ tục kéo dài."), ("questions.0.followUp", "task"),
+                ("questions.0.unitCode", Fixtures.landCode), ("questions.0.dueOn", "2026-12-15"),
+            ]
+            #expect(try await leader.post("/dialogues/new", Self.session + question).status == .created)
+            let show = try await leader.get("/dialogues/DT-261120-0001").body.string
+            #expect(show.contains("href=\"/dialogues/DT-261120-0001/edit\""))
+            let form = try await leader.get("/dialogues/DT-261120-0001/edit").body.string
+            #expect(form.contains("value=\"Hội trường UBND tỉnh\"") && form.contains("Thủ tục kéo dài.") && form.contains("NV-261123-0001"))
+
+            let fields: [(String, String)] = [
+                ("version", "1"), ("heldOn", "2026-11-19"), ("place", "Nhà văn hóa phường"), ("chairName", "Nguyễn Văn Lãnh"), ("chairTitle", "Giám đốc Sở"),
+                ("audience", "citizens"), ("participants.citizens", "52"), ("conclusion", "Kết luận đã sửa."), ("questions.0.askedBy", "Bà Lê Thị Cúc"),
+            ]
+            let bad = try await leader.post("/dialogues/DT-261120-0001/edit", fields.map { $0.0 == "chairTitle" ? ("chairTitle", "") : $0 })
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("Nhà văn hóa phường") && bad.body.string.contains("Bà Lê Thị Cúc"))
+            #expect(bad.body.string.contains("Vui lòng nhập thông tin này."))
+            #expect(try await leader.post("/dialogues/DT-261120-0001/edit", fields).status == .seeOther)
+            let session = try #require(try await app.store.dialogues.find(code: "DT-261120-0001"))
+            #expect(session.version == 2 && session.place == "Nhà văn hóa phường" && session.heldOn == Fixtures.day("2026-11-19"))
+            #expect(session.participantCount == 52 && session.questions.first?.askedBy == "Bà Lê Thị Cúc" && session.amendedBy == "lanhdao")
+            #expect(session.questions.first?.followUp == .task(code: "NV-261123-0001") && session.questions.first?.text == "Thủ tục kéo dài.")
+            #expect(try await leader.get("/dialogues/DT-261120-0001").body.string.contains("Sửa lần cuối bởi lanhdao"))
+
+            let stale = try await leader.post("/dialogues/DT-261120-0001/edit", fields.map { $0.0 == "place" ? ("place", "Lần hai") : $0 })
+            #expect(stale.status == .conflict && stale.body.string.contains("Lần hai"))
+            // Not the specialist's to correct, and not another unit's leader's either.
+            let specialist = Browser(app)
+            try await specialist.login("chuyenvien")
+            #expect(try await specialist.get("/dialogues/DT-261120-0001/edit").status == .forbidden)
+            #expect(!(try await specialist.get("/dialogues/DT-261120-0001").body.string.contains("/edit\"")))
+        }
+    }
 }

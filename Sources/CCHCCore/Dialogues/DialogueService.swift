@@ -22,8 +22,9 @@ public struct DialogueService: Sendable {
     }
 
     /// Records a session of a unit `user` may record for. Questions become feedback items and tasks in the
-    /// same transaction: if any fails, nothing is stored.
-    public func record(_ input: DialogueInput, by user: User, now: Date) async throws -> Recorded {
+    /// same transaction: if any fails, nothing is stored. With a claim, the answer is kept under its key in
+    /// that transaction too.
+    public func record(_ input: DialogueInput, by user: User, idempotency: IdempotencyClaim<Recorded>? = nil, now: Date) async throws -> Recorded {
         let today = VietnamTime.localDate(of: now)
         let tree = try await store.units.tree()
         var errors = input.errors(today: today)
@@ -43,9 +44,7 @@ public struct DialogueService: Sendable {
         let draft = DialogueSession(
             id: UUID(), code: "", version: 1, unitID: unit, heldOn: heldOn, place: input.place.trimmed, chairName: input.chairName.trimmed,
             chairTitle: input.chairTitle.trimmed, audience: audience,
-            participants: DialogueParticipants.Group.allCases.compactMap { group in
-                input.participants[group].flatMap { Int($0.trimmed) }.flatMap { $0 > 0 ? DialogueParticipants(group, $0) : nil }
-            },
+            participants: DialogueParticipants.counted(input.participants),
             questions: [], conclusion: input.conclusion.trimmed, recordedBy: user.username, recordedAt: now, updatedAt: now)
         let (feedback, targets) = (self.feedback, followUpUnits)
         return try await store.transaction { store in
@@ -75,7 +74,9 @@ public struct DialogueService: Sendable {
                 session.questions.append(recorded)
             }
             try await store.dialogues.update(session, expectedVersion: 1)
-            return Recorded(session: session, feedbackPINs: pins)
+            let recorded = Recorded(session: session, feedbackPINs: pins)
+            if let idempotency { try await store.idempotency.record(idempotency.key, response: try idempotency.response(for: recorded), at: now) }
+            return recorded
         }
     }
 

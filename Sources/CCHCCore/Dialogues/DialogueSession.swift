@@ -23,6 +23,9 @@ public struct DialogueSession: Codable, Equatable, Identifiable, Sendable {
     public var recordedBy: String
     public var recordedAt: Date
     public var updatedAt: Date
+    /// The last correction of the record: who made it, and when.
+    public var amendedBy: String?
+    public var amendedAt: Date?
 
     public var participantCount: Int { participants.reduce(0) { $0 + $1.count } }
     public var quarter: Quarter { Quarter(of: heldOn) }

@@ -62,6 +62,14 @@ enum APIAccessPolicy {
         "recordSurveyBallot": .permission(.viewSurveys),
         "getSurveyByToken": .everyone,
         "answerSurvey": .everyone,
+        // Dialogues and tasks: which units a caller records for, reads and reports done is the services' business.
+        "listDialogues": .permission(.viewDialogues),
+        "recordDialogue": .permission(.recordDialogues),
+        "getDialogue": .permission(.viewDialogues),
+        "amendDialogue": .permission(.recordDialogues),
+        "listTasks": .permission(.viewDialogues),
+        "getTask": .permission(.viewDialogues),
+        "completeTask": .permission(.recordDialogues),
     ]
 }
 

@@ -168,7 +168,7 @@ extension APIHandler {
     }
 }
 
-/// The API's side of idempotent intake: the key checked and bound to its caller and request, the answer
+/// The API's side of idempotent creates (intake, feedback, dialogues): the key checked and bound to its caller and request, the answer
 /// kept as JSON (`IdempotencyKey` and `Store.idempotent` hold the rules).
 enum Idempotency {
     /// A key from the header: at most 200 characters (else a 400 naming the header), with a hash of the
@@ -188,16 +188,16 @@ enum Idempotency {
         return IdempotencyKey(owner: owner, key: header, requestHash: SHA256.hash(data: try encoder.encode(body)).hexString)
     }
 
-    static func encode(_ answer: Components.Schemas.DossierCreated) throws -> String {
+    static func encode(_ answer: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(answer), as: UTF8.self)
     }
 
-    static func decode(_ body: String) throws -> Components.Schemas.DossierCreated {
+    static func decode<Answer: Decodable>(_ body: String) throws -> Answer {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(Components.Schemas.DossierCreated.self, from: Data(body.utf8))
+        return try decoder.decode(Answer.self, from: Data(body.utf8))
     }
 }

@@ -18,9 +18,9 @@ extension APIHandler {
         // Without an account the key belongs to the client's address: two senders cannot collide on one key.
         let key = try input.headers.idempotencyKey.flatMap { try Idempotency.key($0, owner: "feedback:" + request.throttleKey, body: body) }
         let (service, address, now) = (request.feedbackService, request.throttleKey, request.now)
-        let answer = try await request.store.idempotent(key, decode: FeedbackIdempotency.decode) { key in
+        let answer = try await request.store.idempotent(key, decode: Idempotency.decode) { key in
             let claim = key.map { key in
-                IdempotencyClaim<SubmittedFeedback>(key: key, status: 201) { try FeedbackIdempotency.encode(.init($0)) }
+                IdempotencyClaim<SubmittedFeedback>(key: key, status: 201) { try Idempotency.encode(Components.Schemas.FeedbackCreated($0)) }
             }
             return Components.Schemas.FeedbackCreated(try await service.submit(submission, account: nil, idempotency: claim, address: address, now: now))
         }
@@ -148,18 +148,6 @@ extension Components.Schemas.FeedbackRulesVersion {
 
 /// The answer to a feedback submission kept under its idempotency key: it holds the PIN, which a retry
 /// must get again (the client may have lost the first answer).
-enum FeedbackIdempotency {
-    static func encode(_ answer: Components.Schemas.FeedbackCreated) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(answer), as: UTF8.self)
-    }
-
-    static func decode(_ body: String) throws -> Components.Schemas.FeedbackCreated {
-        try JSONDecoder().decode(Components.Schemas.FeedbackCreated.self, from: Data(body.utf8))
-    }
-}
-
 extension Components.Schemas.FeedbackCreated {
     init(_ submitted: SubmittedFeedback) {
         let feedback = submitted.feedback

@@ -28,6 +28,8 @@ enum APIQueryParameters {
         "listAtRiskDossiers": ["limit": limit],
         "listPublishedFeedback": ["limit": limit],
         "listFeedback": ["state": choice(Components.Schemas.FeedbackState.self), "overdue": value(Bool.self), "limit": limit],
+        "listDialogues": ["year": integer(2000...2100)],
+        "listTasks": ["state": choice(Components.Schemas.TaskState.self)],
     ]
 
     /// Required query parameters.

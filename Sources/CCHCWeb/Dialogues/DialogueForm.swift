@@ -26,9 +26,25 @@ struct DialogueForm: Encodable {
     var participants: [Field]
     var questions: [Question]
 
+    /// The audience's choices, the one in `form` selected.
+    static func audiences(_ form: FormState, _ request: Request) -> [SelectOption] {
+        let audience = form.values["audience"] ?? DialogueAudience.both.rawValue
+        return DialogueAudience.allCases.map { SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == audience) }
+    }
+
+    /// One count field per group.
+    static func participants(_ form: FormState, _ request: Request) -> [Field] {
+        DialogueParticipants.Group.allCases.map { group in
+            let name = "participants.\(group.rawValue)"
+            return Field(name: name, value: form.values[name] ?? "", error: form.errors[name], label: request.t(group.messageKey))
+        }
+    }
+
+    static var participantFields: [String] { DialogueParticipants.Group.allCases.map { "participants.\($0.rawValue)" } }
+
     /// Every field the form posts, as a flat dictionary of names.
     static func names(rows: Int) -> [String] {
-        sessionFields + DialogueParticipants.Group.allCases.map { "participants.\($0.rawValue)" }
+        sessionFields + participantFields
             + (0..<rows).flatMap { index in questionFields.map { "questions.\(index).\($0)" } } + ["rows", "more"]
     }
 
@@ -55,12 +71,8 @@ struct DialogueForm: Encodable {
 
     init(form: FormState, rows: Int, request: Request) {
         self.form = form
-        let audience = form.values["audience"] ?? DialogueAudience.both.rawValue
-        audiences = DialogueAudience.allCases.map { SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == audience) }
-        participants = DialogueParticipants.Group.allCases.map { group in
-            let name = "participants.\(group.rawValue)"
-            return Field(name: name, value: form.values[name] ?? "", error: form.errors[name], label: request.t(group.messageKey))
-        }
+        audiences = Self.audiences(form, request)
+        participants = Self.participants(form, request)
         questions = (0..<rows).map { index in
             var fields: [String: Field] = [:]
             for name in Self.questionFields {

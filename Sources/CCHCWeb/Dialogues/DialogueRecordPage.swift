@@ -30,6 +30,9 @@ struct DialogueRecordPage: Encodable {
     var recordedAt: String
     /// Just recorded with feedback items: their PINs, shown once, to hand to the askers.
     var hasPINs: Bool
+    var amendedBy: String?
+    var amendedAt: String?
+    var canAmend: Bool
 
     static func render(_ session: DialogueSession, pins: [String: String], _ request: Request, status: HTTPStatus = .ok) async throws -> Response {
         let tree = try await request.store.units.tree()
@@ -53,7 +56,10 @@ struct DialogueRecordPage: Encodable {
                 }
                 return row
             }, conclusion: session.conclusion, recordedBy: session.recordedBy, recordedAt: DisplayFormat.dateTime(session.recordedAt),
-            hasPINs: !pins.isEmpty)
+            hasPINs: !pins.isEmpty, amendedBy: session.amendedBy, amendedAt: session.amendedAt.map(DisplayFormat.dateTime),
+            canAmend: request.currentUser.map { user in
+                user.can(.recordDialogues) && (user.reachedUnits(for: .recordDialogues, in: tree)?.contains(session.unitID) ?? true)
+            } ?? false)
         return try await request.render("dialogues/show", title: "\(request.t("dialogue.record")) \(session.code)", page, status: status)
     }
 }

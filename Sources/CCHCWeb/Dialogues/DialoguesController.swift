@@ -15,6 +15,8 @@ struct DialoguesController {
         recorders.get("dialogues", "new", use: newForm)
         recorders.post("dialogues", "new", use: record)
         readers.get("dialogues", ":code", use: show)
+        recorders.get("dialogues", ":code", "edit", use: editForm)
+        recorders.post("dialogues", ":code", "edit", use: amend)
     }
 
     struct IndexPage: Encodable {
@@ -105,6 +107,36 @@ struct DialoguesController {
     func show(_ request: Request) async throws -> Response {
         let session = try await DialogueService.make(request).view(code: request.parameters.get("code") ?? "", by: try request.requireUser())
         return try await DialogueRecordPage.render(session, pins: [:], request)
+    }
+
+    func editForm(_ request: Request) async throws -> Response {
+        let session = try await DialogueService.make(request).view(code: request.parameters.get("code") ?? "", by: try request.requireUser())
+        return try await renderEdit(request, session, form: FormState(values: DialogueAmendForm.values(session)))
+    }
+
+    func amend(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        let service = DialogueService.make(request)
+        let session = try await service.view(code: request.parameters.get("code") ?? "", by: user)
+        let values = request.formValues(DialogueAmendForm.names(questions: session.questions.count))
+        do {
+            let amended = try await service.amend(
+                code: session.code, DialogueAmendForm.input(values, questions: session.questions.count),
+                expectedVersion: Int(values["version"] ?? "") ?? -1, by: user, now: request.now)
+            return request.redirect(to: "/dialogues/\(amended.code)", flash: "flash.dialogue_amended", ["code": amended.code])
+        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
+            // A conflict keeps what was typed beside its message; reloading shows the record as it now is.
+            var form = FormState(values: values)
+            form.show(error, request)
+            return try await renderEdit(request, session, form: form, status: Problem(error).status)
+        }
+    }
+
+    private func renderEdit(_ request: Request, _ session: DialogueSession, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
+        let unitName = try await request.store.units.tree().unit(id: session.unitID)?.name ?? ""
+        return try await request.render(
+            "dialogues/edit", title: "\(request.t("dialogue.edit.title")) \(session.code)",
+            DialogueAmendForm(session, unitName: unitName, form: form, request: request), status: status)
     }
 
     private func render(_ request: Request, _ form: DialogueForm, status: HTTPStatus = .ok) async throws -> Response {
