@@ -22,6 +22,7 @@ struct RecordingStore: Store {
     var feedback: any FeedbackRepository { base.feedback }
     var dialogues: any DialogueRepository { base.dialogues }
     var tasks: any TaskRepository { base.tasks }
+    var par: any ParRepository { base.par }
     var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
     var surveys: any SurveyRepository { base.surveys }
 

@@ -34,6 +34,7 @@ public struct FluentStore: Store {
     public var surveys: any SurveyRepository { FluentSurveyRepository(handle: handle) }
     public var dialogues: any DialogueRepository { FluentDialogueRepository(handle: handle) }
     public var tasks: any TaskRepository { FluentTaskRepository(handle: handle) }
+    public var par: any ParRepository { FluentParRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

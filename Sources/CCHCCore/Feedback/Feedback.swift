@@ -5,6 +5,9 @@ import WorkCalendar
 /// a dossier or an official's conduct, and how the responsible unit handled it. Each stage runs against a
 /// deadline in working days (`FeedbackRules`); every change is an event on its own hash chain.
 public struct Feedback: Codable, Equatable, Sendable {
+    /// How many files one item may carry.
+    public static let maximumAttachments = 3
+
     public var id: UUID
     /// What the sender follows it by, with the PIN they were given (`PA-yymmdd-nnnn`).
     public var code: String
@@ -47,7 +50,7 @@ public struct Feedback: Codable, Equatable, Sendable {
     public var reopenCount: Int
     public var senderRating: FeedbackRating?
     /// The sender's files (nil in items stored before attachments existed).
-    public var attachments: [FeedbackAttachment]?
+    public var attachments: [RecordAttachment]?
     public var createdAt: Date
     public var updatedAt: Date
 

@@ -38,26 +38,17 @@ public struct FeedbackService: Sendable {
         _ input: FeedbackSubmission, account: User?, staged: [StagedFile] = [], idempotency: IdempotencyClaim<SubmittedFeedback>? = nil,
         address: String, now: Date
     ) async throws -> SubmittedFeedback {
-        let sent: SubmittedFeedback
-        do {
-            sent = try await submitChecked(input, account: account, staged: staged, idempotency: idempotency, address: address, now: now)
-        } catch let error as DomainError where error.kind == .validation {
-            throw error
-        } catch {
-            await files?.discard(staged)
-            throw error
+        try await StagedFiles.storing(staged, in: files) {
+            try await submitChecked(input, account: account, staged: staged, idempotency: idempotency, address: address, now: now)
         }
-        // The item committed with its files' rows: a move that fails now is finished by recovery.
-        try? await files?.commit(staged)
-        return sent
     }
 
     private func submitChecked(
         _ input: FeedbackSubmission, account: User?, staged: [StagedFile], idempotency: IdempotencyClaim<SubmittedFeedback>?, address: String,
         now: Date
     ) async throws -> SubmittedFeedback {
-        if staged.count > FeedbackAttachment.maximumCount {
-            throw DomainError.validation([FieldError("attachments", "feedback.attachments.too_many", ["max": String(FeedbackAttachment.maximumCount)])])
+        if staged.count > Feedback.maximumAttachments {
+            throw DomainError.validation([FieldError("attachments", "feedback.attachments.too_many", ["max": String(Feedback.maximumAttachments)])])
         }
         guard staged.isEmpty || files != nil else { throw DomainError(.invalidState, "upload.unavailable") }
         let citizen = account.flatMap { $0.has(.citizen) && $0.isActive ? $0 : nil }
@@ -138,7 +129,7 @@ public struct FeedbackService: Sendable {
     // MARK: Reading
 
     /// One of the item's attachments, for whoever was shown the item (the caller checked who that is).
-    public func attachment(_ id: UUID, of feedback: Feedback) throws -> FeedbackAttachment {
+    public func attachment(_ id: UUID, of feedback: Feedback) throws -> RecordAttachment {
         guard let file = feedback.attachments?.first(where: { $0.id == id }) else { throw DomainError.notFound("upload.not_found") }
         return file
     }

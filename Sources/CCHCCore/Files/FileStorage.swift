@@ -35,8 +35,8 @@ public struct StagedFile: Codable, Equatable, Identifiable, Sendable {
     }
 
     /// The attachment a feedback item records once it commits, stored at `storagePath`.
-    public func attachment(storagePath: String) -> FeedbackAttachment {
-        FeedbackAttachment(id: id, originalName: originalName, kind: kind, size: size, sha256: sha256, storagePath: storagePath, uploadedAt: stagedAt)
+    public func attachment(storagePath: String) -> RecordAttachment {
+        RecordAttachment(id: id, originalName: originalName, kind: kind, size: size, sha256: sha256, storagePath: storagePath, uploadedAt: stagedAt)
     }
 
     /// The file's row once it belongs to `dossierID`, stored at `storagePath`.
@@ -66,4 +66,26 @@ public protocol FileStorage: Sendable {
     /// After a crash or at start: finishes moving staged files whose rows exist (`isRecorded`) and removes
     /// the others once older than `olderThan` (a form left with errors keeps its files that long).
     func recover(olderThan: Date, isRecorded: @Sendable (UUID) async throws -> Bool) async throws -> (moved: Int, removed: Int)
+}
+
+/// How a use case stores a record with the files staged for it.
+public enum StagedFiles {
+    /// Runs `write`, which records `staged`'s rows with its record in one transaction, then moves the files
+    /// into place. On a validation error they stay in staging (the form offers them again); on any other
+    /// failure they are discarded. A move that fails after the record committed is finished by recovery.
+    public static func storing<Result: Sendable>(
+        _ staged: [StagedFile], in files: (any FileStorage)?, _ write: () async throws -> Result
+    ) async throws -> Result {
+        let result: Result
+        do {
+            result = try await write()
+        } catch let error as DomainError where error.kind == .validation {
+            throw error
+        } catch {
+            await files?.discard(staged)
+            throw error
+        }
+        try? await files?.commit(staged)
+        return result
+    }
 }

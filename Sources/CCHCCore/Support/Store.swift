@@ -20,6 +20,7 @@ public protocol Store: Sendable {
     var surveys: any SurveyRepository { get }
     var dialogues: any DialogueRepository { get }
     var tasks: any TaskRepository { get }
+    var par: any ParRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

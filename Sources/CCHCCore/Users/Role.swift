@@ -48,14 +48,15 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         switch self {
         case .citizen: [.fileOwnDossiers]
         case .deskOfficer: [.viewUnits, .viewDossiers, .handleDossiers, .viewSurveys, .viewDialogues]
-        case .specialist: [.viewUnits, .viewDossiers, .handleDossiers, .viewDialogues]
-        case .unitLeader: [.viewUnits, .viewUsers, .viewDossiers, .handleDossiers, .viewSurveys, .viewDialogues, .recordDialogues]
+        case .specialist: [.viewUnits, .viewDossiers, .handleDossiers, .viewDialogues, .viewPar, .assessPar]
+        case .unitLeader:
+            [.viewUnits, .viewUsers, .viewDossiers, .handleDossiers, .viewSurveys, .viewDialogues, .recordDialogues, .viewPar, .assessPar, .submitPar]
         case .reformStaff:
             [
                 .viewUnits, .viewUsers, .manageCalendar, .manageProcedures, .viewDossiers, .viewSettings, .viewSurveys, .manageSurveys, .viewDialogues,
-                .recordDialogues,
+                .recordDialogues, .viewPar, .appraisePar, .managePar,
             ]
-        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers, .viewSettings, .viewSurveys, .viewDialogues]
+        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers, .viewSettings, .viewSurveys, .viewDialogues, .viewPar]
         case .admin: Set(Permission.allCases).subtracting([.handleDossiers, .fileOwnDossiers])
         }
     }
@@ -91,6 +92,17 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case viewDialogues = "dialogues.view"
     /// Recording a unit's dialogue sessions and reporting its tasks done.
     case recordDialogues = "dialogues.record"
+    /// Reading PAR Index assessments: a unit its own (and its subtree's), Home Affairs and the steering
+    /// committee every one; published results are everyone's.
+    case viewPar = "par.view"
+    /// Scoring the unit's own assessment and attaching evidence.
+    case assessPar = "par.assess"
+    /// Submitting the unit's assessment and answering leaves sent back (the unit head).
+    case submitPar = "par.submit"
+    /// Appraising (thẩm định) every unit's assessment: Home Affairs.
+    case appraisePar = "par.appraise"
+    /// Criteria sets, campaigns, the review council's confirmation, publication, the national table.
+    case managePar = "par.manage"
 
     public var messageKey: String { "permission.\(rawValue)" }
 }

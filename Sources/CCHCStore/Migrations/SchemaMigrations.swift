@@ -31,6 +31,7 @@ public enum SchemaMigrations {
             M0023FeedbackBySender(),
             M0024CreateFeedbackFiles(),
             M0025CreateDialoguesAndTasks(),
+            M0026CreateParIndex(),
         ]
     }
 

@@ -8,12 +8,12 @@ struct PublicFeedbackController {
         "name", "phone", "email", "topic", "procedureCode", "unitCode", "dossierCode", "dossierPIN", "officialName", "title", "content",
     ]
     /// The form's file inputs (`attachment0`…) and the staged files it offers again after an error (`kept0`…).
-    static let fileFields = Dictionary(uniqueKeysWithValues: (0..<FeedbackAttachment.maximumCount).map { ("attachment\($0)", $0) })
+    static let fileFields = Dictionary(uniqueKeysWithValues: (0..<Feedback.maximumAttachments).map { ("attachment\($0)", $0) })
 
     let limits: UploadForm.Limits
 
     init(uploadMaximumBytes: Int) {
-        limits = UploadForm.Limits(fileBytes: uploadMaximumBytes, files: FeedbackAttachment.maximumCount)
+        limits = UploadForm.Limits(fileBytes: uploadMaximumBytes, files: Feedback.maximumAttachments)
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -96,7 +96,7 @@ struct PublicFeedbackController {
         let chosen = form.values["topic"] ?? ""
         let topics = FeedbackTopic.allCases.map { SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == chosen) }
         let hasAccount = request.currentUser?.has(.citizen) ?? false
-        let files = (0..<FeedbackAttachment.maximumCount).map { index in
+        let files = (0..<Feedback.maximumAttachments).map { index in
             NewPage.FileInput(
                 name: "attachment\(index)", label: request.t("feedback.attachment", ["number": String(index + 1)]),
                 kept: kept[index].map(UploadForm.KeptFile.init),

@@ -63,7 +63,8 @@ final class DeadlineJob: LifecycleHandler, Sendable {
             olderThan: application.clock.now.addingTimeInterval(-stagedFileLifetime),
             isRecorded: { id in
                 if try await store.dossierFiles.exists(id: id) { return true }
-                return try await store.feedback.attachmentExists(id: id)
+                if try await store.feedback.attachmentExists(id: id) { return true }
+                return try await store.par.evidenceExists(id: id)
             })
         if moved + removed > 0 {
             application.logger.notice("Upload staging cleaned", metadata: ["moved": "\(moved)", "removed": "\(removed)"])

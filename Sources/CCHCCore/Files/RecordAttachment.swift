@@ -1,12 +1,9 @@
 import Foundation
 
-/// A file a sender attached to a feedback item (a photo of a notice, a letter): checked by its content like
-/// a dossier's files, stored in the data folder, and shown only to the sender and the officers who may see
-/// the item, never on the public list.
-public struct FeedbackAttachment: Codable, Equatable, Identifiable, StoredFile {
-    /// How many files one item may carry.
-    public static let maximumCount = 3
-
+/// A file attached to a record that is not a dossier: a feedback item's photo or letter, a PAR assessment's
+/// evidence. Checked by its content like a dossier's files, stored in the data folder, and shown only to
+/// those who may read the record (never on a public list).
+public struct RecordAttachment: Codable, Equatable, Identifiable, StoredFile {
     public var id: UUID
     public var originalName: String
     public var kind: DossierFile.Kind
