@@ -35,6 +35,9 @@ public enum ParMethod: Equatable, Sendable {
         }
     }
 
+    /// `self`, `survey`, `statistic` or `computed`.
+    public var kind: String { String(text.prefix { $0 != ":" }) }
+
     /// Whether the unit answers it (and attaches evidence) rather than the appraiser or cchc.
     public var isSelfAssessed: Bool { self == .selfAssessed }
 }
@@ -106,7 +109,7 @@ public enum ParRule: Equatable, Sendable {
     }
 
     /// A number as a person writes it: 100, 0.75.
-    static func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+    public static func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 }
 
 /// Both rules and methods travel as their text.

@@ -103,7 +103,7 @@ public struct ParService: Sendable {
     }
 
     /// The units a set assesses when none are named: those of its cohorts, or the kinds of its level.
-    static func assessedUnits(_ set: ParCriteriaSet, tree: UnitTree, on day: LocalDate) -> [OrgUnit] {
+    public static func assessedUnits(_ set: ParCriteriaSet, tree: UnitTree, on day: LocalDate) -> [OrgUnit] {
         let effective = tree.units.filter { $0.isEffective(on: day) }
         if set.level == .province { return effective.filter { $0.kind == .province } }
         if !set.cohorts.isEmpty { return effective.filter { unit in set.cohorts.contains { $0.contains(unit) } } }

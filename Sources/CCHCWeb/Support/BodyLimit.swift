@@ -51,6 +51,10 @@ extension RoutesBuilder {
 
     /// A POST route that reads its multipart body itself as it arrives (`UploadForm`), up to `limits`.
     func upload(_ path: PathComponent..., limits: UploadForm.Limits, use handler: @Sendable @escaping (Request) async throws -> Response) {
+        upload(path, limits: limits, use: handler)
+    }
+
+    func upload(_ path: [PathComponent], limits: UploadForm.Limits, use handler: @Sendable @escaping (Request) async throws -> Response) {
         BodyLimitRoutesBuilder(root: self, maximum: limits.bodyBytes, streamed: true).on(.POST, path, body: .stream, use: handler)
     }
 }

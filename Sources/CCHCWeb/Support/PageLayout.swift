@@ -51,6 +51,7 @@ enum Navigation {
         ("/service-index", "nav.service_index", .permission(.viewDossiers)),
         ("/public/service-index", "nav.public_index", .everyone),
         ("/surveys", "nav.surveys", .permission(.viewSurveys)),
+        ("/par", "nav.par", .permission(.viewPar)),
         ("/dialogues", "nav.dialogues", .permission(.viewDialogues)),
         ("/tasks", "nav.tasks", .permission(.viewDialogues)),
         ("/units", "nav.units", .permission(.viewUnits)),
