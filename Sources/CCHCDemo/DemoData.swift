@@ -35,6 +35,7 @@ public enum DemoData {
         var feedbackCreated = 0
         var surveysCreated = 0
         var dialoguesCreated = 0
+        var parCampaignsCreated = 0
 
         /// "152 units, 31 accounts, 41 procedures, 2 settings versions, 5000 dossiers", or nil when nothing was made.
         public var summary: String? {
@@ -42,6 +43,7 @@ public enum DemoData {
                 (unitsCreated, "units"), (accountsCreated, "accounts"), (proceduresCreated, "procedures"),
                 (settingsVersionsCreated, "settings versions"), (dossiersCreated, "dossiers"),
                 (feedbackCreated, "feedback items"), (surveysCreated, "survey campaigns"), (dialoguesCreated, "dialogue sessions"),
+                (parCampaignsCreated, "PAR Index campaigns"),
             ]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
@@ -109,6 +111,9 @@ public enum DemoData {
             }
             if try await store.dialogues.list(units: nil, from: LocalDate(year: 2000, month: 1, day: 1)!, to: VietnamTime.localDate(of: now)).isEmpty {
                 result.dialoguesCreated = try await DemoDialogues(store: store, now: now).generate()
+            }
+            if try await store.par.campaigns().isEmpty {
+                result.parCampaignsCreated = try await DemoParIndex(store: store, files: service.files, now: now).generate()
             }
         }
         return result

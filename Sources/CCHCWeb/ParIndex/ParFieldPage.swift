@@ -23,6 +23,8 @@ struct ParFieldPage: Encodable {
         var code: String
         var name: String
         var maximum: String
+        /// "Tự chấm" for the unit's own items, "Số liệu" for a figure filled in.
+        var valueLabel: String
         var method: String
         var rule: String
         var evidence: String?
@@ -107,6 +109,7 @@ struct ParFieldPage: Encodable {
             let typed = form.values[prefix + "value"] ?? entry.response?.value.map(ParRule.number) ?? ""
             return Leaf(
                 index: index, code: leaf.code, name: leaf.name, maximum: ParRule.number(leaf.maximum),
+                valueLabel: request.t(isSelf ? "par.self_score" : "par.figure"),
                 method: leaf.method.map { request.t("par.method.\($0.kind)") } ?? "", rule: leaf.rule.map { ParIndexController.describe($0, request) } ?? "",
                 evidence: leaf.evidence, allowsNotApplicable: leaf.allowsNotApplicable,
                 selfValue: response.map { $0.notApplicable ? request.t("par.not_applicable") : $0.value.map(ParRule.number) ?? "" },

@@ -38,7 +38,16 @@ extension ParResultsController {
     }
 
     func national(_ request: Request) async throws -> Response {
-        let year = request.query[Int.self, at: "year"].flatMap { (2000...2100).contains($0) ? $0 : nil } ?? request.today.year - 1
+        var chosen = request.query[Int.self, at: "year"].flatMap { (2000...2100).contains($0) ? $0 : nil }
+        // Without a year: the latest one imported (a table comes out the year after it scores).
+        if chosen == nil {
+            for candidate in stride(from: request.today.year, through: request.today.year - 5, by: -1)
+            where try await request.store.par.nationalTable(year: candidate) != nil {
+                chosen = candidate
+                break
+            }
+        }
+        let year = chosen ?? request.today.year - 1
         return try await renderNational(request, year: year, form: FormState(values: ["year": String(year), "table": ""]))
     }
 
