@@ -34,15 +34,18 @@ struct DemoParIndex {
         let units = last.unitIDs.compactMap { tree.unit(id: $0) }
         for unit in units {
             try await scoreAll(unit, campaign: last, by: leader(unit), service: service, at: at(days: -330))
-            var assessment = try await service.submit(campaign: last.code, unitCode: unit.code, expectedVersion: try await version(last, unit), by: leader(unit), now: at(days: -329))
+            var assessment = try await service.submit(
+                campaign: last.code, unitCode: unit.code, expectedVersion: try await version(last, unit), by: leader(unit), now: at(days: -329))
             assessment = try await appraiseAll(unit, campaign: last, assessment: assessment, by: staff, service: service, at: at(days: -320))
             assessment = try await fillMissing(unit, campaign: last, assessment: assessment, by: staff, service: service, at: at(days: -320))
-            assessment = try await service.finishAppraisal(campaign: last.code, unitCode: unit.code, expectedVersion: assessment.version, by: staff, now: at(days: -319))
+            assessment = try await service.finishAppraisal(
+                campaign: last.code, unitCode: unit.code, expectedVersion: assessment.version, by: staff, now: at(days: -319))
         }
         var campaign = try await service.advance(code: last.code, expectedVersion: 1, by: staff, now: at(days: -318))
         campaign = try await service.advance(code: last.code, expectedVersion: campaign.version, by: staff, now: at(days: -317))
         for unit in units {
-            _ = try await service.confirm(campaign: last.code, unitCode: unit.code, expectedVersion: try await version(last, unit), by: staff, now: at(days: -310))
+            _ = try await service.confirm(
+                campaign: last.code, unitCode: unit.code, expectedVersion: try await version(last, unit), by: staff, now: at(days: -310))
         }
         _ = try await service.advance(code: last.code, expectedVersion: campaign.version, by: staff, now: at(days: -300))
 
@@ -94,10 +97,15 @@ struct DemoParIndex {
         var inputs: [String: ParEntryInput] = [:]
         var staged: [String: [StagedFile]] = [:]
         for (field, leaf) in set.leaves where leaf.method?.isSelfAssessed == true && (fields?.contains(field.code) ?? true) {
-            inputs[leaf.code] = ParEntryInput(value: Self.value(leaf, unit: unit), explanation: "Báo cáo CCHC năm \(campaign.year) của đơn vị, mục \(leaf.code) (demo).")
+            inputs[leaf.code] = ParEntryInput(
+                value: Self.value(leaf, unit: unit), explanation: "Báo cáo CCHC năm \(campaign.year) của đơn vị, mục \(leaf.code) (demo).")
             if evidence, leaf.evidence != nil, staged.count < 3 {
-                let lines = ["Tai lieu kiem chung (du lieu demo)", "Don vi: \(SearchText.fold(unit.name))", "Tieu chi \(leaf.code): \(SearchText.fold(leaf.name))"]
-                if let file = try await files.stage(DemoDocument.pdf(lines: lines), componentIndex: 0, originalName: "kiem-chung-\(leaf.code).pdf", owner: "demo", now: time) {
+                let lines = [
+                    "Tai lieu kiem chung (du lieu demo)", "Don vi: \(SearchText.fold(unit.name))", "Tieu chi \(leaf.code): \(SearchText.fold(leaf.name))",
+                ]
+                if let file = try await files.stage(
+                    DemoDocument.pdf(lines: lines), componentIndex: 0, originalName: "kiem-chung-\(leaf.code).pdf", owner: "demo", now: time)
+                {
                     staged[leaf.code] = [file]
                 }
             }
@@ -134,7 +142,8 @@ struct DemoParIndex {
             let roll = (unit.code + leaf.code).unicodeScalars.reduce(3) { ($0 &* 17 &+ Int($1.value)) % 100 }
             let value = if case .tiers? = leaf.rule { String(roll % 3 == 0 ? 1 : 0) } else { String(78 + roll % 20) }
             assessment = try await service.fill(
-                campaign: campaign.code, unitCode: unit.code, leaf: leaf.code, value: value, source: "Kết quả khảo sát, thống kê năm \(campaign.year) (demo, nhập tay)",
+                campaign: campaign.code, unitCode: unit.code, leaf: leaf.code, value: value,
+                source: "Kết quả khảo sát, thống kê năm \(campaign.year) (demo, nhập tay)",
                 expectedVersion: assessment.version, by: staff, now: time)
         }
         return assessment
@@ -154,7 +163,10 @@ struct DemoParIndex {
             for rank in 1...63 {
                 if rank == entry.rank {
                     let c = entry.components
-                    rows.append(.init(province: province, appraised: c[0], impact: c[1], leaders: c[2], sipas: c[3], total: ParCriteriaSet.rounded(c.reduce(0, +)), rank: rank, fieldRanks: entry.fields))
+                    rows.append(
+                        .init(
+                            province: province, appraised: c[0], impact: c[1], leaders: c[2], sipas: c[3], total: ParCriteriaSet.rounded(c.reduce(0, +)),
+                            rank: rank, fieldRanks: entry.fields))
                     continue
                 }
                 // Made-up provinces, best first, spread around the year's published average.
@@ -164,7 +176,8 @@ struct DemoParIndex {
                 let impact = 3.0
                 rows.append(
                     .init(
-                        province: "Tỉnh mẫu \(rank) (demo)", appraised: ParCriteriaSet.rounded(total - sipas - leaders - impact), impact: impact, leaders: leaders,
+                        province: "Tỉnh mẫu \(rank) (demo)", appraised: ParCriteriaSet.rounded(total - sipas - leaders - impact), impact: impact,
+                        leaders: leaders,
                         sipas: sipas, total: total, rank: rank, fieldRanks: (0..<8).map { (rank + $0 * 5) % 63 + 1 }))
             }
             try await service.importNationalTable(ParNationalTable(year: entry.year, rows: rows, setBy: staff.username, setAt: at(days: -200)), by: staff)

@@ -70,6 +70,25 @@ enum APIAccessPolicy {
         "listTasks": .permission(.viewDialogues),
         "getTask": .permission(.viewDialogues),
         "completeTask": .permission(.recordDialogues),
+        // The PAR Index: which unit's assessment a caller reads or acts on, and when, is ParPolicy's and ParService's business.
+        "listParCriteria": .permission(.viewPar),
+        "loadParCriteria": .permission(.managePar),
+        "getParCriteria": .permission(.viewPar),
+        "listParCampaigns": .permission(.viewPar),
+        "openParCampaign": .permission(.managePar),
+        "advanceParCampaign": .permission(.managePar),
+        "getParResults": .permission(.viewPar),
+        "getParAssessment": .permission(.viewPar),
+        "scoreParItems": .permission(.viewPar),
+        "submitParAssessment": .permission(.viewPar),
+        "finishParAppraisal": .permission(.viewPar),
+        "confirmParAssessment": .permission(.viewPar),
+        "appraiseParItem": .permission(.viewPar),
+        "answerParItem": .permission(.viewPar),
+        "fillParItem": .permission(.viewPar),
+        "getParEvidence": .permission(.viewPar),
+        "getParNationalStanding": .permission(.viewPar),
+        "importParNationalTable": .permission(.managePar),
     ]
 }
 

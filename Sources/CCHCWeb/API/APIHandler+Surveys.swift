@@ -16,7 +16,7 @@ extension APIHandler {
             switch input.body {
             case .json(let json): json
             }
-        let questionnaire = try SurveySchemas.convert(body.questionnaire, to: Questionnaire.self)
+        let questionnaire = try RuleSetSchemas.convert(body.questionnaire, to: Questionnaire.self)
         guard let from = LocalDate(body.effectiveFrom) else {
             throw DomainError.validation(questionnaire.errors() + [FieldError("effectiveFrom", "error.date_invalid")])
         }
@@ -124,7 +124,7 @@ extension APIHandler {
                     .init(
                         campaign: campaign.code, title: campaign.title, unitName: campaign.target(invitation.unitID)?.unitName ?? "", group: invitation.group,
                         closesOn: campaign.closesOn.description,
-                        questionnaire: try SurveySchemas.convert(questionnaire, to: Components.Schemas.Questionnaire.self)))))
+                        questionnaire: try RuleSetSchemas.convert(questionnaire, to: Components.Schemas.Questionnaire.self)))))
     }
 
     func answerSurvey(_ input: Operations.AnswerSurvey.Input) async throws -> Operations.AnswerSurvey.Output {
@@ -138,13 +138,14 @@ extension APIHandler {
     }
 }
 
-/// The questionnaire's API form and the core's share their JSON: one converts to the other through it.
-enum SurveySchemas {
-    static func convert<From: Encodable, To: Decodable>(_ value: From, to: To.Type) throws -> To {
+/// Where the API's form of a rule set and the core's share their JSON (a questionnaire, a criteria set),
+/// one converts to the other through it; what the core cannot read is named at `field`.
+enum RuleSetSchemas {
+    static func convert<From: Encodable, To: Decodable>(_ value: From, to: To.Type, field: String = "questionnaire") throws -> To {
         do {
             return try JSONDecoder().decode(To.self, from: try JSONEncoder().encode(value))
         } catch let error as DecodingError {
-            throw DomainError.validation([FieldError("questionnaire", "index.set.json", ["reason": RuleSetJSON.describe(error)])])
+            throw DomainError.validation([FieldError(field, "index.set.json", ["reason": RuleSetJSON.describe(error)])])
         }
     }
 }
@@ -159,7 +160,7 @@ extension Components.Schemas.QuestionnaireVersion {
     init(_ version: QuestionnaireVersion) throws {
         self.init(
             version: version.version, effectiveFrom: version.effectiveFrom.description, effectiveTo: version.effectiveTo?.description, setBy: version.setBy,
-            reason: version.reason, questionnaire: try SurveySchemas.convert(version.rules, to: Components.Schemas.Questionnaire.self))
+            reason: version.reason, questionnaire: try RuleSetSchemas.convert(version.rules, to: Components.Schemas.Questionnaire.self))
     }
 }
 

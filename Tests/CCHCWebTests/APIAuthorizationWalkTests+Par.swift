@@ -1,0 +1,51 @@
+import CCHCCore
+import Vapor
+
+extension APIAuthorizationWalkTests {
+    /// The PAR Index: the calls reach no campaign (404) or are refused for their content (422) once the access rule lets the caller
+    /// in; which unit's assessment a caller may read or act on, and when, is ParIndexPagesTests' and ParIndexAPITests'.
+    static let parEntries: [String: Entry] = {
+        let unit = "/api/v1/par/campaigns/CCHC-0000-XX/units/X"
+        let notFound: @Sendable (World, User?, Bool) -> Expectation = { _, _, _ in .status(.notFound) }
+        func post(_ path: String, _ body: String) -> Entry {
+            Entry(call: { _, _, _ in Call(method: .POST, path: path, body: body) }, object: notFound)
+        }
+        return [
+            "listParCriteria": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/par/criteria") }, object: { _, _, _ in .status(.ok) }),
+            "loadParCriteria": Entry(
+                call: { _, _, _ in
+                    Call(
+                        method: .POST, path: "/api/v1/par/criteria",
+                        body:
+                            #"{"set":{"year":2026,"level":"department","title":"","decision":"","fields":[],"grades":[],"cohorts":[]},"reason":"","expectedLatest":0}"#
+                    )
+                }, object: { _, _, _ in .status(.unprocessableEntity) }),
+            "getParCriteria": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/par/criteria/2026/department/1") }, object: notFound),
+            "listParCampaigns": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/par/campaigns") }, object: { _, _, _ in .status(.ok) }),
+            "openParCampaign": Entry(
+                call: { _, _, _ in
+                    Call(
+                        method: .POST, path: "/api/v1/par/campaigns",
+                        body:
+                            #"{"year":2026,"level":"department","title":"","selfAssessmentDue":"2026-12-15","appraisalDue":"2027-01-15","reviewDue":"2027-01-31","publishOn":"2027-02-15"}"#
+                    )
+                }, object: { _, _, _ in .status(.unprocessableEntity) }),
+            "advanceParCampaign": post("/api/v1/par/campaigns/CCHC-0000-XX/advance", #"{"version":1}"#),
+            "getParResults": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/par/campaigns/CCHC-0000-XX/results") }, object: notFound),
+            "getParAssessment": Entry(call: { _, _, _ in Call(method: .GET, path: unit) }, object: notFound),
+            "scoreParItems": post(unit + "/scores", #"{"version":1,"items":{}}"#),
+            "submitParAssessment": post(unit + "/submit", #"{"version":1}"#),
+            "finishParAppraisal": post(unit + "/finish", #"{"version":1}"#),
+            "confirmParAssessment": post(unit + "/confirm", #"{"version":1}"#),
+            "appraiseParItem": post(unit + "/items/1.1/appraisal", #"{"version":1,"decision":"accept"}"#),
+            "answerParItem": post(unit + "/items/1.1/answer", #"{"version":1}"#),
+            "fillParItem": post(unit + "/items/1.1/figure", #"{"version":1,"value":1,"source":"x"}"#),
+            "getParEvidence": Entry(
+                call: { _, _, _ in Call(method: .GET, path: unit + "/files/6f1c2d3e-0000-4000-8000-000000000001") }, object: notFound),
+            "getParNationalStanding": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/par/national/2023") }, object: notFound),
+            "importParNationalTable": Entry(
+                call: { _, _, _ in Call(method: .PUT, path: "/api/v1/par/national/2023", body: #"{"rows":[]}"#) },
+                object: { _, _, _ in .status(.unprocessableEntity) }),
+        ]
+    }()
+}
