@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "CCHCWebTests",
             dependencies: [
-                "CCHCCore", "CCHCStore", "CCHCWeb", "CCHCDemo", "CCHCTestSupport", "WorkCalendar",
+                "CCHCCore", "CCHCStore", "CCHCWeb", "CCHCDemo", "CCHCTestSupport", "CSVFormat", "WorkCalendar",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -151,4 +151,53 @@ struct ParIndexTests {
         bad.rows[1].total = 88
         #expect(bad.errors().map(\.field) == ["rows[1].total"])
     }
+
+    @Test("Results: appraised index beside the self-score, ranks in each cohort, grade, and the change in points and places on last year")
+    func results() throws {
+        let now = Date(timeIntervalSince1970: 0)
+        func unit(_ code: String, _ kind: UnitKind) -> OrgUnit {
+            OrgUnit(code: code, name: code, shortName: code, kind: kind, parentID: nil, effectiveFrom: LocalDate("2020-01-01")!, createdAt: now, updatedAt: now)
+        }
+        let units = [unit("A", .department), unit("B", .department), unit("C", .department), unit("X", .commune)]
+        let tree = UnitTree(units)
+        var set = Self.set(grades: [ParGrade("Tốt", minimum: 80), ParGrade("Khá", minimum: 0)])
+        set.cohorts = [ParCohort(code: "SO", name: "Sở", unitKinds: [.department]), ParCohort(code: "XA", name: "Xã", unitKinds: [.commune])]
+        let campaign = ParCampaign(
+            code: "CCHC-2026-SO", year: 2026, level: .department, title: "", criteriaVersion: 1, selfAssessmentDue: LocalDate("2026-12-15")!,
+            appraisalDue: LocalDate("2027-01-15")!, reviewDue: LocalDate("2027-01-31")!, publishOn: LocalDate("2027-02-15")!,
+            unitIDs: units.map(\.id), openedBy: "", openedAt: now)
+        func assessment(_ unit: OrgUnit, own: Double, appraised: Double) -> ParAssessment {
+            var assessment = ParAssessment(campaignID: campaign.id, unitID: unit.id, now: now)
+            assessment.entries["1.1"] = ParEntry(
+                response: .init(value: own), appraisal: ParAppraisal(response: .init(value: appraised), adjusted: own != appraised, reason: "", by: "", at: now)
+            )
+            assessment.entries["1.2"] = ParEntry(response: .init(value: 1))
+            assessment.entries["2.1"] = ParEntry(response: .init(value: 40))
+            return assessment
+        }
+        // Indices: A 90, B 90, C 80 among departments; X alone among communes.
+        let now2026 = ParResults(
+            campaign: campaign, set: set,
+            assessments: [
+                assessment(units[0], own: 30, appraised: 30), assessment(units[1], own: 40, appraised: 30), assessment(units[2], own: 20, appraised: 20),
+                assessment(units[3], own: 10, appraised: 10),
+            ], tree: tree)
+        var last = campaign
+        last.year = 2025
+        let before = ParResults(
+            campaign: last, set: set, assessments: [assessment(units[0], own: 10, appraised: 10), assessment(units[2], own: 40, appraised: 40)], tree: tree)
+        let results = ParResults(
+            campaign: campaign, set: set,
+            assessments: now2026.rows.map { row in
+                assessment(row.unit, own: row.selfScore.leaves["1.1"] ?? 0, appraised: row.appraised.leaves["1.1"] ?? 0)
+            }, tree: tree, previous: before)
+        let rows = Dictionary(uniqueKeysWithValues: results.rows.map { ($0.unit.code, $0) })
+        #expect(rows["A"]?.index == 90 && rows["B"]?.index == 90 && rows["B"]?.selfScore.index == 100 && rows["C"]?.index == 80)
+        #expect(rows["A"]?.rank == 1 && rows["B"]?.rank == 1 && rows["C"]?.rank == 3 && rows["X"]?.rank == 1 && rows["X"]?.cohortSize == 1)
+        #expect(rows["A"]?.grade == "Tốt" && rows["X"]?.grade == "Khá")
+        // A went from 70 (2nd) to 90 (1st); C from 100 (1st) to 80 (3rd); B has no last year.
+        #expect(rows["A"]?.change == 20 && rows["A"]?.placesChange == 1 && rows["C"]?.change == -20 && rows["C"]?.placesChange == -2)
+        #expect(rows["B"]?.change == nil && rows["B"]?.placesChange == nil)
+        #expect(rows["A"]?.fieldRanks["1"] == 1 && rows["C"]?.fieldRanks["1"] == 3)
+    }
 }

@@ -1,5 +1,6 @@
 import CCHCCore
 import CCHCTestSupport
+import CSVFormat
 import Foundation
 import Testing
 import Vapor
@@ -145,6 +146,45 @@ struct ParIndexPagesTests {
             #expect(try await staff.get("/par/campaigns/CCHC-2026-SO/results?format=csv").body.string.contains("rank,unit_code,unit"))
             let events = try await app.store.par.events(assessmentID: assessment.id).map(\.kind)
             #expect([.scored, .evidenceAdded, .submitted, .adjusted, .sentBack, .answered, .appraised, .confirmed].allSatisfy(events.contains))
+        }
+    }
+
+    @Test("A set's tree goes out as CSV and comes back the same; a bad line is named")
+    func csv() throws {
+        let set = ParCriteriaSet.local(year: 2026, level: .commune)
+        let text = ParCriteriaCSV.rows(set).map(CSV.line).joined()
+        #expect(try ParCriteriaCSV.fields(text) == set.fields)
+        let broken = text.replacingOccurrences(of: "proportional:100", with: "proportional:lots")
+        #expect(throws: DomainError.self) { try ParCriteriaCSV.fields(broken) }
+        do {
+            _ = try ParCriteriaCSV.fields(broken)
+        } catch let error as DomainError {
+            #expect(error.fields.first?.arguments["reason"] == "rule")
+        }
+    }
+
+    @Test("Evidence is checked by its content: a disguised file is refused beside its item and nothing is stored", arguments: TestDatabases.kinds)
+    func disguisedEvidence(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await TestAccounts.seed(app)
+            let staff = try #require(try await app.store.users.find(username: "noivu"))
+            let service = ParService(store: app.store)
+            _ = try await service.loadCriteria(.local(year: 2026, level: .department), reason: "QĐ", expectedLatest: 0, by: staff, now: app.clock.now)
+            _ = try await service.open(
+                ParCampaignDraft(
+                    year: 2026, level: .department, title: "Cấp sở", selfAssessmentDue: Fixtures.day("2026-12-15"), appraisalDue: Fixtures.day("2027-01-15"),
+                    reviewDue: Fixtures.day("2027-01-31"), publishOn: Fixtures.day("2027-02-15"), unitCodes: [Fixtures.landCode]), by: staff, now: app.clock.now
+            )
+            let leader = Browser(app)
+            try await leader.login("lanhdao")
+            let path = "/par/campaigns/CCHC-2026-SO/units/\(Fixtures.landCode)/fields/3"
+            try await leader.get(path)
+            let disguised = Array("MZ\u{90}\u{0}This program cannot be run in DOS mode".utf8)
+            let refused = try await leader.postMultipart(
+                path, [("version", "1"), ("items.3.5.present", "1"), ("items.3.5.value", "1")], files: [("file4", "niem-yet.pdf", disguised)])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("niem-yet.pdf"))
+            let assessment = try #require(try await service.assessment(campaign: "CCHC-2026-SO", unitCode: Fixtures.landCode, by: staff).assessment)
+            #expect(assessment.version == 1 && assessment.entries.isEmpty)
         }
     }
 }

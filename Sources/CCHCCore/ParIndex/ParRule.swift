@@ -112,14 +112,19 @@ public enum ParRule: Equatable, Sendable {
     public static func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 }
 
-/// Both rules and methods travel as their text.
-extension ParMethod: Codable {
+/// A value written as one line of text in JSON and CSV (a rule, a method), read back by `init?(text:)`.
+public protocol TextCoded: Codable {
+    init?(text: String)
+    var text: String { get }
+}
+
+extension TextCoded {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let method = ParMethod(text: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown method \(text)"))
+        guard let value = Self(text: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown value \(text)"))
         }
-        self = method
+        self = value
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -128,17 +133,5 @@ extension ParMethod: Codable {
     }
 }
 
-extension ParRule: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let rule = ParRule(text: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown rule \(text)"))
-        }
-        self = rule
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
-}
+extension ParMethod: TextCoded {}
+extension ParRule: TextCoded {}

@@ -84,46 +84,48 @@ extension ParService {
     /// The unit head submits: every self-assessed leaf scored (or not applicable, where allowed) with evidence
     /// or an explanation, each missing one named. Then the assessment is locked for the unit.
     public func submit(campaign code: String, unitCode: String, expectedVersion: Int, by user: User, now: Date) async throws -> ParAssessment {
-        let view = try await assessment(campaign: code, unitCode: unitCode, by: user)
-        var assessment = view.assessment
-        try ParPolicy.check(.submit, by: user, unit: view.unit, tree: try await store.units.tree(), campaign: view.campaign, assessment: assessment)
-        guard assessment.version == expectedVersion else { throw DomainError.staleVersion(current: assessment.version) }
-        var errors: [FieldError] = []
-        for (_, leaf) in view.criteria.set.leaves where leaf.method?.isSelfAssessed == true {
-            let entry = assessment.entry(leaf.code)
-            if entry.response == nil {
-                errors.append(FieldError("items.\(leaf.code).value", "par.submit.unscored"))
-            } else if entry.response?.notApplicable != true, !entry.hasEvidenceOrExplanation {
-                errors.append(FieldError("items.\(leaf.code).explanation", "par.submit.no_evidence"))
+        try await act(.submit, campaign: code, unitCode: unitCode, expectedVersion: expectedVersion, by: user, now: now) { view, assessment in
+            var errors: [FieldError] = []
+            for (_, leaf) in view.criteria.set.leaves where leaf.method?.isSelfAssessed == true {
+                let entry = assessment.entry(leaf.code)
+                if entry.response == nil {
+                    errors.append(FieldError("items.\(leaf.code).value", "par.submit.unscored"))
+                } else if entry.response?.notApplicable != true, !entry.hasEvidenceOrExplanation {
+                    errors.append(FieldError("items.\(leaf.code).explanation", "par.submit.no_evidence"))
+                }
             }
+            try errors.throwIfAny()
+            assessment.state = .submitted
+            assessment.submittedBy = user.username
+            assessment.submittedAt = now
+            return [ParEvent(assessmentID: assessment.id, kind: .submitted, actor: user.username, at: now)]
         }
-        try errors.throwIfAny()
-        assessment.state = .submitted
-        assessment.submittedBy = user.username
-        assessment.submittedAt = now
-        assessment.version += 1
-        assessment.updatedAt = now
-        try await store.par.updateAssessment(
-            assessment, expectedVersion: expectedVersion, events: [ParEvent(assessmentID: assessment.id, kind: .submitted, actor: user.username, at: now)],
-            newFiles: [])
-        return assessment
     }
 
     /// The unit head answers a leaf sent back (its score and evidence changed meanwhile): it goes back to the
     /// appraisers.
     public func answer(campaign code: String, unitCode: String, leaf: String, expectedVersion: Int, by user: User, now: Date) async throws -> ParAssessment {
+        try await act(.answer, campaign: code, unitCode: unitCode, leaf: leaf, expectedVersion: expectedVersion, by: user, now: now) { _, assessment in
+            assessment.entries[leaf]?.sentBack = nil
+            assessment.entries[leaf]?.appraisal = nil
+            return [ParEvent(assessmentID: assessment.id, kind: .answered, item: leaf, actor: user.username, at: now)]
+        }
+    }
+
+    /// A step on one assessment: the workflow table says whether `user` may take it now, the version must be
+    /// the one the caller saw, and `change` makes the change and says which events it writes.
+    func act(
+        _ action: ParAction, campaign code: String, unitCode: String, leaf: String? = nil, expectedVersion: Int, by user: User, now: Date,
+        _ change: (ParAssessmentView, inout ParAssessment) async throws -> [ParEvent]
+    ) async throws -> ParAssessment {
         let view = try await assessment(campaign: code, unitCode: unitCode, by: user)
         var assessment = view.assessment
-        try ParPolicy.check(
-            .answer, by: user, unit: view.unit, tree: try await store.units.tree(), campaign: view.campaign, assessment: assessment, leaf: leaf)
+        try ParPolicy.check(action, by: user, unit: view.unit, tree: try await store.units.tree(), campaign: view.campaign, assessment: assessment, leaf: leaf)
         guard assessment.version == expectedVersion else { throw DomainError.staleVersion(current: assessment.version) }
-        assessment.entries[leaf]?.sentBack = nil
-        assessment.entries[leaf]?.appraisal = nil
+        let events = try await change(view, &assessment)
         assessment.version += 1
         assessment.updatedAt = now
-        try await store.par.updateAssessment(
-            assessment, expectedVersion: expectedVersion,
-            events: [ParEvent(assessmentID: assessment.id, kind: .answered, item: leaf, actor: user.username, at: now)], newFiles: [])
+        try await store.par.updateAssessment(assessment, expectedVersion: expectedVersion, events: events, newFiles: [])
         return assessment
     }
 
