@@ -23,6 +23,7 @@ struct RecordingStore: Store {
     var dialogues: any DialogueRepository { base.dialogues }
     var tasks: any TaskRepository { base.tasks }
     var par: any ParRepository { base.par }
+    var plans: any ReformPlanRepository { base.plans }
     var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
     var surveys: any SurveyRepository { base.surveys }
 

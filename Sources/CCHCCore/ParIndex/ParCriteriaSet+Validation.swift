@@ -11,6 +11,9 @@ extension ParCriteriaSet {
         var errors: [FieldError] = []
         if !(2000...2100).contains(year) { errors.append(FieldError("year", "error.range", ["min": "2000", "max": "2100"])) }
         if title.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError("title", "error.required")) }
+        for (value, field, max) in [(title, "title", 300), (decision, "decision", 300)] where value.count > max {
+            errors.append(FieldError(field, "error.too_long", ["max": String(max)]))
+        }
         if fields.isEmpty { errors.append(FieldError("fields", "error.required")) }
         var codes: Set<String> = []
         for (index, field) in fields.enumerated() {
@@ -21,7 +24,9 @@ extension ParCriteriaSet {
         }
         var minima: Set<Double> = []
         for (index, grade) in grades.enumerated() {
-            if grade.label.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError("grades[\(index)].label", "error.required")) }
+            if grade.label.trimmingCharacters(in: .whitespaces).isEmpty || grade.label.count > 100 {
+                errors.append(FieldError("grades[\(index)].label", "error.required"))
+            }
             if !(0...100).contains(grade.minimum) || !minima.insert(grade.minimum).inserted {
                 errors.append(FieldError("grades[\(index)].minimum", "par.set.grade_minimum"))
             }
@@ -29,7 +34,8 @@ extension ParCriteriaSet {
         var cohortCodes: Set<String> = []
         for (index, cohort) in cohorts.enumerated() {
             if cohort.code.isEmpty || !cohortCodes.insert(cohort.code).inserted { errors.append(FieldError("cohorts[\(index)].code", "par.set.code_unique")) }
-            if cohort.name.isEmpty { errors.append(FieldError("cohorts[\(index)].name", "error.required")) }
+            if cohort.name.isEmpty || cohort.name.count > 200 { errors.append(FieldError("cohorts[\(index)].name", "error.required")) }
+            if cohort.unitCodes.contains(where: { $0.count > 50 }) { errors.append(FieldError("cohorts[\(index)].unitCodes", "feedback.unit.not_found")) }
             if cohort.unitKinds.isEmpty, cohort.unitCodes.isEmpty { errors.append(FieldError("cohorts[\(index)].unitKinds", "par.set.cohort_empty")) }
         }
         return errors
@@ -47,6 +53,11 @@ extension ParNode {
         var errors: [FieldError] = []
         if !Self.isCode(code) || !codes.insert(code).inserted { errors.append(FieldError("\(place).code", "par.set.code_unique")) }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError("\(place).name", "error.required")) }
+        for (value, field, max) in [(name, "name", 500), (evidence ?? "", "evidence", 1000), (leadUnit ?? "", "leadUnit", 50)] where value.count > max {
+            errors.append(FieldError("\(place).\(field)", "error.too_long", ["max": String(max)]))
+        }
+        if (method?.text.count ?? 0) > 100 { errors.append(FieldError("\(place).method", "error.too_long", ["max": "100"])) }
+        if (rule?.text.count ?? 0) > 200 { errors.append(FieldError("\(place).rule", "error.too_long", ["max": "200"])) }
         if !(maximum > 0 && maximum <= 100) { errors.append(FieldError("\(place).maximum", "error.range", ["min": "0", "max": "100"])) }
         if depth > 1, self.section != .scale { errors.append(FieldError("\(place).section", "par.set.section_on_field")) }
         if isLeaf {

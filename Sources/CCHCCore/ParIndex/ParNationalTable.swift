@@ -52,7 +52,7 @@ public struct ParNationalTable: Codable, Equatable, Sendable {
         let places = 1...max(rows.count, 100)
         for (index, row) in rows.enumerated() {
             let place = "rows[\(index)]"
-            if row.province.isEmpty || !names.insert(Self.key(row.province)).inserted {
+            if row.province.isEmpty || row.province.count > 200 || !names.insert(Self.key(row.province)).inserted {
                 errors.append(FieldError("\(place).province", "par.national.province"))
             }
             if abs(row.components.reduce(0, +) - row.total) > 0.011 {

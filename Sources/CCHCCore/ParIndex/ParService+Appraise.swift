@@ -28,6 +28,7 @@ extension ParService {
             switch decision {
             case .accept(let reason):
                 guard let response = entry.response else { throw DomainError.validation([FieldError("value", "par.submit.unscored")]) }
+                if reason.count > 2000 { throw DomainError.validation([FieldError("reason", "error.too_long", ["max": "2000"])]) }
                 entry.appraisal = ParAppraisal(response: response, adjusted: false, reason: reason.trimmed, by: user.username, at: now)
                 event = ParEvent(assessmentID: assessment.id, kind: .accepted, item: leaf, detail: reason, actor: user.username, at: now)
             case .adjust(let value, let notApplicable, let reason):
@@ -44,6 +45,7 @@ extension ParService {
                 var errors: [FieldError] = []
                 let reason = reason.trimmed
                 if reason.isEmpty { errors.append(FieldError("reason", "par.appraisal.reason")) }
+                if reason.count > 2000 { errors.append(FieldError("reason", "error.too_long", ["max": "2000"])) }
                 let due = LocalDate(flexible: dueOn.trimmed)
                 if due == nil { errors.append(FieldError("dueOn", "error.date_invalid")) }
                 if let due, due < VietnamTime.localDate(of: now) { errors.append(FieldError("dueOn", "dialogue.question.due_past")) }
@@ -70,6 +72,7 @@ extension ParService {
             var checked = Self.valueErrors(ParEntryInput(value: value), leaf: node)
             let source = source.trimmed
             if source.isEmpty { checked.errors.append(FieldError("source", "error.required")) }
+            if source.count > 500 { checked.errors.append(FieldError("source", "error.too_long", ["max": "500"])) }
             try checked.errors.throwIfAny()
             guard let response = checked.response else { throw DomainError.validation([FieldError("value", "error.required")]) }
             assessment.entries[leaf, default: ParEntry()].response = response

@@ -21,6 +21,7 @@ public protocol Store: Sendable {
     var dialogues: any DialogueRepository { get }
     var tasks: any TaskRepository { get }
     var par: any ParRepository { get }
+    var plans: any ReformPlanRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

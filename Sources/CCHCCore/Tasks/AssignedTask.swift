@@ -21,6 +21,9 @@ public struct AssignedTask: Codable, Equatable, Identifiable, Sendable {
     public var createdBy: String
     public var createdAt: Date
     public var updatedAt: Date
+    /// A plan's key task: its field, the units supporting the lead, what it must produce, its progress, and
+    /// Home Affairs' confirmation of a task reported done.
+    public var plan: PlanTaskDetails?
 
     public init(
         id: UUID = UUID(), title: String, detail: String, unitID: UUID, dueOn: LocalDate, source: TaskSource, createdBy: String, createdAt: Date
@@ -47,6 +50,8 @@ public struct AssignedTask: Codable, Equatable, Identifiable, Sendable {
     }
     /// Done after its day.
     public var wasLate: Bool { doneOn.map { $0 > dueOn } ?? false }
+    /// Done and, for a plan's task, confirmed by Home Affairs: what "17/40 done" counts.
+    public var isCompleted: Bool { state == .done && (plan.map { $0.confirmedBy != nil } ?? true) }
 }
 
 public enum TaskState: String, Codable, CaseIterable, Sendable {
@@ -60,6 +65,7 @@ public enum TaskState: String, Codable, CaseIterable, Sendable {
 public struct TaskSource: Codable, Equatable, Sendable {
     public enum Kind: String, Codable, CaseIterable, Sendable {
         case dialogue
+        case plan
     }
 
     public var kind: Kind

@@ -47,16 +47,19 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var permissions: Set<Permission> {
         switch self {
         case .citizen: [.fileOwnDossiers]
-        case .deskOfficer: [.viewUnits, .viewDossiers, .handleDossiers, .viewSurveys, .viewDialogues]
-        case .specialist: [.viewUnits, .viewDossiers, .handleDossiers, .viewDialogues, .viewPar, .assessPar]
+        case .deskOfficer: [.viewUnits, .viewDossiers, .handleDossiers, .viewSurveys, .viewDialogues, .viewPlans]
+        case .specialist: [.viewUnits, .viewDossiers, .handleDossiers, .viewDialogues, .viewPar, .assessPar, .viewPlans]
         case .unitLeader:
-            [.viewUnits, .viewUsers, .viewDossiers, .handleDossiers, .viewSurveys, .viewDialogues, .recordDialogues, .viewPar, .assessPar, .submitPar]
+            [
+                .viewUnits, .viewUsers, .viewDossiers, .handleDossiers, .viewSurveys, .viewDialogues, .recordDialogues, .viewPar, .assessPar, .submitPar,
+                .viewPlans,
+            ]
         case .reformStaff:
             [
                 .viewUnits, .viewUsers, .manageCalendar, .manageProcedures, .viewDossiers, .viewSettings, .viewSurveys, .manageSurveys, .viewDialogues,
-                .recordDialogues, .viewPar, .appraisePar, .managePar,
+                .recordDialogues, .viewPar, .appraisePar, .managePar, .viewPlans, .managePlans,
             ]
-        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers, .viewSettings, .viewSurveys, .viewDialogues, .viewPar]
+        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers, .viewSettings, .viewSurveys, .viewDialogues, .viewPar, .viewPlans]
         case .admin: Set(Permission.allCases).subtracting([.handleDossiers, .fileOwnDossiers])
         }
     }
@@ -103,6 +106,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case appraisePar = "par.appraise"
     /// Criteria sets, campaigns, the review council's confirmation, publication, the national table.
     case managePar = "par.manage"
+    /// Reading reform plans and their key tasks' progress.
+    case viewPlans = "plans.view"
+    /// Recording plans and their key tasks, confirming a task reported done or sending it back.
+    case managePlans = "plans.manage"
 
     public var messageKey: String { "permission.\(rawValue)" }
 }

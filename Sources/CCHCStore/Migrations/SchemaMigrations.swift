@@ -32,6 +32,7 @@ public enum SchemaMigrations {
             M0024CreateFeedbackFiles(),
             M0025CreateDialoguesAndTasks(),
             M0026CreateParIndex(),
+            M0027CreateReformPlans(),
         ]
     }
 

@@ -75,6 +75,7 @@ func routes(_ app: Application) throws {
     ParIndexController().register(app)
     ParAssessmentController(uploadMaximumBytes: app.config.uploadMaximumBytes).register(app)
     ParResultsController().register(app)
+    PlansController().register(app)
     PublicSurveyController().register(app)
     SurveysController().register(app)
     QuestionnairesController().register(app)

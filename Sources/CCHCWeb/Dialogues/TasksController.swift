@@ -10,6 +10,8 @@ struct TasksController {
         readers.get("tasks", use: index)
         readers.get("tasks", ":code", use: show)
         routes.access(.permission(.recordDialogues)).post("tasks", ":code", "done", use: complete)
+        routes.access(.permission(.recordDialogues)).post("tasks", ":code", "progress", use: progress)
+        routes.access(.permission(.managePlans)).post("tasks", ":code", "review", use: review)
     }
 
     struct Row: Encodable {
@@ -66,6 +68,7 @@ struct TasksController {
         var canComplete: Bool
         /// A report typed for a task someone else finished meanwhile: shown, not lost.
         var typedNote: String?
+        var plan: PlanPart?
         var form: FormState
     }
 
@@ -90,7 +93,7 @@ struct TasksController {
         }
     }
 
-    private func render(_ request: Request, _ task: AssignedTask, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
+    func render(_ request: Request, _ task: AssignedTask, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let tree = try await request.store.units.tree()
         let user = try request.requireUser()
         let canComplete =
@@ -98,9 +101,11 @@ struct TasksController {
         let page = ShowPage(
             code: task.code, version: task.version, title: task.title, detail: task.detail, unitName: tree.unit(id: task.unitID)?.name ?? "",
             dueOn: task.dueOn.vietnameseFormat, stateName: request.t(task.state.messageKey), overdue: task.isOverdue(today: request.today),
-            late: task.wasLate, sourceLabel: request.t("task.source.\(task.source.kind.rawValue)"), sourceHref: "/dialogues/\(task.source.reference)",
+            late: task.wasLate, sourceLabel: request.t("task.source.\(task.source.kind.rawValue)"),
+            sourceHref: "/\(task.source.kind == .plan ? "plans" : "dialogues")/\(task.source.reference)",
             sourceCode: task.source.reference, doneOn: task.doneOn?.vietnameseFormat, doneBy: task.doneBy, doneNote: task.doneNote,
-            canComplete: canComplete, typedNote: canComplete ? nil : form.values["note"].flatMap { $0.isEmpty ? nil : $0 }, form: form)
+            canComplete: canComplete, typedNote: canComplete ? nil : form.values["note"].flatMap { $0.isEmpty ? nil : $0 },
+            plan: PlanPart(task, user: user, tree: tree, form: form, request: request), form: form)
         return try await request.render("tasks/show", title: "\(request.t("task.one")) \(task.code)", page, status: status)
     }
 }

@@ -53,6 +53,7 @@ enum Navigation {
         ("/surveys", "nav.surveys", .permission(.viewSurveys)),
         ("/par", "nav.par", .permission(.viewPar)),
         ("/dialogues", "nav.dialogues", .permission(.viewDialogues)),
+        ("/plans", "nav.plans", .permission(.viewPlans)),
         ("/tasks", "nav.tasks", .permission(.viewDialogues)),
         ("/units", "nav.units", .permission(.viewUnits)),
         ("/users", "nav.users", .permission(.viewUsers)),

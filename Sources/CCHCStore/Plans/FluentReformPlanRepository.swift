@@ -1,0 +1,33 @@
+import CCHCCore
+import Foundation
+import SQLKit
+import WorkCalendar
+
+/// Reform plans on either database; codes `KH-2021-001` number the plans of a first year.
+struct FluentReformPlanRepository: ReformPlanRepository {
+    let handle: DatabaseHandle
+    static let table = "reform_plans"
+    static let codePrefix = "KH"
+
+    func create(_ plan: ReformPlan) async throws -> ReformPlan {
+        try await handle.writeSQL { sql in
+            var stored = plan
+            let number = try await DossierWritePath.reserveCodes(1, prefix: Self.codePrefix, day: LocalDate(year: plan.fromYear, month: 1, day: 1)!, on: sql)
+            stored.code = "\(Self.codePrefix)-\(plan.fromYear)-\(String(format: "%03d", number))"
+            try await sql.insert(into: Self.table).columns("id", "code", "from_year", "document", "version")
+                .values(SQLBind(stored.id), SQLBind(stored.code), SQLBind(stored.fromYear), SQLBind(try JSONCoding.string(stored)), SQLBind(stored.version))
+                .run()
+            return stored
+        }
+    }
+
+    func find(code: String) async throws -> ReformPlan? {
+        try await handle.sql.select().column("document").from(Self.table).where("code", .equal, code).first()
+            .map { try DocumentRow.decode(ReformPlan.self, $0, table: Self.table) }
+    }
+
+    func list() async throws -> [ReformPlan] {
+        try await handle.sql.select().column("document").from(Self.table).orderBy("from_year", .descending).orderBy("code").all()
+            .map { try DocumentRow.decode(ReformPlan.self, $0, table: Self.table) }
+    }
+}
