@@ -36,6 +36,7 @@ public enum DemoData {
         var surveysCreated = 0
         var dialoguesCreated = 0
         var parCampaignsCreated = 0
+        var plansCreated = 0
 
         /// "152 units, 31 accounts, 41 procedures, 2 settings versions, 5000 dossiers", or nil when nothing was made.
         public var summary: String? {
@@ -43,7 +44,7 @@ public enum DemoData {
                 (unitsCreated, "units"), (accountsCreated, "accounts"), (proceduresCreated, "procedures"),
                 (settingsVersionsCreated, "settings versions"), (dossiersCreated, "dossiers"),
                 (feedbackCreated, "feedback items"), (surveysCreated, "survey campaigns"), (dialoguesCreated, "dialogue sessions"),
-                (parCampaignsCreated, "PAR Index campaigns"),
+                (parCampaignsCreated, "PAR Index campaigns"), (plansCreated, "reform plans"),
             ]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
@@ -114,6 +115,9 @@ public enum DemoData {
             }
             if try await store.par.campaigns().isEmpty {
                 result.parCampaignsCreated = try await DemoParIndex(store: store, files: service.files, now: now).generate()
+            }
+            if try await store.plans.list().isEmpty {
+                result.plansCreated = try await DemoPlans(store: store, now: now).generate()
             }
         }
         return result
