@@ -48,4 +48,26 @@ extension APIAuthorizationWalkTests {
                 object: { _, _, _ in .status(.unprocessableEntity) }),
         ]
     }()
+
+    /// Plans: the calls reach no plan or task (404) or are refused for their content (422) once the access rule lets the caller in;
+    /// whose tasks a unit reports on is PlanPagesTests'.
+    static let planEntries: [String: Entry] = [
+        "listPlans": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/plans") }, object: { _, _, _ in .status(.ok) }),
+        "recordPlan": Entry(
+            call: { _, _, _ in
+                Call(
+                    method: .POST, path: "/api/v1/plans",
+                    body: #"{"kind":"annual","title":"","number":"","signedOn":"2026-01-05","signer":"","unitCode":"","fromYear":2026,"toYear":2025}"#)
+            }, object: { _, _, _ in .status(.unprocessableEntity) }),
+        "getPlan": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/plans/KH-0000-000") }, object: { _, _, _ in .status(.notFound) }),
+        "addPlanTask": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/plans/KH-0000-000/tasks", body: #"{"title":"x","leadUnitCode":"x","dueOn":"2026-12-31"}"#) },
+            object: { _, _, _ in .status(.notFound) }),
+        "reportTaskProgress": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/tasks/NV-000000-0000/progress", body: #"{"version":1,"progress":50}"#) },
+            object: { _, _, _ in .status(.notFound) }),
+        "reviewPlanTask": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/tasks/NV-000000-0000/review", body: #"{"version":1,"decision":"confirm"}"#) },
+            object: { _, _, _ in .status(.notFound) }),
+    ]
 }

@@ -75,7 +75,7 @@ struct APIAuthorizationWalkTests {
         return (try? world.tree.reachable(unit, by: caller, for: permission)) == nil ? .status(.forbidden) : .status(.ok)
     }
 
-    static let entries = coreEntries.merging(surveyEntries) { $1 }.merging(dialogueEntries) { $1 }.merging(parEntries) { $1 }
+    static let entries = coreEntries.merging(surveyEntries) { $1 }.merging(dialogueEntries) { $1 }.merging(parEntries) { $1 }.merging(planEntries) { $1 }
 
     static let coreEntries: [String: Entry] = [
         "createToken": Entry(

@@ -94,4 +94,41 @@ struct PlanPagesTests {
         #expect(progress.byUnit[a]?.text == "1/2" && progress.byUnit[b]?.overdue == 1)
         #expect(progress.byField[3]?.text == "1/2" && progress.byField[0]?.total == 1)
     }
+
+    @Test("Through the API: record a plan, put a task, report progress, confirm it done; refusals named", arguments: TestDatabases.kinds)
+    func api(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await TestAccounts.seed(app)
+            let staff = try await APIClient.login(app, "noivu")
+            let body =
+                #"{"kind":"annual","title":"Kế hoạch CCHC năm 2026","number":"12/KH-UBND","signedOn":"2026-01-05","signer":"Chủ tịch","unitCode":"\#(Fixtures.provinceCode)","fromYear":2026,"toYear":2026,"targets":["Hồ sơ trực tuyến 50 %"]}"#
+            let wrong = try await staff.send(.POST, "/api/v1/plans", json: body.replacingOccurrences(of: #""toYear":2026"#, with: #""toYear":2027"#))
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(try (wrong.json()["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } == ["toYear"])
+            let created = try await staff.send(.POST, "/api/v1/plans", json: body)
+            let code = try #require(try created.json()["code"] as? String)
+            #expect(created.status == .created && code == "KH-2026-001")
+            let noLead = try await staff.send(.POST, "/api/v1/plans/\(code)/tasks", json: #"{"title":"Số hóa","leadUnitCode":"","dueOn":"2026-12-31"}"#)
+            #expect(noLead.status == .unprocessableEntity)
+            let task = try await staff.send(
+                .POST, "/api/v1/plans/\(code)/tasks",
+                json:
+                    #"{"title":"Số hóa","leadUnitCode":"\#(Fixtures.landCode)","supportingUnitCodes":["\#(Fixtures.centreCode)"],"dueOn":"2026-12-31","field":7}"#
+            )
+            #expect(task.status == .created)
+            let taskCode = try #require(try task.json()["code"] as? String)
+            let leader = try await APIClient.login(app, "lanhdao")
+            let progressed = try await leader.send(.POST, "/api/v1/tasks/\(taskCode)/progress", json: #"{"version":1,"progress":80,"note":"Gần xong"}"#)
+            let progress = (try progressed.json()["plan"] as? [String: Any])?["progress"] as? Int
+            #expect(progressed.status == .ok && progress == 80)
+            #expect(try await leader.send(.POST, "/api/v1/tasks/\(taskCode)/done", json: #"{"version":2,"note":"Xong"}"#).status == .ok)
+            #expect(try await leader.send(.POST, "/api/v1/tasks/\(taskCode)/review", json: #"{"version":3,"decision":"confirm"}"#).status == .forbidden)
+            let confirmed = try await staff.send(.POST, "/api/v1/tasks/\(taskCode)/review", json: #"{"version":3,"decision":"confirm"}"#)
+            let completed = (try confirmed.json()["plan"] as? [String: Any])?["completed"] as? Bool
+            #expect(confirmed.status == .ok && completed == true)
+            let detail = try await leader.send(.GET, "/api/v1/plans/\(code)").json()
+            #expect(((detail["plan"] as? [String: Any])?["progress"] as? [String: Any])?["done"] as? Int == 1)
+            #expect(((detail["byField"] as? [String: Any])?["7"] as? [String: Any])?["total"] as? Int == 1)
+        }
+    }
 }

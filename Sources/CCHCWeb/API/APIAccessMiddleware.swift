@@ -89,6 +89,13 @@ enum APIAccessPolicy {
         "getParEvidence": .permission(.viewPar),
         "getParNationalStanding": .permission(.viewPar),
         "importParNationalTable": .permission(.managePar),
+        // Plans: which task a unit reports on is the plan service's business (the lead unit's reach).
+        "listPlans": .permission(.viewPlans),
+        "recordPlan": .permission(.managePlans),
+        "getPlan": .permission(.viewPlans),
+        "addPlanTask": .permission(.managePlans),
+        "reportTaskProgress": .permission(.recordDialogues),
+        "reviewPlanTask": .permission(.managePlans),
     ]
 }
 

@@ -149,6 +149,13 @@ extension Components.Schemas.AssignedTask {
             code: task.code, version: task.version, title: task.title, detail: task.detail, unitCode: unit?.code ?? "", unitName: unit?.name ?? "",
             dueOn: task.dueOn.description, state: .init(rawValue: task.state.rawValue) ?? .open, overdue: task.isOverdue(today: today),
             source: .init(kind: .init(rawValue: task.source.kind.rawValue) ?? .dialogue, reference: task.source.reference),
-            doneOn: task.doneOn?.description, doneNote: task.doneNote, doneBy: task.doneBy, createdBy: task.createdBy, createdAt: task.createdAt)
+            doneOn: task.doneOn?.description, doneNote: task.doneNote, doneBy: task.doneBy, createdBy: task.createdBy, createdAt: task.createdAt,
+            plan: task.plan.map { plan in
+                .init(
+                    field: plan.field, supportingUnitCodes: plan.supportingUnitIDs.compactMap { tree.unit(id: $0)?.code },
+                    expectedProduct: plan.expectedProduct,
+                    progress: plan.progress, progressNote: plan.progressNote, completed: task.isCompleted, confirmedBy: plan.confirmedBy,
+                    returnedReason: plan.returnedReason)
+            })
     }
 }
