@@ -118,6 +118,7 @@ public enum DemoData {
             }
             if try await store.plans.list().isEmpty {
                 result.plansCreated = try await DemoPlans(store: store, now: now).generate()
+                _ = try await DemoCompliance(store: store, now: now).generate()
             }
         }
         return result

@@ -24,6 +24,7 @@ struct RecordingStore: Store {
     var tasks: any TaskRepository { base.tasks }
     var par: any ParRepository { base.par }
     var plans: any ReformPlanRepository { base.plans }
+    var compliance: any ComplianceRepository { base.compliance }
     var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
     var surveys: any SurveyRepository { base.surveys }
 

@@ -36,6 +36,7 @@ public struct FluentStore: Store {
     public var tasks: any TaskRepository { FluentTaskRepository(handle: handle) }
     public var par: any ParRepository { FluentParRepository(handle: handle) }
     public var plans: any ReformPlanRepository { FluentReformPlanRepository(handle: handle) }
+    public var compliance: any ComplianceRepository { FluentComplianceRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

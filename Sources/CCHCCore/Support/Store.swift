@@ -22,6 +22,7 @@ public protocol Store: Sendable {
     var tasks: any TaskRepository { get }
     var par: any ParRepository { get }
     var plans: any ReformPlanRepository { get }
+    var compliance: any ComplianceRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -33,6 +33,7 @@ public enum SchemaMigrations {
             M0025CreateDialoguesAndTasks(),
             M0026CreateParIndex(),
             M0027CreateReformPlans(),
+            M0028CreateComplianceRequirements(),
         ]
     }
 

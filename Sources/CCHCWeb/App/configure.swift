@@ -76,6 +76,7 @@ func routes(_ app: Application) throws {
     ParAssessmentController(uploadMaximumBytes: app.config.uploadMaximumBytes).register(app)
     ParResultsController().register(app)
     PlansController().register(app)
+    ComplianceController().register(app)
     PublicSurveyController().register(app)
     SurveysController().register(app)
     QuestionnairesController().register(app)
