@@ -69,5 +69,15 @@ extension APIAuthorizationWalkTests {
         "reviewPlanTask": Entry(
             call: { _, _, _ in Call(method: .POST, path: "/api/v1/tasks/NV-000000-0000/review", body: #"{"version":1,"decision":"confirm"}"#) },
             object: { _, _, _ in .status(.notFound) }),
+        "listComplianceRequirements": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/compliance") }, object: { _, _, _ in .status(.ok) }),
+        "createComplianceRequirement": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/compliance", body: #"{"title":"","dueOn":"2026-12-31","audience":"departments"}"#) },
+            object: { _, _, _ in .status(.unprocessableEntity) }),
+        "getComplianceRequirement": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/compliance/YC-0000-000") }, object: { _, _, _ in .status(.notFound) }),
+        "answerComplianceRequirement": Entry(
+            call: { _, _, _ in
+                Call(method: .POST, path: "/api/v1/compliance/YC-0000-000/answers", body: #"{"version":1,"unitCode":"x","done":true,"note":"x"}"#)
+            }, object: { _, _, _ in .status(.notFound) }),
     ]
 }

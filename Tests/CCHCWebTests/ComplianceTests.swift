@@ -50,4 +50,29 @@ struct ComplianceTests {
             #expect(try await staff.get("/plans/requirements").body.string.contains("<strong>1/\(departments)</strong>"))
         }
     }
+
+    @Test("Through the API: put a requirement to units by code, answer it, read n/m and who is missing", arguments: TestDatabases.kinds)
+    func api(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, _ in
+            try await TestAccounts.seed(app)
+            let staff = try await APIClient.login(app, "noivu")
+            let unknown = try await staff.send(
+                .POST, "/api/v1/compliance", json: #"{"title":"Ký cam kết","dueOn":"2026-12-31","audience":"codes","unitCodes":["NOPE"]}"#)
+            #expect(unknown.status == .unprocessableEntity)
+            let created = try await staff.send(
+                .POST, "/api/v1/compliance",
+                json: #"{"title":"Ký cam kết","dueOn":"2026-12-31","audience":"codes","unitCodes":["\#(Fixtures.landCode)","\#(Fixtures.homeAffairsCode)"]}"#)
+            #expect(created.status == .created)
+            let leader = try await APIClient.login(app, "lanhdao")
+            let answered = try await leader.send(
+                .POST, "/api/v1/compliance/YC-2026-001/answers", json: #"{"version":1,"unitCode":"\#(Fixtures.landCode)","done":true,"note":"Cam kết số 3"}"#)
+            #expect(answered.status == .ok)
+            let body = try answered.json()
+            #expect(body["done"] as? Int == 1 && body["total"] as? Int == 2 && (body["missing"] as? [String]) == [Fixtures.homeAffairsCode])
+            #expect(
+                try await leader.send(
+                    .POST, "/api/v1/compliance/YC-2026-001/answers", json: #"{"version":2,"unitCode":"\#(Fixtures.homeAffairsCode)","done":true,"note":"x"}"#
+                ).status == .forbidden)
+        }
+    }
 }

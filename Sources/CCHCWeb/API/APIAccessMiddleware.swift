@@ -96,6 +96,10 @@ enum APIAccessPolicy {
         "addPlanTask": .permission(.managePlans),
         "reportTaskProgress": .permission(.recordDialogues),
         "reviewPlanTask": .permission(.managePlans),
+        "listComplianceRequirements": .permission(.viewPlans),
+        "createComplianceRequirement": .permission(.managePlans),
+        "getComplianceRequirement": .permission(.viewPlans),
+        "answerComplianceRequirement": .permission(.recordDialogues),
     ]
 }
 
