@@ -44,6 +44,17 @@ struct DemoDialogues {
                     questions: questions(plan: plan, day: day, quarter: quarter))
                 let recorded = try await service.record(input, by: chair, now: recordedAt)
                 made += 1
+                // The first record was typed with the wrong hall and corrected the next day.
+                if made == 1 {
+                    var corrected = input
+                    corrected.place = "Hội trường tầng 3, \(input.place)"
+                    corrected.questions = recorded.session.questions.map {
+                        DialogueQuestionInput(askedBy: $0.askedBy, organisation: $0.organisation ?? "", answer: $0.answer ?? "")
+                    }
+                    _ = try await service.amend(
+                        code: recorded.session.code, corrected, expectedVersion: recorded.session.version, by: chair, now: recordedAt.addingTimeInterval(86_400)
+                    )
+                }
                 // Tasks from the first quarters are done; later ones are still open, one past its day.
                 if quarter <= 2 {
                     for case .task(let code) in recorded.session.questions.compactMap(\.followUp) {

@@ -124,7 +124,6 @@ public struct ParEvent: Codable, Equatable, Sendable {
         case filled
         case appraised
         case confirmed
-        case published
 
         public var messageKey: String { "par.event.\(rawValue)" }
     }

@@ -21,6 +21,8 @@ public protocol ParRepository: Sendable {
     /// Every version of every year and level, newest year first, then level, then version.
     func criteriaVersions() async throws -> [ParCriteriaVersion]
     func criteria(year: Int, level: ParLevel, version: Int) async throws -> ParCriteriaVersion?
+    /// The highest version of a year and level.
+    func latestCriteria(year: Int, level: ParLevel) async throws -> ParCriteriaVersion?
     /// Stores a new version; a conflict when that number exists (someone loaded one meanwhile).
     func addCriteria(_ version: ParCriteriaVersion) async throws
 

@@ -21,9 +21,25 @@ public struct ParService: Sendable {
         return try await store.par.criteriaVersions()
     }
 
+    /// One version of a year and level's set.
+    public func criteria(year: Int, level: ParLevel, version: Int, by user: User) async throws -> ParCriteriaVersion {
+        guard user.can(.viewPar), let found = try await store.par.criteria(year: year, level: level, version: version) else {
+            throw DomainError.notFound("par.criteria.none")
+        }
+        return found
+    }
+
     /// The newest version of a year and level's set.
     public func latestCriteria(year: Int, level: ParLevel) async throws -> ParCriteriaVersion? {
-        try await store.par.criteriaVersions().filter { $0.set.year == year && $0.set.level == level }.max { $0.version < $1.version }
+        try await store.par.latestCriteria(year: year, level: level)
+    }
+
+    /// The fields of reform (lĩnh vực CCHC) as the newest provincial set up to `year` names them (they change
+    /// with the ministry's decision); the bundled set's when none is loaded.
+    public func reformFields(year: Int) async throws -> [String] {
+        let provincial = try await store.par.criteriaVersions().filter { $0.set.level == .province && $0.set.year <= year }
+            .max { ($0.set.year, $0.version) < ($1.set.year, $1.version) }
+        return (provincial?.set ?? ParCriteriaSet.provincial(year: year)).scaleFields.map(\.name)
     }
 
     /// A new version of the set of its year and level; every error in the set is named at once, and the caller

@@ -70,7 +70,8 @@ public struct PlanService: Sendable {
             errors.append(FieldError("dueOn", "error.date_invalid"))
         }
         let field = input.field.trimmed.isEmpty ? nil : Int(input.field.trimmed)
-        if !input.field.trimmed.isEmpty, field.map({ !(1...ParCriteriaSet.fieldNames.count).contains($0) }) ?? true {
+        let fields = try await ParService(store: store).reformFields(year: plan.toYear)
+        if !input.field.trimmed.isEmpty, field.map({ !(1...fields.count).contains($0) }) ?? true {
             errors.append(FieldError("field", "error.invalid_value"))
         }
         try errors.throwIfAny()

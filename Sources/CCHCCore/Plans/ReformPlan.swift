@@ -55,7 +55,7 @@ public struct ReformPlan: Codable, Equatable, Identifiable, Sendable {
 
 /// What a key task carries beyond a task.
 public struct PlanTaskDetails: Codable, Equatable, Sendable {
-    /// The field of reform (1–8, `ParCriteriaSet.fieldNames`), nil when it spans several.
+    /// The field of reform by its number in the provincial PAR set (`ParService.reformFields`), nil when it spans several.
     public var field: Int?
     public var supportingUnitIDs: [UUID]
     public var expectedProduct: String

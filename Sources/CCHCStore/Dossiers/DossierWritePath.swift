@@ -114,6 +114,13 @@ enum DossierWritePath {
         }
     }
 
+    /// The next code of a record numbered by year, `KS-2026-001` (survey campaigns, plans, requirements): the
+    /// year's counter is that of its first day.
+    static func yearlyCode(prefix: String, year: Int, on sql: any SQLDatabase) async throws -> String {
+        let number = try await reserveCodes(1, prefix: prefix, day: LocalDate(year: year, month: 1, day: 1)!, on: sql)
+        return "\(prefix)-\(year)-\(String(format: "%03d", number))"
+    }
+
     /// Moves the code counter of `prefix` and `day` on by `count` and returns its new last value: the
     /// numbers `last - count + 1 ... last` are the caller's (feedback codes use it too, under their prefix).
     static func reserveCodes(_ count: Int, prefix: String, day: LocalDate, on sql: any SQLDatabase) async throws -> Int {

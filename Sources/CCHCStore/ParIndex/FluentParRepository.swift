@@ -19,6 +19,12 @@ struct FluentParRepository: ParRepository {
             .map { try DocumentRow.decode(ParCriteriaVersion.self, $0, table: "par_criteria_sets") }
     }
 
+    func latestCriteria(year: Int, level: ParLevel) async throws -> ParCriteriaVersion? {
+        try await handle.sql.select().column("document").from("par_criteria_sets").where("year", .equal, year)
+            .where("level", .equal, level.rawValue).orderBy("version", .descending).limit(1).first()
+            .map { try DocumentRow.decode(ParCriteriaVersion.self, $0, table: "par_criteria_sets") }
+    }
+
     func addCriteria(_ version: ParCriteriaVersion) async throws {
         try await handle.writeSQL { sql in
             let latest =

@@ -1,7 +1,6 @@
 import CCHCCore
 import Foundation
 import SQLKit
-import WorkCalendar
 
 /// Compliance requirements on either database; codes `YC-2026-001` number a year's requirements.
 struct FluentComplianceRepository: ComplianceRepository {
@@ -12,8 +11,7 @@ struct FluentComplianceRepository: ComplianceRepository {
     func create(_ requirement: ComplianceRequirement) async throws -> ComplianceRequirement {
         try await handle.writeSQL { sql in
             var stored = requirement
-            let number = try await DossierWritePath.reserveCodes(1, prefix: Self.codePrefix, day: LocalDate(year: requirement.year, month: 1, day: 1)!, on: sql)
-            stored.code = "\(Self.codePrefix)-\(requirement.year)-\(String(format: "%03d", number))"
+            stored.code = try await DossierWritePath.yearlyCode(prefix: Self.codePrefix, year: requirement.year, on: sql)
             try await sql.insert(into: Self.table).columns("id", "code", "year", "document", "version")
                 .values(SQLBind(stored.id), SQLBind(stored.code), SQLBind(stored.year), SQLBind(try JSONCoding.string(stored)), SQLBind(stored.version))
                 .run()

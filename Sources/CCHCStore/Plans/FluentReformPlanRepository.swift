@@ -1,7 +1,6 @@
 import CCHCCore
 import Foundation
 import SQLKit
-import WorkCalendar
 
 /// Reform plans on either database; codes `KH-2021-001` number the plans of a first year.
 struct FluentReformPlanRepository: ReformPlanRepository {
@@ -12,8 +11,7 @@ struct FluentReformPlanRepository: ReformPlanRepository {
     func create(_ plan: ReformPlan) async throws -> ReformPlan {
         try await handle.writeSQL { sql in
             var stored = plan
-            let number = try await DossierWritePath.reserveCodes(1, prefix: Self.codePrefix, day: LocalDate(year: plan.fromYear, month: 1, day: 1)!, on: sql)
-            stored.code = "\(Self.codePrefix)-\(plan.fromYear)-\(String(format: "%03d", number))"
+            stored.code = try await DossierWritePath.yearlyCode(prefix: Self.codePrefix, year: plan.fromYear, on: sql)
             try await sql.insert(into: Self.table).columns("id", "code", "from_year", "document", "version")
                 .values(SQLBind(stored.id), SQLBind(stored.code), SQLBind(stored.fromYear), SQLBind(try JSONCoding.string(stored)), SQLBind(stored.version))
                 .run()

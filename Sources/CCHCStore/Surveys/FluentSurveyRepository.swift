@@ -59,8 +59,7 @@ struct FluentSurveyRepository: SurveyRepository {
         try await handle.writeSQL { sql in
             var stored = campaign
             let year = VietnamTime.localDate(of: campaign.createdAt).year
-            let number = try await DossierWritePath.reserveCodes(1, prefix: Self.codePrefix, day: LocalDate(year: year, month: 1, day: 1)!, on: sql)
-            stored.code = "\(Self.codePrefix)-\(year)-\(String(format: "%03d", number))"
+            stored.code = try await DossierWritePath.yearlyCode(prefix: Self.codePrefix, year: year, on: sql)
             try await sql.insert(into: Self.campaigns).columns("id", "code", "audience", "state", "period_to", "document", "version", "created_at")
                 .values(
                     SQLBind(stored.id), SQLBind(stored.code), SQLBind(stored.audience.rawValue), SQLBind(stored.state.rawValue),

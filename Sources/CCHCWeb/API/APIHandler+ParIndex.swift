@@ -33,10 +33,9 @@ extension APIHandler {
 
     func getParCriteria(_ input: Operations.GetParCriteria.Input) async throws -> Operations.GetParCriteria.Output {
         let request = try self.request
-        _ = try await ParService(store: request.store).criteriaVersions(by: try request.requireUser())
-        guard let level = ParLevel(rawValue: input.path.level.rawValue),
-            let version = try await request.store.par.criteria(year: input.path.year, level: level, version: input.path.version)
-        else { throw DomainError.notFound("par.criteria.none") }
+        guard let level = ParLevel(rawValue: input.path.level.rawValue) else { throw DomainError.notFound("par.criteria.none") }
+        let version = try await ParService(store: request.store).criteria(
+            year: input.path.year, level: level, version: input.path.version, by: try request.requireUser())
         return .ok(.init(body: .json(try .init(version))))
     }
 

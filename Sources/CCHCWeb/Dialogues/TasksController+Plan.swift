@@ -16,9 +16,9 @@ extension TasksController {
         var canReport: Bool
         var canReview: Bool
 
-        init?(_ task: AssignedTask, user: User, tree: UnitTree, form: FormState, request: Request) {
+        init?(_ task: AssignedTask, fields: [String], user: User, tree: UnitTree, form: FormState, request: Request) {
             guard let plan = task.plan else { return nil }
-            field = plan.field.map { "\($0). \(ParCriteriaSet.fieldNames[$0 - 1])" }
+            field = plan.field.map { fields.indices.contains($0 - 1) ? "\($0). \(fields[$0 - 1])" : String($0) }
             supporting = plan.supportingUnitIDs.compactMap { tree.unit(id: $0)?.name }.joined(separator: "; ")
             expectedProduct = plan.expectedProduct
             progress = Int(form.values["progress"] ?? "") ?? plan.progress

@@ -105,7 +105,14 @@ struct TasksController {
             sourceHref: "/\(task.source.kind == .plan ? "plans" : "dialogues")/\(task.source.reference)",
             sourceCode: task.source.reference, doneOn: task.doneOn?.vietnameseFormat, doneBy: task.doneBy, doneNote: task.doneNote,
             canComplete: canComplete, typedNote: canComplete ? nil : form.values["note"].flatMap { $0.isEmpty ? nil : $0 },
-            plan: PlanPart(task, user: user, tree: tree, form: form, request: request), form: form)
+            plan: PlanPart(task, fields: try await Self.reformFields(of: task, request), user: user, tree: tree, form: form, request: request),
+            form: form)
         return try await request.render("tasks/show", title: "\(request.t("task.one")) \(task.code)", page, status: status)
+    }
+
+    /// The field names a plan's task is read with: those of the provincial set up to the plan's last year.
+    static func reformFields(of task: AssignedTask, _ request: Request) async throws -> [String] {
+        guard task.source.kind == .plan, let plan = try await request.store.plans.find(code: task.source.reference) else { return [] }
+        return try await ParService(store: request.store).reformFields(year: plan.toYear)
     }
 }

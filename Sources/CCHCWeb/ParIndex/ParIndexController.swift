@@ -118,11 +118,10 @@ struct ParIndexController {
     }
 
     func criteria(_ request: Request) async throws -> Response {
-        _ = try await ParService(store: request.store).criteriaVersions(by: try request.requireUser())
         guard let year = request.parameters.get("year").flatMap(Int.init), let level = request.parameters.get("level").flatMap(ParLevel.init),
-            let number = request.parameters.get("version").flatMap(Int.init),
-            let version = try await request.store.par.criteria(year: year, level: level, version: number)
+            let number = request.parameters.get("version").flatMap(Int.init)
         else { throw Abort(.notFound) }
+        let version = try await ParService(store: request.store).criteria(year: year, level: level, version: number, by: try request.requireUser())
         let name = "bo-tieu-chi-cchc-\(year)-\(level.rawValue)-v\(number)"
         switch request.query[String.self, at: "format"] {
         case "json":

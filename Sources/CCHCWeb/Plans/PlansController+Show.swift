@@ -52,12 +52,14 @@ extension PlansController {
         let calendar = try await request.workingCalendar()
         let today = request.today
         let progress = PlanProgress(tasks, today: today, calendar: calendar)
+        let names = try await ParService(store: request.store).reformFields(year: plan.toYear)
+        func fieldName(_ number: Int) -> String { names.indices.contains(number - 1) ? "\(number). \(names[number - 1])" : String(number) }
         func count(_ label: String, _ count: PlanProgress.Count) -> ShowPage.Count {
             .init(label: label, progress: count.text, awaiting: count.awaiting, overdue: count.overdue, nearing: count.nearing)
         }
         let units = progress.byUnit.map { (tree.unit(id: $0.key)?.name ?? "", $0.value) }.sorted { $0.0 < $1.0 }
         let fields = progress.byField.sorted { $0.key < $1.key }.map { field, value in
-            (field == 0 ? request.t("plan.field.none") : "\(field). \(ParCriteriaSet.fieldNames[field - 1])", value)
+            (field == 0 ? request.t("plan.field.none") : fieldName(field), value)
         }
         let chosen = form.values["field"] ?? ""
         let page = ShowPage(
@@ -80,7 +82,7 @@ extension PlansController {
                     urgency: task.isOverdue(today: today) ? "overdue" : task.isNearingDue(today: today, calendar: calendar) ? "nearing" : "")
             }, canManage: user.can(.managePlans),
             fields: [SelectOption(value: "", label: request.t("plan.field.none"), selected: chosen.isEmpty)]
-                + ParCriteriaSet.fieldNames.enumerated().map { index, name in
+                + names.enumerated().map { index, name in
                     SelectOption(value: String(index + 1), label: "\(index + 1). \(name)", selected: String(index + 1) == chosen)
                 }, form: form)
         return try await request.render("plans/show", title: plan.title, page, status: status)
