@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "CSVFormat"),
         // QR codes (ISO/IEC 18004) drawn as SVG, for receipts. Foundation only.
         .target(name: "QREncoder"),
+        // Word documents (.docx: Office Open XML in a stored ZIP package) for reports. Foundation only.
+        .target(name: "OfficeDocument"),
         // The domain: value types, rules, state machines, repository protocols. No frameworks.
         .target(name: "CCHCCore", dependencies: ["WorkCalendar", "CSVFormat"]),
         // SQLite through its C API on threads of its own: short reads by key and whole write transactions
@@ -75,7 +77,7 @@ let package = Package(
         .target(
             name: "CCHCWeb",
             dependencies: [
-                "CCHCCore", "CCHCStore", "CCHCDemo", "CSVFormat", "QREncoder", "SQLiteEngine", "WorkCalendar",
+                "CCHCCore", "CCHCStore", "CCHCDemo", "CSVFormat", "OfficeDocument", "QREncoder", "SQLiteEngine", "WorkCalendar",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Leaf", package: "leaf"),
@@ -132,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "CCHCWebTests",
             dependencies: [
-                "CCHCCore", "CCHCStore", "CCHCWeb", "CCHCDemo", "CCHCTestSupport", "CSVFormat", "WorkCalendar",
+                "CCHCCore", "CCHCStore", "CCHCWeb", "CCHCDemo", "CCHCTestSupport", "CSVFormat", "OfficeDocument", "WorkCalendar",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

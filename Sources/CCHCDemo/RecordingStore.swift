@@ -25,6 +25,7 @@ struct RecordingStore: Store {
     var par: any ParRepository { base.par }
     var plans: any ReformPlanRepository { base.plans }
     var compliance: any ComplianceRepository { base.compliance }
+    var reports: any PeriodicReportRepository { base.reports }
     var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
     var surveys: any SurveyRepository { base.surveys }
 

@@ -37,6 +37,7 @@ public struct FluentStore: Store {
     public var par: any ParRepository { FluentParRepository(handle: handle) }
     public var plans: any ReformPlanRepository { FluentReformPlanRepository(handle: handle) }
     public var compliance: any ComplianceRepository { FluentComplianceRepository(handle: handle) }
+    public var reports: any PeriodicReportRepository { FluentPeriodicReportRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

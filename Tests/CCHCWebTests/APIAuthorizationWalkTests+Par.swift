@@ -80,4 +80,29 @@ extension APIAuthorizationWalkTests {
                 Call(method: .POST, path: "/api/v1/compliance/YC-0000-000/answers", body: #"{"version":1,"unitCode":"x","done":true,"note":"x"}"#)
             }, object: { _, _, _ in .status(.notFound) }),
     ]
+
+    /// Periodic reports: the calls reach no report (404) or are refused for their content (422) once the access rule lets the
+    /// caller in; whose report a unit drafts, approves and sends is ReportPagesTests'.
+    static let reportEntries: [String: Entry] = {
+        let notFound: @Sendable (World, User?, Bool) -> Expectation = { _, _, _ in .status(.notFound) }
+        func post(_ action: String) -> Entry {
+            Entry(call: { _, _, _ in Call(method: .POST, path: "/api/v1/reports/BC-0000-000/\(action)", body: #"{"version":1}"#) }, object: notFound)
+        }
+        return [
+            "getReportSchedule": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/report-schedule") }, object: { _, _, _ in .status(.ok) }),
+            "proposeReportSchedule": Entry(
+                call: { _, _, _ in
+                    Call(
+                        method: .POST, path: "/api/v1/report-schedule",
+                        body: #"{"effectiveFrom":"2027-01-01","reason":"","expectedLatestVersion":1,"schedule":{"periods":[],"outline":[]}}"#)
+                }, object: { _, _, _ in .status(.unprocessableEntity) }),
+            "listReports": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/reports") }, object: { _, _, _ in .status(.ok) }),
+            "draftReport": Entry(
+                call: { _, _, _ in Call(method: .POST, path: "/api/v1/reports", body: #"{"unitCode":"NOPE","year":2026,"period":"Q9"}"#) },
+                object: { _, _, _ in .status(.unprocessableEntity) }),
+            "getReport": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/reports/BC-0000-000") }, object: notFound),
+            "editReport": Entry(call: { _, _, _ in Call(method: .PUT, path: "/api/v1/reports/BC-0000-000", body: #"{"version":1}"#) }, object: notFound),
+            "refreshReport": post("refresh"), "approveReport": post("approve"), "reopenReport": post("reopen"), "submitReport": post("submit"),
+        ]
+    }()
 }

@@ -60,6 +60,8 @@ struct APIQueryParametersTests {
             "listFeedback": Operations.ListFeedback.Input.Query(),
             "listDialogues": Operations.ListDialogues.Input.Query(),
             "listTasks": Operations.ListTasks.Input.Query(),
+            "getReportSchedule": Operations.GetReportSchedule.Input.Query(),
+            "listReports": Operations.ListReports.Input.Query(),
         ]
         for (operation, query) in generated {
             // Text parameters with a format of their own (a day) are checked too.

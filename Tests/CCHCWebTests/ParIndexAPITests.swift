@@ -38,18 +38,18 @@ struct ParIndexAPITests {
             let leader = try await APIClient.login(app, "lanhdao")
             let path = "/api/v1/par/campaigns/CCHC-2026-SO/units/\(Fixtures.landCode)"
             let wrong = try await leader.send(
-                .POST, path + "/scores", json: #"{"version":1,"items":{"3.5":{"value":3},"1.3":{"value":1.5},"3.1":{"value":90}}}"#)
+                .POST, path + "/scores", json: #"{"version":1,"items":{"3.5":{"value":3},"5.2":{"value":1.5},"3.1":{"value":90}}}"#)
             #expect(wrong.status == .unprocessableEntity)
             let fields = try (wrong.json()["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }.sorted()
-            #expect(fields == ["items.1.3.value", "items.3.1", "items.3.5.value"])
+            #expect(fields == ["items.3.1", "items.3.5.value", "items.5.2.value"])
             let scored = try await leader.send(
                 .POST, path + "/scores",
                 json:
-                    #"{"version":1,"items":{"3.5":{"value":1,"links":["https://example.gov.vn/niem-yet"]},"1.3":{"value":2,"explanation":"Hai báo cáo chậm"}}}"#
+                    #"{"version":1,"items":{"3.5":{"value":1,"links":["https://example.gov.vn/niem-yet"]},"5.2":{"value":2,"explanation":"Hai lần vi phạm"}}}"#
             )
             #expect(scored.status == .ok)
             let items = try #require(try scored.json()["items"] as? [[String: Any]])
-            #expect(items.first { $0["code"] as? String == "1.3" }?["points"] as? Double == 1)
+            #expect(items.first { $0["code"] as? String == "5.2" }?["points"] as? Double == 1)
             #expect(try await leader.send(.GET, "/api/v1/par/campaigns/CCHC-2026-SO/units/\(Fixtures.homeAffairsCode)").status == .notFound)
             #expect(try await leader.send(.GET, "/api/v1/par/campaigns/CCHC-2026-SO/results").status == .forbidden)
             let early = try await leader.send(.POST, path + "/submit", json: #"{"version":2}"#)

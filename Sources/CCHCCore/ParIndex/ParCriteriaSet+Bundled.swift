@@ -62,7 +62,7 @@ extension ParCriteriaSet {
                 [
                     leaf("1.1", "Ban hành kế hoạch CCHC năm đúng thời hạn", 2, rule: .yesNo, evidence: "Kế hoạch CCHC năm"),
                     leaf("1.2", "Mức độ thực hiện kế hoạch CCHC năm", 3, rule: tiers),
-                    leaf("1.3", "Báo cáo CCHC định kỳ (trừ 0,5 điểm mỗi báo cáo chậm)", 2, rule: .deduction(each: 0.5)),
+                    leaf("1.3", "Báo cáo CCHC định kỳ (trừ 0,5 điểm mỗi báo cáo chậm)", 2, .computed(.reportsLate), .deduction(each: 0.5)),
                     leaf("1.4", "Nhiệm vụ được giao hoàn thành đúng hạn", 3, .computed(.tasksOnTime), .proportional(target: 100)),
                     leaf("1.5", "Tuyên truyền CCHC", 2, rule: tiers),
                 ]),

@@ -92,11 +92,12 @@ extension ParNode {
             if !(each > 0 && each <= maximum) { errors.append(FieldError("\(place).rule", "par.set.deduction")) }
         case .yesNo, .points: break
         }
-        // A survey or a live figure is a rate: it is scored in proportion to a target. Bonus and penalty
-        // items are points or yes/no.
+        // A survey or a live figure is a rate: it is scored in proportion to a target; a live count (reports
+        // sent late) deducts for each. Bonus and penalty items are points or yes/no.
         let fits =
             switch (section, method) {
             case (.bonus, _), (.penalty, _): rule == .points || rule == .yesNo
+            case (.scale, .computed(let measure)) where measure.isCount: if case .deduction = rule { true } else { false }
             case (.scale, .survey), (.scale, .computed): if case .proportional = rule { true } else { false }
             case (.scale, .selfAssessed), (.scale, .statistic): true
             }

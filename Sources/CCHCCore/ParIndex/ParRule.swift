@@ -61,11 +61,16 @@ public struct ParLiveMeasure: Codable, Hashable, Sendable, RawRepresentable {
     }
 
     public static let tasksOnTime = ParLiveMeasure(rawValue: "tasks.on_time")
+    /// The periodic reports of the year past their due day that the unit sent late or has not sent.
+    public static let reportsLate = ParLiveMeasure(rawValue: "reports.late")
     public static func index(_ indicator: String) -> ParLiveMeasure { ParLiveMeasure(rawValue: "index." + indicator) }
+
+    /// A number of occurrences rather than a rate.
+    public var isCount: Bool { self == .reportsLate }
 
     /// The service index indicator it reads, if it reads one.
     public var indicator: String? { rawValue.hasPrefix("index.") ? String(rawValue.dropFirst("index.".count)) : nil }
-    public var isKnown: Bool { self == .tasksOnTime || indicator.map { !$0.isEmpty } == true }
+    public var isKnown: Bool { self == .tasksOnTime || self == .reportsLate || indicator.map { !$0.isEmpty } == true }
 }
 
 /// How a response becomes points (DOMAIN.md §5's rule types). Written as text in JSON and CSV: `yes_no`,

@@ -43,6 +43,19 @@ extension ParService {
                 }
             }
         }
+        let reportLeaves = leaves.filter { $0.method == .computed(.reportsLate) }.map(\.code)
+        if !reportLeaves.isEmpty {
+            let today = VietnamTime.localDate(of: now)
+            let late = try await ReportService(store: store).lateReports(units: units.map(\.id), year: year, today: today)
+            for unit in units {
+                guard let count = late[unit.id] else { continue }
+                for code in reportLeaves {
+                    figures[unit.id, default: [:]][code] = ParLiveFigure(
+                        value: Double(count.late), source: "Báo cáo CCHC định kỳ năm \(year): \(count.late)/\(count.due) báo cáo đến hạn gửi chậm hoặc chưa gửi"
+                    )
+                }
+            }
+        }
         for source in ParSurveySource.allCases {
             let surveyLeaves = leaves.filter { $0.method == .survey(source) }.map(\.code)
             guard !surveyLeaves.isEmpty else { continue }

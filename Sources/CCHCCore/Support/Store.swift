@@ -23,6 +23,7 @@ public protocol Store: Sendable {
     var par: any ParRepository { get }
     var plans: any ReformPlanRepository { get }
     var compliance: any ComplianceRepository { get }
+    var reports: any PeriodicReportRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -52,14 +52,15 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .unitLeader:
             [
                 .viewUnits, .viewUsers, .viewDossiers, .handleDossiers, .viewSurveys, .viewDialogues, .recordDialogues, .viewPar, .assessPar, .submitPar,
-                .viewPlans,
+                .viewPlans, .viewReports, .prepareReports, .approveReports,
             ]
         case .reformStaff:
             [
                 .viewUnits, .viewUsers, .manageCalendar, .manageProcedures, .viewDossiers, .viewSettings, .viewSurveys, .manageSurveys, .viewDialogues,
-                .recordDialogues, .viewPar, .appraisePar, .managePar, .viewPlans, .managePlans,
+                .recordDialogues, .viewPar, .appraisePar, .managePar, .viewPlans, .managePlans, .viewReports, .prepareReports,
             ]
-        case .steeringCommittee: [.viewUnits, .viewUsers, .viewDossiers, .viewSettings, .viewSurveys, .viewDialogues, .viewPar, .viewPlans]
+        case .steeringCommittee:
+            [.viewUnits, .viewUsers, .viewDossiers, .viewSettings, .viewSurveys, .viewDialogues, .viewPar, .viewPlans, .viewReports]
         case .admin: Set(Permission.allCases).subtracting([.handleDossiers, .fileOwnDossiers])
         }
     }
@@ -110,6 +111,12 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case viewPlans = "plans.view"
     /// Recording plans and their key tasks, confirming a task reported done or sending it back.
     case managePlans = "plans.manage"
+    /// Reading periodic reports: a unit its own, Home Affairs and the steering committee every one.
+    case viewReports = "reports.view"
+    /// Drafting the unit's periodic report, writing it, sending it once approved.
+    case prepareReports = "reports.prepare"
+    /// The head approving the unit's report (or taking it back to draft).
+    case approveReports = "reports.approve"
 
     public var messageKey: String { "permission.\(rawValue)" }
 }

@@ -34,6 +34,7 @@ public enum SchemaMigrations {
             M0026CreateParIndex(),
             M0027CreateReformPlans(),
             M0028CreateComplianceRequirements(),
+            M0029CreatePeriodicReports(),
         ]
     }
 

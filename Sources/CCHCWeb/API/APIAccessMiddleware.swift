@@ -100,6 +100,16 @@ enum APIAccessPolicy {
         "createComplianceRequirement": .permission(.managePlans),
         "getComplianceRequirement": .permission(.viewPlans),
         "answerComplianceRequirement": .permission(.recordDialogues),
+        "getReportSchedule": .permission(.viewReports),
+        "proposeReportSchedule": .permission(.managePlans),
+        "listReports": .permission(.viewReports),
+        "draftReport": .permission(.prepareReports),
+        "getReport": .permission(.viewReports),
+        "editReport": .permission(.prepareReports),
+        "refreshReport": .permission(.prepareReports),
+        "approveReport": .permission(.approveReports),
+        "reopenReport": .permission(.approveReports),
+        "submitReport": .permission(.prepareReports),
     ]
 }
 

@@ -30,6 +30,8 @@ enum APIQueryParameters {
         "listFeedback": ["state": choice(Components.Schemas.FeedbackState.self), "overdue": value(Bool.self), "limit": limit],
         "listDialogues": ["year": integer(2000...2100)],
         "listTasks": ["state": choice(Components.Schemas.TaskState.self)],
+        "getReportSchedule": ["year": integer(2000...2100)],
+        "listReports": ["year": integer(2000...2100)],
     ]
 
     /// Required query parameters.

@@ -46,6 +46,8 @@ extension Application {
             try await FeedbackService(store: store, maximumLookupFailures: config.lookupMaximumFailures).bootstrap(now: clock.now)
             // The citizens' questionnaire (SIPAS, DOMAIN.md §6), where there is none.
             try await SurveyService(store: store).bootstrap(now: clock.now)
+            // The periodic reports owed (CV 581/BNV-CCHC, DOMAIN.md §7), where no schedule exists.
+            try await ReportService(store: store).bootstrap(now: clock.now)
         }
     }
 

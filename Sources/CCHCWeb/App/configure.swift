@@ -77,6 +77,7 @@ func routes(_ app: Application) throws {
     ParResultsController().register(app)
     PlansController().register(app)
     ComplianceController().register(app)
+    ReportsController().register(app)
     PublicSurveyController().register(app)
     SurveysController().register(app)
     QuestionnairesController().register(app)

@@ -54,6 +54,7 @@ enum Navigation {
         ("/par", "nav.par", .permission(.viewPar)),
         ("/dialogues", "nav.dialogues", .permission(.viewDialogues)),
         ("/plans", "nav.plans", .permission(.viewPlans)),
+        ("/reports", "nav.reports", .permission(.viewReports)),
         ("/tasks", "nav.tasks", .permission(.viewDialogues)),
         ("/units", "nav.units", .permission(.viewUnits)),
         ("/users", "nav.users", .permission(.viewUsers)),
