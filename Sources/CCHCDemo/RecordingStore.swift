@@ -26,6 +26,8 @@ struct RecordingStore: Store {
     var plans: any ReformPlanRepository { base.plans }
     var compliance: any ComplianceRepository { base.compliance }
     var reports: any PeriodicReportRepository { base.reports }
+    var steeringCommittees: any YearlyRecordRepository<SteeringCommittee> { base.steeringCommittees }
+    var steeringMeetings: any YearlyRecordRepository<SteeringMeeting> { base.steeringMeetings }
     var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
     var surveys: any SurveyRepository { base.surveys }
 

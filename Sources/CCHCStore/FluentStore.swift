@@ -38,6 +38,8 @@ public struct FluentStore: Store {
     public var plans: any ReformPlanRepository { FluentReformPlanRepository(handle: handle) }
     public var compliance: any ComplianceRepository { FluentComplianceRepository(handle: handle) }
     public var reports: any PeriodicReportRepository { FluentPeriodicReportRepository(handle: handle) }
+    public var steeringCommittees: any YearlyRecordRepository<SteeringCommittee> { FluentYearlyRecordRepository(handle: handle) }
+    public var steeringMeetings: any YearlyRecordRepository<SteeringMeeting> { FluentYearlyRecordRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

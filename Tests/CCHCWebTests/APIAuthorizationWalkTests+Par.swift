@@ -105,4 +105,25 @@ extension APIAuthorizationWalkTests {
             "refreshReport": post("refresh"), "approveReport": post("approve"), "reopenReport": post("reopen"), "submitReport": post("submit"),
         ]
     }()
+
+    /// The steering committee: the calls reach no meeting (404) or are refused for their content (422) once the access rule lets
+    /// the caller in; SteeringTests has the rest.
+    static let steeringEntries: [String: Entry] = [
+        "getSteeringCommittee": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/steering") }, object: { _, _, _ in .status(.ok) }),
+        "recordSteeringCommittee": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/steering/committees", body: #"{"decision":"","signedOn":"2026-01-05","members":[]}"#) },
+            object: { _, _, _ in .status(.unprocessableEntity) }),
+        "recordSteeringMeeting": Entry(
+            call: { _, _, _ in
+                Call(method: .POST, path: "/api/v1/steering/meetings", body: #"{"title":"","heldOn":"2026-01-05","place":"","chair":"","agenda":[]}"#)
+            }, object: { _, _, _ in .status(.unprocessableEntity) }),
+        "getSteeringMeeting": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/steering/meetings/HOP-0000-000") }, object: { _, _, _ in .status(.notFound) }),
+        "concludeSteeringMeeting": Entry(
+            call: { _, _, _ in
+                Call(
+                    method: .POST, path: "/api/v1/steering/meetings/HOP-0000-000/conclusion",
+                    body: #"{"version":1,"noticeNumber":"x","noticeOn":"2026-01-05","directives":[]}"#)
+            }, object: { _, _, _ in .status(.notFound) }),
+    ]
 }

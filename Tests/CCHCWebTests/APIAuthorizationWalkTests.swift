@@ -76,7 +76,7 @@ struct APIAuthorizationWalkTests {
     }
 
     static let entries = coreEntries.merging(surveyEntries) { $1 }.merging(dialogueEntries) { $1 }.merging(parEntries) { $1 }.merging(planEntries) { $1 }
-        .merging(reportEntries) { $1 }
+        .merging(reportEntries) { $1 }.merging(steeringEntries) { $1 }
 
     static let coreEntries: [String: Entry] = [
         "createToken": Entry(

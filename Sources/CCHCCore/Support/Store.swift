@@ -24,6 +24,8 @@ public protocol Store: Sendable {
     var plans: any ReformPlanRepository { get }
     var compliance: any ComplianceRepository { get }
     var reports: any PeriodicReportRepository { get }
+    var steeringCommittees: any YearlyRecordRepository<SteeringCommittee> { get }
+    var steeringMeetings: any YearlyRecordRepository<SteeringMeeting> { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

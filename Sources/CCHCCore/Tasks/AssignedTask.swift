@@ -66,6 +66,20 @@ public struct TaskSource: Codable, Equatable, Sendable {
     public enum Kind: String, Codable, CaseIterable, Sendable {
         case dialogue
         case plan
+        /// A directive of a steering-committee meeting's conclusion.
+        case directive
+        /// An inspection's recommendation.
+        case inspection
+
+        /// The path of the page of the record it came from.
+        public var pathPrefix: String {
+            switch self {
+            case .dialogue: "/dialogues"
+            case .plan: "/plans"
+            case .directive: "/steering/meetings"
+            case .inspection: "/inspections"
+            }
+        }
     }
 
     public var kind: Kind

@@ -35,6 +35,7 @@ public enum SchemaMigrations {
             M0027CreateReformPlans(),
             M0028CreateComplianceRequirements(),
             M0029CreatePeriodicReports(),
+            M0030CreateGovernanceRecords(),
         ]
     }
 

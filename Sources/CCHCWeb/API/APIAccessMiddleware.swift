@@ -110,6 +110,11 @@ enum APIAccessPolicy {
         "approveReport": .permission(.approveReports),
         "reopenReport": .permission(.approveReports),
         "submitReport": .permission(.prepareReports),
+        "getSteeringCommittee": .permission(.viewPlans),
+        "recordSteeringCommittee": .permission(.managePlans),
+        "recordSteeringMeeting": .permission(.managePlans),
+        "getSteeringMeeting": .permission(.viewPlans),
+        "concludeSteeringMeeting": .permission(.managePlans),
     ]
 }
 

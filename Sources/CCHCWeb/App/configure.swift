@@ -78,6 +78,7 @@ func routes(_ app: Application) throws {
     PlansController().register(app)
     ComplianceController().register(app)
     ReportsController().register(app)
+    SteeringController().register(app)
     PublicSurveyController().register(app)
     SurveysController().register(app)
     QuestionnairesController().register(app)

@@ -102,7 +102,7 @@ struct TasksController {
             code: task.code, version: task.version, title: task.title, detail: task.detail, unitName: tree.unit(id: task.unitID)?.name ?? "",
             dueOn: task.dueOn.vietnameseFormat, stateName: request.t(task.state.messageKey), overdue: task.isOverdue(today: request.today),
             late: task.wasLate, sourceLabel: request.t("task.source.\(task.source.kind.rawValue)"),
-            sourceHref: "/\(task.source.kind == .plan ? "plans" : "dialogues")/\(task.source.reference)",
+            sourceHref: "\(task.source.kind.pathPrefix)/\(task.source.reference)",
             sourceCode: task.source.reference, doneOn: task.doneOn?.vietnameseFormat, doneBy: task.doneBy, doneNote: task.doneNote,
             canComplete: canComplete, typedNote: canComplete ? nil : form.values["note"].flatMap { $0.isEmpty ? nil : $0 },
             plan: PlanPart(task, fields: try await Self.reformFields(of: task, request), user: user, tree: tree, form: form, request: request),

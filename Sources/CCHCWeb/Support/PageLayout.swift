@@ -55,6 +55,7 @@ enum Navigation {
         ("/dialogues", "nav.dialogues", .permission(.viewDialogues)),
         ("/plans", "nav.plans", .permission(.viewPlans)),
         ("/reports", "nav.reports", .permission(.viewReports)),
+        ("/steering", "nav.steering", .permission(.viewPlans)),
         ("/tasks", "nav.tasks", .permission(.viewDialogues)),
         ("/units", "nav.units", .permission(.viewUnits)),
         ("/users", "nav.users", .permission(.viewUsers)),
