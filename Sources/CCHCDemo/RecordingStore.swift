@@ -28,6 +28,7 @@ struct RecordingStore: Store {
     var reports: any PeriodicReportRepository { base.reports }
     var steeringCommittees: any YearlyRecordRepository<SteeringCommittee> { base.steeringCommittees }
     var steeringMeetings: any YearlyRecordRepository<SteeringMeeting> { base.steeringMeetings }
+    var inspections: any YearlyRecordRepository<Inspection> { base.inspections }
     var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
     var surveys: any SurveyRepository { base.surveys }
 

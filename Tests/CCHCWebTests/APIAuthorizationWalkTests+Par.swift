@@ -125,5 +125,20 @@ extension APIAuthorizationWalkTests {
                     method: .POST, path: "/api/v1/steering/meetings/HOP-0000-000/conclusion",
                     body: #"{"version":1,"noticeNumber":"x","noticeOn":"2026-01-05","directives":[]}"#)
             }, object: { _, _, _ in .status(.notFound) }),
+        "listInspections": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/inspections") }, object: { _, _, _ in .status(.ok) }),
+        "planInspection": Entry(
+            call: { _, _, _ in
+                Call(
+                    method: .POST, path: "/api/v1/inspections",
+                    body: #"{"title":"","decision":"","signedOn":"2026-01-05","team":[],"checklist":[],"visits":[]}"#)
+            }, object: { _, _, _ in .status(.unprocessableEntity) }),
+        "getInspection": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/inspections/KT-0000-000") }, object: { _, _, _ in .status(.notFound) }),
+        "recordInspectionVisit": Entry(
+            call: { _, _, _ in
+                Call(
+                    method: .POST, path: "/api/v1/inspections/KT-0000-000/visits",
+                    body: #"{"version":1,"unitCode":"X","visitedOn":"2026-01-05","results":[]}"#)
+            }, object: { _, _, _ in .status(.notFound) }),
     ]
 }

@@ -26,6 +26,7 @@ public protocol Store: Sendable {
     var reports: any PeriodicReportRepository { get }
     var steeringCommittees: any YearlyRecordRepository<SteeringCommittee> { get }
     var steeringMeetings: any YearlyRecordRepository<SteeringMeeting> { get }
+    var inspections: any YearlyRecordRepository<Inspection> { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -57,10 +57,10 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .reformStaff:
             [
                 .viewUnits, .viewUsers, .manageCalendar, .manageProcedures, .viewDossiers, .viewSettings, .viewSurveys, .manageSurveys, .viewDialogues,
-                .recordDialogues, .viewPar, .appraisePar, .managePar, .viewPlans, .managePlans, .viewReports, .prepareReports,
+                .recordDialogues, .viewPar, .appraisePar, .managePar, .viewPlans, .managePlans, .viewReports, .prepareReports, .viewDiscipline,
             ]
         case .steeringCommittee:
-            [.viewUnits, .viewUsers, .viewDossiers, .viewSettings, .viewSurveys, .viewDialogues, .viewPar, .viewPlans, .viewReports]
+            [.viewUnits, .viewUsers, .viewDossiers, .viewSettings, .viewSurveys, .viewDialogues, .viewPar, .viewPlans, .viewReports, .viewDiscipline]
         case .admin: Set(Permission.allCases).subtracting([.handleDossiers, .fileOwnDossiers])
         }
     }
@@ -117,6 +117,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case prepareReports = "reports.prepare"
     /// The head approving the unit's report (or taking it back to draft).
     case approveReports = "reports.approve"
+    /// Reading who was disciplined after an inspection (names, posts, decisions): personal data kept to
+    /// reform staff and the steering committee.
+    case viewDiscipline = "discipline.view"
 
     public var messageKey: String { "permission.\(rawValue)" }
 }

@@ -115,6 +115,10 @@ enum APIAccessPolicy {
         "recordSteeringMeeting": .permission(.managePlans),
         "getSteeringMeeting": .permission(.viewPlans),
         "concludeSteeringMeeting": .permission(.managePlans),
+        "listInspections": .permission(.viewPlans),
+        "planInspection": .permission(.managePlans),
+        "getInspection": .permission(.viewPlans),
+        "recordInspectionVisit": .permission(.managePlans),
     ]
 }
 

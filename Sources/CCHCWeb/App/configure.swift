@@ -79,6 +79,7 @@ func routes(_ app: Application) throws {
     ComplianceController().register(app)
     ReportsController().register(app)
     SteeringController().register(app)
+    InspectionsController().register(app)
     PublicSurveyController().register(app)
     SurveysController().register(app)
     QuestionnairesController().register(app)

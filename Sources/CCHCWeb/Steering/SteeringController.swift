@@ -121,7 +121,7 @@ struct SteeringController {
             return request.redirect(to: "/steering", flash: "flash.steering_committee_recorded")
         } catch let error as DomainError where error.kind == .validation {
             var form = FormState(values: values)
-            form.show(Self.byLine(error, field: "members"), request)
+            form.show(FormLines.byLine(error, fields: ["members"], localizer: request.localizer, language: request.language), request)
             return try await renderIndex(request, form: form, status: .unprocessableEntity)
         }
     }
@@ -132,17 +132,6 @@ struct SteeringController {
         return SteeringCommittee.Role.allCases.first { role in
             folded == role.rawValue || Language.allCases.contains { folded == request.localizer.text(role.messageKey, $0).lowercased() }
         }?.rawValue ?? typed
-    }
-
-    /// Errors of `field[3].name` shown beside `field`, naming the line (line 4).
-    static func byLine(_ error: DomainError, field: String) -> DomainError {
-        DomainError.validation(
-            error.fields.map { error in
-                guard error.field.hasPrefix(field + "["), let end = error.field.firstIndex(of: "]"),
-                    let index = Int(error.field[error.field.index(error.field.startIndex, offsetBy: field.count + 1)..<end])
-                else { return error }
-                return FieldError(field, "steering.line", ["line": String(index + 1), "field": String(error.field[error.field.index(after: end)...])])
-            })
     }
 
     func recordMeeting(_ request: Request) async throws -> Response {

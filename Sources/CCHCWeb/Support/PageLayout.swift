@@ -56,6 +56,7 @@ enum Navigation {
         ("/plans", "nav.plans", .permission(.viewPlans)),
         ("/reports", "nav.reports", .permission(.viewReports)),
         ("/steering", "nav.steering", .permission(.viewPlans)),
+        ("/inspections", "nav.inspections", .permission(.viewPlans)),
         ("/tasks", "nav.tasks", .permission(.viewDialogues)),
         ("/units", "nav.units", .permission(.viewUnits)),
         ("/users", "nav.users", .permission(.viewUsers)),
