@@ -40,6 +40,7 @@ public enum DemoData {
         var reportsCreated = 0
         var meetingsCreated = 0
         var inspectionsCreated = 0
+        var initiativesCreated = 0
 
         /// "152 units, 31 accounts, 41 procedures, 2 settings versions, 5000 dossiers", or nil when nothing was made.
         public var summary: String? {
@@ -48,7 +49,7 @@ public enum DemoData {
                 (settingsVersionsCreated, "settings versions"), (dossiersCreated, "dossiers"),
                 (feedbackCreated, "feedback items"), (surveysCreated, "survey campaigns"), (dialoguesCreated, "dialogue sessions"),
                 (parCampaignsCreated, "PAR Index campaigns"), (plansCreated, "reform plans"), (reportsCreated, "periodic reports"),
-                (meetingsCreated, "steering-committee meetings"), (inspectionsCreated, "inspections"),
+                (meetingsCreated, "steering-committee meetings"), (inspectionsCreated, "inspections"), (initiativesCreated, "initiatives"),
             ]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
@@ -129,6 +130,9 @@ public enum DemoData {
             }
             if try await store.inspections.list(year: nil).isEmpty {
                 result.inspectionsCreated = try await DemoInspections(store: store, now: now).generate()
+            }
+            if try await store.initiatives.list(year: nil).isEmpty {
+                result.initiativesCreated = try await DemoInitiatives(store: store, now: now).generate()
             }
             if try await store.reports.list(year: VietnamTime.localDate(of: now).year, period: nil).isEmpty {
                 result.reportsCreated = try await DemoReports(store: store, now: now).generate()

@@ -29,6 +29,7 @@ struct RecordingStore: Store {
     var steeringCommittees: any YearlyRecordRepository<SteeringCommittee> { base.steeringCommittees }
     var steeringMeetings: any YearlyRecordRepository<SteeringMeeting> { base.steeringMeetings }
     var inspections: any YearlyRecordRepository<Inspection> { base.inspections }
+    var initiatives: any YearlyRecordRepository<Initiative> { base.initiatives }
     var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
     var surveys: any SurveyRepository { base.surveys }
 

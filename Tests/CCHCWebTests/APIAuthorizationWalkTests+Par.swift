@@ -140,5 +140,17 @@ extension APIAuthorizationWalkTests {
                     method: .POST, path: "/api/v1/inspections/KT-0000-000/visits",
                     body: #"{"version":1,"unitCode":"X","visitedOn":"2026-01-05","results":[]}"#)
             }, object: { _, _, _ in .status(.notFound) }),
+        "listInitiatives": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/initiatives") }, object: { _, _, _ in .status(.ok) }),
+        "registerInitiative": Entry(
+            call: { _, _, _ in Call(method: .POST, path: "/api/v1/initiatives", body: #"{"kind":"model","title":"","unitCode":"NOPE","year":2026}"#) },
+            object: { _, caller, _ in
+                // Only those who record for a unit or manage plans may register; the others reach the rule's 403.
+                (caller?.can(.recordDialogues) ?? false) || (caller?.can(.managePlans) ?? false) ? .status(.unprocessableEntity) : .status(.forbidden)
+            }),
+        "getInitiative": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/initiatives/SK-0000-000") }, object: { _, _, _ in .status(.notFound) }),
+        "updateInitiative": Entry(
+            call: { _, _, _ in Call(method: .PUT, path: "/api/v1/initiatives/SK-0000-000", body: #"{"version":1,"status":"applied"}"#) },
+            object: { _, _, _ in .status(.notFound) }),
     ]
 }

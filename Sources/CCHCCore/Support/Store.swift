@@ -27,6 +27,7 @@ public protocol Store: Sendable {
     var steeringCommittees: any YearlyRecordRepository<SteeringCommittee> { get }
     var steeringMeetings: any YearlyRecordRepository<SteeringMeeting> { get }
     var inspections: any YearlyRecordRepository<Inspection> { get }
+    var initiatives: any YearlyRecordRepository<Initiative> { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -119,6 +119,11 @@ enum APIAccessPolicy {
         "planInspection": .permission(.managePlans),
         "getInspection": .permission(.viewPlans),
         "recordInspectionVisit": .permission(.managePlans),
+        "listInitiatives": .permission(.viewPlans),
+        // A unit's leader for its unit, reform staff for any (`InitiativeService.register`).
+        "registerInitiative": .permission(.viewPlans),
+        "getInitiative": .permission(.viewPlans),
+        "updateInitiative": .permission(.managePlans),
     ]
 }
 

@@ -80,6 +80,7 @@ func routes(_ app: Application) throws {
     ReportsController().register(app)
     SteeringController().register(app)
     InspectionsController().register(app)
+    InitiativesController().register(app)
     PublicSurveyController().register(app)
     SurveysController().register(app)
     QuestionnairesController().register(app)

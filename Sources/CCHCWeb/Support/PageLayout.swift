@@ -57,6 +57,7 @@ enum Navigation {
         ("/reports", "nav.reports", .permission(.viewReports)),
         ("/steering", "nav.steering", .permission(.viewPlans)),
         ("/inspections", "nav.inspections", .permission(.viewPlans)),
+        ("/initiatives", "nav.initiatives", .permission(.viewPlans)),
         ("/tasks", "nav.tasks", .permission(.viewDialogues)),
         ("/units", "nav.units", .permission(.viewUnits)),
         ("/users", "nav.users", .permission(.viewUsers)),
