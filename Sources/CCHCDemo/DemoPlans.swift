@@ -41,7 +41,9 @@ struct DemoPlans {
             PlanInput(
                 kind: "fiveYear", title: "Kế hoạch CCHC nhà nước giai đoạn 2021–2025 (demo)", number: "68/KH-UBND", signedOn: "2021-03-01",
                 signer: "Chủ tịch UBND tỉnh (demo)", unitCode: province.code, fromYear: "2021", toYear: "2025",
-                targets: "100 % TTHC được công khai đúng hạn\nTỷ lệ hồ sơ trực tuyến đạt trên 50 %\nChỉ số hài lòng đạt trên 90 %"),
+                targets:
+                    "100 % TTHC được công khai đúng hạn [766:1.1 >= 100]\nTỷ lệ hồ sơ trực tuyến đạt trên 50 % [766:3.3 >= 50]\nHồ sơ giải quyết đúng hạn từ 95 % [766:2.1 >= 95]\nChỉ số hài lòng đạt trên 90 %"
+            ),
             by: staff, now: recordedAt)
         let leaders = try await DemoStaffDirectory(store: store)
         for (index, entry) in Self.titles.enumerated() {

@@ -11,7 +11,9 @@ import WorkCalendar
 
 @Suite("Periodic reports through the API, on the demo province: the draft's figures are the modules' own for the window")
 struct ReportAPITests {
-    @Test("Draft the province's annual report and find every figure equal to what each module reads for the window", arguments: TestDatabases.kinds)
+    @Test(
+        "Draft the province's annual report and find every figure equal to what each module reads for the window; plan targets read the index",
+        arguments: TestDatabases.kinds)
     func figures(kind: DatabaseKind) async throws {
         let today = VietnamTime.localDate(of: Fixtures.now)
         try await TestApp.with(kind, demoMode: true) { app, _ in
@@ -78,6 +80,25 @@ struct ReportAPITests {
             #expect(try await staff.send(.POST, "/api/v1/reports", json: #"{"unitCode":"\#(province.code)","year":2026,"period":"Y"}"#).status == .conflict)
             let listed = try await staff.send(.GET, "/api/v1/reports?year=2026&period=Q3").json()["items"] as? [[String: Any]]
             #expect(listed?.count == departments.count + 1)
+
+            // A plan's targets bound to the index read the same ratio the index gives for the year, met or not.
+            let year = try await ServiceIndexService(store: app.store).context(ReportPeriod.parse("2026")!)
+            let ratio = try #require(year.calculator.score(province.id).indicator("2.1")?.ratio) * 100
+            func planBody(_ targets: String) -> String {
+                #"{"kind":"annual","title":"Kế hoạch CCHC năm 2026","number":"5/KH-UBND","signedOn":"2026-01-05","signer":"Chủ tịch","unitCode":"\#(province.code)","fromYear":2026,"toYear":2026,"targets":[\#(targets)]}"#
+            }
+            let unknown = try await staff.send(.POST, "/api/v1/plans", json: planBody(#""Số hóa [766:9.9 >= 50]","Trực tuyến [766:3.3 => 50]""#))
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("9.9") && unknown.body.string.contains("Dòng 2"))
+            let recorded = try await staff.send(
+                .POST, "/api/v1/plans",
+                json: planBody(#""Đúng hạn [766:2.1 >= \#(Int(ratio) - 1)]","Không tính","Gần tuyệt đối [766:2.1 <= \#(Int(ratio) - 1)]""#))
+            #expect(recorded.status == .created)
+            let planCode = try #require(try recorded.json()["code"] as? String)
+            let live = try await staff.send(.GET, "/api/v1/plans/\(planCode)").json()["liveTargets"] as? [[String: Any]] ?? []
+            let readings = live.map { ($0["readings"] as? [[String: Any]] ?? []).first }
+            #expect(live.map { $0["text"] as? String } == ["Đúng hạn", "Gần tuyệt đối"])
+            #expect(readings.map { $0?["met"] as? Bool } == [true, false])
+            #expect(abs((readings.first??["figure"] as? Double ?? 0) - ParCriteriaSet.rounded(ratio)) < 0.001)
 
             // Reports sent late or not sent count against a unit in the PAR Index's report criterion.
             let set = ParCriteriaSet.local(year: 2026, level: .department)

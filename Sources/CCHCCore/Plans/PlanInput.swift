@@ -49,6 +49,23 @@ public struct PlanInput: Equatable, Sendable {
     }
 
     var targetLines: [String] { targets.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty } }
+
+    /// Each target's text, and the bindings typed at the ends of their lines (`PlanTargetBinding.parse`).
+    var parsedTargets: (texts: [String], bindings: [PlanTargetBinding], errors: [FieldError]) {
+        var texts: [String] = []
+        var bindings: [PlanTargetBinding] = []
+        var errors: [FieldError] = []
+        for (index, line) in targetLines.enumerated() {
+            let (text, binding) = PlanTargetBinding.parse(line, at: index)
+            texts.append(text)
+            switch binding {
+            case .success(let binding): bindings.append(binding)
+            case .failure(let error): errors += error.fields
+            case nil: break
+            }
+        }
+        return (texts, bindings, errors)
+    }
 }
 
 /// A key task as typed.

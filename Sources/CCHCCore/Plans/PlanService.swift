@@ -30,6 +30,12 @@ public struct PlanService: Sendable {
     public func record(_ input: PlanInput, by user: User, now: Date) async throws -> ReformPlan {
         guard user.can(.managePlans) else { throw DomainError(.forbidden, "auth.forbidden") }
         var errors = input.errors()
+        let targets = input.parsedTargets
+        errors += targets.errors
+        let indicators = Set(try await store.indicatorSets.history().latest?.rules.indicators.map(\.code) ?? [])
+        for binding in targets.bindings where !indicators.contains(binding.indicator) {
+            errors.append(FieldError("targets", "plan.target.indicator", ["code": binding.indicator]))
+        }
         let tree = try await store.units.tree()
         let unit = tree.unit(code: input.unitCode.trimmed.uppercased())
         if unit == nil, !input.unitCode.trimmed.isEmpty { errors.append(FieldError("unitCode", "feedback.unit.not_found")) }
@@ -37,10 +43,11 @@ public struct PlanService: Sendable {
         guard let unit, let kind = ReformPlan.Kind(rawValue: input.kind), let signedOn = LocalDate(flexible: input.signedOn.trimmed),
             let from = Int(input.fromYear.trimmed), let to = Int(input.toYear.trimmed)
         else { throw DomainError.validation([FieldError("title", "error.required")]) }
-        return try await store.plans.create(
-            ReformPlan(
-                kind: kind, title: input.title.trimmed, number: input.number.trimmed, signedOn: signedOn, signer: input.signer.trimmed, unitID: unit.id,
-                fromYear: from, toYear: to, targets: input.targetLines, createdBy: user.username, createdAt: now))
+        var plan = ReformPlan(
+            kind: kind, title: input.title.trimmed, number: input.number.trimmed, signedOn: signedOn, signer: input.signer.trimmed, unitID: unit.id,
+            fromYear: from, toYear: to, targets: targets.texts, createdBy: user.username, createdAt: now)
+        plan.targetBindings = targets.bindings.isEmpty ? nil : targets.bindings
+        return try await store.plans.create(plan)
     }
 
     /// A key task of `plan` put to its lead unit (Home Affairs): a lead unit is required, the supporting

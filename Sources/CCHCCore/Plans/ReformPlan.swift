@@ -27,6 +27,8 @@ public struct ReformPlan: Codable, Equatable, Identifiable, Sendable {
     public var fromYear: Int
     public var toYear: Int
     public var targets: [String]
+    /// The targets bound to a live figure.
+    public var targetBindings: [PlanTargetBinding]?
     public var createdBy: String
     public var createdAt: Date
 

@@ -35,11 +35,17 @@ extension APIHandler {
         let (plan, tasks) = try await PlanService(store: request.store).plan(code: input.path.code, by: try request.requireUser())
         let (tree, today) = (try await request.store.units.tree(), request.today)
         let progress = PlanProgress(tasks, today: today, calendar: try await request.workingCalendar())
+        let targets = try await PlanService(store: request.store).targetStatus(plan, now: request.now)
         return .ok(
             .init(
                 body: .json(
                     .init(
                         plan: .init(plan, tree: tree, progress: progress.all),
+                        liveTargets: targets.map { status in
+                            .init(
+                                text: status.text, indicator: status.binding.indicator, atLeast: status.binding.atLeast, value: status.binding.value,
+                                readings: status.readings.map { .init(period: $0.period, figure: $0.figure, met: $0.met) })
+                        },
                         byField: .init(additionalProperties: Dictionary(uniqueKeysWithValues: progress.byField.map { (String($0.key), .init($0.value)) })),
                         byUnit: .init(
                             additionalProperties: Dictionary(

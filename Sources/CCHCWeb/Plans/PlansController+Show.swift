@@ -4,6 +4,17 @@ import Vapor
 
 extension PlansController {
     struct ShowPage: Encodable {
+        struct Bound: Encodable {
+            struct Cell: Encodable {
+                var value: String
+                var met: String
+            }
+
+            var text: String
+            var rule: String
+            var cells: [Cell]
+        }
+
         struct Count: Encodable {
             var label: String
             var progress: String
@@ -31,6 +42,9 @@ extension PlansController {
         var unitName: String
         var years: String
         var targets: [String]
+        /// Targets bound to a live figure, read at each period (`periods`).
+        var bound: [Bound]
+        var periods: [String]
         var all: Count
         var byUnit: [Count]
         var byField: [Count]
@@ -62,10 +76,21 @@ extension PlansController {
             (field == 0 ? request.t("plan.field.none") : fieldName(field), value)
         }
         let chosen = form.values["field"] ?? ""
+        let statuses = try await PlanService(store: request.store).targetStatus(plan, now: request.now)
+        let bound = statuses.map { status in
+            ShowPage.Bound(
+                text: status.text, rule: status.binding.text,
+                cells: status.readings.map { reading in
+                    .init(
+                        value: reading.figure.map { ReportTables.number($0) } ?? request.t("index.no_data"),
+                        met: reading.met.map { $0 ? "met" : "missed" } ?? "")
+                })
+        }
         let page = ShowPage(
             code: plan.code, title: plan.title, kind: request.t(plan.kind.messageKey), number: "\(plan.number), \(plan.signedOn.vietnameseFormat)",
             signer: plan.signer, unitName: tree.unit(id: plan.unitID)?.name ?? "",
             years: plan.fromYear == plan.toYear ? String(plan.fromYear) : "\(plan.fromYear)–\(plan.toYear)", targets: plan.targets,
+            bound: bound, periods: statuses.first?.readings.map(\.period) ?? [],
             all: count(request.t("plan.all"), progress.all), byUnit: units.map { count($0.0, $0.1) }, byField: fields.map { count($0.0, $0.1) },
             chart: SVGChart.bars(
                 fields.map { (label: $0.0, value: Optional($0.1.share * 100), margin: nil) }, maximum: 100, title: request.t("plan.chart"),
