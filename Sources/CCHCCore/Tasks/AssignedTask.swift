@@ -24,6 +24,9 @@ public struct AssignedTask: Codable, Equatable, Identifiable, Sendable {
     /// A plan's key task: its field, the units supporting the lead, what it must produce, its progress, and
     /// Home Affairs' confirmation of a task reported done.
     public var plan: PlanTaskDetails?
+    /// When the deadline job marked it nearing its day, and past it (what reminders are sent from).
+    public var nearingMarkedAt: Date?
+    public var overdueMarkedAt: Date?
 
     public init(
         id: UUID = UUID(), title: String, detail: String, unitID: UUID, dueOn: LocalDate, source: TaskSource, createdBy: String, createdAt: Date

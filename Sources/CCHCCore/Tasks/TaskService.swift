@@ -50,4 +50,26 @@ public struct TaskService: Sendable {
         try await store.tasks.update(task, expectedVersion: expectedVersion)
         return task
     }
+
+    /// Marks the open tasks that came near their day or went past it since the last run, each once; a task
+    /// changed meanwhile is left for the next run (a versioned write, so several instances may run it).
+    public func markDeadlines(now: Date, calendar: WorkingCalendar) async throws -> (nearing: Int, overdue: Int) {
+        let today = VietnamTime.localDate(of: now)
+        var marked = (nearing: 0, overdue: 0)
+        for var task in try await store.tasks.list(TaskQuery(state: .open, limit: 1_000_000)) {
+            let overdue = task.isOverdue(today: today) && task.overdueMarkedAt == nil
+            let nearing = task.isNearingDue(today: today, calendar: calendar) && task.nearingMarkedAt == nil
+            guard overdue || nearing else { continue }
+            let version = task.version
+            if overdue { task.overdueMarkedAt = now }
+            if nearing { task.nearingMarkedAt = now }
+            task.version += 1
+            do {
+                try await store.tasks.update(task, expectedVersion: version)
+                if overdue { marked.overdue += 1 }
+                if nearing { marked.nearing += 1 }
+            } catch let error as DomainError where error.kind == .conflict {}
+        }
+        return marked
+    }
 }

@@ -45,6 +45,7 @@ struct HomeController {
         var queuesTitle: String?
         /// The steering committee's, reform staff's and unit heads' first sight of the service index.
         var serviceIndex: ServiceIndexSummary?
+        var reminders: [Reminder] = []
     }
 
     /// Which counts the home page shows, grouping kinds the way reform reports do.
@@ -81,6 +82,7 @@ struct HomeController {
                 // Those who act on dossiers see what waits for them; those who oversee see how things stand.
                 page.queuesTitle = request.t(user.role == .citizen ? "my.title" : user.can(.handleDossiers) ? "home.queues" : "home.queues_overview")
             }
+            page.reminders = try await Self.reminders(of: user, request)
             if [.steeringCommittee, .reformStaff, .unitLeader].contains(where: user.has) {
                 page.serviceIndex = try await ServiceIndexSummary.make(for: user, request)
             }

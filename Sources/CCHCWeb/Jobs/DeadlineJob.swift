@@ -3,7 +3,7 @@ import Synchronization
 import Vapor
 
 /// Every `interval`, flags dossiers nearing their deadline and overdue (drafting the apology for the late
-/// unit's head), forgets old rate-limit counters and idempotent answers, and cleans the upload staging
+/// unit's head), marks tasks nearing and past their day, forgets old rate-limit counters and idempotent answers, and cleans the upload staging
 /// area. Each flag is a versioned transition, so several app instances can run the job against one
 /// database at once without flagging anything twice. Shutdown waits for a run in progress to finish.
 final class DeadlineJob: LifecycleHandler, Sendable {
@@ -49,6 +49,10 @@ final class DeadlineJob: LifecycleHandler, Sendable {
             application.logger.notice("Deadlines flagged", metadata: ["nearing": "\(flagged.nearing)", "overdue": "\(flagged.overdue)"])
         }
         let store = application.store
+        let tasks = try await TaskService(store: store).markDeadlines(now: now, calendar: try await store.calendarOverrides.workingCalendar())
+        if tasks.nearing + tasks.overdue > 0 {
+            application.logger.notice("Task deadlines marked", metadata: ["nearing": "\(tasks.nearing)", "overdue": "\(tasks.overdue)"])
+        }
         _ = try await store.throttle.purge(before: now.addingTimeInterval(-86400))
         _ = try await store.idempotency.purge(before: now.addingTimeInterval(-idempotencyLifetime))
         try await recoverFiles(application)
