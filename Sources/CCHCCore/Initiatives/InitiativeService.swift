@@ -29,7 +29,7 @@ public struct InitiativeService: Sendable {
         if let unit, !user.can(.managePlans), !(user.reachedUnits(for: .recordDialogues, in: tree)?.contains(unit.id) ?? true) {
             throw DomainError(.forbidden, "auth.forbidden")
         }
-        var errors = SteeringService.text(title, "title", max: 300)
+        var errors = FieldError.text(title, "title", max: 300)
         if summary.count > 4000 { errors.append(FieldError("summary", "error.too_long", ["max": "4000"])) }
         if Initiative.Kind(rawValue: kind) == nil { errors.append(FieldError("kind", "error.invalid_value")) }
         if unit == nil { errors.append(FieldError("unitCode", "feedback.unit.not_found")) }

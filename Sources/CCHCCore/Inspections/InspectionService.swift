@@ -63,10 +63,10 @@ public struct InspectionService: Sendable {
     ) async throws -> Inspection {
         guard user.can(.managePlans) else { throw DomainError(.forbidden, "auth.forbidden") }
         let tree = try await store.units.tree()
-        var errors = SteeringService.text(title, "title", max: 300) + SteeringService.text(decision, "decision", max: 200)
+        var errors = FieldError.text(title, "title", max: 300) + FieldError.text(decision, "decision", max: 200)
         let signed = LocalDate(flexible: signedOn.trimmed)
         if signed == nil { errors.append(FieldError("signedOn", "error.date_invalid")) }
-        if team.isEmpty { errors.append(FieldError("team", "inspection.team_invalid")) }
+        if team.isEmpty || team.count > 50 { errors.append(FieldError("team", "inspection.team_invalid")) }
         for (index, member) in team.enumerated() where member.name.trimmed.isEmpty || member.name.count > 200 || member.role.count > 200 {
             errors.append(FieldError("team[\(index)]", "inspection.team_invalid"))
         }
@@ -75,6 +75,7 @@ public struct InspectionService: Sendable {
             errors.append(FieldError("checklist", "inspection.checklist_invalid"))
         }
         if visits.isEmpty { errors.append(FieldError("visits", "inspection.visits_none")) }
+        if visits.count > 500 { errors.append(FieldError("visits", "error.range", ["min": "1", "max": "500"])) }
         var planned: [Inspection.Visit] = []
         for (index, visit) in visits.enumerated() {
             let day = LocalDate(flexible: visit.day.trimmed)
@@ -121,6 +122,10 @@ public struct InspectionService: Sendable {
         }
         let results = input.results.map { Inspection.CheckResult(rawValue: $0) }
         if results.count != found.checklist.count || results.contains(nil) { errors.append(FieldError("results", "inspection.results_missing")) }
+        for (field, count) in [("findings", input.findings.count), ("recommendations", input.recommendations.count), ("discipline", input.discipline.count)]
+        where count > 100 {
+            errors.append(FieldError(field, "error.range", ["min": "0", "max": "100"]))
+        }
         var findings: [Inspection.Finding] = []
         for (position, finding) in input.findings.enumerated() {
             guard let severity = Self.severity(finding.severity), !finding.text.trimmed.isEmpty, finding.text.count <= 1000 else {

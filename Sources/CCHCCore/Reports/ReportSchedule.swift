@@ -44,7 +44,7 @@ public struct ReportSchedule: Codable, Equatable, Sendable {
     /// Every mistake named by its place: codes and keys unique and well formed, windows real, due days 1–28.
     public func errors() -> [FieldError] {
         var errors: [FieldError] = []
-        if periods.isEmpty { errors.append(FieldError("periods", "error.required")) }
+        if periods.isEmpty || periods.count > 20 { errors.append(FieldError("periods", "error.range", ["min": "1", "max": "20"])) }
         var codes: Set<String> = []
         for (position, rule) in periods.enumerated() {
             let code = rule.window.code
@@ -59,7 +59,7 @@ public struct ReportSchedule: Codable, Equatable, Sendable {
             }
             if !(1...28).contains(rule.dueDay) { errors.append(FieldError("periods[\(position)].dueDay", "error.range", ["min": "1", "max": "28"])) }
         }
-        if outline.isEmpty { errors.append(FieldError("outline", "error.required")) }
+        if outline.isEmpty || outline.count > 20 { errors.append(FieldError("outline", "error.range", ["min": "1", "max": "20"])) }
         var keys: Set<String> = []
         for (position, section) in outline.enumerated() {
             if section.key.isEmpty || section.key.count > 40 || !section.key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "_") })

@@ -132,7 +132,7 @@ public struct ReportService: Sendable {
                     errors.append(FieldError("tables.\(key)", "report.table.unknown"))
                     continue
                 }
-                guard let rows = try? CSV.parse(text), let header = rows.first, !header.isEmpty, rows.count <= 1001,
+                guard text.count <= 200_000, let rows = try? CSV.parse(text), let header = rows.first, !header.isEmpty, rows.count <= 1001,
                     rows.allSatisfy({ $0.count == header.count && $0.allSatisfy { $0.count <= 500 } })
                 else {
                     errors.append(FieldError("tables.\(key)", "report.table.invalid"))

@@ -63,14 +63,14 @@ public struct SteeringService: Sendable {
     ) async throws -> SteeringCommittee {
         guard user.can(.managePlans) else { throw DomainError(.forbidden, "auth.forbidden") }
         let tree = try await store.units.tree()
-        var errors = Self.text(decision, "decision", max: 200)
+        var errors = FieldError.text(decision, "decision", max: 200)
         let day = LocalDate(flexible: signedOn.trimmed)
         if day == nil { errors.append(FieldError("signedOn", "error.date_invalid")) }
         if let day, day > VietnamTime.localDate(of: now) { errors.append(FieldError("signedOn", "steering.date_future")) }
         var parsed: [SteeringCommittee.Member] = []
         for (position, member) in members.enumerated() {
             let place = "members[\(position)]"
-            errors += Self.text(member.name, "\(place).name", max: 200) + Self.text(member.position, "\(place).position", max: 300)
+            errors += FieldError.text(member.name, "\(place).name", max: 200) + FieldError.text(member.position, "\(place).position", max: 300)
             let role = SteeringCommittee.Role(rawValue: member.role.trimmed)
             if role == nil { errors.append(FieldError("\(place).role", "error.invalid_value")) }
             let unit = member.unitCode.trimmed.isEmpty ? nil : tree.unit(code: member.unitCode.trimmed.uppercased())
@@ -93,7 +93,8 @@ public struct SteeringService: Sendable {
         by user: User, now: Date
     ) async throws -> SteeringMeeting {
         guard user.can(.managePlans) else { throw DomainError(.forbidden, "auth.forbidden") }
-        var errors = Self.text(title, "title", max: 300) + Self.text(place, "place", max: 300) + Self.text(chair, "chair", max: 200)
+        var errors = FieldError.text(title, "title", max: 300) + FieldError.text(place, "place", max: 300) + FieldError.text(chair, "chair", max: 200)
+        if delegates.values.contains(where: { $0.count > 200 }) { errors.append(FieldError("delegates", "error.too_long", ["max": "200"])) }
         if minutes.count > 20_000 { errors.append(FieldError("minutes", "error.too_long", ["max": "20000"])) }
         let day = LocalDate(flexible: heldOn.trimmed)
         if day == nil { errors.append(FieldError("heldOn", "error.date_invalid")) }
@@ -124,7 +125,7 @@ public struct SteeringService: Sendable {
         guard meeting.version == expectedVersion else { throw DomainError.staleVersion(current: meeting.version) }
         guard !meeting.isConcluded else { throw DomainError(.conflict, "steering.meeting.concluded") }
         let tree = try await store.units.tree()
-        var errors = Self.text(noticeNumber, "noticeNumber", max: 100)
+        var errors = FieldError.text(noticeNumber, "noticeNumber", max: 100)
         let notice = LocalDate(flexible: noticeOn.trimmed)
         if notice == nil { errors.append(FieldError("noticeOn", "error.date_invalid")) }
         if let notice, notice < meeting.heldOn {
@@ -133,10 +134,11 @@ public struct SteeringService: Sendable {
         // Rows left blank on the page are not directives.
         let typed = directives.enumerated().filter { !($0.element.text.trimmed.isEmpty && $0.element.unitCodes.trimmed.isEmpty) }
         if typed.isEmpty { errors.append(FieldError("directives", "steering.directives.none")) }
+        if typed.count > 100 { errors.append(FieldError("directives", "error.range", ["min": "1", "max": "100"])) }
         var parsed: [SteeringMeeting.Directive] = []
         for (position, directive) in typed {
             let place = "directives[\(position)]"
-            errors += Self.text(directive.text, "\(place).text", max: 1000)
+            errors += FieldError.text(directive.text, "\(place).text", max: 1000)
             let codes = directive.unitCodes.split { $0 == "," || $0 == ";" || $0.isWhitespace }.map { String($0).uppercased() }
             let units = codes.compactMap { tree.unit(code: $0) }
             if codes.isEmpty { errors.append(FieldError("\(place).unitCodes", "plan.task.lead_required")) }
@@ -173,13 +175,6 @@ public struct SteeringService: Sendable {
     /// The tasks the committee's directives became, by code: what it asked, of whom, and what is still open.
     public func directiveTasks(by user: User) async throws -> [String: AssignedTask] {
         guard user.can(.viewPlans) else { throw DomainError(.forbidden, "auth.forbidden") }
-        let tasks = try await store.tasks.list(TaskQuery(limit: 100_000)).filter { $0.source.kind == .directive }
-        return Dictionary(tasks.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    static func text(_ value: String, _ field: String, max: Int) -> [FieldError] {
-        if value.trimmed.isEmpty { return [FieldError(field, "error.required")] }
-        if value.trimmed.count > max { return [FieldError(field, "error.too_long", ["max": String(max)])] }
-        return []
+        return try await TaskService(store: store).tasks(from: .directive)
     }
 }

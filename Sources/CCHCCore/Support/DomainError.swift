@@ -60,3 +60,13 @@ extension Array where Element == FieldError {
         if !isEmpty { throw DomainError.validation(self) }
     }
 }
+
+extension FieldError {
+    /// A required text of at most `max` characters (trimmed): the error for `field`, or none.
+    public static func text(_ value: String, _ field: String, max: Int) -> [FieldError] {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return [FieldError(field, "error.required")] }
+        if trimmed.count > max { return [FieldError(field, "error.too_long", ["max": String(max)])] }
+        return []
+    }
+}

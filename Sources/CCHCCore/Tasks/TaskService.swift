@@ -51,6 +51,12 @@ public struct TaskService: Sendable {
         return task
     }
 
+    /// Every task that came from records of `kind` (directives, recommendations), by code.
+    public func tasks(from kind: TaskSource.Kind) async throws -> [String: AssignedTask] {
+        let tasks = try await store.tasks.list(TaskQuery(limit: 1_000_000)).filter { $0.source.kind == kind }
+        return Dictionary(tasks.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Marks the open tasks that came near their day or went past it since the last run, each once; a task
     /// changed meanwhile is left for the next run (a versioned write, so several instances may run it).
     public func markDeadlines(now: Date, calendar: WorkingCalendar) async throws -> (nearing: Int, overdue: Int) {

@@ -52,8 +52,7 @@ extension APIHandler {
 
     private func inspectionContext() async throws -> (UnitTree, [String: AssignedTask]) {
         let request = try self.request
-        let tasks = try await request.store.tasks.list(TaskQuery(limit: 100_000)).filter { $0.source.kind == .inspection }
-        return (try await request.store.units.tree(), Dictionary(tasks.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first }))
+        return (try await request.store.units.tree(), try await TaskService(store: request.store).tasks(from: .inspection))
     }
 }
 

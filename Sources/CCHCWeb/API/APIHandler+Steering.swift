@@ -41,6 +41,9 @@ extension APIHandler {
             case .json(let json): json
             }
         let service = SteeringService(store: request.store)
+        if let present = body.present, present.count > 100 || present.contains(where: { $0.count > 200 }) {
+            throw DomainError.validation([FieldError("present", "error.range", ["min": "0", "max": "100"])])
+        }
         let members = try await service.committees(by: user).first?.members ?? []
         let present = Set(members.indices.filter { (body.present ?? []).contains(members[$0].name) })
         let meeting = try await service.recordMeeting(

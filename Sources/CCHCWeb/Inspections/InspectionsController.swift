@@ -78,7 +78,6 @@ struct InspectionsController {
 
     /// The tasks inspections' recommendations became, by code.
     static func recommendationTasks(_ request: Request) async throws -> [String: AssignedTask] {
-        let tasks = try await request.store.tasks.list(TaskQuery(limit: 100_000)).filter { $0.source.kind == .inspection }
-        return Dictionary(tasks.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        try await TaskService(store: request.store).tasks(from: .inspection)
     }
 }
