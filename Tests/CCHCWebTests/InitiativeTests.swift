@@ -49,6 +49,13 @@ struct InitiativeTests {
             let api = try await APIClient.login(app, "bcd").send(.GET, "/api/v1/initiatives")
             let items = try api.json()["items"] as? [[String: Any]]
             #expect(Set(items?.first?["replicatedTo"] as? [String] ?? []) == [Fixtures.communeCode, Fixtures.centreCode])
+            // A null is not "absent": it is refused, naming the field, and nothing changes.
+            let null = try await APIClient.login(app, "noivu").send(
+                .PUT, "/api/v1/initiatives/SK-2026-001", json: #"{"version":2,"status":"applied","replicatedTo":null}"#)
+            #expect(null.status == .badRequest && null.body.string.contains("replicatedTo"))
+            #expect(try await app.store.initiatives.find(code: "SK-2026-001")?.replicatedTo.count == 2)
+            let long = try await APIClient.login(app, "bcd").send(.GET, "/api/v1/reports?period=00000000000")
+            #expect(long.status == .unprocessableEntity)
         }
     }
 }

@@ -22,4 +22,13 @@ struct JSONControlCharactersTests {
         #expect(Self.field(#"{"name":"Nguyễn Văn An"}"#) == nil)
         #expect(Self.field("") == nil && Self.field(#"\u0"#) == nil)
     }
+
+    @Test("A null anywhere in a body is named by its path; text that merely spells it is let through")
+    func nulls() {
+        func field(_ json: String) -> String? { JSONNulls.firstField(in: ByteBuffer(string: json)) }
+        #expect(field(#"{"version":2,"replicatedTo":null}"#) == "replicatedTo")
+        #expect(field(#"{"items":[1,{"a":null}]}"#) == "items.1.a")
+        #expect(field("null") == "body")
+        #expect(field(#"{"note":"null and void","n":1}"#) == nil && field(#"{"a":1}"#) == nil)
+    }
 }

@@ -45,6 +45,9 @@ struct BufferedVaporTransport: ServerTransport {
             if let data = request.body.data, let field = JSONControlCharacters.firstField(in: data) {
                 throw Problem.malformed([FieldError(field, "error.control_characters")])
             }
+            if let data = request.body.data, let field = JSONNulls.firstField(in: data) {
+                throw Problem.malformed([FieldError(field, "error.json_null")])
+            }
             let body = request.body.data.map { HTTPBody(Array($0.readableBytesView)) }
             var parameters: [String: Substring] = [:]
             for name in parameterNames {
