@@ -31,7 +31,7 @@ enum APIQueryParameters {
         "listDialogues": ["year": integer(2000...2100)],
         "listTasks": ["state": choice(Components.Schemas.TaskState.self)],
         "getReportSchedule": ["year": integer(2000...2100)],
-        "listReports": ["year": integer(2000...2100)],
+        "listReports": ["year": integer(2000...2100), "period": { $0.count <= 10 }],
     ]
 
     /// Required query parameters.
