@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "CCHCWebTests",
             dependencies: [
-                "CCHCCore", "CCHCStore", "CCHCWeb", "CCHCDemo", "CCHCTestSupport", "CSVFormat", "OfficeDocument", "WorkCalendar",
+                "CCHCCore", "CCHCStore", "CCHCWeb", "CCHCDemo", "CCHCTestSupport", "CSVFormat", "OfficeDocument", "SQLiteEngine", "WorkCalendar",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -13,7 +13,7 @@ public struct CCHCCommand: AsyncParsableCommand {
         discussion: variablesHelp,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UsersCommand.self, CalendarCommand.self, DemoCommand.self, AuditCommand.self, DossiersCommand.self,
-            ProjectionsCommand.self, IndexCommand.self,
+            ProjectionsCommand.self, IndexCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 
