@@ -146,15 +146,19 @@ struct CommandTests {
 
         // The audit trail of the demo's dossiers holds; a changed event is named.
         try await cli.run(["audit", "verify"])
-        #expect(cli.printed.contains("Audit chain intact:"))
-        try await TestApp.with(target: cli.target, keepDatabase: true) { app, _ in
-            try await (app.db as! any SQLDatabase).raw("UPDATE dossier_events SET actor_name = 'Người khác' WHERE sequence = 7").run()
-        }
-        do {
-            try await cli.run(["audit", "verify"])
-            Issue.record("A changed event went unnoticed")
-        } catch {
-            #expect("\(error)".hasPrefix("Audit chain broken at event #7: its content does not match its hash"))
+        #expect(cli.printed.contains("Audit chain intact:") && !cli.printed.contains("Feedback audit chain intact: 0 events"))
+        #expect(cli.printed.contains("Feedback audit chain intact: "))
+        // Both chains are checked: a changed feedback event is named, then a changed dossier event (checked first).
+        for (table, chain) in [("feedback_events", "feedback events"), ("dossier_events", "dossier events")] {
+            try await TestApp.with(target: cli.target, keepDatabase: true) { app, _ in
+                try await (app.db as! any SQLDatabase).raw("UPDATE \(unsafeRaw: table) SET actor_name = 'Người khác' WHERE sequence = 7").run()
+            }
+            do {
+                try await cli.run(["audit", "verify"])
+                Issue.record("A changed \(chain) event went unnoticed")
+            } catch {
+                #expect("\(error)".hasPrefix("Audit chain of \(chain) broken at event #7: its content does not match its hash"), "\(error)")
+            }
         }
         try await TestApp.with(target: cli.target) { app, _ in
             let tree = try await app.store.units.tree()
