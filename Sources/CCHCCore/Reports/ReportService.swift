@@ -78,9 +78,8 @@ public struct ReportService: Sendable {
         if unit == nil { errors.append(FieldError("unitCode", "feedback.unit.not_found")) }
         let year = Int(year.trimmed).flatMap { (2000...2100).contains($0) ? $0 : nil }
         if year == nil { errors.append(FieldError("year", "error.range", ["min": "2000", "max": "2100"])) }
-        var schedule: (version: ReportScheduleVersion, periods: [ReportDue])?
-        if let year { schedule = try await periods(year: year) }
-        let due = schedule?.periods.first { $0.rule.window.code == period.trimmed }
+        var due: ReportDue?
+        if let year { due = try await periods(year: year).periods.first { $0.rule.window.code == period.trimmed } }
         if year != nil, due == nil { errors.append(FieldError("period", "report.period.unknown")) }
         if let due, due.days.lowerBound > today {
             errors.append(FieldError("period", "report.period.not_started", ["date": due.days.lowerBound.vietnameseFormat]))

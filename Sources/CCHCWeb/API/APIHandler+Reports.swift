@@ -77,7 +77,7 @@ extension APIHandler {
     }
 
     func refreshReport(_ input: Operations.RefreshReport.Input) async throws -> Operations.RefreshReport.Output {
-        let (service, user, version) = try reportStep(
+        let (service, user, version, now) = try reportStep(
             {
                 switch input.body {
                 case .json(let json): json
@@ -87,7 +87,7 @@ extension APIHandler {
     }
 
     func approveReport(_ input: Operations.ApproveReport.Input) async throws -> Operations.ApproveReport.Output {
-        let (service, user, version) = try reportStep(
+        let (service, user, version, now) = try reportStep(
             {
                 switch input.body {
                 case .json(let json): json
@@ -97,7 +97,7 @@ extension APIHandler {
     }
 
     func reopenReport(_ input: Operations.ReopenReport.Input) async throws -> Operations.ReopenReport.Output {
-        let (service, user, version) = try reportStep(
+        let (service, user, version, now) = try reportStep(
             {
                 switch input.body {
                 case .json(let json): json
@@ -107,7 +107,7 @@ extension APIHandler {
     }
 
     func submitReport(_ input: Operations.SubmitReport.Input) async throws -> Operations.SubmitReport.Output {
-        let (service, user, version) = try reportStep(
+        let (service, user, version, now) = try reportStep(
             {
                 switch input.body {
                 case .json(let json): json
@@ -116,11 +116,10 @@ extension APIHandler {
         return .ok(.init(body: .json(try await schema(try await service.submit(code: input.path.code, expectedVersion: version, by: user, now: now)))))
     }
 
-    private var now: Date { (try? request.now) ?? Date() }
-
-    private func reportStep(_ body: Components.Schemas.ReportVersionOnly) throws -> (ReportService, User, Int) {
+    /// A workflow step's service, caller, the version it was based on, and the request's time.
+    private func reportStep(_ body: Components.Schemas.ReportVersionOnly) throws -> (ReportService, User, Int, Date) {
         let request = try self.request
-        return (ReportService(store: request.store), try request.requireUser(), body.version)
+        return (ReportService(store: request.store), try request.requireUser(), body.version, request.now)
     }
 
     private func schema(_ report: PeriodicReport) async throws -> Components.Schemas.PeriodicReport {

@@ -1,11 +1,14 @@
+import CCHCCore
 import NIOCore
 import Testing
 
 @testable import CCHCWeb
 
-@Suite("Control characters in JSON bodies")
-struct JSONControlCharactersTests {
-    static func field(_ json: String) -> String? { JSONControlCharacters.firstField(in: ByteBuffer(string: json)) }
+@Suite("Control characters and nulls in JSON bodies")
+struct JSONBodyCheckTests {
+    static func problem(_ json: String) -> FieldError? { JSONBodyCheck.firstProblem(in: ByteBuffer(string: json)) }
+    /// The field of a control-character problem.
+    static func field(_ json: String) -> String? { problem(json).flatMap { $0.code == "error.control_characters" ? $0.field : "not a control character" } }
 
     @Test func namesTheFieldByItsPath() {
         #expect(Self.field(#"{"name":"A\u0000B"}"#) == "name")
@@ -25,7 +28,7 @@ struct JSONControlCharactersTests {
 
     @Test("A null anywhere in a body is named by its path; text that merely spells it is let through")
     func nulls() {
-        func field(_ json: String) -> String? { JSONNulls.firstField(in: ByteBuffer(string: json)) }
+        func field(_ json: String) -> String? { Self.problem(json).flatMap { $0.code == "error.json_null" ? $0.field : "not a null" } }
         #expect(field(#"{"version":2,"replicatedTo":null}"#) == "replicatedTo")
         #expect(field(#"{"items":[1,{"a":null}]}"#) == "items.1.a")
         #expect(field("null") == "body")
