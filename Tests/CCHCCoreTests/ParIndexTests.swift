@@ -12,7 +12,7 @@ struct ParIndexTests {
             // rule, maximum, value → points (nil: refused)
             ("yes_no", 2.0, 1.0, 2.0 as Double?), ("yes_no", 2, 0, 0), ("yes_no", 2, 0.5, nil),
             ("tiers:1,0.75,0.5,0", 4, 0, 4), ("tiers:1,0.75,0.5,0", 4, 1, 3), ("tiers:1,0.75,0.5,0", 4, 2, 2), ("tiers:1,0.75,0.5,0", 4, 3, 0),
-            ("tiers:1,0.75,0.5,0", 4, 4, nil), ("tiers:1,0.75,0.5,0", 4, 1.5, nil),
+            ("tiers:1,0.75,0.5,0", 4, 4, nil), ("tiers:1,0.75,0.5,0", 4, 1.5, nil), ("tiers:1,0.75,0.5,0", 4, 1e300, nil),
             ("proportional:100", 6, 92.5, 5.55), ("proportional:50", 4, 25, 2), ("proportional:50", 4, 80, 4), ("proportional:100", 6, 101, nil),
             ("deduction:0.5", 2, 0, 2), ("deduction:0.5", 2, 3, 0.5), ("deduction:0.5", 2, 9, 0), ("deduction:0.5", 2, -1, nil),
             ("points", 3, 2.25, 2.25), ("points", 3, 3.5, nil),
@@ -94,6 +94,10 @@ struct ParIndexTests {
         #expect(String(decoding: json, as: UTF8.self).contains(#""method":"computed:index.2.1""#))
         #expect(try JSONDecoder().decode(ParCriteriaSet.self, from: json) == ParCriteriaSet.local(year: 2026, level: .commune))
         #expect(ParMethod(text: "computed:nothing") == nil && ParMethod(text: "survey:tourists") == nil && ParRule(text: "tiers:a") == nil)
+        // A maximum too large for a whole number (a hostile upload) is named, not a crash.
+        set.fields[0].maximum = -4.43e211
+        #expect(set.errors().contains { $0.field == "fields" })
+        #expect(ParRule.number(-4.43e211) == "-4.43e+211" && ParRule.number(12) == "12")
     }
 
     @Test(

@@ -114,7 +114,11 @@ public enum ParRule: Equatable, Sendable {
     }
 
     /// A number as a person writes it: 100, 0.75.
-    public static func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+    /// A whole number without its ".0"; any other value (a fraction, or one too large for an `Int`, which a
+    /// bad upload may hold) as Swift writes it.
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
 }
 
 /// A value written as one line of text in JSON and CSV (a rule, a method), read back by `init?(text:)`.

@@ -24,7 +24,7 @@ extension ParRule {
             guard value == 0 || value == 1 else { return .failure(.init("par.value.yes_no")) }
             return .success(value * maximum)
         case .tiers(let shares):
-            guard value >= 0, value == value.rounded(), Int(value) < shares.count else {
+            guard value >= 0, value == value.rounded(), value < Double(shares.count) else {
                 return .failure(.init("par.value.tier", ["last": String(shares.count - 1)]))
             }
             return .success(shares[Int(value)] * maximum)
