@@ -101,6 +101,7 @@ public enum DemoData {
             try await DemoPublications.record(store: store, codes: Set(missing.map(\.code)), now: now)
         }
         if dossiers > 0, var service, try await store.dossiers.count() == 0 {
+            try await DemoNotifications(store: store, now: now).choosePreferences()
             // The settings' history first, so that each dossier is counted under the version of its day.
             result.settingsVersionsCreated = try await DemoSettings.load(store: store, now: now)
             service.settings = try await store.provinceSettings.history()

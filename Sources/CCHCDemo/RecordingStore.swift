@@ -32,6 +32,7 @@ struct RecordingStore: Store {
     var initiatives: any YearlyRecordRepository<Initiative> { base.initiatives }
     var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
     var surveys: any SurveyRepository { base.surveys }
+    var notifications: any NotificationRepository { base.notifications }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await base.transaction { tx in try await body(RecordingStore(base: tx, recorder: recorder)) }

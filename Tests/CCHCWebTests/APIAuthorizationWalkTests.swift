@@ -88,6 +88,12 @@ struct APIAuthorizationWalkTests {
         "listTokens": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/auth/tokens") }, object: { _, _, _ in .status(.ok) }),
         "revokeToken": Entry(call: { _, _, _ in Call(method: .DELETE, path: "/api/v1/auth/tokens/\(UUID())") }, object: { _, _, _ in .status(.notFound) }),
         "getCurrentUser": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/users/me") }, object: { _, _, _ in .status(.ok) }),
+        "getNotificationPreferences": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/users/me/notification-preferences") }, object: { _, _, _ in .status(.ok) }),
+        "setNotificationPreferences": Entry(
+            call: { _, _, _ in
+                Call(method: .PUT, path: "/api/v1/users/me/notification-preferences", body: #"{"email":"","phone":"","channels":[],"language":"vi"}"#)
+            }, object: { _, _, _ in .status(.ok) }),
         "listUsers": Entry(
             call: { world, caller, own in Call(method: .GET, path: "/api/v1/users?unit=\(unit(caller, own: own, world).code)") },
             object: { world, caller, own in reach(caller, unit(caller, own: own, world), .viewUsers, world) }),
@@ -131,6 +137,17 @@ struct APIAuthorizationWalkTests {
         "createProvinceSettingsVersion": Entry(
             call: { _, _, _ in
                 Call(method: .POST, path: "/api/v1/province-settings", body: ProvinceSettingsTests.body(expected: 7, from: "2027-01-01"))
+            }, object: { _, _, _ in .status(.conflict) }),
+        "getNotificationTemplates": Entry(
+            call: { _, _, _ in Call(method: .GET, path: "/api/v1/notification-templates") }, object: { _, _, _ in .status(.ok) }),
+        // A stale version: whoever may set one gets as far as the conflict.
+        "createNotificationTemplatesVersion": Entry(
+            call: { _, _, _ in
+                Call(
+                    method: .POST, path: "/api/v1/notification-templates",
+                    body:
+                        #"{"expectedLatestVersion":7,"effectiveFrom":"2027-01-01","reason":"x","templates":[{"kind":"receipt","language":"vi","subject":"","body":"{code}"}]}"#
+                )
             }, object: { _, _, _ in .status(.conflict) }),
         "listDossiers": Entry(
             call: { world, caller, own in Call(method: .GET, path: "/api/v1/dossiers?unit=\(unit(caller, own: own, world).code)") },

@@ -148,7 +148,7 @@ public enum DossierIntake {
         phone.count == 10 && phone.first == "0" && phone.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    static func isValidEmail(_ email: String) -> Bool {
+    public static func isValidEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
             email.count <= 254, !email.contains(where: { $0 == " " || $0 == "," || $0 == ";" })

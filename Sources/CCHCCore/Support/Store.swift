@@ -28,6 +28,7 @@ public protocol Store: Sendable {
     var steeringMeetings: any YearlyRecordRepository<SteeringMeeting> { get }
     var inspections: any YearlyRecordRepository<Inspection> { get }
     var initiatives: any YearlyRecordRepository<Initiative> { get }
+    var notifications: any NotificationRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

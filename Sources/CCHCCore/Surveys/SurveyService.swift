@@ -131,7 +131,27 @@ public struct SurveyService: Sendable {
             periodTo: to, closesOn: closesOn, targets: targets, seed: seed, stratified: draft.stratified,
             marginOfError: questionnaire.rules.marginOfError, groups: draft.audience == .leaders ? draft.groups : [], state: .open,
             createdBy: user.username, createdAt: now, version: 1)
-        return try await store.surveys.create(campaign, invitations: invitations)
+        let messages = try await invitationMessages(invitations, survey: campaign.title)
+        let drawn = invitations
+        return try await store.transaction { tx in
+            let created = try await tx.surveys.create(campaign, invitations: drawn)
+            try await tx.notifications.enqueue(messages, at: now)
+            return created
+        }
+    }
+
+    /// Each sampled applicant is invited by the contacts they gave with their dossier (their ballot code
+    /// is also printed for the desk to hand out).
+    private func invitationMessages(_ invitations: [SurveyInvitation], survey: String) async throws -> [NotificationRequest] {
+        var messages: [NotificationRequest] = []
+        for invitation in invitations {
+            guard let code = invitation.dossierCode, let token = invitation.token, let dossier = try await store.dossiers.find(code: code) else { continue }
+            let contact = NotificationRequest.Contact(email: dossier.applicant.email, phone: dossier.applicant.phone, accountID: dossier.citizenUserID)
+            messages.append(
+                NotificationRequest(
+                    kind: .surveyInvitation, audience: .citizen(contact), parameters: ["survey": survey, "token": token, "link": "/s/" + token]))
+        }
+        return messages
     }
 
     /// FNV-1a of a unit's code: the same on every run and build, unlike `Hasher`.

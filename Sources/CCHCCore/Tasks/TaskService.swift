@@ -71,7 +71,11 @@ public struct TaskService: Sendable {
             if nearing { task.nearingMarkedAt = now }
             task.version += 1
             do {
-                try await store.tasks.update(task, expectedVersion: version)
+                let flagged = task
+                try await store.transaction { tx in
+                    try await tx.tasks.update(flagged, expectedVersion: version)
+                    try await tx.notifications.enqueue(GovernanceNotifications.requests(forTask: flagged, nearing: nearing, overdue: overdue), at: now)
+                }
                 if overdue { marked.overdue += 1 }
                 if nearing { marked.nearing += 1 }
             } catch let error as DomainError where error.kind == .conflict {}

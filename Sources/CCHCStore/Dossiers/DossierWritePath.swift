@@ -30,12 +30,14 @@ enum DossierWritePath {
         var events: [DossierEventDraft]
         var files: [DossierFile]
         var idempotency: IdempotencyClaim<Dossier>?
+        /// False for a history imported or generated after the fact, whose messages would come too late.
+        var notifies = true
 
-        static func create(_ new: NewDossier) throws -> Write {
+        static func create(_ new: NewDossier, notifies: Bool = true) throws -> Write {
             Write(
                 dossier: new.dossier, document: try JSONCoding.string(new.dossier),
                 change: .create(receivingUnitCode: new.receivingUnitCode, pin: new.pin), before: nil, events: new.events, files: new.files,
-                idempotency: new.idempotency)
+                idempotency: new.idempotency, notifies: notifies)
         }
 
         static func update(_ transition: DossierTransition, expectedVersion: Int, files: [DossierFile]) throws -> Write {
@@ -81,6 +83,7 @@ enum DossierWritePath {
         try await insertFiles(writes.flatMap(\.files), in: sql)
         try await AuditChain.append(writes.flatMap { write in write.events.map { (write.dossier.id, $0) } }, on: sql, head: head)
         try await ProjectionCounters.apply(projectionChanges(writes), on: sql)
+        try await NotificationRows.enqueue(notificationRequests(writes, stored: stored), on: sql)
         return stored
     }
 
@@ -92,6 +95,13 @@ enum DossierWritePath {
                 defer { before = event.facts }
                 return DossierProjections.changes(for: event, before: before)
             }
+        }
+    }
+
+    /// The messages every event causes, read against the dossier as stored (with its code).
+    static func notificationRequests(_ writes: [Write], stored: [Dossier]) -> [(NotificationRequest, Date)] {
+        zip(writes, stored).filter { $0.0.notifies }.flatMap { write, dossier in
+            write.events.flatMap { event in DossierNotifications.requests(for: event, dossier: dossier).map { ($0, event.occurredAt) } }
         }
     }
 

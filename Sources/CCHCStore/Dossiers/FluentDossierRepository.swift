@@ -22,7 +22,7 @@ struct FluentDossierRepository: DossierRepository {
 
     func createHistories(_ histories: [NewDossier]) async throws -> [Dossier] {
         guard !histories.isEmpty else { return [] }
-        return try await Self.write(try histories.map(DossierWritePath.Write.create), on: handle)
+        return try await Self.write(try histories.map { try .create($0, notifies: false) }, on: handle)
     }
 
     func save(_ transition: DossierTransition, expectedVersion: Int, files: [DossierFile]) async throws -> Dossier {

@@ -49,6 +49,7 @@ struct FluentFeedbackRepository: FeedbackRepository {
             guard !updated.isEmpty else { throw DomainError.staleVersion(current: expectedVersion + 1) }
             try await FeedbackChain.append(event, feedbackID: feedback.id, on: sql)
             try await ProjectionCounters.apply(FeedbackCounters().changes(for: event, before: before, after: event.facts), on: sql)
+            try await NotificationRows.enqueue(GovernanceNotifications.requests(for: event, feedback: feedback), at: event.occurredAt, on: sql)
         }
     }
 

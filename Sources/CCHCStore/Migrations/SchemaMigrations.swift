@@ -36,6 +36,7 @@ public enum SchemaMigrations {
             M0028CreateComplianceRequirements(),
             M0029CreatePeriodicReports(),
             M0030CreateGovernanceRecords(),
+            M0031CreateNotifications(),
         ]
     }
 

@@ -11,6 +11,8 @@ enum APIAccessPolicy {
         "listTokens": .signedIn,
         "revokeToken": .signedIn,
         "getCurrentUser": .signedIn,
+        "getNotificationPreferences": .signedIn,
+        "setNotificationPreferences": .signedIn,
         "listUsers": .permission(.viewUsers),
         "createUser": .permission(.manageUsers),
         "listUnits": .permission(.viewUnits),
@@ -26,6 +28,8 @@ enum APIAccessPolicy {
         "recordProcedurePublication": .permission(.manageProcedures),
         "getProvinceSettings": .permission(.viewSettings),
         "createProvinceSettingsVersion": .permission(.manageSettings),
+        "getNotificationTemplates": .permission(.viewSettings),
+        "createNotificationTemplatesVersion": .permission(.manageSettings),
         // Who may do what to which dossier is the state machine's and DossierAccess's business.
         "listDossiers": .signedIn,
         "createDossier": .signedIn,

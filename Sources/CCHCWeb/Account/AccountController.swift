@@ -7,6 +7,8 @@ struct AccountController {
         let signedIn = routes.access(.signedIn)
         signedIn.get("account", use: show)
         signedIn.post("account", "password", use: changePassword)
+        signedIn.get("account", "notifications", use: notifications)
+        signedIn.post("account", "notifications", use: saveNotifications)
         signedIn.get("account", "tokens", use: tokens)
         signedIn.post("account", "tokens", use: issueToken)
         signedIn.post("account", "tokens", ":id", "revoke", use: revokeToken)

@@ -46,6 +46,8 @@ public struct AppConfig: Sendable {
     public var databasePoolTimeout: Int
     /// A bearer token that lets a scraper read `/metrics` from another machine; without it only loopback may.
     public var metricsToken: String?
+    /// E-mail and text-message channels.
+    public var notifications: NotificationConfig
 
     public enum LogFormat: String, Sendable, CaseIterable {
         /// JSON lines when stdout is not a terminal, text when it is.
@@ -134,7 +136,8 @@ public struct AppConfig: Sendable {
             lookupMaximumFailures: reader.integer("CCHC_LOOKUP_MAX_FAILURES", in: 1...10_000) ?? 10,
             deadlineJobInterval: reader.integer("CCHC_DEADLINE_JOB_SECONDS", in: 0...86400) ?? 60,
             databasePoolTimeout: reader.integer("CCHC_DATABASE_POOL_TIMEOUT", in: 1...600) ?? 10,
-            metricsToken: reader.string("CCHC_METRICS_TOKEN"))
+            metricsToken: reader.string("CCHC_METRICS_TOKEN"),
+            notifications: NotificationConfig.read(&reader))
         if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
         return config
     }

@@ -48,6 +48,8 @@ extension Application {
             try await SurveyService(store: store).bootstrap(now: clock.now)
             // The periodic reports owed (CV 581/BNV-CCHC, DOMAIN.md §7), where no schedule exists.
             try await ReportService(store: store).bootstrap(now: clock.now)
+            // The notifications' standard wording, where there is none.
+            try await NotificationService(store: store).bootstrap(now: clock.now)
         }
     }
 

@@ -57,6 +57,7 @@ func routes(_ app: Application) throws {
     SecurityEventsController().register(app)
     CalendarController().register(app)
     ProvinceSettingsController().register(app)
+    NotificationsController().register(app)
     ServiceIndexController().register(app)
     IndicatorSetsController().register(app)
     ProceduresController().register(app)

@@ -20,7 +20,7 @@ public struct CCHCCommand: AsyncParsableCommand {
     public init() {}
 
     static var variablesHelp: String {
-        let lines = AppConfig.variables.map { variable -> String in
+        let lines = (AppConfig.variables + NotificationConfig.variables).map { variable -> String in
             "  \(variable.name) (default: \(variable.defaultValue))\n      \(variable.meaning)"
         }
         return "Configuration comes from environment variables (and a .env file in the working directory):\n"

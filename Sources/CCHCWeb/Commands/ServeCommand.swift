@@ -45,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
             if config.deadlineJobInterval > 0 {
                 app.lifecycle.use(DeadlineJob(interval: .seconds(config.deadlineJobInterval)))
             }
+            if config.notifications.interval > 0 {
+                app.lifecycle.use(NotificationJob(interval: .seconds(config.notifications.interval)))
+            }
             output("cchc serving on http://\(config.host):\(config.port) (\(config.database.redactedDescription))")
             try await app.execute()
         }

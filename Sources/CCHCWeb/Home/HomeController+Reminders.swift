@@ -14,7 +14,7 @@ extension HomeController {
     }
 
     /// Days before a report's due day from which it shows as nearing.
-    static let reportNearingDays = 7
+    static let reportNearingDays = ReportService.reminderDays
 
     /// The open tasks of the user's own unit (and, for a unit's head, the units under it), soonest first, and
     /// this year's reports the user's unit (for Home Affairs: the province) owes and has not sent.

@@ -23,17 +23,7 @@ final class DeadlineJob: LifecycleHandler, Sendable {
         let interval = self.interval
         // Files whose dossier committed just before a crash are moved into place before anything is served.
         try await Self.recoverFiles(application)
-        task.set(
-            Task {
-                while !Task.isCancelled {
-                    do {
-                        try await Self.run(application)
-                    } catch {
-                        application.logger.error("Deadline job failed", metadata: ["error": "\(String(reflecting: error))"])
-                    }
-                    try? await Task.sleep(for: interval)
-                }
-            })
+        task.repeating(every: interval, application, failure: "Deadline job failed") { _ in try await Self.run(application) }
     }
 
     func shutdownAsync(_ application: Application) async {
@@ -53,6 +43,7 @@ final class DeadlineJob: LifecycleHandler, Sendable {
         if tasks.nearing + tasks.overdue > 0 {
             application.logger.notice("Task deadlines marked", metadata: ["nearing": "\(tasks.nearing)", "overdue": "\(tasks.overdue)"])
         }
+        try await ReportService(store: store).remindDueReports(now: now)
         _ = try await store.throttle.purge(before: now.addingTimeInterval(-86400))
         _ = try await store.idempotency.purge(before: now.addingTimeInterval(-idempotencyLifetime))
         try await recoverFiles(application)
@@ -82,6 +73,26 @@ final class TaskBox: Sendable {
 
     func set(_ task: Task<Void, Never>) {
         storage.withLock { $0 = task }
+    }
+
+    /// Runs `body` (told how many runs came before) every `interval` until cancelled; a failed run is logged
+    /// with `failure` and the next one comes as usual.
+    func repeating(
+        every interval: Duration, _ application: Application, failure: String, _ body: @escaping @Sendable (Int) async throws -> Void
+    ) {
+        set(
+            Task {
+                var run = 0
+                while !Task.isCancelled {
+                    do {
+                        try await body(run)
+                    } catch {
+                        application.logger.error("\(failure)", metadata: ["error": "\(String(reflecting: error))"])
+                    }
+                    run += 1
+                    try? await Task.sleep(for: interval)
+                }
+            })
     }
 
     /// Cancels the task and waits until it has stopped (a run in progress ends its current statement).

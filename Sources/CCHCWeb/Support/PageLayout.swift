@@ -63,6 +63,7 @@ enum Navigation {
         ("/users", "nav.users", .permission(.viewUsers)),
         ("/calendar", "nav.calendar", .permission(.manageCalendar)),
         ("/admin/settings", "nav.settings", .permission(.viewSettings)),
+        ("/admin/notifications", "nav.notifications", .permission(.viewSettings)),
         ("/admin/indicator-sets", "nav.indicator_sets", .permission(.viewSettings)),
         ("/admin/feedback-rules", "nav.feedback_rules", .permission(.viewSettings)),
         ("/roles", "nav.roles", .permission(.manageUsers)),
