@@ -33,6 +33,7 @@ struct RecordingStore: Store {
     var feedbackRules: any FeedbackRulesRepository { base.feedbackRules }
     var surveys: any SurveyRepository { base.surveys }
     var notifications: any NotificationRepository { base.notifications }
+    var personalDataAccess: any PersonalDataAccessRepository { base.personalDataAccess }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await base.transaction { tx in try await body(RecordingStore(base: tx, recorder: recorder)) }

@@ -43,6 +43,7 @@ public struct FluentStore: Store {
     public var inspections: any YearlyRecordRepository<Inspection> { FluentYearlyRecordRepository(handle: handle) }
     public var initiatives: any YearlyRecordRepository<Initiative> { FluentYearlyRecordRepository(handle: handle) }
     public var notifications: any NotificationRepository { FluentNotificationRepository(handle: handle) }
+    public var personalDataAccess: any PersonalDataAccessRepository { FluentPersonalDataAccessRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

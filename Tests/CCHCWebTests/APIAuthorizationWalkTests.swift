@@ -138,6 +138,7 @@ struct APIAuthorizationWalkTests {
             call: { _, _, _ in
                 Call(method: .POST, path: "/api/v1/province-settings", body: ProvinceSettingsTests.body(expected: 7, from: "2027-01-01"))
             }, object: { _, _, _ in .status(.conflict) }),
+        "exportMyData": Entry(call: { _, _, _ in Call(method: .GET, path: "/api/v1/users/me/export") }, object: { _, _, _ in .status(.ok) }),
         "getNotificationTemplates": Entry(
             call: { _, _, _ in Call(method: .GET, path: "/api/v1/notification-templates") }, object: { _, _, _ in .status(.ok) }),
         // A stale version: whoever may set one gets as far as the conflict.

@@ -29,6 +29,7 @@ public protocol Store: Sendable {
     var inspections: any YearlyRecordRepository<Inspection> { get }
     var initiatives: any YearlyRecordRepository<Initiative> { get }
     var notifications: any NotificationRepository { get }
+    var personalDataAccess: any PersonalDataAccessRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -24,7 +24,9 @@ public enum AccountRules {
         return []
     }
 
-    public static func passwordErrors(_ password: String, username: String, field: String = "password") -> [FieldError] {
+    public static func passwordErrors(
+        _ password: String, username: String, field: String = "password", refused: RefusedPasswords = .common
+    ) -> [FieldError] {
         if password.count < minimumPasswordLength {
             return [FieldError(field, "user.password.too_short", ["min": String(minimumPasswordLength)])]
         }
@@ -33,6 +35,9 @@ public enum AccountRules {
         }
         if password.lowercased() == username.lowercased() {
             return [FieldError(field, "user.password.same_as_username")]
+        }
+        if refused.contains(password) {
+            return [FieldError(field, "user.password.refused")]
         }
         return []
     }

@@ -5,10 +5,13 @@ import WorkCalendar
 public struct UserAccounts: Sendable {
     public var store: any Store
     public var hasher: any PasswordHasher
+    /// Common and breached passwords, refused for new passwords.
+    public var refusedPasswords: RefusedPasswords
 
-    public init(store: any Store, hasher: any PasswordHasher) {
+    public init(store: any Store, hasher: any PasswordHasher, refusedPasswords: RefusedPasswords = .common) {
         self.store = store
         self.hasher = hasher
+        self.refusedPasswords = refusedPasswords
     }
 
     /// `actor` is nil when the command line creates the account.
@@ -19,7 +22,7 @@ public struct UserAccounts: Sendable {
         let (grants, grantErrors) = AccountRules.resolveGrants(new.grants, in: tree, today: VietnamTime.localDate(of: now))
         try
             (AccountRules.usernameErrors(username) + AccountRules.fullNameErrors(fullName)
-            + AccountRules.passwordErrors(new.password, username: username) + grantErrors).throwIfAny()
+            + AccountRules.passwordErrors(new.password, username: username, refused: refusedPasswords) + grantErrors).throwIfAny()
         if try await store.users.find(username: username) != nil { throw Self.usernameTaken(username) }
 
         let hash = try await hasher.hash(new.password)
@@ -70,7 +73,9 @@ public struct UserAccounts: Sendable {
         return try await store.transaction { tx in
             let saved = try await tx.users.update(changed, expectedVersion: expectedVersion)
             for event in events { try await tx.securityEvents.record(event) }
-            if !saved.isActive {
+            // A disabled account, or one whose roles changed, signs in again: no browser keeps powers it
+            // was given, or lost, under the old roles.
+            if !saved.isActive || saved.grants != before.grants {
                 try await tx.sessions.deleteAll(userID: saved.id, keeping: nil)
                 try await tx.apiTokens.revokeAll(userID: saved.id, now: now)
             }
@@ -81,7 +86,7 @@ public struct UserAccounts: Sendable {
     /// An administrator (or the command line, with no actor) sets a new password; the user is logged out everywhere.
     public func resetPassword(userID: UUID, newPassword: String, actor: User?, address: String?, now: Date) async throws {
         guard let user = try await store.users.find(id: userID) else { throw DomainError.notFound("user.not_found") }
-        try AccountRules.passwordErrors(newPassword, username: user.username).throwIfAny()
+        try AccountRules.passwordErrors(newPassword, username: user.username, refused: refusedPasswords).throwIfAny()
         let hash = try await hasher.hash(newPassword)
         try await store.transaction { tx in
             try await tx.users.setPasswordHash(userID: userID, hash: hash, now: now)
@@ -100,7 +105,7 @@ public struct UserAccounts: Sendable {
         guard let credentials = try await store.users.credentials(username: user.username),
             try await hasher.verify(currentPassword, against: credentials.passwordHash)
         else { throw DomainError.validation([FieldError("currentPassword", "user.password.current_wrong")]) }
-        var errors = AccountRules.passwordErrors(newPassword, username: user.username, field: "newPassword")
+        var errors = AccountRules.passwordErrors(newPassword, username: user.username, field: "newPassword", refused: refusedPasswords)
         if errors.isEmpty, newPassword == currentPassword {
             errors.append(FieldError("newPassword", "user.password.unchanged"))
         }

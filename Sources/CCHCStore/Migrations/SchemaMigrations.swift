@@ -37,6 +37,7 @@ public enum SchemaMigrations {
             M0029CreatePeriodicReports(),
             M0030CreateGovernanceRecords(),
             M0031CreateNotifications(),
+            M0032CreatePersonalDataAccess(),
         ]
     }
 

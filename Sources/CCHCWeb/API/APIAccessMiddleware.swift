@@ -13,6 +13,7 @@ enum APIAccessPolicy {
         "getCurrentUser": .signedIn,
         "getNotificationPreferences": .signedIn,
         "setNotificationPreferences": .signedIn,
+        "exportMyData": .signedIn,
         "listUsers": .permission(.viewUsers),
         "createUser": .permission(.manageUsers),
         "listUnits": .permission(.viewUnits),

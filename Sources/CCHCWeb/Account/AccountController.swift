@@ -8,6 +8,7 @@ struct AccountController {
         signedIn.get("account", use: show)
         signedIn.post("account", "password", use: changePassword)
         signedIn.get("account", "notifications", use: notifications)
+        signedIn.get("account", "export", use: export)
         signedIn.post("account", "notifications", use: saveNotifications)
         signedIn.get("account", "tokens", use: tokens)
         signedIn.post("account", "tokens", use: issueToken)

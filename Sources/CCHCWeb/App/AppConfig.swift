@@ -48,6 +48,10 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// E-mail and text-message channels.
     public var notifications: NotificationConfig
+    /// Days the record of who opened which citizen's dossier is kept.
+    public var accessLogRetentionDays: Int
+    /// Passwords refused: cchc's list of the most common ones and the deployment's own list, if any.
+    public var refusedPasswords: RefusedPasswords
 
     public enum LogFormat: String, Sendable, CaseIterable {
         /// JSON lines when stdout is not a terminal, text when it is.
@@ -83,6 +87,8 @@ public struct AppConfig: Sendable {
         ("CCHC_DEADLINE_JOB_SECONDS", "seconds between runs of the deadline job (0: off)", "60"),
         ("CCHC_DATABASE_POOL_TIMEOUT", "seconds a request waits for a free database connection, or a write for its turn on SQLite, before a 503", "10"),
         ("CCHC_METRICS_TOKEN", "bearer token for /metrics from other machines (loopback may always read it)", "unset: loopback only"),
+        ("CCHC_ACCESS_LOG_RETENTION_DAYS", "days the record of who opened which citizen's dossier is kept", "1825"),
+        ("CCHC_REFUSED_PASSWORDS_FILE", "a file of breached passwords to refuse, one per line, added to cchc's own list", "unset"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -137,9 +143,22 @@ public struct AppConfig: Sendable {
             deadlineJobInterval: reader.integer("CCHC_DEADLINE_JOB_SECONDS", in: 0...86400) ?? 60,
             databasePoolTimeout: reader.integer("CCHC_DATABASE_POOL_TIMEOUT", in: 1...600) ?? 10,
             metricsToken: reader.string("CCHC_METRICS_TOKEN"),
-            notifications: NotificationConfig.read(&reader))
+            notifications: NotificationConfig.read(&reader),
+            accessLogRetentionDays: reader.integer("CCHC_ACCESS_LOG_RETENTION_DAYS", in: 30...36500) ?? 1825,
+            refusedPasswords: Self.refusedPasswords(&reader))
         if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
         return config
+    }
+}
+
+extension AppConfig {
+    static func refusedPasswords(_ reader: inout EnvironmentReader) -> RefusedPasswords {
+        guard let path = reader.string("CCHC_REFUSED_PASSWORDS_FILE") else { return .common }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            reader.problems.append("CCHC_REFUSED_PASSWORDS_FILE: cannot read \(path) as UTF-8 text")
+            return .common
+        }
+        return RefusedPasswords.common.adding(lines: text)
     }
 }
 

@@ -85,7 +85,9 @@ extension Request {
             demoMode: services.config.demoMode, timingDummyHash: services.timingDummyHash)
     }
 
-    var userAccounts: UserAccounts { UserAccounts(store: store, hasher: application.services.hasher) }
+    var userAccounts: UserAccounts {
+        UserAccounts(store: store, hasher: application.services.hasher, refusedPasswords: application.config.refusedPasswords)
+    }
 }
 
 /// Bcrypt on a thread pool: hashing takes a quarter of a second at cost 12, too long for an event loop.

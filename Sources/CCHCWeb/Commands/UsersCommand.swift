@@ -49,7 +49,7 @@ struct UsersCommand: AsyncParsableCommand {
                 username: username, fullName: fullName ?? username, role: role, unitCode: unit,
                 password: try password.value(environment))
             try await environment.withApplication() { app in
-                let user = try await UserAccounts(store: app.store, hasher: app.services.hasher)
+                let user = try await UserAccounts(store: app.store, hasher: app.services.hasher, refusedPasswords: app.config.refusedPasswords)
                     .create(new, actor: nil, address: nil, now: app.clock.now)
                 environment.print("Created \(user.username) (\(user.role.rawValue)).")
             }
@@ -103,7 +103,7 @@ struct UsersCommand: AsyncParsableCommand {
             let (username, password) = (self.username, try self.password.value(environment))
             try await environment.withApplication() { app in
                 let user = try await UsersCommand.find(username, app)
-                try await UserAccounts(store: app.store, hasher: app.services.hasher)
+                try await UserAccounts(store: app.store, hasher: app.services.hasher, refusedPasswords: app.config.refusedPasswords)
                     .resetPassword(userID: user.id, newPassword: password, actor: nil, address: nil, now: app.clock.now)
                 environment.print("Password of \(user.username) changed.")
             }
@@ -155,7 +155,7 @@ struct UsersCommand: AsyncParsableCommand {
             let system = User(
                 id: UUID(), username: "cli", fullName: "cchc command line", role: .admin, unitID: nil,
                 createdAt: app.clock.now, updatedAt: app.clock.now)
-            _ = try await UserAccounts(store: app.store, hasher: app.services.hasher).update(
+            _ = try await UserAccounts(store: app.store, hasher: app.services.hasher, refusedPasswords: app.config.refusedPasswords).update(
                 userID: user.id, expectedVersion: user.version, changes: UserChanges(isActive: active), actor: system,
                 address: nil, now: app.clock.now)
             environment.print("\(user.username) \(active ? "enabled" : "disabled").")

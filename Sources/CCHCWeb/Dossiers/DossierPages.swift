@@ -63,11 +63,15 @@ extension Request {
     }
 
     /// A dossier the current user may see, or not-found (never "forbidden": the code itself is not public).
-    func visibleDossier(_ code: String) async throws -> Dossier {
+    /// The dossier, if the user may see it; an officer's opening is recorded for its citizen to read
+    /// (`purpose`: by default viewing for a read, acting for a write).
+    func visibleDossier(_ code: String, purpose: PersonalDataAccess.Purpose? = nil) async throws -> Dossier {
         let user = try requireUser()
         guard let dossier = try await store.dossiers.find(code: code),
             DossierAccess.canView(user, dossier, tree: try await store.units.tree())
         else { throw DomainError.notFound("dossier.not_found", arguments: ["code": code]) }
+        try await PersonalDataService(store: store).recordAccess(
+            by: user, to: dossier, purpose: purpose ?? (method == .GET || method == .HEAD ? .view : .act), now: now)
         return dossier
     }
 }

@@ -87,6 +87,15 @@ struct MyDossiersController {
         var rating: RatingForm?
         var form: FormState
         var failedAction: String?
+        /// Who opened this dossier (Decree 13/2023): when, who, which unit, why.
+        var accessLog: [AccessRow]
+    }
+
+    struct AccessRow: Encodable {
+        var at: String
+        var officer: String
+        var unit: String
+        var purpose: String
     }
 
     func show(_ request: Request) async throws -> Response {
@@ -181,7 +190,10 @@ struct MyDossiersController {
             files: (0..<Self.supplementFiles).map { FileSlot(index: $0, number: $0 + 1) },
             maximumMB: request.config.uploadMaximumMB,
             rating: available.contains(.rate) ? RatingForm(failedAction == "rate" ? form : FormState(), request) : nil,
-            form: form, failedAction: failedAction)
+            form: form, failedAction: failedAction,
+            accessLog: try await PersonalDataService(store: request.store).accessLog(of: dossier).map {
+                AccessRow(at: DisplayFormat.dateTime($0.at), officer: $0.fullName, unit: $0.unitName, purpose: request.t($0.purpose.messageKey))
+            })
         return try await request.render("my/show", title: "\(request.t("dossier.title")) \(dossier.code)", page, status: status)
     }
 }

@@ -38,7 +38,7 @@ struct FormsController {
     }
 
     func show(_ request: Request) async throws -> Response {
-        let dossier = try await request.visibleDossier(request.parameters.get("code") ?? "")
+        let dossier = try await request.visibleDossier(request.parameters.get("code") ?? "", purpose: .print)
         guard let form = request.parameters.get("form").flatMap(Form.init(rawValue:)), form.applies(to: dossier) else {
             throw DomainError.notFound("forms.not_applicable")
         }

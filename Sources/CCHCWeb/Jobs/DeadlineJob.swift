@@ -1,11 +1,14 @@
 import CCHCCore
+import CCHCStore
 import Synchronization
 import Vapor
 
 /// Every `interval`, flags dossiers nearing their deadline and overdue (drafting the apology for the late
-/// unit's head), marks tasks nearing and past their day, forgets old rate-limit counters and idempotent answers, and cleans the upload staging
-/// area. Each flag is a versioned transition, so several app instances can run the job against one
-/// database at once without flagging anything twice. Shutdown waits for a run in progress to finish.
+/// unit's head), marks tasks nearing and past their day, reminds units of reports coming due, forgets old
+/// rate-limit counters, idempotent answers and personal-data access records, and cleans the upload staging
+/// area. Among instances sharing a PostgreSQL database one leads it at a time (`JobLeadership`); each flag
+/// is also a versioned transition, so even two runs at once would flag nothing twice. Shutdown waits for a
+/// run in progress to finish.
 final class DeadlineJob: LifecycleHandler, Sendable {
     /// A file left in staging by a form that came back with errors is kept this long for the user to send again.
     static let stagedFileLifetime: TimeInterval = 24 * 3600
@@ -23,7 +26,7 @@ final class DeadlineJob: LifecycleHandler, Sendable {
         let interval = self.interval
         // Files whose dossier committed just before a crash are moved into place before anything is served.
         try await Self.recoverFiles(application)
-        task.repeating(every: interval, application, failure: "Deadline job failed") { _ in try await Self.run(application) }
+        task.repeating(every: interval, application, job: "deadline-job", failure: "Deadline job failed") { _ in try await Self.run(application) }
     }
 
     func shutdownAsync(_ application: Application) async {
@@ -46,6 +49,7 @@ final class DeadlineJob: LifecycleHandler, Sendable {
         try await ReportService(store: store).remindDueReports(now: now)
         _ = try await store.throttle.purge(before: now.addingTimeInterval(-86400))
         _ = try await store.idempotency.purge(before: now.addingTimeInterval(-idempotencyLifetime))
+        _ = try await store.personalDataAccess.purge(before: now.addingTimeInterval(-Double(application.config.accessLogRetentionDays) * 86400))
         try await recoverFiles(application)
         if application.services.atRisk.isStale(now: now) { try await application.services.atRisk.refresh(application) }
         return flagged
@@ -75,24 +79,15 @@ final class TaskBox: Sendable {
         storage.withLock { $0 = task }
     }
 
-    /// Runs `body` (told how many runs came before) every `interval` until cancelled; a failed run is logged
-    /// with `failure` and the next one comes as usual.
+    /// Runs `body` (told how many runs this instance made) every `interval` until cancelled, on one instance
+    /// at a time among those sharing the database (`JobLeadership`, named `job`); a failed run is logged with
+    /// `failure` and the next one comes as usual.
     func repeating(
-        every interval: Duration, _ application: Application, failure: String, _ body: @escaping @Sendable (Int) async throws -> Void
+        every interval: Duration, _ application: Application, job: String, failure: String,
+        _ body: @escaping @Sendable (Int) async throws -> Void
     ) {
-        set(
-            Task {
-                var run = 0
-                while !Task.isCancelled {
-                    do {
-                        try await body(run)
-                    } catch {
-                        application.logger.error("\(failure)", metadata: ["error": "\(String(reflecting: error))"])
-                    }
-                    run += 1
-                    try? await Task.sleep(for: interval)
-                }
-            })
+        let leadership = JobLeadership(database: application.db, name: "cchc.\(job)", logger: application.logger)
+        set(Task { await leadership.lead(every: interval, failure: failure, body) })
     }
 
     /// Cancels the task and waits until it has stopped (a run in progress ends its current statement).

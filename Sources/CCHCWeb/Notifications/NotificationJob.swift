@@ -15,7 +15,7 @@ final class NotificationJob: LifecycleHandler, Sendable {
     func didBootAsync(_ application: Application) async throws {
         // Old messages are forgotten on the first run and about once an hour after.
         let purgeEvery = Int(3600 / min(3600, max(1, interval.components.seconds)))
-        task.repeating(every: interval, application, failure: "Notification sender failed") { run in
+        task.repeating(every: interval, application, job: "notification-sender", failure: "Notification sender failed") { run in
             try await Self.run(application)
             if run % purgeEvery == 0 { try await Self.purge(application) }
         }

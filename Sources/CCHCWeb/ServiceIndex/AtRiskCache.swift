@@ -31,10 +31,14 @@ final class AtRiskCache: LifecycleHandler, Sendable {
         try await computation(application).value
     }
 
-    /// The latest list; when there is none yet, the one being computed if it is ready within `patience` of its
-    /// start (so only its first readers wait), else nil.
+    /// The latest list (a stale one starts a new computation for the next reader: on an instance that does not
+    /// lead the deadline job, readers keep it fresh); when there is none yet, the one being computed if it is
+    /// ready within `patience` of its start (so only its first readers wait), else nil.
     func current(_ application: Application, patience: Duration = AtRiskCache.patience) async throws -> AtRiskReport? {
-        if let report = state.withLock({ $0.report }) { return report }
+        if let report = state.withLock({ $0.report }) {
+            if isStale(now: application.clock.now) { _ = computation(application) }
+            return report
+        }
         _ = computation(application)
         let deadline = (state.withLock { $0.startedAt } ?? .now) + patience
         while ContinuousClock.now < deadline {
