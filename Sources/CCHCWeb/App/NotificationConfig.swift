@@ -46,13 +46,13 @@ public struct NotificationConfig: Sendable {
         if let text = reader.string("CCHC_SMTP_URL") {
             let url = URLComponents(string: text)
             if let url, let scheme = url.scheme, ["smtp", "smtps"].contains(scheme), let host = url.host, !host.isEmpty {
-                guard let from = reader.string("CCHC_SMTP_FROM"), DossierIntake.isValidEmail(from) else {
+                if let from = reader.string("CCHC_SMTP_FROM"), DossierIntake.isValidEmail(from) {
+                    config.smtp = SMTP(
+                        host: host, port: url.port ?? (scheme == "smtps" ? 465 : 25), implicitTLS: scheme == "smtps",
+                        username: url.user?.removingPercentEncoding, password: url.password?.removingPercentEncoding, from: from)
+                } else {
                     reader.problems.append("CCHC_SMTP_FROM: an e-mail address is required with CCHC_SMTP_URL")
-                    return config
                 }
-                config.smtp = SMTP(
-                    host: host, port: url.port ?? (scheme == "smtps" ? 465 : 25), implicitTLS: scheme == "smtps",
-                    username: url.user?.removingPercentEncoding, password: url.password?.removingPercentEncoding, from: from)
             } else {
                 reader.problems.append("CCHC_SMTP_URL: must be smtp://host[:port] or smtps://host[:port] (the value is not printed)")
             }
