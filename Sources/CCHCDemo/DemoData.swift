@@ -108,6 +108,7 @@ public enum DemoData {
             result.dossiersCreated = try await DemoDossiers(store: store, service: service, now: now, writesWholeHistories: wholeHistories).generate(
                 count: dossiers, progress: progress)
             _ = try await service.flagDeadlines(now: now, batch: 10_000)
+            try await DemoPersonalData(store: store).record()
             if try await store.feedback.list(FeedbackQuery(limit: 1)).items.isEmpty {
                 let feedback = DemoFeedback(store: store, now: now, files: service.files)
                 result.feedbackCreated = try await feedback.generate(count: defaultFeedback)

@@ -126,13 +126,13 @@ struct NotificationOutboxTests {
             email.failNext(NotificationDeliveryError("550 no such mailbox", isTemporary: false))
             #expect(try await notifications.deliver(now: now.addingTimeInterval(200), senders: senders, publicURL: "") == (0, 2))
             let failed = try await store.notifications.recent(limit: 10).filter { $0.state == .failed }
-            #expect(Set(failed.compactMap(\.lastError)) == ["550 no such mailbox", "no sms channel is configured"])
+            #expect(Set(failed.compactMap(\.lastError)) == ["550 no such mailbox", "notification.error.not_configured.sms"])
             #expect(try await store.notifications.stateCounts() == [.sent: 2, .failed: 2])
 
             // A message still waiting three days after what caused it is stale: dropped, not sent.
             try await store.notifications.enqueue([receipt], at: now.addingTimeInterval(-4 * 86400))
             #expect(try await notifications.deliver(now: now.addingTimeInterval(300), senders: senders, publicURL: "") == (0, 1))
-            #expect(try await store.notifications.recent(limit: 10).contains { $0.lastError == "older than 3 days, not sent" })
+            #expect(try await store.notifications.recent(limit: 10).contains { $0.lastError == "notification.error.stale" })
             #expect(email.sent.count == 2)
 
             // Retention forgets finished messages; a waiting one is kept whatever its age.

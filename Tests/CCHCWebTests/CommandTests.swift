@@ -180,6 +180,13 @@ struct CommandTests {
             let waiting = try await app.store.dossiers.list(DossierQuery(scope: .receivedBy([centre.id]), queue: .awaitingAcceptance)).items
             #expect(waiting.filter { $0.channel == .online }.count >= DemoDossiers.freshOnlineFilings)
             #expect(Set(try await app.store.users.list(UserQuery()).items.map(\.role)) == Set(Role.allCases))
+            // The demo citizen can see who opened their dossiers, and officers chose how they hear of deadlines.
+            let citizen = try #require(try await app.store.users.find(username: "congdan"))
+            let own = try await app.store.dossiers.list(DossierQuery(scope: .citizen(citizen.id))).items
+            let opened = try await app.store.personalDataAccess.list(dossierIDs: own.map(\.id), limit: 100)
+            #expect(!own.isEmpty && Set(opened.map(\.username)) == ["motcua", "chuyenvien"])
+            let leader = try #require(try await app.store.users.find(username: "lanhdao"))
+            #expect(try await app.store.notifications.preferences(userID: leader.id)?.channels == [.email, .sms])
         }
     }
 

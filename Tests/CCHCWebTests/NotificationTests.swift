@@ -41,7 +41,7 @@ struct NotificationTests {
             #expect(body.contains("Hồ sơ \(code) (") && body.contains("Tra cứu tiến độ: \(Self.publicURL)/lookup?code=\(code)"))
             #expect(!body.contains("Nguyễn Văn An"))
             let sms = try await app.store.notifications.recent(limit: 10).first { $0.channel == .sms }
-            #expect(sms?.state == .failed && sms?.lastError == "no sms channel is configured")
+            #expect(sms?.state == .failed && sms?.lastError == "notification.error.not_configured.sms")
             // Sent is sent: a later run sends nothing again.
             clock.advance(by: 3600)
             #expect(try await NotificationJob.run(app) == (0, 0))
@@ -65,6 +65,11 @@ struct NotificationTests {
             #expect(mail.state == .pending && mail.attempts == 1 && mail.nextAttemptAt == clock.now.addingTimeInterval(60))
             #expect(mail.lastError?.contains("SMTP 127.0.0.1:9") == true)
             try await app.testing().test(.GET, "/lookup") { response in #expect(response.status == .ok) }
+            // The outbox page says why in Vietnamese, with the server's own words after a translated lead.
+            let admin = Browser(app)
+            try await admin.login("admin")
+            let page = try await admin.get("/admin/notifications").text
+            #expect(page.contains("Chưa cấu hình kênh tin nhắn (SMS/Zalo)") && page.contains("Máy chủ thư hoặc cổng tin nhắn trả lời: SMTP 127.0.0.1:9"))
         }
     }
 

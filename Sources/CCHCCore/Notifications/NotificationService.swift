@@ -77,10 +77,10 @@ public struct NotificationService: Sendable {
             let attempts = message.attempts + 1
             do {
                 guard now.timeIntervalSince(message.createdAt) <= Self.maximumAge else {
-                    throw NotificationDeliveryError("older than 3 days, not sent", isTemporary: false)
+                    throw NotificationDeliveryError("notification.error.stale", isTemporary: false)
                 }
                 guard let sender = senders[message.channel] else {
-                    throw NotificationDeliveryError("no \(message.channel.rawValue) channel is configured", isTemporary: false)
+                    throw NotificationDeliveryError("notification.error.not_configured.\(message.channel.rawValue)", isTemporary: false)
                 }
                 try await sender.send(Self.render(message, templates: templates, publicURL: publicURL))
                 try await store.notifications.markSent(id: message.id, at: now)

@@ -92,6 +92,8 @@ public protocol NotificationSender: Sendable {
 }
 
 public struct NotificationDeliveryError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A message key (`notification.error.…`) for what cchc itself decided, or the server's or gateway's own
+    /// words, which pages show after a translated lead.
     public var reason: String
     /// False when trying again cannot help (the address was refused for good).
     public var isTemporary: Bool

@@ -88,10 +88,16 @@ struct NotificationsController {
                 MessageRow(
                     createdAt: DisplayFormat.dateTime(message.createdAt), kind: request.t(message.kind.messageKey),
                     channel: request.t(message.channel.messageKey), recipient: message.maskedRecipient, state: message.state.rawValue,
-                    stateName: request.t("notification.state.\(message.state.rawValue)"), attempts: message.attempts, error: message.lastError)
+                    stateName: request.t("notification.state.\(message.state.rawValue)"), attempts: message.attempts,
+                    error: message.lastError.map { Self.errorText($0, request) })
             },
             canEdit: request.currentUser?.can(.manageSettings) ?? false)
         return try await request.render("notifications/index", title: request.t("notification.title"), page)
+    }
+
+    /// A reason cchc gave, translated; a server's or gateway's own words after a translated lead.
+    static func errorText(_ stored: String, _ request: Request) -> String {
+        stored.hasPrefix("notification.error.") ? request.t(stored) : request.t("notification.error.server") + " " + stored
     }
 
     // MARK: - Editing one kind's wording
@@ -109,12 +115,11 @@ struct NotificationsController {
         let kind = try Self.kind(request)
         let history = try await request.store.notifications.templatesHistory()
         let rules = history.inForce(on: request.today)?.rules ?? .standard
-        var form = FormState(values: [
+        let form = FormState(values: [
             "viSubject": rules.templates[kind.rawValue]?["vi"]?.subject ?? "", "viBody": rules.templates[kind.rawValue]?["vi"]?.body ?? "",
             "enSubject": rules.templates[kind.rawValue]?["en"]?.subject ?? "", "enBody": rules.templates[kind.rawValue]?["en"]?.body ?? "",
-            "effectiveFrom": request.today.description, "expectedLatestVersion": String(history.latest?.version ?? 0),
+            "effectiveFrom": request.today.description, "expectedLatestVersion": String(history.latest?.version ?? 0), "reason": "",
         ])
-        form.values["reason"] = ""
         return try await renderEdit(request, kind: kind, form: form)
     }
 
