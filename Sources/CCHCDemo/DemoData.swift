@@ -109,6 +109,7 @@ public enum DemoData {
                 count: dossiers, progress: progress)
             _ = try await service.flagDeadlines(now: now, batch: 10_000)
             try await DemoPersonalData(store: store).record()
+            try await DemoTwoFactor.enable(store, now: now)
             if try await store.feedback.list(FeedbackQuery(limit: 1)).items.isEmpty {
                 let feedback = DemoFeedback(store: store, now: now, files: service.files)
                 result.feedbackCreated = try await feedback.generate(count: defaultFeedback)

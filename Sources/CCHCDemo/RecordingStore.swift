@@ -34,6 +34,7 @@ struct RecordingStore: Store {
     var surveys: any SurveyRepository { base.surveys }
     var notifications: any NotificationRepository { base.notifications }
     var personalDataAccess: any PersonalDataAccessRepository { base.personalDataAccess }
+    var twoFactor: any TwoFactorRepository { base.twoFactor }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await base.transaction { tx in try await body(RecordingStore(base: tx, recorder: recorder)) }

@@ -44,6 +44,7 @@ public struct FluentStore: Store {
     public var initiatives: any YearlyRecordRepository<Initiative> { FluentYearlyRecordRepository(handle: handle) }
     public var notifications: any NotificationRepository { FluentNotificationRepository(handle: handle) }
     public var personalDataAccess: any PersonalDataAccessRepository { FluentPersonalDataAccessRepository(handle: handle) }
+    public var twoFactor: any TwoFactorRepository { FluentTwoFactorRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

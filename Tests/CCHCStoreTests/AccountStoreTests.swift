@@ -63,7 +63,7 @@ struct AccountStoreTests {
             _ = try await accounts(store).create(
                 NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "đúng mật khẩu"), actor: nil, address: nil, now: now)
             let service = login(store)
-            #expect(try await service.login(username: "LAN", password: "đúng mật khẩu", address: "1.1.1.1", now: now).username == "lan")
+            #expect(try await service.login(username: "LAN", password: "đúng mật khẩu", address: "1.1.1.1", now: now).user.username == "lan")
             let wrong = DomainError(.unauthenticated, "auth.invalid_credentials")
             await #expect(throws: wrong) { _ = try await service.login(username: "lan", password: "sai", address: "1.1.1.1", now: now) }
             await #expect(throws: wrong) { _ = try await service.login(username: "nobody", password: "sai", address: "1.1.1.1", now: now) }
@@ -93,7 +93,7 @@ struct AccountStoreTests {
                 }
             }
             let unlocked = now.addingTimeInterval(4 * 60 + 15 * 60)
-            #expect(try await service.login(username: "lan", password: "đúng mật khẩu", address: "10.0.0.9", now: unlocked).username == "lan")
+            #expect(try await service.login(username: "lan", password: "đúng mật khẩu", address: "10.0.0.9", now: unlocked).user.username == "lan")
             let events = try await store.securityEvents.list(SecurityEventQuery(kind: .accountLocked)).items
             #expect(Set(events.compactMap(\.username)) == ["lan", "ghost"])
         }
@@ -112,7 +112,7 @@ struct AccountStoreTests {
             await #expect(throws: DomainError.self) {
                 _ = try await service.login(username: "lan", password: "đúng mật khẩu", address: "203.0.113.7", now: now)
             }
-            #expect(try await service.login(username: "lan", password: "đúng mật khẩu", address: "198.51.100.1", now: now).username == "lan")
+            #expect(try await service.login(username: "lan", password: "đúng mật khẩu", address: "198.51.100.1", now: now).user.username == "lan")
         }
     }
 
@@ -128,7 +128,7 @@ struct AccountStoreTests {
             let lan = try await accounts(store).create(
                 NewUser(username: "lan", fullName: "Lan", role: .citizen, unitCode: nil, password: "lan-password"), actor: nil, address: nil, now: now)
             await #expect(throws: DomainError.self) { _ = try await login(store).login(username: "demo", password: "demo-pass", address: nil, now: now) }
-            #expect(try await login(store, demoMode: true).login(username: "demo", password: "demo-pass", address: nil, now: now).isDemo)
+            #expect(try await login(store, demoMode: true).login(username: "demo", password: "demo-pass", address: nil, now: now).user.isDemo)
 
             let disabled = try await accounts(store).update(
                 userID: lan.id, expectedVersion: 1, changes: UserChanges(isActive: false), actor: admin, address: nil, now: now)
@@ -281,6 +281,18 @@ struct AccountStoreTests {
             } while cursor != nil
             #expect(seen.count == 6 && Set(seen).count == 6)
             #expect(Array(seen.suffix(4)) == ["u3", "u2", "u1", "u0"])
+        }
+    }
+
+    @Test("Retention: security events before the cutoff are deleted, later ones kept", arguments: TestDatabases.kinds)
+    func securityLogRetention(kind: DatabaseKind) async throws {
+        try await TestDatabases.withStore(kind) { store, _ in
+            for days in [-400.0, -10, 0] {
+                try await store.securityEvents.record(
+                    SecurityEvent(kind: .loginSucceeded, occurredAt: now.addingTimeInterval(days * 86400), username: "lan"))
+            }
+            #expect(try await store.securityEvents.purge(before: now.addingTimeInterval(-30 * 86400)) == 1)
+            #expect(try await store.securityEvents.list(SecurityEventQuery()).items.map(\.occurredAt) == [now, now.addingTimeInterval(-10 * 86400)])
         }
     }
 }

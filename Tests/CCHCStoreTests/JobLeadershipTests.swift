@@ -1,6 +1,7 @@
 import CCHCTestSupport
 import FluentKit
 import Foundation
+import SQLKit
 import Synchronization
 import Testing
 
@@ -49,6 +50,38 @@ struct JobLeadershipTests {
             #expect(runs["first"] == firstTotal && runs["second"] >= 3)
             second.cancel()
             await second.value
+        }
+    }
+
+    @Test(
+        "PostgreSQL: when the database ends the leader's session (a restart, a failover), it leads again on a new connection, and still stops when asked",
+        .enabled(if: TestDatabases.postgresURL != nil))
+    func sessionEnded() async throws {
+        try await TestDatabases.withStore(.postgres) { _, database in
+            let runs = Runs()
+            let name = "cchc.test-job.ended"
+            let leader = Task {
+                await JobLeadership(database: database, name: name, logger: database.logger).lead(every: .milliseconds(50), failure: "") { _ in
+                    runs.add("leader")
+                }
+            }
+            try await runs.wait { $0["leader"] >= 3 }
+            let sql = database as! any SQLDatabase
+            let key = JobLeadership.key(for: name)
+            // The lock's key is split into two 32-bit halves in pg_locks.
+            let ended = try await sql.raw(
+                """
+                SELECT pg_terminate_backend(pid) AS ended FROM pg_locks
+                WHERE locktype = 'advisory' AND classid = \(bind: Int64(UInt64(bitPattern: key) >> 32)) \
+                AND objid = \(bind: Int64(UInt64(bitPattern: key) & 0xffff_ffff))
+                """
+            ).all()
+            #expect(ended.count == 1)
+            let before = runs["leader"]
+            try await runs.wait { $0["leader"] >= before + 3 }
+            #expect(runs["leader"] >= before + 3)
+            leader.cancel()
+            await leader.value
         }
     }
 }

@@ -52,4 +52,39 @@ struct BackupTests {
         let third = CommandRunner(.sqlite)
         await #expect(throws: (any Error).self) { try await third.run(["restore", "--from", folder]) }
     }
+
+    @Test(
+        "PostgreSQL: pg_dump of one snapshot with its row counts; refused onto a schema in use; after losing the schema, restored with the same rows, files and audit chain",
+        .enabled(if: TestDatabases.postgresURL != nil))
+    func postgres() async throws {
+        let cli = CommandRunner(.postgres)
+        guard case .postgres(let url, let schema?) = cli.target else { return }
+        let data = Fixtures.temporaryFolder() + "/data"
+        let files = ["CCHC_DATA_DIR": data]
+        try await cli.run(["demo", "load", "--dossiers", "40"], extra: files)
+        try await cli.run(["audit", "verify"], extra: files)
+        let events = try #require(cli.printed.split(separator: "\n").last { $0.hasPrefix("Audit chain intact") })
+        #expect(!Self.uploads(data).isEmpty)
+
+        let folder = Fixtures.temporaryFolder() + "/backup"
+        try await cli.run(["backup", "--to", folder], extra: files)
+        #expect(cli.printed.contains("Backed up the postgres database ("))
+        let manifest = try BackupManifest.read(from: URL(fileURLWithPath: folder))
+        #expect(manifest.schema == schema)
+        #expect((manifest.tables["dossiers"] ?? 0) >= 40)
+
+        // Onto the schema still in use: refused, nothing touched.
+        let refused = await #expect(throws: (any Error).self) { try await cli.run(["restore", "--from", folder], extra: files) }
+        #expect(refused.map { "\($0)" }?.contains("already holds") == true)
+
+        // The schema is lost; the restore brings back every row, every file and the chain.
+        try BackupManifest.runTool("psql", ["--quiet", url, "-c", "DROP SCHEMA \"\(schema)\" CASCADE"])
+        let restoredData = Fixtures.temporaryFolder() + "/data"
+        try await cli.run(["restore", "--from", folder], extra: ["CCHC_DATA_DIR": restoredData])
+        #expect(cli.printed.contains("row counts as backed up"))
+        #expect(Self.uploads(restoredData) == Self.uploads(data))
+        try await cli.run(["audit", "verify"], extra: ["CCHC_DATA_DIR": restoredData])
+        #expect(cli.printed.split(separator: "\n").last { $0.hasPrefix("Audit chain intact") } == events)
+        try BackupManifest.runTool("psql", ["--quiet", url, "-c", "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"])
+    }
 }

@@ -187,6 +187,10 @@ struct CommandTests {
             #expect(!own.isEmpty && Set(opened.map(\.username)) == ["motcua", "chuyenvien"])
             let leader = try #require(try await app.store.users.find(username: "lanhdao"))
             #expect(try await app.store.notifications.preferences(userID: leader.id)?.channels == [.email, .sms])
+            // One official signs in in two steps, with the secret the docs publish.
+            let director = try #require(try await app.store.users.find(username: DemoTwoFactor.username))
+            let secret = try #require(try await app.store.twoFactor.find(userID: director.id))
+            #expect(secret.isConfirmed && Base32.encode(secret.secret) == "JBSWY3DPEHPK3PXP" && secret.recoveryCodesLeft == 3)
         }
     }
 

@@ -36,7 +36,18 @@ def call(method, path, body=None, headers=None):
         return 0, str(error).encode()
 
 
-TOKEN = json.loads(call("POST", "/api/v1/auth/token", {"username": "motcua", "password": "cchc-demo"})[1])["token"]
+def token():
+    """The desk's API token; the server may still be busy with its first deadline run, so ask for 60 s."""
+    for _ in range(60):
+        status, body = call("POST", "/api/v1/auth/token", {"username": "motcua", "password": "cchc-demo"})
+        if status == 201:
+            return json.loads(body)["token"]
+        print(f"token: {status} {body[:200]!r}, asking again", file=sys.stderr)
+        time.sleep(1)
+    sys.exit("no API token in 60 s")
+
+
+TOKEN = token()
 AUTH = {"Authorization": "Bearer " + TOKEN}
 lock = threading.Lock()
 timings, errors, samples = {}, {}, []

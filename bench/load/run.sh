@@ -26,7 +26,11 @@ if [ "${BENCH_DATABASE:-sqlite}" = "postgres" ]; then
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/cchc?sslmode=disable"
 fi
 finish() {
-  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
+  # The server stops before its database does (and a server that does not stop is an error of the run).
+  if [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; then
+    for _ in $(seq 1 60); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$SERVER" 2>/dev/null; then echo "the server did not stop within 30 s of SIGTERM" >&2; kill -9 "$SERVER"; fi
+  fi
   if [ -n "${DATABASE_URL:-}" ]; then pg_stop "$WORK/pg"; fi
 }
 trap finish EXIT

@@ -9,9 +9,14 @@ public struct SessionRecord: Identifiable, Equatable, Sendable {
     public var createdAt: Date
     public var expiresAt: Date
     public var lastSeenAt: Date
+    /// Signed in, or still owing a second factor (a code, or setting one up).
+    public var stage: SessionStage
 
-    public init(id: UUID = UUID(), userID: UUID, csrfToken: String, createdAt: Date, expiresAt: Date, lastSeenAt: Date) {
+    public init(
+        id: UUID = UUID(), userID: UUID, csrfToken: String, createdAt: Date, expiresAt: Date, lastSeenAt: Date, stage: SessionStage = .signedIn
+    ) {
         self.id = id
+        self.stage = stage
         self.userID = userID
         self.csrfToken = csrfToken
         self.createdAt = createdAt

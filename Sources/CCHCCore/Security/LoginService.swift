@@ -10,8 +10,17 @@ public struct LoginService: Sendable {
     public var demoMode: Bool
     /// A hash of a random password, checked when the account does not exist so both cases take as long.
     public var timingDummyHash: String
+    /// The second factor asked after the password; nil where none is (tests of the password rules).
+    public var twoFactor: TwoFactorService?
+    /// Administrators without a second factor must set one up before they are signed in.
+    public var requireAdminTwoFactor: Bool
 
-    public init(store: any Store, hasher: any PasswordHasher, throttle: LoginThrottle, demoMode: Bool, timingDummyHash: String) {
+    public init(
+        store: any Store, hasher: any PasswordHasher, throttle: LoginThrottle, demoMode: Bool, timingDummyHash: String,
+        twoFactor: TwoFactorService? = nil, requireAdminTwoFactor: Bool = false
+    ) {
+        self.twoFactor = twoFactor
+        self.requireAdminTwoFactor = requireAdminTwoFactor
         self.store = store
         self.hasher = hasher
         self.throttle = throttle
@@ -19,7 +28,15 @@ public struct LoginService: Sendable {
         self.timingDummyHash = timingDummyHash
     }
 
-    public func login(username rawUsername: String, password: String, address: String?, now: Date) async throws -> User {
+    /// A user whose password was right, and what they owe yet: nothing (signed in), a code from their app, or
+    /// setting one up. Only a complete sign-in is recorded as a success, since a success clears the account's
+    /// failures and a wrong code must count towards the lock.
+    public struct SignIn: Sendable {
+        public var user: User
+        public var stage: SessionStage
+    }
+
+    public func login(username rawUsername: String, password: String, address: String?, now: Date) async throws -> SignIn {
         let username = AccountRules.normalizeUsername(rawUsername)
         let events = store.securityEvents
         if let until = try await lockedUntil(username: username, address: address, now: now) {
@@ -33,8 +50,33 @@ public struct LoginService: Sendable {
             try await recordFailure(username: username, userID: credentials?.user.id, address: address, now: now)
             throw DomainError(.unauthenticated, "auth.invalid_credentials")
         }
-        try await events.record(SecurityEvent(kind: .loginSucceeded, occurredAt: now, username: username, userID: user.id, address: address))
-        return user
+        let stage = try await stageAfterPassword(for: user)
+        if stage == .signedIn {
+            try await events.record(SecurityEvent(kind: .loginSucceeded, occurredAt: now, username: username, userID: user.id, address: address))
+        }
+        return SignIn(user: user, stage: stage)
+    }
+
+    func stageAfterPassword(for user: User) async throws -> SessionStage {
+        guard let twoFactor else { return .signedIn }
+        if try await twoFactor.isEnabled(for: user.id) { return .awaitingCode }
+        return requireAdminTwoFactor && user.has(.admin) ? .mustEnrol : .signedIn
+    }
+
+    /// The second step of a sign-in: `typed` is a current code of the user's app or an unspent recovery
+    /// code. A wrong one is a failed login (the lock applies to it as to a wrong password).
+    public func completeSecondFactor(_ user: User, typed: String, address: String?, now: Date) async throws {
+        guard let twoFactor else { throw DomainError(.unauthenticated, "auth.invalid_credentials") }
+        if let until = try await lockedUntil(username: user.username, address: address, now: now) {
+            try await store.securityEvents.record(SecurityEvent(kind: .loginBlocked, occurredAt: now, username: user.username, address: address))
+            throw Self.lockedError(until: until, now: now)
+        }
+        guard try await twoFactor.verify(user, typed: typed, address: address, now: now) else {
+            try await recordFailure(username: user.username, userID: user.id, address: address, now: now, detail: "two_factor")
+            throw DomainError.validation([FieldError("code", "two_factor.wrong_code")])
+        }
+        try await store.securityEvents.record(
+            SecurityEvent(kind: .loginSucceeded, occurredAt: now, username: user.username, userID: user.id, address: address, detail: "two_factor"))
     }
 
     /// When the lock on this username or address lifts, or nil when a login may be tried now.
@@ -53,9 +95,10 @@ public struct LoginService: Sendable {
         return locks.compactMap { $0 }.max()
     }
 
-    private func recordFailure(username: String, userID: UUID?, address: String?, now: Date) async throws {
+    private func recordFailure(username: String, userID: UUID?, address: String?, now: Date, detail: String = "") async throws {
         let events = store.securityEvents
-        try await events.record(SecurityEvent(kind: .loginFailed, occurredAt: now, username: username, userID: userID, address: address))
+        try await events.record(
+            SecurityEvent(kind: .loginFailed, occurredAt: now, username: username, userID: userID, address: address, detail: detail))
         if try await lockedUntil(username: username, address: address, now: now) != nil {
             try await events.record(
                 SecurityEvent(

@@ -48,6 +48,9 @@ public enum SecurityEventKind: String, CaseIterable, Codable, Sendable {
     case userEnabled = "user_enabled"
     case tokenIssued = "token_issued"
     case tokenRevoked = "token_revoked"
+    case twoFactorEnabled = "two_factor_enabled"
+    case twoFactorDisabled = "two_factor_disabled"
+    case recoveryCodeUsed = "recovery_code_used"
 
     public var messageKey: String { "security_event.\(rawValue)" }
 }
@@ -60,6 +63,8 @@ public protocol SecurityEventRepository: Sendable {
     func loginFailures(username: String, since: Date) async throws -> [Date]
     /// Times of failed logins from an address since a moment, whatever username was tried.
     func loginFailures(address: String, since: Date) async throws -> [Date]
+    /// Deletes events older than `cutoff` (the retention the deployment sets); how many went.
+    func purge(before cutoff: Date) async throws -> Int
 }
 
 public struct SecurityEventQuery: Sendable {

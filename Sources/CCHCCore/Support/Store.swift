@@ -30,6 +30,7 @@ public protocol Store: Sendable {
     var initiatives: any YearlyRecordRepository<Initiative> { get }
     var notifications: any NotificationRepository { get }
     var personalDataAccess: any PersonalDataAccessRepository { get }
+    var twoFactor: any TwoFactorRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -38,6 +38,7 @@ public enum SchemaMigrations {
             M0030CreateGovernanceRecords(),
             M0031CreateNotifications(),
             M0032CreatePersonalDataAccess(),
+            M0033CreateTwoFactor(),
         ]
     }
 

@@ -15,7 +15,7 @@ struct FluentSessionRepository: SessionRepository {
         // One query with the user joined: this runs on every page a logged-in user opens.
         let rows = try await handle.rows(
             """
-            SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.last_seen_at, \(unsafeRaw: UserModel.prefixedColumns)
+            SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.last_seen_at, s.stage, \(unsafeRaw: UserModel.prefixedColumns)
             FROM sessions s \(unsafeRaw: UserModel.userJoin(on: "s.user_id"))
             WHERE s.token_hash = \(bind: TokenDigest.hex(token)) AND s.expires_at > \(bind: now) ORDER BY g.position
             """, limit: UserModel.rowsPerUser)
@@ -23,7 +23,9 @@ struct FluentSessionRepository: SessionRepository {
         let session = SessionRecord(
             id: try row.decode(column: "id", as: UUID.self), userID: try row.decode(column: "user_id", as: UUID.self),
             csrfToken: try row.decode(column: "csrf_token", as: String.self), createdAt: try row.decode(column: "created_at", as: Date.self),
-            expiresAt: try row.decode(column: "expires_at", as: Date.self), lastSeenAt: try row.decode(column: "last_seen_at", as: Date.self))
+            expiresAt: try row.decode(column: "expires_at", as: Date.self), lastSeenAt: try row.decode(column: "last_seen_at", as: Date.self),
+            // An unknown stage grants nothing more than a password alone.
+            stage: SessionStage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .awaitingCode)
         return (session, try UserModel.user(from: rows))
     }
 

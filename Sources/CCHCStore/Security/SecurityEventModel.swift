@@ -1,6 +1,7 @@
 import CCHCCore
 import FluentKit
 import Foundation
+import SQLKit
 
 final class SecurityEventModel: Model, @unchecked Sendable {
     static let schema = "security_events"
@@ -43,6 +44,12 @@ struct FluentSecurityEventRepository: SecurityEventRepository {
     func record(_ event: SecurityEvent) async throws {
         let model = SecurityEventModel(event)
         try await handle.writeModels { db in try await model.create(on: db) }
+    }
+
+    func purge(before cutoff: Date) async throws -> Int {
+        try await handle.writeSQL { sql in
+            try await sql.delete(from: SecurityEventModel.schema).where("occurred_at", .lessThan, cutoff).returning("id").all().count
+        }
     }
 
     /// Newest first; the cursor is the last event's time and id.

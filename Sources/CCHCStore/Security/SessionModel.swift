@@ -14,6 +14,7 @@ final class SessionModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
     @Field(key: "last_seen_at") var lastSeenAt: Date
+    @Field(key: "stage") var stage: String
 
     init() {}
 
@@ -27,10 +28,13 @@ final class SessionModel: Model, @unchecked Sendable {
         self.createdAt = session.createdAt
         self.expiresAt = session.expiresAt
         self.lastSeenAt = session.lastSeenAt
+        self.stage = session.stage.rawValue
     }
 
     func domain() throws -> SessionRecord {
-        SessionRecord(id: try requireID(), userID: userID, csrfToken: csrfToken, createdAt: createdAt, expiresAt: expiresAt, lastSeenAt: lastSeenAt)
+        SessionRecord(
+            id: try requireID(), userID: userID, csrfToken: csrfToken, createdAt: createdAt, expiresAt: expiresAt, lastSeenAt: lastSeenAt,
+            stage: SessionStage(rawValue: stage) ?? .awaitingCode)
     }
 }
 

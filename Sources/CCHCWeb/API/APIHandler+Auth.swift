@@ -8,8 +8,18 @@ extension APIHandler {
             switch input.body {
             case .json(let json): json
             }
-        let user = try await request.loginService.login(
-            username: body.username, password: body.password, address: request.clientAddress, now: request.now)
+        if let code = body.code, code.count > 20 { throw Problem.malformed([FieldError("code", "error.too_long", ["max": "20"])]) }
+        let login = request.loginService
+        let signIn = try await login.login(username: body.username, password: body.password, address: request.clientAddress, now: request.now)
+        let user = signIn.user
+        switch signIn.stage {
+        case .signedIn: break
+        case .awaitingCode:
+            guard let code = body.code, !code.isEmpty else { throw DomainError(.unauthenticated, "two_factor.code_required") }
+            try await login.completeSecondFactor(user, typed: code, address: request.clientAddress, now: request.now)
+        case .mustEnrol:
+            throw DomainError(.forbidden, "two_factor.enrol_first")
+        }
         let (token, record) = try await APITokenService(store: request.store, lifetime: request.config.apiTokenLifetime)
             .issue(for: user, name: body.name, address: request.clientAddress, now: request.now)
         return .created(.init(body: .json(.init(id: record.id.uuidString, token: token, expiresAt: record.expiresAt))))

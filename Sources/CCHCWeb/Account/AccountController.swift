@@ -13,6 +13,10 @@ struct AccountController {
         signedIn.get("account", "tokens", use: tokens)
         signedIn.post("account", "tokens", use: issueToken)
         signedIn.post("account", "tokens", ":id", "revoke", use: revokeToken)
+        signedIn.get("account", "two-factor", use: twoFactor)
+        signedIn.post("account", "two-factor", "setup", use: beginTwoFactor)
+        signedIn.post("account", "two-factor", "confirm", use: confirmTwoFactor)
+        signedIn.post("account", "two-factor", "remove", use: removeTwoFactor)
     }
 
     struct AccountPage: Encodable {

@@ -50,12 +50,23 @@ public struct AppConfig: Sendable {
     public var notifications: NotificationConfig
     /// Days the record of who opened which citizen's dossier is kept.
     public var accessLogRetentionDays: Int
+    /// Days the security log (sign-ins, account changes, tokens) is kept.
+    public var securityLogRetentionDays: Int
     /// Passwords refused: cchc's list of the most common ones and the deployment's own list, if any.
     public var refusedPasswords: RefusedPasswords
+    /// Administrators must sign in with a second factor (TOTP); staff may choose one either way.
+    public var requireAdminTwoFactor: Bool
+    /// PostgreSQL connections per event loop (one loop per core) for requests; background jobs' leadership
+    /// holds its own.
+    public var databasePoolSize: Int
 
     public enum LogFormat: String, Sendable, CaseIterable {
         /// JSON lines when stdout is not a terminal, text when it is.
         case auto, json, text
+    }
+
+    public enum TwoFactorPolicy: String, Sendable, CaseIterable {
+        case optional, required
     }
 
     public enum CookieSecurity: String, Sendable, CaseIterable {
@@ -88,7 +99,10 @@ public struct AppConfig: Sendable {
         ("CCHC_DATABASE_POOL_TIMEOUT", "seconds a request waits for a free database connection, or a write for its turn on SQLite, before a 503", "10"),
         ("CCHC_METRICS_TOKEN", "bearer token for /metrics from other machines (loopback may always read it)", "unset: loopback only"),
         ("CCHC_ACCESS_LOG_RETENTION_DAYS", "days the record of who opened which citizen's dossier is kept", "1825"),
+        ("CCHC_SECURITY_LOG_RETENTION_DAYS", "days the security log (sign-ins, account changes, tokens) is kept", "1825"),
         ("CCHC_REFUSED_PASSWORDS_FILE", "a file of breached passwords to refuse, one per line, added to cchc's own list", "unset"),
+        ("CCHC_ADMIN_TWO_FACTOR", "required: administrators must sign in with a code from an authenticator app (others may choose to)", "optional"),
+        ("CCHC_DATABASE_POOL_SIZE", "PostgreSQL connections per core for requests", "8"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -145,7 +159,10 @@ public struct AppConfig: Sendable {
             metricsToken: reader.string("CCHC_METRICS_TOKEN"),
             notifications: NotificationConfig.read(&reader),
             accessLogRetentionDays: reader.integer("CCHC_ACCESS_LOG_RETENTION_DAYS", in: 30...36500) ?? 1825,
-            refusedPasswords: Self.refusedPasswords(&reader))
+            securityLogRetentionDays: reader.integer("CCHC_SECURITY_LOG_RETENTION_DAYS", in: 30...36500) ?? 1825,
+            refusedPasswords: Self.refusedPasswords(&reader),
+            requireAdminTwoFactor: reader.choice("CCHC_ADMIN_TWO_FACTOR", TwoFactorPolicy.self) == .required,
+            databasePoolSize: reader.integer("CCHC_DATABASE_POOL_SIZE", in: 1...100) ?? 8)
         if !reader.problems.isEmpty { throw Invalid(problems: reader.problems) }
         return config
     }

@@ -82,7 +82,12 @@ extension Request {
         let services = application.services
         return LoginService(
             store: store, hasher: services.hasher, throttle: services.config.loginThrottle,
-            demoMode: services.config.demoMode, timingDummyHash: services.timingDummyHash)
+            demoMode: services.config.demoMode, timingDummyHash: services.timingDummyHash, twoFactor: twoFactor,
+            requireAdminTwoFactor: services.config.requireAdminTwoFactor)
+    }
+
+    var twoFactor: TwoFactorService {
+        TwoFactorService(store: store, hmac: CryptoHMACSHA1())
     }
 
     var userAccounts: UserAccounts {

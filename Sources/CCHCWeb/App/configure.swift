@@ -2,6 +2,7 @@ import CCHCCore
 import CCHCStore
 import Fluent
 import Leaf
+import NIOCore
 import OpenAPIRuntime
 import Vapor
 
@@ -12,8 +13,17 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
 
+    let poolTimeout = TimeAmount.seconds(Int64(config.databasePoolTimeout))
     app.databases.use(
-        try config.database.configurationFactory(poolTimeout: .seconds(Int64(config.databasePoolTimeout))), as: DatabaseTarget.databaseID, isDefault: true)
+        try config.database.configurationFactory(maxConnectionsPerEventLoop: config.databasePoolSize, poolTimeout: poolTimeout),
+        as: DatabaseTarget.databaseID, isDefault: true)
+    if !config.database.isSQLite {
+        // The leading instance keeps one transaction open per background job (`JobLeadership`): those
+        // connections come from a pool of their own, so that requests never wait behind them.
+        app.databases.use(
+            try config.database.configurationFactory(maxConnectionsPerEventLoop: JobLeadership.jobCount, poolTimeout: poolTimeout),
+            as: JobLeadership.databaseID)
+    }
     SchemaMigrations.register(in: app.migrations)
 
     app.routes.defaultMaxBodySize = ByteCount(value: BodyLimit.form)
@@ -22,7 +32,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
 
     let localizer = try Localizer.load(directory: app.directory.resourcesDirectory + "Localization")
     let hasher = BcryptPasswordHasher(cost: config.bcryptCost)
-    let poolSize = config.database.isSQLite ? System.coreCount : 4 * System.coreCount
+    let poolSize = config.database.isSQLite ? System.coreCount : config.databasePoolSize * System.coreCount
     app.services = AppServices(
         config: config, localizer: localizer, clock: clock, hasher: hasher,
         metrics: AppMetrics(poolSize: poolSize, databaseKind: config.database.isSQLite ? "sqlite" : "postgresql"),

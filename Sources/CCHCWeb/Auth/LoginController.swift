@@ -8,6 +8,10 @@ struct LoginController {
         everyone.get("login", use: form)
         everyone.post("login", use: login)
         everyone.get("language", ":code", use: switchLanguage)
+        everyone.get("login", "code", use: codeForm)
+        everyone.post("login", "code", use: enterCode)
+        everyone.get("login", "setup", use: setupForm)
+        everyone.post("login", "setup", use: confirmSetup)
         routes.access(.signedIn).post("logout", use: logout)
     }
 
@@ -32,9 +36,15 @@ struct LoginController {
         var status: HTTPStatus = .unprocessableEntity
         if !form.hasErrors {
             do {
-                let user = try await request.loginService.login(
+                let signIn = try await request.loginService.login(
                     username: username, password: password, address: request.clientAddress, now: request.now)
-                return try await startSession(for: user, request, redirectTo: next)
+                let path =
+                    switch signIn.stage {
+                    case .signedIn: next
+                    case .awaitingCode: "/login/code?next=" + Request.percentEncoded(next)
+                    case .mustEnrol: "/login/setup?next=" + Request.percentEncoded(next)
+                    }
+                return try await startSession(for: signIn.user, request, stage: signIn.stage, redirectTo: path)
             } catch let error as DomainError {
                 form.show(error, request)
                 status = Problem(error).status
@@ -43,13 +53,18 @@ struct LoginController {
         return try await request.render("auth/login", title: request.t("login.title"), LoginPage(form: form, next: next), status: status)
     }
 
-    /// A new session (never the one from before login) with its own CSRF token.
-    private func startSession(for user: User, _ request: Request, redirectTo path: String) async throws -> Response {
+    /// A session still owing its second factor lasts this long.
+    static let pendingLifetime: TimeInterval = 600
+
+    /// A new session (never the one from before, whether a visitor's or one still owing its second factor)
+    /// with its own CSRF token.
+    func startSession(for user: User, _ request: Request, stage: SessionStage = .signedIn, redirectTo path: String) async throws -> Response {
         let now = request.now
         let token = SecretToken.generate()
         let session = SessionRecord(
             userID: user.id, csrfToken: SecretToken.generate(), createdAt: now,
-            expiresAt: now.addingTimeInterval(request.config.sessionLifetime), lastSeenAt: now)
+            expiresAt: now.addingTimeInterval(stage == .signedIn ? request.config.sessionLifetime : Self.pendingLifetime), lastSeenAt: now,
+            stage: stage)
         try await request.store.sessions.create(
             token: token, session: session, address: request.clientAddress, userAgent: request.headers.first(name: .userAgent))
         if let old = request.cookies[SessionAuthenticator.cookieName]?.string, !old.isEmpty {
@@ -58,6 +73,13 @@ struct LoginController {
         let response = request.redirect(to: path)
         response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.cookie(token, request)
         return response
+    }
+
+    /// The same session for `user`, answered with `page` instead of a redirect (recovery codes shown once).
+    func startSession(for user: User, _ request: Request, showing page: Response) async throws -> Response {
+        let redirect = try await startSession(for: user, request, redirectTo: "/")
+        page.cookies[SessionAuthenticator.cookieName] = redirect.cookies[SessionAuthenticator.cookieName]
+        return page
     }
 
     func logout(_ request: Request) async throws -> Response {

@@ -18,10 +18,15 @@ struct SessionAuthenticator: AsyncMiddleware {
         if let (session, user) = try await request.store.sessions.find(token: token, now: now),
             user.isActive, config.demoMode || !user.isDemo
         {
-            request.authenticated = AuthenticatedUser(user: user, credential: .session(session, token: token))
             stale = false
-            if now.timeIntervalSince(session.lastSeenAt) > Self.touchInterval {
-                try await request.store.sessions.touch(sessionID: session.id, now: now)
+            if session.stage == .signedIn {
+                request.authenticated = AuthenticatedUser(user: user, credential: .session(session, token: token))
+                if now.timeIntervalSince(session.lastSeenAt) > Self.touchInterval {
+                    try await request.store.sessions.touch(sessionID: session.id, now: now)
+                }
+            } else {
+                // A password without its second factor signs nobody in: only the code or set-up page reads this.
+                request.pendingSignIn = PendingSignIn(user: user, session: session, token: token)
             }
         }
         let response = try await next.respond(to: request)

@@ -6,7 +6,7 @@ import SQLiteEngine
 
 /// `cchc backup --to DIR` and `cchc restore --from DIR`: the database (SQLite through its online backup API,
 /// consistent while the server runs; PostgreSQL through `pg_dump`) and the uploaded files, with a manifest of
-/// every file's checksum and, for SQLite, every table's row count, which the restore checks.
+/// every file's checksum and every table's row count, which the restore checks.
 struct BackupCommand: AsyncParsableCommand, EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup", abstract: "Back up the database and the uploaded files into a new folder.",
@@ -34,10 +34,17 @@ struct BackupCommand: AsyncParsableCommand, EnvironmentCommand {
             manifest.tables = try SQLiteBackup.rowCounts(path: folder.appendingPathComponent(BackupManifest.sqliteName).path)
         case .postgres(let url, let schema):
             manifest.database = "postgres"
-            try BackupManifest.runTool(
-                "pg_dump",
-                ["--format=custom", "--no-owner", "--file", folder.appendingPathComponent(BackupManifest.postgresName).path]
-                    + (schema.map { ["--schema", $0] } ?? []) + [url])
+            manifest.schema = schema
+            let file = folder.appendingPathComponent(BackupManifest.postgresName).path
+            // The rows are counted in the very snapshot pg_dump copies, while the server goes on writing.
+            manifest.tables = try await environment.withApplication(migrate: false) { app in
+                try await DatabaseInventory.withExportedSnapshot(app.db) { snapshot, db in
+                    let counts = try await DatabaseInventory.rowCounts(db, schema: schema)
+                    try BackupManifest.runTool(
+                        "pg_dump", ["--format=custom", "--no-owner", "--snapshot", snapshot, "--file", file] + (schema.map { ["--schema", $0] } ?? []) + [url])
+                    return counts
+                }
+            }
         }
         manifest.files = try BackupManifest.copyFiles(from: URL(fileURLWithPath: config.dataDirectory), to: folder.appendingPathComponent("files"))
         try BackupManifest.write(manifest, to: folder)
@@ -51,7 +58,7 @@ struct BackupCommand: AsyncParsableCommand, EnvironmentCommand {
 struct RestoreCommand: AsyncParsableCommand, EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore", abstract: "Restore a backup onto an empty data folder or database.",
-        discussion: "Every file's checksum and (SQLite) every table's row count are checked against the backup's manifest; run `cchc audit verify` after.")
+        discussion: "Every file's checksum and every table's row count are checked against the backup's manifest; run `cchc audit verify` after.")
 
     @ArgumentParser.Option(help: "The folder `cchc backup` wrote.")
     var from: String
@@ -81,10 +88,27 @@ struct RestoreCommand: AsyncParsableCommand, EnvironmentCommand {
             guard counts == manifest.tables else { throw CommandFailure(description: "The restored tables' row counts differ from the backup's.") }
         case .postgres(let url, let schema):
             guard manifest.database == "postgres" else { throw CommandFailure(description: "This backup is of a \(manifest.database) database.") }
-            try BackupManifest.runTool(
-                "pg_restore",
-                ["--no-owner", "--exit-on-error", "--dbname", url] + (schema.map { ["--schema", $0] } ?? [])
-                    + [folder.appendingPathComponent(BackupManifest.postgresName).path])
+            guard manifest.schema == schema else {
+                throw CommandFailure(
+                    description: "This backup is of the schema \(manifest.schema ?? "public"); set CCHC_DATABASE_SCHEMA=\(manifest.schema ?? "") to restore it."
+                )
+            }
+            let file = folder.appendingPathComponent(BackupManifest.postgresName).path
+            try await environment.withApplication(migrate: false) { app in
+                let existing = try await DatabaseInventory.tables(app.db, schema: schema)
+                guard existing.isEmpty else {
+                    throw CommandFailure(
+                        description:
+                            "The database already holds \(existing.count) tables (\(existing.prefix(3).joined(separator: ", "))…); restore onto an empty database or schema."
+                    )
+                }
+                if let schema { try await DatabaseInventory.dropEmptySchema(app.db, schema: schema) }
+                try BackupManifest.runTool("pg_restore", ["--no-owner", "--exit-on-error", "--dbname", url, file])
+                let counts = try await DatabaseInventory.rowCounts(app.db, schema: schema)
+                guard manifest.tables.isEmpty || counts == manifest.tables else {
+                    throw CommandFailure(description: "The restored tables' row counts differ from the backup's.")
+                }
+            }
         }
         let data = URL(fileURLWithPath: config.dataDirectory)
         for file in manifest.files {
@@ -118,7 +142,9 @@ struct BackupManifest: Codable {
     var createdAt: Date
     /// `sqlite` or `postgres`.
     var database: String
-    /// Rows by table (SQLite).
+    /// The PostgreSQL schema backed up; nil for the server's default.
+    var schema: String?
+    /// Rows by table.
     var tables: [String: Int]
     var files: [File]
 

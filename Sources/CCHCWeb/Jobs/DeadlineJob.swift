@@ -30,7 +30,7 @@ final class DeadlineJob: LifecycleHandler, Sendable {
     }
 
     func shutdownAsync(_ application: Application) async {
-        await task.cancelAndWait()
+        if await !task.cancelAndWait() { application.logger.warning("The deadline job did not stop within 30 s; stopping without it") }
     }
 
     /// One run; `cchc dossiers flag-deadlines` and the tests call it directly.
@@ -50,6 +50,7 @@ final class DeadlineJob: LifecycleHandler, Sendable {
         _ = try await store.throttle.purge(before: now.addingTimeInterval(-86400))
         _ = try await store.idempotency.purge(before: now.addingTimeInterval(-idempotencyLifetime))
         _ = try await store.personalDataAccess.purge(before: now.addingTimeInterval(-Double(application.config.accessLogRetentionDays) * 86400))
+        _ = try await store.securityEvents.purge(before: now.addingTimeInterval(-Double(application.config.securityLogRetentionDays) * 86400))
         try await recoverFiles(application)
         if application.services.atRisk.isStale(now: now) { try await application.services.atRisk.refresh(application) }
         return flagged
@@ -86,17 +87,46 @@ final class TaskBox: Sendable {
         every interval: Duration, _ application: Application, job: String, failure: String,
         _ body: @escaping @Sendable (Int) async throws -> Void
     ) {
-        let leadership = JobLeadership(database: application.db, name: "cchc.\(job)", logger: application.logger)
+        let database = application.config.database.isSQLite ? application.db : application.db(JobLeadership.databaseID)
+        let leadership = JobLeadership(database: database, name: "cchc.\(job)", logger: application.logger)
         set(Task { await leadership.lead(every: interval, failure: failure, body) })
     }
 
-    /// Cancels the task and waits until it has stopped (a run in progress ends its current statement).
-    func cancelAndWait() async {
+    /// Cancels the task and waits until it has stopped (a run in progress ends its current statement), or
+    /// `limit` has passed: a statement the database driver never answers must not keep the server from
+    /// stopping. Says which happened.
+    @discardableResult
+    func cancelAndWait(limit: Duration = .seconds(30)) async -> Bool {
         let task = storage.withLock { task in
             defer { task = nil }
             return task
         }
-        task?.cancel()
-        await task?.value
+        guard let task else { return true }
+        task.cancel()
+        let first = FirstOf()
+        return await withCheckedContinuation { continuation in
+            Task {
+                await task.value
+                first.resume(continuation, with: true)
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                first.resume(continuation, with: false)
+            }
+        }
+    }
+}
+
+/// Resumes a continuation once, with the first of several answers.
+private final class FirstOf: Sendable {
+    private let done = Mutex(false)
+
+    func resume(_ continuation: CheckedContinuation<Bool, Never>, with value: Bool) {
+        guard
+            done.withLock({ done in
+                defer { done = true }; return !done
+            })
+        else { return }
+        continuation.resume(returning: value)
     }
 }

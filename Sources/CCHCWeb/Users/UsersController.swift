@@ -14,6 +14,7 @@ struct UsersController {
         managers.get("users", ":id", use: editForm)
         managers.post("users", ":id", use: update)
         managers.post("users", ":id", "password", use: resetPassword)
+        managers.post("users", ":id", "two-factor", "remove", use: removeTwoFactor)
     }
 
     struct UserRow: Encodable {
@@ -182,6 +183,8 @@ struct UsersController {
         var units: [SelectOption]
         var grants: [GrantRow]
         var isSelf: Bool
+        /// The account signs in with a code from an authenticator app.
+        var twoFactor: Bool
     }
 
     func editForm(_ request: Request) async throws -> Response {
@@ -252,8 +255,18 @@ struct UsersController {
             user: Self.row(user, tree: tree, request: request), form: form, passwordForm: passwordForm,
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: request.t($0.messageKey), selected: $0.rawValue == form.values["role"]) },
             units: request.unitOptions(tree, selected: form.values["unitCode"], today: VietnamTime.localDate(of: request.now)),
-            grants: Self.grantRows(form, tree: tree, request: request), isSelf: request.currentUser?.id == user.id)
+            grants: Self.grantRows(form, tree: tree, request: request), isSelf: request.currentUser?.id == user.id,
+            twoFactor: try await request.twoFactor.isEnabled(for: user.id))
         return try await request.render("users/edit", title: user.fullName, page, status: status)
+    }
+
+    /// For a lost phone: the account signs in with its password alone until its owner sets up a new app (or,
+    /// an administrator where the province requires it, at the next sign-in). Recorded with who did it.
+    func removeTwoFactor(_ request: Request) async throws -> Response {
+        let actor = try request.requireUser()
+        let user = try await Self.user(request)
+        try await request.twoFactor.remove(for: user, actor: actor, address: request.clientAddress, now: request.now)
+        return request.redirect(to: "/users/\(user.id)", flash: "flash.two_factor_removed")
     }
 
     static func formState(_ user: User, tree: UnitTree) -> FormState {
