@@ -35,6 +35,7 @@ struct RecordingStore: Store {
     var notifications: any NotificationRepository { base.notifications }
     var personalDataAccess: any PersonalDataAccessRepository { base.personalDataAccess }
     var twoFactor: any TwoFactorRepository { base.twoFactor }
+    var atRiskForecasts: any AtRiskForecastRepository { base.atRiskForecasts }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await base.transaction { tx in try await body(RecordingStore(base: tx, recorder: recorder)) }

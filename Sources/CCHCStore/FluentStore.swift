@@ -45,6 +45,7 @@ public struct FluentStore: Store {
     public var notifications: any NotificationRepository { FluentNotificationRepository(handle: handle) }
     public var personalDataAccess: any PersonalDataAccessRepository { FluentPersonalDataAccessRepository(handle: handle) }
     public var twoFactor: any TwoFactorRepository { FluentTwoFactorRepository(handle: handle) }
+    public var atRiskForecasts: any AtRiskForecastRepository { FluentAtRiskForecastRepository(handle: handle) }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T {
         try await handle.write { db in

@@ -284,15 +284,24 @@ struct AccountStoreTests {
         }
     }
 
-    @Test("Retention: security events before the cutoff are deleted, later ones kept", arguments: TestDatabases.kinds)
-    func securityLogRetention(kind: DatabaseKind) async throws {
+    @Test("Retention: security events and personal-data access records before the cutoff are deleted, later ones kept", arguments: TestDatabases.kinds)
+    func retention(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
+            let dossier = UUID()
             for days in [-400.0, -10, 0] {
-                try await store.securityEvents.record(
-                    SecurityEvent(kind: .loginSucceeded, occurredAt: now.addingTimeInterval(days * 86400), username: "lan"))
+                let at = now.addingTimeInterval(days * 86400)
+                try await store.securityEvents.record(SecurityEvent(kind: .loginSucceeded, occurredAt: at, username: "lan"))
+                try await store.personalDataAccess.record(
+                    PersonalDataAccess(
+                        dossierID: dossier, dossierCode: "H12.00-261123-0001", userID: UUID(), username: "lan", fullName: "Lan",
+                        unitName: "Sở", purpose: .view, at: at))
             }
-            #expect(try await store.securityEvents.purge(before: now.addingTimeInterval(-30 * 86400)) == 1)
-            #expect(try await store.securityEvents.list(SecurityEventQuery()).items.map(\.occurredAt) == [now, now.addingTimeInterval(-10 * 86400)])
+            let cutoff = now.addingTimeInterval(-30 * 86400)
+            let kept = [now, now.addingTimeInterval(-10 * 86400)]
+            #expect(try await store.securityEvents.purge(before: cutoff) == 1)
+            #expect(try await store.securityEvents.list(SecurityEventQuery()).items.map(\.occurredAt) == kept)
+            #expect(try await store.personalDataAccess.purge(before: cutoff) == 1)
+            #expect(try await store.personalDataAccess.list(dossierIDs: [dossier], limit: 10).map(\.at) == kept)
         }
     }
 }

@@ -1,4 +1,3 @@
-import CCHCCore
 import CCHCTestSupport
 import Foundation
 import Testing
@@ -6,6 +5,7 @@ import Vapor
 import VaporTesting
 import WorkCalendar
 
+@testable import CCHCCore
 @testable import CCHCWeb
 
 @Suite("Service index through the API and the pages")
@@ -255,6 +255,33 @@ struct ServiceIndexTests {
             // An answer to come back later, not a failure: neither logged as one nor counted as a busy database.
             #expect(problem.status == .serviceUnavailable && problem.headers.first(name: .retryAfter) == "30" && !problem.isServerFault)
             #expect(app.localizer.text("problem.\(problem.slug)", .vi, [:]) == "Đang tính, thử lại sau")
+        }
+    }
+
+    @Test(
+        "An instance reads the at-risk list another one stored (the deadline job's leader) instead of computing its own, until that list is too old",
+        arguments: TestDatabases.kinds)
+    func atRiskShared(kind: DatabaseKind) async throws {
+        try await TestApp.with(kind) { app, clock in
+            try await Self.scenario(app)
+            let unit = try #require(try await app.store.units.tree().unit(code: Fixtures.landCode))
+            // As another instance would have stored it: a list this one could not have made (no such dossier).
+            let elsewhere = AtRiskReport(
+                forecasts: [
+                    AtRiskForecast(
+                        dossierID: UUID(), code: "DA-KHAC-0001", procedureCode: "1.000001", competentUnitID: unit.id, holderID: unit.id, step: 1,
+                        dueAt: clock.now.addingTimeInterval(86400), expectedFinish: clock.now.addingTimeInterval(2 * 86400), overdue: false,
+                        stepsFromHistory: 0, remainingSteps: 1)
+                ], computedAt: clock.now.addingTimeInterval(-60), learntFrom: 7)
+            try await app.store.atRiskForecasts.save(elsewhere)
+            let cache = app.services.atRisk
+            #expect(try await cache.current(app, patience: .zero) == elsewhere)
+            // Past the shared lifetime it is this instance's to compute, and the stored list becomes its own.
+            clock.advance(by: AtRiskCache.sharedLifetime + 60)
+            #expect(try await cache.current(app, patience: .zero) == elsewhere)
+            let own = try await cache.refresh(app)
+            #expect(own.forecasts.allSatisfy { $0.code != "DA-KHAC-0001" })
+            #expect(try await app.store.atRiskForecasts.latest(computedAfter: .distantPast) == own)
         }
     }
 }

@@ -5,7 +5,7 @@ import WorkCalendar
 /// remaining steps take: for the step in progress, the median of what such steps still took after running
 /// as long as this one has (at the unit holding it, where it has enough history); for the steps after,
 /// their median on this procedure; each step's allowance where there is little history.
-public struct AtRiskForecast: Equatable, Sendable {
+public struct AtRiskForecast: Codable, Equatable, Sendable {
     public var dossierID: UUID
     public var code: String
     public var procedureCode: String
@@ -59,4 +59,13 @@ public struct AtRiskForecast: Equatable, Sendable {
         case .calendarDays: return allowance * 8 * 3600 * 5 / 7
         }
     }
+}
+
+/// The latest at-risk report, shared by every instance on one database: the instance leading the deadline job
+/// computes it, the others read it instead of computing their own.
+public protocol AtRiskForecastRepository: Sendable {
+    /// Replaces the stored report.
+    func save(_ report: AtRiskReport) async throws
+    /// The stored report when it was computed after `cutoff`; nil otherwise (without reading it).
+    func latest(computedAfter cutoff: Date) async throws -> AtRiskReport?
 }

@@ -3,7 +3,7 @@ import WorkCalendar
 
 /// The at-risk list of the whole province at one moment: what the background job computes and the
 /// pages and the API read, narrowed to a unit.
-public struct AtRiskReport: Sendable {
+public struct AtRiskReport: Codable, Equatable, Sendable {
     /// The open dossiers forecast to pass their due date (those already past it are late, not at risk), the
     /// soonest due first: sorted once here, not on every page that reads them.
     public let forecasts: [AtRiskForecast]

@@ -31,6 +31,7 @@ public protocol Store: Sendable {
     var notifications: any NotificationRepository { get }
     var personalDataAccess: any PersonalDataAccessRepository { get }
     var twoFactor: any TwoFactorRepository { get }
+    var atRiskForecasts: any AtRiskForecastRepository { get }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Store) async throws -> T) async throws -> T
 }

@@ -39,6 +39,7 @@ public enum SchemaMigrations {
             M0031CreateNotifications(),
             M0032CreatePersonalDataAccess(),
             M0033CreateTwoFactor(),
+            M0034CreateAtRiskForecast(),
         ]
     }
 
