@@ -12,15 +12,12 @@ public struct LoginService: Sendable {
     public var timingDummyHash: String
     /// The second factor asked after the password; nil where none is (tests of the password rules).
     public var twoFactor: TwoFactorService?
-    /// Administrators without a second factor must set one up before they are signed in.
-    public var requireAdminTwoFactor: Bool
 
     public init(
         store: any Store, hasher: any PasswordHasher, throttle: LoginThrottle, demoMode: Bool, timingDummyHash: String,
-        twoFactor: TwoFactorService? = nil, requireAdminTwoFactor: Bool = false
+        twoFactor: TwoFactorService? = nil
     ) {
         self.twoFactor = twoFactor
-        self.requireAdminTwoFactor = requireAdminTwoFactor
         self.store = store
         self.hasher = hasher
         self.throttle = throttle
@@ -60,7 +57,17 @@ public struct LoginService: Sendable {
     func stageAfterPassword(for user: User) async throws -> SessionStage {
         guard let twoFactor else { return .signedIn }
         if try await twoFactor.isEnabled(for: user.id) { return .awaitingCode }
-        return requireAdminTwoFactor && user.has(.admin) ? .mustEnrol : .signedIn
+        return twoFactor.isRequired(for: user) ? .mustEnrol : .signedIn
+    }
+
+    /// The second step of a sign-in that had to set up its second factor first: the first code from the new
+    /// app puts it in force and completes the sign-in. Returns the recovery codes, to be shown once.
+    public func completeEnrolment(_ user: User, code: String, address: String?, now: Date) async throws -> [String] {
+        guard let twoFactor else { throw DomainError(.unauthenticated, "auth.invalid_credentials") }
+        let codes = try await twoFactor.confirm(for: user, code: code, address: address, now: now)
+        try await store.securityEvents.record(
+            SecurityEvent(kind: .loginSucceeded, occurredAt: now, username: user.username, userID: user.id, address: address, detail: "two_factor"))
+        return codes
     }
 
     /// The second step of a sign-in: `typed` is a current code of the user's app or an unspent recovery

@@ -9,10 +9,18 @@ public struct TwoFactorService: Sendable {
 
     public var store: any Store
     public var totp: TOTP
+    /// The province requires administrators to sign in with a second factor (`CCHC_ADMIN_TWO_FACTOR`).
+    public var requiredForAdmins: Bool
 
-    public init(store: any Store, hmac: any HMACSHA1) {
+    public init(store: any Store, hmac: any HMACSHA1, requiredForAdmins: Bool = false) {
         self.store = store
         self.totp = TOTP(hmac: hmac)
+        self.requiredForAdmins = requiredForAdmins
+    }
+
+    /// Whether `user` must have a second factor: set it up before signing in, and never remove it.
+    public func isRequired(for user: User) -> Bool {
+        requiredForAdmins && user.has(.admin)
     }
 
     /// A fresh secret for `user` to add to their app, not in force until `confirm`; refused (409) when
@@ -78,8 +86,22 @@ public struct TwoFactorService: Sendable {
         return false
     }
 
-    /// Removes the account's second factor: by its owner (who proved it with a current code) or by an
-    /// administrator for a lost phone (`actor`).
+    /// The owner removes their own second factor, proving it with their password and a current code, so that
+    /// a browser left signed in cannot take it away; refused where it is required of them.
+    public func removeOwn(_ user: User, password: String, code: String, accounts: UserAccounts, address: String?, now: Date) async throws {
+        guard !isRequired(for: user) else { throw DomainError.validation([FieldError("code", "two_factor.required_for_admins")]) }
+        guard !password.isEmpty else { throw DomainError.validation([FieldError("password", "error.required")]) }
+        guard try await accounts.passwordMatches(user, password) else {
+            throw DomainError.validation([FieldError("password", "user.password.current_wrong")])
+        }
+        guard try await verify(user, typed: code, address: address, now: now) else {
+            throw DomainError.validation([FieldError("code", "two_factor.wrong_code")])
+        }
+        try await remove(for: user, actor: nil, address: address, now: now)
+    }
+
+    /// Removes the account's second factor: by its owner (`removeOwn`) or by an administrator for a lost
+    /// phone (`actor`).
     public func remove(for user: User, actor: User?, address: String?, now: Date) async throws {
         try await store.transaction { tx in
             try await tx.twoFactor.delete(userID: user.id)

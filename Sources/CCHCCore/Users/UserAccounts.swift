@@ -98,13 +98,19 @@ public struct UserAccounts: Sendable {
         }
     }
 
+    /// Whether `password` is the signed-in user's own: what changing it, or removing their second factor, asks.
+    public func passwordMatches(_ user: User, _ password: String) async throws -> Bool {
+        guard let credentials = try await store.users.credentials(username: user.username) else { return false }
+        return try await hasher.verify(password, against: credentials.passwordHash)
+    }
+
     /// The user changes their own password; other browsers are logged out, this one stays.
     public func changeOwnPassword(
         user: User, currentPassword: String, newPassword: String, keepingSession token: String?, address: String?, now: Date
     ) async throws {
-        guard let credentials = try await store.users.credentials(username: user.username),
-            try await hasher.verify(currentPassword, against: credentials.passwordHash)
-        else { throw DomainError.validation([FieldError("currentPassword", "user.password.current_wrong")]) }
+        guard try await passwordMatches(user, currentPassword) else {
+            throw DomainError.validation([FieldError("currentPassword", "user.password.current_wrong")])
+        }
         var errors = AccountRules.passwordErrors(newPassword, username: user.username, field: "newPassword", refused: refusedPasswords)
         if errors.isEmpty, newPassword == currentPassword {
             errors.append(FieldError("newPassword", "user.password.unchanged"))

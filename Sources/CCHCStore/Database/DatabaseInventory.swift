@@ -8,16 +8,10 @@ public enum DatabaseInventory {
     /// The base tables of the schema the connection uses (its search path's first), by name.
     public static func tables(_ db: any Database, schema: String?) async throws -> [String] {
         let sql = db as! any SQLDatabase
-        let rows: [any SQLRow]
-        if let schema {
-            rows = try await sql.raw(
-                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = \(bind: schema) AND table_type = 'BASE TABLE'"
-            ).all()
-        } else {
-            rows = try await sql.raw(
-                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-            ).all()
-        }
+        let owner: SQLQueryString = schema.map { "\(bind: $0)" } ?? "current_schema()"
+        let rows = try await sql.raw(
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = \(owner) AND table_type = 'BASE TABLE'"
+        ).all()
         return try rows.map { try $0.decode(column: "name", as: String.self) }.sorted()
     }
 

@@ -6,15 +6,21 @@ struct FluentTwoFactorRepository: TwoFactorRepository {
     let handle: DatabaseHandle
 
     func find(userID: UUID) async throws -> TwoFactorEnrolment? {
-        guard let row = try await handle.first("SELECT * FROM two_factor WHERE user_id = \(bind: userID)") else { return nil }
+        // Every sign-in asks: one query, the recovery codes counted in it.
+        guard
+            let row = try await handle.first(
+                """
+                SELECT t.*, (SELECT COUNT(*) FROM two_factor_recovery_codes c WHERE c.user_id = t.user_id) AS codes_left \
+                FROM two_factor t WHERE t.user_id = \(bind: userID)
+                """)
+        else { return nil }
         guard let secret = Base32.decode(try row.decode(column: "secret", as: String.self)) else {
             throw StoreError.corruptRow(table: "two_factor", id: userID)
         }
-        let left = try await handle.first("SELECT COUNT(*) AS n FROM two_factor_recovery_codes WHERE user_id = \(bind: userID)")
         return TwoFactorEnrolment(
             userID: userID, secret: secret, createdAt: try row.decode(column: "created_at", as: Date.self),
             confirmedAt: try row.decode(column: "confirmed_at", as: Date?.self), lastStep: try row.decode(column: "last_step", as: Int64.self),
-            recoveryCodesLeft: try left?.decode(column: "n", as: Int.self) ?? 0)
+            recoveryCodesLeft: try row.decode(column: "codes_left", as: Int.self))
     }
 
     func begin(_ enrolment: TwoFactorEnrolment) async throws -> Bool {

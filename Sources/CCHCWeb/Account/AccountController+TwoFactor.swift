@@ -38,29 +38,18 @@ extension AccountController {
             status: .unprocessableEntity)
     }
 
-    /// Removing one's own second factor takes the password and a current code, so that a browser left signed
-    /// in cannot take it away.
     func removeTwoFactor(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
-        var form = FormState()
-        if request.config.requireAdminTwoFactor, user.has(.admin) {
-            form.add("code", "two_factor.required_for_admins", request)
+        do {
+            try await request.twoFactor.removeOwn(
+                user, password: request.field("password"), code: request.field("code"), accounts: request.userAccounts,
+                address: request.clientAddress, now: request.now)
+            return request.redirect(to: "/account/two-factor", flash: "flash.two_factor_removed")
+        } catch let error as DomainError {
+            var form = FormState()
+            form.show(error, request)
             return try await renderTwoFactor(request, form: form, status: .unprocessableEntity)
         }
-        let credentials = try await request.store.users.credentials(username: user.username)
-        let password = request.field("password")
-        if password.isEmpty {
-            form.add("password", "error.required", request)
-        } else if try await !request.application.services.hasher.verify(
-            password, against: credentials?.passwordHash ?? request.application.services.timingDummyHash)
-        {
-            form.add("password", "user.password.current_wrong", request)
-        } else if try await !request.twoFactor.verify(user, typed: request.field("code"), address: request.clientAddress, now: request.now) {
-            form.add("code", "two_factor.wrong_code", request)
-        }
-        guard !form.hasErrors else { return try await renderTwoFactor(request, form: form, status: .unprocessableEntity) }
-        try await request.twoFactor.remove(for: user, actor: nil, address: request.clientAddress, now: request.now)
-        return request.redirect(to: "/account/two-factor", flash: "flash.two_factor_removed")
     }
 
     private func renderTwoFactor(_ request: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
@@ -68,7 +57,7 @@ extension AccountController {
         let enrolment = try await request.store.twoFactor.find(userID: user.id)
         let page = TwoFactorPage(
             enabled: enrolment?.isConfirmed == true, since: enrolment?.confirmedAt.map { DisplayFormat.dateTime($0) },
-            recoveryCodesLeft: enrolment?.recoveryCodesLeft ?? 0, required: request.config.requireAdminTwoFactor && user.has(.admin), form: form)
+            recoveryCodesLeft: enrolment?.recoveryCodesLeft ?? 0, required: request.twoFactor.isRequired(for: user), form: form)
         return try await request.render("account/two-factor", title: request.t("two_factor.title"), page, status: status)
     }
 }

@@ -82,12 +82,11 @@ extension Request {
         let services = application.services
         return LoginService(
             store: store, hasher: services.hasher, throttle: services.config.loginThrottle,
-            demoMode: services.config.demoMode, timingDummyHash: services.timingDummyHash, twoFactor: twoFactor,
-            requireAdminTwoFactor: services.config.requireAdminTwoFactor)
+            demoMode: services.config.demoMode, timingDummyHash: services.timingDummyHash, twoFactor: twoFactor)
     }
 
     var twoFactor: TwoFactorService {
-        TwoFactorService(store: store, hmac: CryptoHMACSHA1())
+        TwoFactorService(store: store, hmac: CryptoHMACSHA1(), requiredForAdmins: application.config.requireAdminTwoFactor)
     }
 
     var userAccounts: UserAccounts {

@@ -18,7 +18,7 @@ public func configure(_ app: Application, config: AppConfig, clock: any WallCloc
         try config.database.configurationFactory(maxConnectionsPerEventLoop: config.databasePoolSize, poolTimeout: poolTimeout),
         as: DatabaseTarget.databaseID, isDefault: true)
     if !config.database.isSQLite {
-        // The leading instance keeps one transaction open per background job (`JobLeadership`): those
+        // The leading instance holds one connection per background job for its lock (`JobLeadership`): those
         // connections come from a pool of their own, so that requests never wait behind them.
         app.databases.use(
             try config.database.configurationFactory(maxConnectionsPerEventLoop: JobLeadership.jobCount, poolTimeout: poolTimeout),

@@ -67,12 +67,8 @@ extension LoginController {
         let next = Self.safeReturnPath(request.field("next"))
         var form = FormState()
         do {
-            let codes = try await request.twoFactor.confirm(
-                for: pending.user, code: request.field("code"), address: request.clientAddress, now: request.now)
-            try await request.store.securityEvents.record(
-                SecurityEvent(
-                    kind: .loginSucceeded, occurredAt: request.now, username: pending.user.username, userID: pending.user.id,
-                    address: request.clientAddress, detail: "two_factor"))
+            let codes = try await request.loginService.completeEnrolment(
+                pending.user, code: request.field("code"), address: request.clientAddress, now: request.now)
             let page = try await TwoFactorSetupPage.renderRecoveryCodes(request, codes, next: next)
             return try await startSession(for: pending.user, request, showing: page)
         } catch let error as DomainError {
@@ -98,11 +94,8 @@ struct TwoFactorSetupPage: Encodable {
         _ request: Request, _ enrolment: TwoFactorEnrolment, user: User, action: String, next: String, form: FormState, status: HTTPStatus = .ok
     ) async throws -> Response {
         let uri = TOTP.provisioningURI(secret: enrolment.secret, account: user.username, issuer: TwoFactorService.issuer)
-        let base32 = Base32.encode(enrolment.secret)
-        let grouped = stride(from: 0, to: base32.count, by: 4).map { offset in
-            let start = base32.index(base32.startIndex, offsetBy: offset)
-            return String(base32[start..<(base32.index(start, offsetBy: 4, limitedBy: base32.endIndex) ?? base32.endIndex)])
-        }
+        let base32 = Array(Base32.encode(enrolment.secret))
+        let grouped = stride(from: 0, to: base32.count, by: 4).map { String(base32[$0..<min($0 + 4, base32.count)]) }
         let page = TwoFactorSetupPage(
             qrSVG: try QRCode(uri).svg(moduleSize: 4, label: request.t("two_factor.setup.qr")), secret: grouped.joined(separator: " "),
             action: action, next: next, form: form)

@@ -30,7 +30,7 @@ final class DeadlineJob: LifecycleHandler, Sendable {
     }
 
     func shutdownAsync(_ application: Application) async {
-        if await !task.cancelAndWait() { application.logger.warning("The deadline job did not stop within 30 s; stopping without it") }
+        await task.cancelAndWait(application.logger, job: "deadline job")
     }
 
     /// One run; `cchc dossiers flag-deadlines` and the tests call it directly.
@@ -94,9 +94,13 @@ final class TaskBox: Sendable {
 
     /// Cancels the task and waits until it has stopped (a run in progress ends its current statement), or
     /// `limit` has passed: a statement the database driver never answers must not keep the server from
-    /// stopping. Says which happened.
-    @discardableResult
-    func cancelAndWait(limit: Duration = .seconds(30)) async -> Bool {
+    /// stopping. Logs when the server stops without it.
+    func cancelAndWait(_ logger: Logger, job: String, limit: Duration = .seconds(30)) async {
+        guard await !cancelAndWait(limit: limit) else { return }
+        logger.warning("The \(job) did not stop within \(limit); stopping without it")
+    }
+
+    private func cancelAndWait(limit: Duration) async -> Bool {
         let task = storage.withLock { task in
             defer { task = nil }
             return task

@@ -22,7 +22,7 @@ final class NotificationJob: LifecycleHandler, Sendable {
     }
 
     func shutdownAsync(_ application: Application) async {
-        if await !task.cancelAndWait() { application.logger.warning("The notification sender did not stop within 30 s; stopping without it") }
+        await task.cancelAndWait(application.logger, job: "notification sender")
     }
 
     /// One pass over what is due; the tests and `cchc notifications send` call it directly.
