@@ -9,8 +9,9 @@ import SQLiteKit
 /// Why it exists: sqlite-nio runs every statement on a thread pool, prepares it anew and hands the row
 /// back to the event loop; for a one-row read through an index that hand-off costs several times the read
 /// (docs/benchmarks.md: about 120 µs of CPU against 20 µs). So the public lookup and the session and token
-/// checks, which run on nearly every request, read here. Only such reads belong here: the caller's thread
-/// (an event loop) waits for the statement, so anything that may scan many rows goes through Fluent.
+/// checks, which run on nearly every request, read here, on the caller's thread (an event loop, which waits
+/// for the statement). Reads of many rows (a period's counters) also read here, but on a thread of the
+/// thread pool (`DatabaseHandle.scan`): sqlite-nio would hand each of their rows to the event loop alone.
 ///
 /// Readers see committed data only (WAL lets them read while a write is in progress); reads inside a
 /// transaction must use the transaction's connection instead. When SQLite answers busy (rare in WAL mode:

@@ -39,8 +39,9 @@ extension ServiceIndexCalculator {
         add(.received, \.received)
         add(.finished, \.finished)
         add(.openOverdue, \.openOverdue)
+        let onTime = counts.byProcedure(Counter.finishedOnTime.rawValue, units: units)
         for (procedure, finished) in counts.byProcedure(Counter.finished.rawValue, units: units) {
-            let onTime = counts.byProcedure(Counter.finishedOnTime.rawValue, units: units)[procedure] ?? 0
+            let onTime = onTime[procedure] ?? 0
             rows[catalogue[procedure]?.field ?? procedure]?.late += finished - onTime
         }
         return rows.values.sorted { ($0.lateRate ?? -1, $0.field) > ($1.lateRate ?? -1, $1.field) }

@@ -119,11 +119,14 @@ public struct ServiceIndexCalculator: Sendable {
     /// the procedure measures it counts in: what the procedure indicators add up and their drill-down lists.
     public func procedureMeasures(_ units: Set<UUID>) -> [String: Set<IndicatorMeasure>] {
         typealias Counter = ServiceIndexCounters.Counter
-        func used(_ counter: Counter) -> Set<String> { Set(counts.byProcedure(counter.rawValue, units: units).filter { $0.value > 0 }.keys) }
-        let onlineFiled = used(.receivedOnline), paidOnline = used(.paidOnline), verified = used(.populationVerified)
+        // One pass over the units' counts for the four counters read here (rankings score every unit twice).
+        let sums = counts.byProcedure([Counter.received, .receivedOnline, .paidOnline, .populationVerified].map(\.rawValue), units: units)
+        func used(_ index: Int) -> Set<String> { Set(sums.compactMap { ($0.value[index] ?? 0) > 0 ? $0.key : nil }) }
+        let onlineFiled = used(1), paidOnline = used(2), verified = used(3)
+        let received = sums.compactMap { $0.value[0] == nil ? nil : $0.key }
         let own = Set(catalogue.values.filter { $0.competentUnitID.map(units.contains) ?? false }.map(\.code))
         var result: [String: Set<IndicatorMeasure>] = [:]
-        for code in own.union(counts.procedures(units: units)) {
+        for code in own.union(received) {
             let procedure = catalogue[code]
             var measures: Set<IndicatorMeasure> = [.proceduresTotal]
             let isOnline = (procedure?.onlineLevel ?? OnlineLevel.none) != OnlineLevel.none

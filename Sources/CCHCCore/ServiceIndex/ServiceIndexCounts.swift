@@ -31,6 +31,22 @@ public struct ServiceIndexCounts: Equatable, Sendable {
         return totals
     }
 
+    /// Several counters over some units, per procedure, in one pass: each counter's total in the order
+    /// given, nil where none of the units has it.
+    public func byProcedure(_ counters: [String], units: Set<UUID>) -> [String: [Int?]] {
+        var totals: [String: [Int?]] = [:]
+        for unit in units {
+            for (procedure, values) in values[unit] ?? [:] {
+                var row = totals[procedure] ?? Array(repeating: nil, count: counters.count)
+                for (index, counter) in counters.enumerated() {
+                    if let value = values[counter] { row[index] = (row[index] ?? 0) + value }
+                }
+                totals[procedure] = row
+            }
+        }
+        return totals
+    }
+
     /// Every counter over some units, all procedures added up.
     public func totals(units: Set<UUID>) -> [String: Int] {
         var totals: [String: Int] = [:]
@@ -40,11 +56,6 @@ public struct ServiceIndexCounts: Equatable, Sendable {
             }
         }
         return totals
-    }
-
-    /// Every procedure with a dossier received by one of the units in the period.
-    public func procedures(units: Set<UUID>) -> Set<String> {
-        Set(byProcedure(ServiceIndexCounters.Counter.received.rawValue, units: units).keys)
     }
 
     /// The dossiers' counts alone, without the feedback's (`FeedbackCounters.Counter.indexName`): what

@@ -68,12 +68,15 @@ public struct ServiceIndexService: Sendable {
     public func scores(of unitID: UUID, months: [ReportPeriod], alongside context: Context) async throws -> [ServiceIndexScore] {
         guard let first = months.map(\.start).min(), let last = months.map(\.start).max() else { return [] }
         let subtree = context.tree.subtreeIDs(of: unitID)
-        let sums = try await store.projections.monthSums(
+        let within = subtree.count == context.tree.unitsByID.count ? nil : subtree
+        // Both read at once: on SQLite each on a thread of its own (`DatabaseHandle.scan`).
+        async let dossierSums = store.projections.monthSums(
             projection: ServiceIndexCounters.name, months: first...last, flows: ServiceIndexCounters.flowCounters,
-            running: ServiceIndexCounters.runningCounters, within: subtree.count == context.tree.unitsByID.count ? nil : subtree)
-        let feedback = try await store.projections.monthSums(
+            running: ServiceIndexCounters.runningCounters, within: within)
+        async let feedbackSums = store.projections.monthSums(
             projection: FeedbackCounters.name, months: first...last, flows: FeedbackCounters.flowCounters, running: FeedbackCounters.runningCounters,
-            within: subtree.count == context.tree.unitsByID.count ? nil : subtree)
+            within: within)
+        let (sums, feedback) = try await (dossierSums, feedbackSums)
         return months.map { month in
             var calculator = context.calculator
             calculator.period = month
@@ -87,12 +90,12 @@ public struct ServiceIndexService: Sendable {
     }
 
     private func counts(_ period: ReportPeriod) async throws -> ServiceIndexCounts {
-        let dossiers = try await store.projections.periodSums(
+        async let dossiers = store.projections.periodSums(
             projection: ServiceIndexCounters.name, days: period.days, flows: ServiceIndexCounters.flowCounters,
             running: ServiceIndexCounters.runningCounters)
-        let feedback = try await store.projections.periodSums(
+        async let feedback = store.projections.periodSums(
             projection: FeedbackCounters.name, days: period.days, flows: FeedbackCounters.flowCounters, running: FeedbackCounters.runningCounters)
-        return ServiceIndexCounts(dossiers + Self.feedbackSums(feedback))
+        return ServiceIndexCounts(try await dossiers + Self.feedbackSums(try await feedback))
     }
 
     /// The feedback counters under their names among the index's counts (`FeedbackCounters.Counter.indexName`).

@@ -18,8 +18,9 @@ struct M0013CreateProjections: AsyncMigration {
             .create()
         try await database.transaction { database in
             let sql = database as! any SQLDatabase
-            let totals = try await ProjectionRebuild.recompute(DossierProjections.all, on: sql) { _, _ in }
-            try await ProjectionCounters.insert(totals, on: sql)
+            try await ProjectionRebuild.write(
+                try ProjectionSelection(DossierProjections.all.map(\.name)), on: sql, flushingEvery: FluentProjectionRepository.flushKeys
+            ) { _, _ in }
         }
     }
 

@@ -5,12 +5,14 @@ import WorkCalendar
 
 struct FluentProjectionRepository: ProjectionRepository {
     let handle: DatabaseHandle
+    /// How many counters a rebuild holds in memory before adding them to the table (`RecomputedTotals`).
+    var rebuildFlushKeys = Self.flushKeys
+    static let flushKeys = 100_000
 
     func sums(projection: String, counters: [String], entities: Set<UUID>?, days: ClosedRange<LocalDate>?) async throws -> [String: Int] {
         guard !counters.isEmpty else { return [:] }
         if let entities, entities.isEmpty { return [:] }
-        // Cast back to an integer: PostgreSQL sums a bigint as a numeric.
-        let select = handle.sql.select().column("counter").column(SQLRaw("CAST(SUM(value) AS BIGINT)"), as: "total")
+        let select = handle.sql.select().column("counter").column(ProjectionSQL.sum, as: "total")
             .from(ProjectionCounters.table).where("projection", .equal, projection).where("counter", .in, counters)
         if let entities { select.where("entity", .in, entities.map(ProjectionCounters.entity).sorted()) }
         if let days {
@@ -53,30 +55,38 @@ struct FluentProjectionRepository: ProjectionRepository {
         guard let first = ranges.first else { return [] }
         let union = SQLSubquery.union { branch($0, first) }
         for range in ranges.dropFirst() { _ = union.union(all: { branch($0, range) }) }
-        // A month total and its daily counter add up under the daily counter's name, in SQL: one row per
-        // (counter, entity, subject), nothing left to merge here.
-        let daily = SQLFunction("REPLACE", args: SQLColumn("counter"), SQLLiteral.string(CounterKey.monthSuffix), SQLLiteral.string(""))
-        let select = handle.sql.select().column(daily, as: "daily").column("entity").column("subject")
-            .column(SQLRaw("CAST(SUM(value) AS BIGINT)"), as: "total")
-            .from(SQLAlias(union.finish(), as: SQLIdentifier("ranges")))
-            .groupBy(SQLIdentifier("daily")).groupBy("entity").groupBy("subject")
-        var entities = EntityIDs()
-        return try await select.all().map { row in
-            CounterSum(
-                counter: try row.decode(column: "daily", as: String.self), entity: entities.id(try row.decode(column: "entity", as: String.self)),
-                subject: try row.decode(column: "subject", as: String.self), value: try row.decode(column: "total", as: Int?.self) ?? 0)
+        // A month total and its daily counter add up under the daily counter's name. On SQLite here rather
+        // than by a GROUP BY: SQLite took three times as long to group a quarter's rows by their text as to
+        // read them. PostgreSQL groups them itself (`ProjectionSQL`).
+        let ranged = SQLAlias(union.finish(), as: SQLIdentifier("ranges"))
+        let select = handle.sql.select().from(ranged)
+        if ProjectionSQL.groupsInSQL(handle.sql) {
+            let daily = SQLFunction("REPLACE", args: SQLColumn("counter"), SQLLiteral.string(CounterKey.monthSuffix), SQLLiteral.string(""))
+            select.column(daily, as: "counter").column("entity").column("subject").column(ProjectionSQL.sum, as: "value")
+                .groupBy(daily).groupBy("entity").groupBy("subject")
+        } else {
+            select.column("*")
         }
+        var sums = CounterSums()
+        var entities = EntityIDs()
+        for row in try await handle.scan(select) {
+            sums.add(
+                try row.decode(column: "counter", as: String.self), entity: try row.decode(column: "entity", as: String.self),
+                subject: try row.decode(column: "subject", as: String.self), value: try row.decode(column: "value", as: Int.self))
+        }
+        return sums.totals.map { key, value in CounterSum(counter: key.counter, entity: entities.id(key.entity), subject: key.subject, value: value) }
     }
 
     func rebuild(_ names: [String], progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [String: Int] {
         let selection = try ProjectionSelection(names)
         return try await handle.writeSQL { sql in
             try await ProjectionRebuild.lockWriters(on: sql)
-            let totals = try await ProjectionRebuild.recompute(selection, on: sql, progress: progress)
             try await sql.delete(from: ProjectionCounters.table).where("projection", .in, selection.names).run()
-            try await ProjectionCounters.insert(totals, on: sql)
+            try await ProjectionRebuild.write(selection, on: sql, flushingEvery: rebuildFlushKeys, progress: progress)
             var counts = Dictionary(uniqueKeysWithValues: selection.names.map { ($0, 0) })
-            for (key, value) in totals where value != 0 { counts[key.projection, default: 0] += 1 }
+            let rows = try await sql.select().column("projection").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(ProjectionCounters.table).where("projection", .in, selection.names).groupBy("projection").all()
+            for row in rows { counts[try row.decode(column: "projection", as: String.self)] = try row.decode(column: "n", as: Int.self) }
             return counts
         }
     }
@@ -85,12 +95,14 @@ struct FluentProjectionRepository: ProjectionRepository {
         let selection = try ProjectionSelection(names)
         return try await handle.writeSQL { sql in
             try await ProjectionRebuild.lockWriters(on: sql)
-            let rebuilt = try await ProjectionRebuild.recompute(selection, on: sql, progress: progress)
+            var totals = RecomputedTotals()
+            try await ProjectionRebuild.recompute(selection, into: &totals, on: sql, progress: progress)
+            let rebuilt = totals.pending
             let stored = try await ProjectionCounters.all(selection.names, on: sql)
             return Set(rebuilt.keys).union(stored.keys).compactMap { key in
                 let (was, now) = (stored[key] ?? 0, rebuilt[key] ?? 0)
                 return was == now ? nil : CounterDifference(key: key, stored: was, rebuilt: now)
-            }.sorted { $0.key.text < $1.key.text }
+            }.sorted { $0.key.sortKey < $1.key.sortKey }
         }
     }
 }
@@ -119,6 +131,41 @@ struct ProjectionSelection {
     }
 }
 
+/// How the counters' reads are written for each database.
+enum ProjectionSQL {
+    /// The sum of the rows' values, cast back to an integer: PostgreSQL sums a bigint as a numeric.
+    static let sum = SQLRaw("CAST(SUM(value) AS BIGINT)")
+
+    /// Whether a read of many counter rows adds them up in SQL: on PostgreSQL each row returned costs more to
+    /// receive and decode (about 1.6 µs) than to group in the server; SQLite groups text slowly and hands
+    /// rows over cheaply (docs/benchmarks.md).
+    static func groupsInSQL(_ sql: any SQLDatabase) -> Bool { sql.dialect.name != "sqlite" }
+}
+
+/// Counter rows added up per (daily counter, entity, subject) as they are read; each counter's name
+/// without its month suffix worked out once.
+struct CounterSums {
+    struct Key: Hashable {
+        var counter: String
+        var entity: String
+        var subject: String
+    }
+
+    private(set) var totals: [Key: Int] = [:]
+    private var daily: [String: String] = [:]
+
+    mutating func add(_ counter: String, entity: String, subject: String, value: Int) {
+        totals[Key(counter: dailyCounter(counter), entity: entity, subject: subject), default: 0] += value
+    }
+
+    mutating func dailyCounter(_ counter: String) -> String {
+        if let name = daily[counter] { return name }
+        let name = CounterKey.dailyCounter(of: counter)
+        daily[counter] = name
+        return name
+    }
+}
+
 /// Counter rows name their entity as text, the same few on every row: each is parsed once.
 struct EntityIDs {
     private var parsed: [String: UUID] = [:]
@@ -143,18 +190,33 @@ enum ProjectionRebuild {
         try await sql.raw("SELECT last_sequence FROM audit_chain WHERE id IN (1, \(bind: FeedbackChain.headRow)) FOR UPDATE").run()
     }
 
-    static func recompute(_ selection: ProjectionSelection, on sql: any SQLDatabase, progress: @Sendable (Int, Int) -> Void) async throws -> [CounterKey: Int] {
-        var totals = selection.dossier.isEmpty ? [:] : try await recompute(selection.dossier, on: sql, progress: progress)
-        if selection.feedback {
-            for (key, value) in try await recomputeFeedback(on: sql, progress: progress) { totals[key, default: 0] += value }
+    /// Recomputes the selection into the counters table, which holds none of its rows yet, adding the
+    /// totals to it every `limit` keys (`RecomputedTotals`); counters that come to zero are not kept.
+    static func write(
+        _ selection: ProjectionSelection, on sql: any SQLDatabase, flushingEvery limit: Int, progress: @Sendable (Int, Int) -> Void
+    )
+        async throws
+    {
+        var totals = RecomputedTotals(limit: limit) { pending in
+            try await ProjectionCounters.apply(pending.map { CounterChange($0.key, $0.value) }, on: sql)
         }
-        return totals
+        try await recompute(selection, into: &totals, on: sql, progress: progress)
+        try await totals.flush()
+        try await sql.delete(from: ProjectionCounters.table).where("projection", .in, selection.names).where("value", .equal, 0).run()
+    }
+
+    static func recompute(
+        _ selection: ProjectionSelection, into totals: inout RecomputedTotals, on sql: any SQLDatabase, progress: @Sendable (Int, Int) -> Void
+    )
+        async throws
+    {
+        if !selection.dossier.isEmpty { try await recompute(selection.dossier, into: &totals, on: sql, progress: progress) }
+        if selection.feedback { try await recomputeFeedback(into: &totals, on: sql, progress: progress) }
     }
 
     /// The feedback counters from the feedback events, item by item in event order.
-    static func recomputeFeedback(on sql: any SQLDatabase, progress: @Sendable (Int, Int) -> Void) async throws -> [CounterKey: Int] {
+    static func recomputeFeedback(into totals: inout RecomputedTotals, on sql: any SQLDatabase, progress: @Sendable (Int, Int) -> Void) async throws {
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM feedback_events").first()?.decode(column: "n", as: Int.self) ?? 0
-        var totals: [CounterKey: Int] = [:]
         // Each item's latest facts: feedback is counted in thousands, not millions.
         var lastFacts: [UUID: FeedbackFacts] = [:]
         var read = 0
@@ -167,22 +229,23 @@ enum ProjectionRebuild {
             for row in rows {
                 let event = try FeedbackChain.decode(row)
                 for change in projection.changes(for: event.draft, before: lastFacts[event.feedbackID], after: event.draft.facts) {
-                    totals[change.key, default: 0] += change.delta
+                    totals.add(change)
                 }
                 lastFacts[event.feedbackID] = event.draft.facts
                 after = event.sequence
             }
             read += rows.count
             progress(read, total)
-            if rows.count < batch { return totals }
+            try await totals.flushIfFull()
+            if rows.count < batch { return }
         }
     }
 
     static func recompute(
-        _ projections: [any Projection<DossierEventDraft, DossierFacts>], on sql: any SQLDatabase, progress: @Sendable (Int, Int) -> Void
-    ) async throws -> [CounterKey: Int] {
+        _ projections: [any Projection<DossierEventDraft, DossierFacts>], into totals: inout RecomputedTotals, on sql: any SQLDatabase,
+        progress: @Sendable (Int, Int) -> Void
+    ) async throws {
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM dossier_events").first()?.decode(column: "n", as: Int.self) ?? 0
-        var totals: [CounterKey: Int] = [:]
         var read = 0
         var position: (dossier: UUID, sequence: Int)?
         var previous: (dossier: UUID, facts: DossierFacts)?
@@ -200,7 +263,7 @@ enum ProjectionRebuild {
                 let before = previous?.dossier == event.dossierID ? previous?.facts : nil
                 for projection in projections {
                     for change in projection.changes(for: event.draft, before: before, after: event.draft.facts) {
-                        totals[change.key, default: 0] += change.delta
+                        totals.add(change)
                     }
                 }
                 previous = (event.dossierID, event.draft.facts)
@@ -208,7 +271,8 @@ enum ProjectionRebuild {
             }
             read += rows.count
             progress(read, total)
-            if rows.count < batch { return totals }
+            try await totals.flushIfFull()
+            if rows.count < batch { return }
         }
     }
 }

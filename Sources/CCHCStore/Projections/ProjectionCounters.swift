@@ -28,20 +28,6 @@ enum ProjectionCounters {
         }
     }
 
-    /// Writes counters as they are (after a rebuild has deleted the projection's rows).
-    static func insert(_ totals: [CounterKey: Int], on sql: any SQLDatabase) async throws {
-        // Each key's text made once, not twice per comparison: a rebuild sorts hundreds of thousands.
-        let rows = totals.filter { $0.value != 0 }.map { (text: $0.key.text, key: $0.key, value: $0.value) }.sorted { $0.text < $1.text }
-            .map { ($0.key, $0.value) }
-        var start = 0
-        while start < rows.count {
-            let insert = sql.insert(into: table).columns("projection", "counter", "entity", "subject", "day", "value")
-            for (key, value) in rows[start..<min(start + chunk, rows.count)] { insert.values(row(key, value)) }
-            try await insert.run()
-            start += chunk
-        }
-    }
-
     static func row(_ key: CounterKey, _ value: Int) -> [any SQLExpression] {
         [
             SQLBind(key.projection), SQLBind(key.counter), SQLBind(entity(key.entity)), SQLBind(key.subject), SQLBind(key.day?.description ?? ""),
@@ -68,9 +54,4 @@ enum ProjectionCounters {
         }
         return counters
     }
-}
-
-extension CounterKey {
-    /// A stable text of the key, for ordering.
-    var text: String { "\(projection)|\(counter)|\(ProjectionCounters.entity(entity))|\(subject)|\(day?.description ?? "")" }
 }

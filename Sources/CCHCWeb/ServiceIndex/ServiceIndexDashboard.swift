@@ -153,8 +153,15 @@ struct ServiceIndexDashboard: Encodable {
             withTrend ? try await service.scores(of: unit.id, months: months, alongside: context) : []
         }
         let previous = try await ServiceIndexService(store: request.sideStore, calendar: service.calendar).previousContext(context)
-        func ranked(_ level: ServiceIndexRanking.Level) async throws -> [Ranked] {
-            try await service.rankings(level, context: context, previous: previous).map { row in
+        // The two levels scored side by side, off the event loop as the trend is.
+        async let departments = withTaskExecutorPreference(globalConcurrentExecutor) {
+            try await service.rankings(.department, context: context, previous: previous)
+        }
+        let communes = try await withTaskExecutorPreference(globalConcurrentExecutor) {
+            try await service.rankings(.commune, context: context, previous: previous)
+        }
+        func ranked(_ rows: [RankingRow]) -> [Ranked] {
+            rows.map { row in
                 let ranked = context.tree.unit(id: row.unitID)
                 let change = row.rankChange
                 return Ranked(
@@ -166,8 +173,8 @@ struct ServiceIndexDashboard: Encodable {
             }
         }
         let rankings = [
-            RankingTable(title: request.t("index.rankings.department"), csv: "rankings-department.csv", rows: try await ranked(.department)),
-            RankingTable(title: request.t("index.rankings.commune"), csv: "rankings-commune.csv", rows: try await ranked(.commune)),
+            RankingTable(title: request.t("index.rankings.department"), csv: "rankings-department.csv", rows: ranked(try await departments)),
+            RankingTable(title: request.t("index.rankings.commune"), csv: "rankings-commune.csv", rows: ranked(communes)),
         ]
         var trend: String?
         if withTrend {
