@@ -30,19 +30,18 @@ extension ServiceIndexCalculator {
         typealias Counter = ServiceIndexCounters.Counter
         let units = tree.subtreeIDs(of: unitID)
         var rows: [String: FieldLateRate] = [:]
-        func add(_ counter: Counter, _ path: WritableKeyPath<FieldLateRate, Int>) {
-            for (procedure, value) in counts.byProcedure(counter.rawValue, units: units) {
-                let field = catalogue[procedure]?.field ?? procedure
-                rows[field, default: FieldLateRate(field: field, received: 0, finished: 0, late: 0, openOverdue: 0)][keyPath: path] += value
-            }
-        }
-        add(.received, \.received)
-        add(.finished, \.finished)
-        add(.openOverdue, \.openOverdue)
-        let onTime = counts.byProcedure(Counter.finishedOnTime.rawValue, units: units)
-        for (procedure, finished) in counts.byProcedure(Counter.finished.rawValue, units: units) {
-            let onTime = onTime[procedure] ?? 0
-            rows[catalogue[procedure]?.field ?? procedure]?.late += finished - onTime
+        let counters: [Counter] = [.received, .finished, .openOverdue, .finishedOnTime]
+        for (procedure, values) in counts.byProcedure(Set(counters.map(\.rawValue)), units: units) {
+            func value(_ counter: Counter) -> Int? { values[counter.rawValue] }
+            // A procedure whose only counter is the on-time one has nothing to show.
+            guard value(.received) != nil || value(.finished) != nil || value(.openOverdue) != nil else { continue }
+            let field = catalogue[procedure]?.field ?? procedure
+            var row = rows[field] ?? FieldLateRate(field: field, received: 0, finished: 0, late: 0, openOverdue: 0)
+            row.received += value(.received) ?? 0
+            row.finished += value(.finished) ?? 0
+            row.openOverdue += value(.openOverdue) ?? 0
+            if let finished = value(.finished) { row.late += finished - (value(.finishedOnTime) ?? 0) }
+            rows[field] = row
         }
         return rows.values.sorted { ($0.lateRate ?? -1, $0.field) > ($1.lateRate ?? -1, $1.field) }
     }

@@ -120,10 +120,11 @@ public struct ServiceIndexCalculator: Sendable {
     public func procedureMeasures(_ units: Set<UUID>) -> [String: Set<IndicatorMeasure>] {
         typealias Counter = ServiceIndexCounters.Counter
         // One pass over the units' counts for the four counters read here (rankings score every unit twice).
-        let sums = counts.byProcedure([Counter.received, .receivedOnline, .paidOnline, .populationVerified].map(\.rawValue), units: units)
-        func used(_ index: Int) -> Set<String> { Set(sums.compactMap { ($0.value[index] ?? 0) > 0 ? $0.key : nil }) }
-        let onlineFiled = used(1), paidOnline = used(2), verified = used(3)
-        let received = sums.compactMap { $0.value[0] == nil ? nil : $0.key }
+        let sums = counts.byProcedure(Set([Counter.received, .receivedOnline, .paidOnline, .populationVerified].map(\.rawValue)), units: units)
+        func used(_ counter: Counter) -> Set<String> { Set(sums.compactMap { ($0.value[counter.rawValue] ?? 0) > 0 ? $0.key : nil }) }
+        let onlineFiled = used(.receivedOnline), paidOnline = used(.paidOnline), verified = used(.populationVerified)
+        // Every procedure with a dossier received by one of the units in the period.
+        let received = sums.compactMap { $0.value[Counter.received.rawValue] == nil ? nil : $0.key }
         let own = Set(catalogue.values.filter { $0.competentUnitID.map(units.contains) ?? false }.map(\.code))
         var result: [String: Set<IndicatorMeasure>] = [:]
         for code in own.union(received) {

@@ -20,28 +20,13 @@ public struct ServiceIndexCounts: Equatable, Sendable {
         values[unit, default: [:]][procedure, default: [:]][counter, default: 0] += value
     }
 
-    /// A counter over some units, per procedure.
-    public func byProcedure(_ counter: String, units: Set<UUID>) -> [String: Int] {
-        var totals: [String: Int] = [:]
-        for unit in units {
-            for (procedure, counters) in values[unit] ?? [:] {
-                if let value = counters[counter] { totals[procedure, default: 0] += value }
-            }
-        }
-        return totals
-    }
-
-    /// Several counters over some units, per procedure, in one pass: each counter's total in the order
-    /// given, nil where none of the units has it.
-    public func byProcedure(_ counters: [String], units: Set<UUID>) -> [String: [Int?]] {
-        var totals: [String: [Int?]] = [:]
+    /// Some counters over some units, per procedure, in one pass: procedure → counter → total, a counter
+    /// present where one of the units has it.
+    public func byProcedure(_ counters: Set<String>, units: Set<UUID>) -> [String: [String: Int]] {
+        var totals: [String: [String: Int]] = [:]
         for unit in units {
             for (procedure, values) in values[unit] ?? [:] {
-                var row = totals[procedure] ?? Array(repeating: nil, count: counters.count)
-                for (index, counter) in counters.enumerated() {
-                    if let value = values[counter] { row[index] = (row[index] ?? 0) + value }
-                }
-                totals[procedure] = row
+                for (counter, value) in values where counters.contains(counter) { totals[procedure, default: [:]][counter, default: 0] += value }
             }
         }
         return totals

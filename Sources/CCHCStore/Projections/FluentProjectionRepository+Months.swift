@@ -17,7 +17,7 @@ extension FluentProjectionRepository {
             let select = handle.sql.select().column("counter").column("subject").column("day")
                 .from(ProjectionCounters.table).where("projection", .equal, projection).where("counter", .in, month(counters))
             if let entities { select.where("entity", .in, entities.map(ProjectionCounters.entity).sorted()) }
-            return ProjectionSQL.groupsInSQL(handle.sql)
+            return ProjectionSQL.groupsInSQL(handle)
                 ? select.column(ProjectionSQL.sum, as: "value").groupBy("counter").groupBy("day").groupBy("subject")
                 : select.column("value").orderBy("counter").orderBy("day").orderBy("subject")
         }
@@ -26,14 +26,14 @@ extension FluentProjectionRepository {
         let before = rows(running).where("day", .lessThan, first.description)
         var sums: [LocalDate: [CounterSum]] = [:]
         var days: [String: LocalDate] = [:]  // a dozen months on thousands of rows: each parsed once
-        var names = CounterSums()
+        var names = DailyCounterNames()
         func add(_ rows: [any SQLRow], on fixed: LocalDate?) throws {
             var current: (counter: String, day: String, subject: String, value: Int)?
             func close() {
                 guard let current, let day = fixed ?? days[current.day] ?? LocalDate(current.day) else { return }
                 days[current.day] = day
                 sums[day, default: []].append(
-                    CounterSum(counter: names.dailyCounter(current.counter), entity: nil, subject: current.subject, value: current.value))
+                    CounterSum(counter: names.daily(current.counter), entity: nil, subject: current.subject, value: current.value))
             }
             for row in rows {
                 let counter = try row.decode(column: "counter", as: String.self), day = try row.decode(column: "day", as: String.self)

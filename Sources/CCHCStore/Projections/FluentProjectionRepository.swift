@@ -60,7 +60,7 @@ struct FluentProjectionRepository: ProjectionRepository {
         // read them. PostgreSQL groups them itself (`ProjectionSQL`).
         let ranged = SQLAlias(union.finish(), as: SQLIdentifier("ranges"))
         let select = handle.sql.select().from(ranged)
-        if ProjectionSQL.groupsInSQL(handle.sql) {
+        if ProjectionSQL.groupsInSQL(handle) {
             let daily = SQLFunction("REPLACE", args: SQLColumn("counter"), SQLLiteral.string(CounterKey.monthSuffix), SQLLiteral.string(""))
             select.column(daily, as: "counter").column("entity").column("subject").column(ProjectionSQL.sum, as: "value")
                 .groupBy(daily).groupBy("entity").groupBy("subject")
@@ -139,11 +139,10 @@ enum ProjectionSQL {
     /// Whether a read of many counter rows adds them up in SQL: on PostgreSQL each row returned costs more to
     /// receive and decode (about 1.6 µs) than to group in the server; SQLite groups text slowly and hands
     /// rows over cheaply (docs/benchmarks.md).
-    static func groupsInSQL(_ sql: any SQLDatabase) -> Bool { sql.dialect.name != "sqlite" }
+    static func groupsInSQL(_ handle: DatabaseHandle) -> Bool { !handle.db.isSQLite }
 }
 
-/// Counter rows added up per (daily counter, entity, subject) as they are read; each counter's name
-/// without its month suffix worked out once.
+/// Counter rows added up per (daily counter, entity, subject) as they are read.
 struct CounterSums {
     struct Key: Hashable {
         var counter: String
@@ -152,16 +151,22 @@ struct CounterSums {
     }
 
     private(set) var totals: [Key: Int] = [:]
-    private var daily: [String: String] = [:]
+    private var names = DailyCounterNames()
 
     mutating func add(_ counter: String, entity: String, subject: String, value: Int) {
-        totals[Key(counter: dailyCounter(counter), entity: entity, subject: subject), default: 0] += value
+        totals[Key(counter: names.daily(counter), entity: entity, subject: subject), default: 0] += value
     }
+}
 
-    mutating func dailyCounter(_ counter: String) -> String {
-        if let name = daily[counter] { return name }
+/// Each counter's name without its month suffix (`CounterKey.dailyCounter`), worked out once per name, not
+/// once per row.
+struct DailyCounterNames {
+    private var names: [String: String] = [:]
+
+    mutating func daily(_ counter: String) -> String {
+        if let name = names[counter] { return name }
         let name = CounterKey.dailyCounter(of: counter)
-        daily[counter] = name
+        names[counter] = name
         return name
     }
 }
@@ -233,10 +238,10 @@ enum ProjectionRebuild {
                 }
                 lastFacts[event.feedbackID] = event.draft.facts
                 after = event.sequence
+                try await totals.flushIfFull()
             }
             read += rows.count
             progress(read, total)
-            try await totals.flushIfFull()
             if rows.count < batch { return }
         }
     }
@@ -268,10 +273,10 @@ enum ProjectionRebuild {
                 }
                 previous = (event.dossierID, event.draft.facts)
                 position = (event.dossierID, event.sequence)
+                try await totals.flushIfFull()
             }
             read += rows.count
             progress(read, total)
-            try await totals.flushIfFull()
             if rows.count < batch { return }
         }
     }

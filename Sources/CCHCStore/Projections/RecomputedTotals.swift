@@ -22,7 +22,7 @@ struct RecomputedTotals {
         pending[change.key, default: 0] += change.delta
     }
 
-    /// Hands the totals on once they hold `limit` keys (called between batches of events).
+    /// Hands the totals on once they hold `limit` keys (called after each event).
     mutating func flushIfFull() async throws {
         if pending.count >= limit { try await flush() }
     }
