@@ -24,6 +24,7 @@ extension FluentProjectionRepository {
         let inRange = rows(flows + running).where("day", .greaterThanOrEqual, first.description).where("day", .lessThanOrEqual, last.description)
         // The running counters' totals of the months before the first, added up, stand at the first one's start.
         let before = rows(running).where("day", .lessThan, first.description)
+        let columns = ["counter", "subject", "day", "value"]
         var sums: [LocalDate: [CounterSum]] = [:]
         var days: [String: LocalDate] = [:]  // a dozen months on thousands of rows: each parsed once
         var names = DailyCounterNames()
@@ -47,8 +48,8 @@ extension FluentProjectionRepository {
             }
             close()
         }
-        if !running.isEmpty { try add(try await handle.scan(before), on: first) }
-        try add(try await handle.scan(inRange), on: nil)
+        if !running.isEmpty { try add(try await handle.scan(before, columns: columns), on: first) }
+        try add(try await handle.scan(inRange, columns: columns), on: nil)
         let runningNames = Set(running)
         var result: [LocalDate: [CounterSum]] = [:]
         var changes: [LocalDate: [CounterSum]] = [:]

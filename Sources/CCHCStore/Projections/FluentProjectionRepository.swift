@@ -60,20 +60,25 @@ struct FluentProjectionRepository: ProjectionRepository {
         // read them. PostgreSQL groups them itself (`ProjectionSQL`).
         let ranged = SQLAlias(union.finish(), as: SQLIdentifier("ranges"))
         let select = handle.sql.select().from(ranged)
-        if ProjectionSQL.groupsInSQL(handle) {
+        let grouped = ProjectionSQL.groupsInSQL(handle)
+        if grouped {
             let daily = SQLFunction("REPLACE", args: SQLColumn("counter"), SQLLiteral.string(CounterKey.monthSuffix), SQLLiteral.string(""))
             select.column(daily, as: "counter").column("entity").column("subject").column(ProjectionSQL.sum, as: "value")
                 .groupBy(daily).groupBy("entity").groupBy("subject")
         } else {
             select.column("*")
         }
-        var sums = CounterSums()
-        var entities = EntityIDs()
-        for row in try await handle.scan(select) {
-            sums.add(
-                try row.decode(column: "counter", as: String.self), entity: try row.decode(column: "entity", as: String.self),
-                subject: try row.decode(column: "subject", as: String.self), value: try row.decode(column: "value", as: Int.self))
+        let rows = try await handle.scan(select, columns: ["counter", "entity", "subject", "value"]).map { row in
+            (
+                counter: try row.decode(column: "counter", as: String.self), entity: try row.decode(column: "entity", as: String.self),
+                subject: try row.decode(column: "subject", as: String.self), value: try row.decode(column: "value", as: Int.self)
+            )
         }
+        var entities = EntityIDs()
+        // Grouped in SQL, each (counter, entity, subject) comes once.
+        if grouped { return rows.map { CounterSum(counter: $0.counter, entity: entities.id($0.entity), subject: $0.subject, value: $0.value) } }
+        var sums = CounterSums()
+        for row in rows { sums.add(row.counter, entity: row.entity, subject: row.subject, value: row.value) }
         return sums.totals.map { key, value in CounterSum(counter: key.counter, entity: entities.id(key.entity), subject: key.subject, value: value) }
     }
 
