@@ -7,8 +7,10 @@ public struct FluentStore: Store {
 
     /// `shared`: what the stores of one process share (caches, the intake queue); every request of an app
     /// passes the same one. Without it every read goes to the database and every intake commits alone.
-    public init(database: any Database, shared: SharedStoreState? = nil) {
-        self.handle = DatabaseHandle(db: database, inTransaction: false, shared: shared)
+    /// `inBackground`: for work that reads for minutes beside the requests (the at-risk forecast); on SQLite
+    /// its long reads then run on a thread of their own (`DatabaseHandle.all`).
+    public init(database: any Database, shared: SharedStoreState? = nil, inBackground: Bool = false) {
+        self.handle = DatabaseHandle(db: database, inTransaction: false, shared: shared, inBackground: inBackground)
     }
 
     init(handle: DatabaseHandle) {

@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// Short reads by key on the SQLite file, run on the caller's thread over connections of its own, with
 /// each statement prepared once per connection.
@@ -16,11 +17,17 @@ import SQLiteKit
 /// Readers see committed data only (WAL lets them read while a write is in progress); reads inside a
 /// transaction must use the transaction's connection instead. When SQLite answers busy (rare in WAL mode:
 /// crash recovery, a connection in exclusive mode) the read reports `nil` and the caller uses Fluent.
+///
+/// Background work that reads for minutes (the at-risk forecast reads every open dossier) reads on a thread
+/// of its own (`backgroundRows`): on the thread pool, or on Fluent's connection of an event loop, each of its
+/// reads held up the requests' reads queued behind it (seconds each at ten million dossiers).
 public final class SQLiteReader: Sendable {
     let path: String
     private let idle = NIOLockedValueBox<[SQLiteFileConnection]>([])
     /// Connections kept for reuse; more than the threads that may read at once is never needed.
     private let keepIdle = 16
+    /// Started by the first background read.
+    private let startedBackgroundThread = Mutex<ExecutorThread?>(nil)
 
     public init(path: String) {
         self.path = path
@@ -36,6 +43,17 @@ public final class SQLiteReader: Sendable {
 
     public func rows(_ sql: String, binds: [SQLiteData], limit: Int = .max) throws -> [SQLiteFileRow]? {
         try withConnection { try $0.rows(sql, binds: binds, limit: limit) }
+    }
+
+    /// The rows of `query` read on the background reads' thread, one read at a time, or nil when SQLite is busy.
+    public func backgroundRows(_ query: any SQLExpression, serializedBy database: any SQLDatabase) async throws -> [SQLiteFileRow]? {
+        let thread = startedBackgroundThread.withLock { thread in
+            if let thread { return thread }
+            let started = ExecutorThread(name: "cchc-sqlite-background")
+            thread = started
+            return started
+        }
+        return try await withTaskExecutorPreference(thread) { try self.rows(query, serializedBy: database) }
     }
 
     private func withConnection<T>(_ body: (SQLiteFileConnection) throws -> T) throws -> T {

@@ -59,6 +59,32 @@ struct SQLiteReaderTests {
         }
     }
 
+    @Test("Background work lists dossiers through the reader, off Fluent's connections, page for page as Fluent lists them")
+    func backgroundLists() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { _, db, target in
+            let shared = TestDatabases.sharedState(target)
+            let reader = try #require(shared.reader)
+            let background = FluentStore(database: db, shared: shared, inBackground: true), pooled = FluentStore(database: db)
+            try await Fixtures.loadUnits(into: pooled)
+            try await Fixtures.loadProcedure(into: pooled)
+            let desk = try await desk(pooled)
+            for _ in 0..<5 { _ = try await service(pooled).intake(Fixtures.intakeRequest(), by: .staff(desk), now: now) }
+
+            #expect(reader.idleConnections == 0)
+            var query = DossierQuery(scope: .province, limit: 2)
+            var pages = 0
+            repeat {
+                let read = try await background.dossiers.list(query), expected = try await pooled.dossiers.list(query)
+                #expect(read.items == expected.items && read.nextCursor == expected.nextCursor)
+                #expect(!read.items.isEmpty)
+                query.cursor = read.nextCursor
+                pages += 1
+            } while query.cursor != nil
+            #expect(pages == 3)
+            #expect(reader.idleConnections == 1, "the background reads went through the reader")
+        }
+    }
+
     @Test("Inside a transaction reads use the transaction's connection and see its own writes")
     func transactionsReadTheirOwnWrites() async throws {
         try await TestDatabases.withDatabase(.sqlite) { _, db, target in

@@ -31,6 +31,8 @@ struct DatabaseHandle: Sendable {
     let db: any Database
     let inTransaction: Bool
     var shared: SharedStoreState?
+    /// Reads for background work that reads for minutes (`FluentStore(database:shared:inBackground:)`).
+    var inBackground = false
 
     var sql: any SQLDatabase { db as! any SQLDatabase }
 
@@ -46,6 +48,15 @@ struct DatabaseHandle: Sendable {
             return rows
         }
         return Array(try await sql.raw(query).all().prefix(limit))
+    }
+
+    /// The rows of `select`; for background work on SQLite, on the reader's background thread
+    /// (`SQLiteReader.backgroundRows`), so that its long reads hold up no request's.
+    func all(_ select: SQLSelectBuilder) async throws -> [any SQLRow] {
+        if inBackground, !inTransaction, let reader = shared?.reader, let rows = try await reader.backgroundRows(select.query, serializedBy: sql) {
+            return rows
+        }
+        return try await select.all()
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {

@@ -23,11 +23,11 @@ extension FluentDossierRepository {
             }
         }
         let direction: SQLDirection = ascending ? .ascending : .descending
-        let rows = try await select.orderBy(sortColumn, direction).orderBy("id", direction).limit(query.limit + 1).all()
+        let rows = try await handle.all(select.orderBy(sortColumn, direction).orderBy("id", direction).limit(query.limit + 1))
         let ids = try rows.prefix(query.limit).map { try $0.decode(column: "id", as: UUID.self) }
         var byID: [UUID: Dossier] = [:]
         if !ids.isEmpty {
-            for row in try await selectDocuments().column("id").where("id", .in, ids).all() {
+            for row in try await handle.all(selectDocuments().column("id").where("id", .in, ids)) {
                 byID[try row.decode(column: "id", as: UUID.self)] = try Self.decode(row)
             }
         }

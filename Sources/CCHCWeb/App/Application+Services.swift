@@ -57,6 +57,8 @@ extension Application {
 
     /// The store on the application's database, for commands and background work.
     var store: any Store { FluentStore(database: db, shared: services.sharedStoreState) }
+    /// The store for background work that reads for minutes beside the requests (the at-risk forecast).
+    var backgroundStore: any Store { FluentStore(database: db, shared: services.sharedStoreState, inBackground: true) }
 }
 
 extension Request {

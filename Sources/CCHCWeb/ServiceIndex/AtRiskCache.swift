@@ -77,7 +77,7 @@ final class AtRiskCache: LifecycleHandler, Sendable {
                 let now = application.clock.now
                 let calendar = try await application.dossierService().clock(on: VietnamTime.localDate(of: now)).calendar
                 do {
-                    let fresh = try await ServiceIndexService(store: application.store).forecastAtRisk(calendar: calendar, now: now)
+                    let fresh = try await ServiceIndexService(store: application.backgroundStore).forecastAtRisk(calendar: calendar, now: now)
                     self.state.withLock { $0.report = fresh }
                     try await application.store.atRiskForecasts.save(fresh)
                     return fresh
