@@ -68,17 +68,23 @@ struct FluentProjectionRepository: ProjectionRepository {
         } else {
             select.column("*")
         }
-        let rows = try await handle.scan(select, columns: ["counter", "entity", "subject", "value"]).map { row in
-            (
-                counter: try row.decode(column: "counter", as: String.self), entity: try row.decode(column: "entity", as: String.self),
-                subject: try row.decode(column: "subject", as: String.self), value: try row.decode(column: "value", as: Int.self)
-            )
-        }
+        let rows = try await handle.scan(select, columns: ["counter", "entity", "subject", "value"])
+        func text(_ row: any SQLRow, _ column: String) throws -> String { try row.decode(column: column, as: String.self) }
         var entities = EntityIDs()
-        // Grouped in SQL, each (counter, entity, subject) comes once.
-        if grouped { return rows.map { CounterSum(counter: $0.counter, entity: entities.id($0.entity), subject: $0.subject, value: $0.value) } }
+        if grouped {
+            // Grouped in SQL: each (counter, entity, subject) comes once.
+            return try rows.map { row in
+                CounterSum(
+                    counter: try text(row, "counter"), entity: entities.id(try text(row, "entity")), subject: try text(row, "subject"),
+                    value: try row.decode(column: "value", as: Int.self))
+            }
+        }
         var sums = CounterSums()
-        for row in rows { sums.add(row.counter, entity: row.entity, subject: row.subject, value: row.value) }
+        for row in rows {
+            sums.add(
+                try text(row, "counter"), entity: try text(row, "entity"), subject: try text(row, "subject"),
+                value: try row.decode(column: "value", as: Int.self))
+        }
         return sums.totals.map { key, value in CounterSum(counter: key.counter, entity: entities.id(key.entity), subject: key.subject, value: value) }
     }
 
