@@ -8,6 +8,7 @@
 # Needs sqlite3, wrk and python3. Results go to docs/benchmarks.md by hand, with the machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/session.sh
 ROOT=$(pwd)
 BIN=${CCHC_BIN:-$ROOT/.build/release/cchc}
 WORK=${BENCH_DIR:-/tmp/cchc-bench}
@@ -111,10 +112,7 @@ part queue || exit 0
 CCHC_DATA_DIR=$WORK/queue CCHC_WORKING_DIR=$ROOT "$BIN" demo load --dossiers "${BENCH_TEMPLATE_DOSSIERS:-2000}" > /dev/null
 total=$(sqlite3 "$WORK/queue/cchc.sqlite" < bench/dossiers/populate.sql | tail -1)
 start "$WORK/queue" info
-curl -s -c "$WORK/jar" -b "$WORK/jar" "$URL/login" > "$WORK/login.html"
-csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$WORK/login.html" | head -1 | sed 's/.*value="//;s/"//')
-curl -s -c "$WORK/jar" -b "$WORK/jar" -o /dev/null -d "_csrf=$csrf&username=motcua&password=cchc-demo" "$URL/login"
-export COOKIE; COOKIE="cchc_session=$(awk '$6 == "cchc_session" {print $7}' "$WORK/jar")"
+log_in motcua
 curl -sf -H "Cookie: $COOKIE" "$URL/dossiers?queue=in_progress" | grep -c '<tr' > /dev/null
 wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" -s bench/dossiers/cookie.lua "$URL/dossiers?queue=in_progress" > "$WORK/queue.txt"
 stop

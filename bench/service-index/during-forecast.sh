@@ -7,6 +7,7 @@
 # needs sqlite3, curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/session.sh
 ROOT=$(pwd)
 BIN=${CCHC_BIN:-$ROOT/.build/release/cchc}
 WORK=${BENCH_DIR:-/tmp/cchc-bench-index}
@@ -22,11 +23,7 @@ CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT CCHC_LOG_LEVEL=warning CCHC_DEADLINE_
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do curl -sf "$URL/healthz" > /dev/null && break; sleep 0.2; done
-rm -f "$WORK/jar"
-curl -s -c "$WORK/jar" -b "$WORK/jar" "$URL/login" > "$WORK/login.html"
-csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$WORK/login.html" | head -1 | sed 's/.*value="//;s/"//')
-curl -s -c "$WORK/jar" -b "$WORK/jar" -o /dev/null -d "_csrf=$csrf&username=bcd&password=cchc-demo" "$URL/login"
-COOKIE="cchc_session=$(awk '$6 == "cchc_session" {print $7}' "$WORK/jar")"
+log_in bcd
 started=$(date +%s)
 while curl -s -H "Cookie: $COOKIE" "$URL/service-index" | grep -c 'data-at-risk-pending' > /dev/null; do
     for path in "/api/v1/service-index?unit=$department&period=$YEAR-Q4" "/service-index?period=$YEAR-Q4"; do

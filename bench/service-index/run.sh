@@ -10,6 +10,7 @@
 # Needs sqlite3 (or psql), wrk and python3. Results go to docs/benchmarks.md by hand, with the machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/session.sh
 ROOT=$(pwd)
 BIN=${CCHC_BIN:-$ROOT/.build/release/cchc}
 WORK=${BENCH_DIR:-/tmp/cchc-bench-index}
@@ -66,11 +67,7 @@ CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT CCHC_LOG_LEVEL=info CCHC_LOG_FORMAT=j
     "$BIN" serve --demo --demo-dossiers 0 --port "$PORT" > "$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 150); do curl -sf "$URL/healthz" > /dev/null && break; sleep 0.2; done
-rm -f "$WORK/jar"
-curl -s -c "$WORK/jar" -b "$WORK/jar" "$URL/login" > "$WORK/login.html"
-csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$WORK/login.html" | head -1 | sed 's/.*value="//;s/"//')
-curl -s -c "$WORK/jar" -b "$WORK/jar" -o /dev/null -d "_csrf=$csrf&username=bcd&password=cchc-demo" "$URL/login"
-export COOKIE; COOKIE="cchc_session=$(awk '$6 == "cchc_session" {print $7}' "$WORK/jar")"
+log_in bcd
 
 # The dashboard shows the at-risk list once the first forecast is done (it reads every open dossier): wait
 # for it, so the page's reads are timed alone.
