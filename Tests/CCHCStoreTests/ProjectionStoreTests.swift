@@ -3,6 +3,7 @@ import CCHCTestSupport
 import FluentKit
 import Foundation
 import SQLKit
+import Synchronization
 import Testing
 import WorkCalendar
 
@@ -69,6 +70,13 @@ struct ProjectionStoreTests {
             let flushed = try await FluentProjectionRepository(handle: store.handle, rebuildFlushKeys: 7).rebuild([]) { _, _ in }
             #expect(flushed == rebuilt)
             #expect(try await store.projections.check([]) { _, _ in }.isEmpty)
+            // The counters the fold over every event just wrote, found again from each dossier's last event
+            // (the state projections alone take that path), which accounts for every event.
+            let lastProgress = Mutex((0, -1))
+            let states = [DossierQueueCounts.name, ServiceIndexCounters.name]
+            #expect(try await store.projections.check(states) { done, total in lastProgress.withLock { $0 = (done, total) } }.isEmpty)
+            let events = try await store.handle.sql.raw("SELECT COUNT(*) AS n FROM dossier_events").first()?.decode(column: "n", as: Int.self)
+            #expect(lastProgress.withLock { $0 } == (events ?? 0, events ?? 0))
             let zeros = try await store.handle.sql.select().column("value").from(ProjectionCounters.table).where("value", .equal, 0).all()
             #expect(zeros.isEmpty)
             await #expect(throws: DomainError.self) { _ = try await store.projections.rebuild(["no_such"]) { _, _ in } }

@@ -5,7 +5,7 @@ import WorkCalendar
 /// dossiers' (`ServiceIndexCounters`): flows on the day they happened (received, classified and
 /// satisfied on the day received; finished on the day finished), and two running counts read up to a
 /// period's end (open, and open past a stage's day).
-public struct FeedbackCounters: Projection {
+public struct FeedbackCounters: StateProjection {
     public static let name = "feedback"
     public var name: String { Self.name }
 
@@ -28,13 +28,10 @@ public struct FeedbackCounters: Projection {
 
     public init() {}
 
-    public func changes(for event: FeedbackEventDraft, before: FeedbackFacts?, after: FeedbackFacts) -> [CounterChange] {
-        var totals = Self.counters(after)
-        if let before {
-            for (key, value) in Self.counters(before) { totals[key, default: 0] -= value }
-        }
-        return totals.filter { $0.value != 0 }.map { CounterChange($0.key, $0.value) }
-    }
+    public typealias Event = FeedbackEventDraft
+    public typealias State = FeedbackFacts
+
+    public func counters(_ state: FeedbackFacts) -> [CounterKey: Int] { Self.counters(state) }
 
     /// What an item with these facts adds to the counters.
     public static func counters(_ facts: FeedbackFacts) -> [CounterKey: Int] {

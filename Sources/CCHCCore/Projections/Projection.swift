@@ -61,13 +61,6 @@ public struct CounterChange: Equatable, Sendable {
         self.delta = delta
     }
 
-    /// The changes that turn the counters an old state is in into those a new state is in: +1 for each
-    /// key only the new one has, -1 for each only the old one had. State counters (how many dossiers a
-    /// queue holds) are written this way; flow counters (how many arrived on a day) add +1 per event.
-    public static func moving(from before: Set<CounterKey>, to after: Set<CounterKey>) -> [CounterChange] {
-        after.subtracting(before).map { CounterChange($0, 1) } + before.subtracting(after).map { CounterChange($0, -1) }
-    }
-
     /// Changes of the same key added up; those that cancel out dropped. Sorted, so that two writers
     /// touch the same counters in the same order.
     public static func merged(_ changes: [CounterChange]) -> [CounterChange] {
@@ -98,4 +91,21 @@ public protocol Projection<Event, State>: Sendable {
     var name: String { get }
 
     func changes(for event: Event, before: State?, after: State) -> [CounterChange]
+}
+
+/// A projection whose counters follow from the state alone: what an item adds is `counters(state)`, and an
+/// event moves them from the state before's to the state after's. Over a whole history the moves add up to
+/// the last state's counters, so a rebuild needs each item's last event, not every one.
+public protocol StateProjection<Event, State>: Projection {
+    func counters(_ state: State) -> [CounterKey: Int]
+}
+
+extension StateProjection {
+    public func changes(for event: Event, before: State?, after: State) -> [CounterChange] {
+        var totals = counters(after)
+        if let before {
+            for (key, value) in counters(before) { totals[key, default: 0] -= value }
+        }
+        return totals.filter { $0.value != 0 }.map { CounterChange($0.key, $0.value) }
+    }
 }

@@ -45,7 +45,7 @@ public protocol ProjectionRepository: Sendable {
     /// `days` (nil: every day, and counters kept without a day).
     func sums(projection: String, counters: [String], entities: Set<UUID>?, days: ClosedRange<LocalDate>?) async throws -> [String: Int]
     /// Recomputes the named dossier projections (every one when empty) from the stored events, replacing
-    /// their counters, under the write lock. `progress` gets the events read so far and the total.
+    /// their counters, under the write lock. `progress` gets the events accounted for so far and the total.
     /// Returns how many counters each now holds.
     func rebuild(_ names: [String], progress: @escaping @Sendable (Int, Int) -> Void) async throws -> [String: Int]
     /// Recomputes them the same way without writing, and lists every counter that differs.

@@ -5,8 +5,8 @@ import WorkCalendar
 /// (received, finished, ...) on the day they happened, and two running counts read up to a period's end
 /// day (open dossiers, +1 the day accepted and −1 the day finished; open overdue ones, +1 the day the
 /// due date passes and −1 the day finished), so a past period's end is counted as it stood then.
-/// Each counter is a function of the dossier's latest facts; an event moves the difference.
-public struct ServiceIndexCounters: Projection {
+/// Each counter is a function of the dossier's latest facts (a `StateProjection`).
+public struct ServiceIndexCounters: StateProjection {
     public static let name = "service_index"
     public var name: String { Self.name }
 
@@ -51,13 +51,10 @@ public struct ServiceIndexCounters: Projection {
 
     public init() {}
 
-    public func changes(for event: DossierEventDraft, before: DossierFacts?, after: DossierFacts) -> [CounterChange] {
-        var totals = Self.counters(after)
-        if let before {
-            for (key, value) in Self.counters(before) { totals[key, default: 0] -= value }
-        }
-        return totals.filter { $0.value != 0 }.map { CounterChange($0.key, $0.value) }
-    }
+    public typealias Event = DossierEventDraft
+    public typealias State = DossierFacts
+
+    public func counters(_ state: DossierFacts) -> [CounterKey: Int] { Self.counters(state) }
 
     /// What a dossier with these facts adds to the counters.
     public static func counters(_ facts: DossierFacts) -> [CounterKey: Int] {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CCHCCore
 import Foundation
-import Synchronization
 
 /// `cchc projections rebuild|check [NAME…]`: the counters dashboards read, recomputed from the events.
 struct ProjectionsCommand: AsyncParsableCommand {
@@ -56,40 +55,6 @@ struct ProjectionsCommand: AsyncParsableCommand {
                 )
             }
             throw CommandFailure(description: "\(differences.count) counters differ from the events; `cchc projections rebuild` recomputes them.")
-        }
-    }
-}
-
-/// "events 12000/53211 (22 %)", printed every tenth of the way.
-struct ProgressLine: Sendable {
-    let print: @Sendable (String) -> Void
-    /// What is counted: "events", "dossiers".
-    let noun: String
-    private let lastTenth = LockedTenth()
-
-    init(_ print: @escaping @Sendable (String) -> Void, noun: String = "events") {
-        self.print = print
-        self.noun = noun
-    }
-
-    var report: @Sendable (Int, Int) -> Void {
-        { [print, lastTenth, noun] done, total in
-            let tenth = total == 0 ? 10 : done * 10 / total
-            guard lastTenth.advance(to: tenth) else { return }
-            print("\(noun) \(done)/\(total) (\(total == 0 ? 100 : done * 100 / total) %)")
-        }
-    }
-}
-
-final class LockedTenth: Sendable {
-    private let value = Mutex(-1)
-
-    /// True when `tenth` is past the last one reported.
-    func advance(to tenth: Int) -> Bool {
-        value.withLock { last in
-            guard tenth > last else { return false }
-            last = tenth
-            return true
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// How many dossiers each work queue holds, for the desk that received them, the unit holding them and
 /// the citizen who filed them: what the home page and the queue tabs show, read without counting rows.
-public struct DossierQueueCounts: Projection {
+public struct DossierQueueCounts: StateProjection {
     public static let name = "dossier_queues"
     public var name: String { Self.name }
 
@@ -16,8 +16,12 @@ public struct DossierQueueCounts: Projection {
 
     public static func counter(_ side: Side, _ queue: DossierQuery.Queue) -> String { "\(side.rawValue):\(queue.rawValue)" }
 
-    public func changes(for event: DossierEventDraft, before: DossierFacts?, after: DossierFacts) -> [CounterChange] {
-        CounterChange.moving(from: before.map(Self.keys) ?? [], to: Self.keys(after))
+    public typealias Event = DossierEventDraft
+    public typealias State = DossierFacts
+
+    /// One in each queue the dossier is in.
+    public func counters(_ state: DossierFacts) -> [CounterKey: Int] {
+        Dictionary(uniqueKeysWithValues: Self.keys(state).map { ($0, 1) })
     }
 
     /// The counters a dossier with these facts is counted in.
