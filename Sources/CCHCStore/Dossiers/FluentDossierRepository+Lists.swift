@@ -18,9 +18,10 @@ extension FluentDossierRepository {
             let position = try ListCursor(cursor)
             let comparison: SQLBinaryOperator = ascending ? .greaterThan : .lessThan
             let at = try position.bind(sqlite: sqlite)
-            select.where { group in
-                group.where(SQLColumn(sortColumn), comparison, at).orWhere { $0.where(SQLColumn(sortColumn), .equal, at).where("id", comparison, position.id) }
-            }
+            // A row value, a range of the index: PostgreSQL answered `due_at > ? OR (due_at = ? AND id > ?)` by
+            // reading and sorting every row after the cursor, on every page (3 s a page at a million dossiers).
+            let key = SQLGroupExpression([SQLColumn(sortColumn), SQLColumn("id")])
+            select.where(SQLBinaryExpression(key, comparison, SQLGroupExpression([at, SQLBind(position.id)])))
         }
         let direction: SQLDirection = ascending ? .ascending : .descending
         let rows = try await handle.all(select.orderBy(sortColumn, direction).orderBy("id", direction).limit(query.limit + 1))
