@@ -3,8 +3,9 @@
 # stored at-risk list stale, starts the server, has the first dashboard start a new forecast, then asks for a
 # department's index and the dashboard page once a second until the list is ready, and prints their times
 # (curl's total time, client included). BENCH_COLD=1 empties the page cache first (root only), so the forecast
-# reads a cold file as after a restart; warm, it can take seconds where cold it takes minutes. SQLite only;
-# needs sqlite3, curl and python3.
+# reads a cold file as after a restart; warm, it can take seconds where cold it takes minutes. BENCH_DATABASE=postgres
+# uses the cluster run.sh grew in BENCH_DIR/pg (started here, so its own cache starts empty too). Needs sqlite3
+# (or psql), curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/session.sh
@@ -14,14 +15,18 @@ WORK=${BENCH_DIR:-/tmp/cchc-bench-index}
 PORT=${BENCH_PORT:-8198}
 YEAR=${BENCH_YEAR:-$(date +%Y)}
 URL=http://127.0.0.1:$PORT
-[ -f "$WORK/cchc.sqlite" ] || { echo "Grow a database first: bench/service-index/run.sh"; exit 1; }
-sqlite3 "$WORK/cchc.sqlite" "UPDATE at_risk_forecast SET computed_at = 0"
+[ -f "$WORK/cchc.sqlite" ] || [ -d "$WORK/pg" ] || { echo "Grow a database first: bench/service-index/run.sh"; exit 1; }
+. bench/service-index/database.sh
+SERVER=
+finish() { [ -z "$SERVER" ] || kill "$SERVER" 2>/dev/null || true; [ -z "${PG_PORT:-}" ] || pg_halt "$WORK/pg"; }
+trap finish EXIT
 [ "${BENCH_COLD:-0}" = 0 ] || { sync; echo 3 > /proc/sys/vm/drop_caches; }
-department=$(sqlite3 "$WORK/cchc.sqlite" "SELECT code FROM units WHERE name = 'Sở Nông nghiệp và Môi trường' LIMIT 1")
+[ -z "${PG_PORT:-}" ] || pg_run "$WORK/pg" "$PG_PORT" "-c shared_buffers=1GB" > /dev/null
+query "UPDATE at_risk_forecast SET computed_at = $([ -n "${PG_PORT:-}" ] && echo "'epoch'" || echo 0)"
+department=$(query "SELECT code FROM units WHERE name = 'Sở Nông nghiệp và Môi trường' LIMIT 1")
 CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT CCHC_LOG_LEVEL=warning CCHC_DEADLINE_JOB_SECONDS=0 \
     "$BIN" serve --demo --demo-dossiers 0 --port "$PORT" > "$WORK/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do curl -sf "$URL/healthz" > /dev/null && break; sleep 0.2; done
 log_in bcd
 started=$(date +%s)

@@ -31,13 +31,8 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}'
 
 # BENCH_REUSE=1 keeps the grown database of the previous run (growing it takes minutes).
 clones=$(( (TARGET + TEMPLATES - 1) / TEMPLATES - 1 ))
+. bench/service-index/database.sh
 if [ "${BENCH_DATABASE:-sqlite}" = postgres ]; then
-    . .ci/postgres.sh
-    pg_install
-    PG_PORT=${BENCH_PG_PORT:-55433}
-    export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/cchc?sslmode=disable"
-    # query [SQL]: the statement given, or those on standard input.
-    query() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -At -v ON_ERROR_STOP=1 ${1:+-c "$1"} cchc; }
     if [ -z "${BENCH_REUSE:-}" ] || [ ! -d "$WORK/pg" ]; then
         rm -rf "$WORK" && mkdir -p "$WORK"
         PG_DIR=$WORK/pg
@@ -50,7 +45,6 @@ if [ "${BENCH_DATABASE:-sqlite}" = postgres ]; then
         pg_run "$PG_DIR" "$PG_PORT" "-c shared_buffers=1GB"
     fi
 else
-    query() { sqlite3 "$WORK/cchc.sqlite" "$@"; }
     if [ -z "${BENCH_REUSE:-}" ] || [ ! -f "$WORK/cchc.sqlite" ]; then
         rm -rf "$WORK" && mkdir -p "$WORK"
         CCHC_DATA_DIR=$WORK CCHC_WORKING_DIR=$ROOT "$BIN" demo load --dossiers "$TEMPLATES" > /dev/null
