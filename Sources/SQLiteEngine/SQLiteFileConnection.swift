@@ -60,6 +60,7 @@ final class SQLiteFileConnection: @unchecked Sendable {
             sqlite_nio_sqlite3_busy_timeout(handle, Int32(SQLiteWriter.busyTimeoutMilliseconds))
             try execute("PRAGMA foreign_keys = ON")
             try execute("PRAGMA synchronous = \(synchronous.rawValue)")
+            for pragma in SQLiteWriter.writePragmas { try execute(pragma) }
         } else {
             try execute("PRAGMA query_only = ON")
         }

@@ -25,6 +25,7 @@ public enum DatabasePreparation {
                 else { continue }
                 try await db.raw("PRAGMA journal_mode = WAL").run()
                 try await db.raw("PRAGMA synchronous = \(unsafeRaw: synchronous.rawValue)").run()
+                for pragma in SQLiteWriter.writePragmas { try await db.raw(SQLQueryString(pragma)).run() }
                 _ = try await db.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").all()
             }
         case .postgres(_, let schema):
