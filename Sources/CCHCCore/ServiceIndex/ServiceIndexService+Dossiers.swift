@@ -68,7 +68,8 @@ extension ServiceIndexService {
         var facts: [DossierFacts] = []
         var after: String?
         while true {
-            let page = try await store.indicatorSets.acceptedDossiers(units: units, acceptedBefore: endInstant, afterCode: after, limit: 2000)
+            let page = try await store.indicatorSets.acceptedDossiers(
+                units: units, acceptedBefore: endInstant, touchedSince: nil, afterCode: after, limit: 2000)
             facts += page.map(DossierFacts.init)
             guard let last = page.last, page.count == 2000 else { break }
             after = last.code
@@ -76,10 +77,15 @@ extension ServiceIndexService {
         return (ServiceIndexCounts.counting(facts, in: period.days), facts.count)
     }
 
+    /// How many dossiers a page of an indicator's dossiers examines at most.
+    public static let examinedPerPage = 5000
+
     /// One page of the dossiers in an indicator's numerator, denominator or lost part for a unit's subtree
-    /// and the period; `cursor` is the last code of the page before.
+    /// and the period; `cursor` is the last code of the page before. The search stops after `examining`
+    /// dossiers the period may count, with a cursor to go on from: a part that few dossiers are in (lost
+    /// points at a well-run unit) would otherwise read every dossier of the period for one page.
     public func dossiers(
-        indicator code: String, part: IndicatorPart, unit: OrgUnit, context: Context, cursor: String?, limit: Int
+        indicator code: String, part: IndicatorPart, unit: OrgUnit, context: Context, cursor: String?, limit: Int, examining: Int = examinedPerPage
     ) async throws -> ResultPage<IndicatorDossier> {
         guard let indicator = context.set.rules.indicator(code) else {
             throw DomainError(.notFound, "index.indicator.not_found", arguments: ["code": code])
@@ -90,11 +96,17 @@ extension ServiceIndexService {
         let days = context.period.days
         let units = context.tree.subtreeIDs(of: unit.id)
         let endInstant = VietnamTime.instant(on: LocalDate(dayNumber: days.upperBound.dayNumber + 1))
+        // A day early for the last write: the clocks of several servers may disagree by seconds.
+        let touchedSince = VietnamTime.instant(on: LocalDate(dayNumber: days.lowerBound.dayNumber - 1))
         var found: [IndicatorDossier] = []
         var after = cursor
+        var examined = 0
         let batch = 200
         while found.count < limit {
-            let dossiers = try await store.indicatorSets.acceptedDossiers(units: units, acceptedBefore: endInstant, afterCode: after, limit: batch)
+            if examined >= examining { return ResultPage(items: found, nextCursor: after) }
+            let dossiers = try await store.indicatorSets.acceptedDossiers(
+                units: units, acceptedBefore: endInstant, touchedSince: touchedSince, afterCode: after, limit: batch)
+            examined += dossiers.count
             for dossier in dossiers {
                 after = dossier.code
                 let facts = DossierFacts(dossier)

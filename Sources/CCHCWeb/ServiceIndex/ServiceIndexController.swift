@@ -90,6 +90,8 @@ struct ServiceIndexController {
         var procedures: [ProcedureRow]
         var countsProcedures: Bool
         var nextHref: String?
+        /// Said when the page stopped searching before it was full (`ServiceIndexService.dossiers`).
+        var searchNote: String?
         var back: String
         var exportHref: String
 
@@ -155,6 +157,9 @@ struct ServiceIndexController {
                 .init(label: request.t("index.part.\(option.rawValue)"), href: "\(base)&part=\(option.rawValue)", current: option == part)
             }, dossiers: rows, procedures: procedures, countsProcedures: countsProcedures,
             nextHref: page?.nextCursor.map { "\(base)&part=\(part.rawValue)&cursor=\(ServiceIndexPages.encodeCursor($0))" },
+            searchNote: page.flatMap { $0.items.count < 50 && $0.nextCursor != nil ? $0 : nil }.map { _ in
+                request.t("index.dossiers.search_goes_on", ["count": n(Double(ServiceIndexService.examinedPerPage), 0)])
+            },
             back: "/service-index?\(query)", exportHref: "/service-index/indicators/\(code)/export.csv?\(query)&part=\(part.rawValue)")
         return try await request.render("service-index/indicator", title: "\(code) \(indicatorPage.name)", indicatorPage)
     }
