@@ -1,28 +1,6 @@
 import Foundation
 import WorkCalendar
 
-/// The at-risk list of the whole province at one moment: what the background job computes and the
-/// pages and the API read, narrowed to a unit.
-public struct AtRiskReport: Codable, Equatable, Sendable {
-    /// The open dossiers forecast to pass their due date (those already past it are late, not at risk), the
-    /// soonest due first: sorted once here, not on every page that reads them.
-    public let forecasts: [AtRiskForecast]
-    public var computedAt: Date
-    /// Finished dossiers the step durations were learnt from.
-    public var learntFrom: Int
-
-    public init(forecasts: [AtRiskForecast], computedAt: Date, learntFrom: Int) {
-        self.forecasts = forecasts.sorted { ($0.dueAt, $0.code) < ($1.dueAt, $1.code) }
-        self.computedAt = computedAt
-        self.learntFrom = learntFrom
-    }
-
-    /// Those at risk (not yet late) whose competent unit is within `units`, the soonest due first.
-    public func atRisk(within units: Set<UUID>) -> [AtRiskForecast] {
-        forecasts.filter { units.contains($0.competentUnitID) }
-    }
-}
-
 extension ServiceIndexService {
     /// Learns step durations from the dossiers `learningSet` reads, then forecasts every open dossier whose
     /// clock runs, a page at a time: only those at risk are kept, so memory grows with them, not with the open

@@ -78,7 +78,7 @@ extension APIHandler {
         guard let report = try await request.application.services.atRisk.current(request.application) else {
             throw DomainError(.notReady, "index.at_risk.pending")
         }
-        let atRisk = report.atRisk(within: context.tree.subtreeIDs(of: unit.id))
+        let atRisk = report.atRisk(within: context.tree.subtreeIDs(of: unit.id), first: input.query.limit ?? 50)
         return .ok(
             .init(
                 body: .json(
@@ -86,7 +86,7 @@ extension APIHandler {
                         unit: unit.code, computedAt: report.computedAt, learntFrom: report.learntFrom, period: context.period.text,
                         version: context.set.version, atRisk: atRisk.count,
                         pointsAtStake: service.pointsAtStake(unit, atRisk: atRisk.count, context: context),
-                        items: atRisk.prefix(input.query.limit ?? 50).map { forecast in
+                        items: atRisk.first.map { forecast in
                             .init(
                                 code: forecast.code, procedure: forecast.procedureCode, holder: context.tree.unit(id: forecast.holderID)?.code ?? "",
                                 step: forecast.step.map { $0 + 1 }, dueAt: forecast.dueAt, expectedFinish: forecast.expectedFinish,

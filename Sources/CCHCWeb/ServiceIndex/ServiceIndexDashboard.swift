@@ -225,16 +225,16 @@ struct ServiceIndexDashboard: Encodable {
         guard let report = try await request.application.services.atRisk.current(request.application) else {
             return AtRisk(pending: true, count: 0, pointsAtStake: "", computedAt: "", rows: [])
         }
-        let forecasts = report.atRisk(within: context.tree.subtreeIDs(of: unit.id))
-        let rows = forecasts.prefix(all ? forecasts.count : AtRisk.shownOnPage).map { forecast in
+        let (count, forecasts) = report.atRisk(within: context.tree.subtreeIDs(of: unit.id), first: all ? .max : AtRisk.shownOnPage)
+        let rows = forecasts.map { forecast in
             AtRisk.Row(
                 code: forecast.code, procedure: forecast.procedureCode, holder: context.tree.unit(id: forecast.holderID)?.name ?? "",
                 step: forecast.step.map { String($0 + 1) } ?? "", due: DisplayFormat.dateTime(forecast.dueAt),
                 expected: DisplayFormat.dateTime(forecast.expectedFinish))
         }
         return AtRisk(
-            pending: false, count: forecasts.count,
-            pointsAtStake: IndexFormat.number(service.pointsAtStake(unit, atRisk: forecasts.count, context: context), language: request.language),
+            pending: false, count: count,
+            pointsAtStake: IndexFormat.number(service.pointsAtStake(unit, atRisk: count, context: context), language: request.language),
             computedAt: DisplayFormat.dateTime(report.computedAt), rows: rows)
     }
 }
