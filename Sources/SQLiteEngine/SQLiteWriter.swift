@@ -21,11 +21,11 @@ public final class SQLiteWriter: Sendable {
     /// How long a write waits for another connection's write to end, here and on Fluent's connections
     /// (`DatabasePreparation`), before it fails instead of hanging.
     public static let busyTimeoutMilliseconds = 10_000
-    /// The pragmas of every connection that writes, here and Fluent's: statement journals (a statement that
-    /// may have to undo part of its rows keeps what it changed) in memory instead of a temporary file written
-    /// for each statement, and 16 MiB of pages kept (SQLite's default is 2 MiB), so that a transaction's
-    /// index pages are not read again, nor spilled to the log before it commits.
-    public static let writePragmas = ["PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -16384"]
+    /// The pragmas of every connection that writes, here and Fluent's: 16 MiB of pages kept (SQLite's default
+    /// is 2 MiB), so that a transaction's index pages are not read again, nor spilled to the log before it
+    /// commits. Statement journals stay in temporary files: in memory (`temp_store = MEMORY`) a rebuild's
+    /// delete of 600,000 counter rows held 300 MB (docs/benchmarks.md).
+    public static let writePragmas = ["PRAGMA cache_size = -16384"]
 
     /// Started by the first transaction: most commands of the program never write a dossier.
     private let startedThread = Mutex<ExecutorThread?>(nil)
