@@ -14,13 +14,7 @@ struct IndicatorDrillDownStoreTests {
     func drillDowns(kind: DatabaseKind) async throws {
         try await TestDatabases.withStore(kind) { store, _ in
             _ = try await ProjectionStoreTests.randomHistories(in: store, now: Fixtures.now, pace: 3)
-            var dossiers: [Dossier] = []
-            var cursor: String?
-            repeat {
-                let page = try await store.dossiers.list(DossierQuery(scope: .province, cursor: cursor, limit: 100))
-                dossiers += page.items
-                cursor = page.nextCursor
-            } while cursor != nil
+            let dossiers = try await ServiceIndexStoreTests.all(.all, in: store)
             let service = ServiceIndexService(store: store)
             _ = try await service.bootstrap(now: Fixtures.now)
             let tree = try await store.units.tree()

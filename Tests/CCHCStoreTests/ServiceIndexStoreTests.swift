@@ -30,14 +30,7 @@ struct ServiceIndexStoreTests {
                 }
             }
             #expect(recorded > 5)
-            var dossiers: [Dossier] = []
-            var cursor: String?
-            repeat {
-                let page = try await store.dossiers.list(DossierQuery(scope: .province, cursor: cursor, limit: 100))
-                dossiers += page.items
-                cursor = page.nextCursor
-            } while cursor != nil
-            let facts = dossiers.map(DossierFacts.init)
+            let facts = try await Self.all(.all, in: store).map(DossierFacts.init)
             // The histories hold what makes the property worth checking.
             let judged = facts.compactMap(ServiceIndexJudgement.init)
             #expect(judged.contains { $0.finished != nil && !$0.finishedOnTime })

@@ -125,7 +125,10 @@ struct ServiceIndexController {
         let procedures =
             countsProcedures ? try Self.procedureRows(indicator: code, part: part, unit: unit, context: context, service: service, request: request) : []
         let page =
-            countsProcedures ? nil : try await service.dossiers(indicator: code, part: part, unit: unit, context: context, cursor: cursor, limit: 50)
+            countsProcedures
+            ? nil : try await service.dossiers(indicator: code, part: part, unit: unit, context: context, cursor: cursor, limit: Self.dossiersPerPage)
+        // Short of a full page with more to read: the search stopped after `examinedPerPage` dossiers.
+        let searchStopped = page.map { $0.items.count < Self.dossiersPerPage && $0.nextCursor != nil } ?? false
         let language = request.language
         func n(_ value: Double?, _ decimals: Int = 2) -> String { value.map { IndexFormat.number($0, decimals: decimals, language: language) } ?? "—" }
         let query = "unit=\(unit.code)&period=\(context.period.text)"
@@ -157,12 +160,13 @@ struct ServiceIndexController {
                 .init(label: request.t("index.part.\(option.rawValue)"), href: "\(base)&part=\(option.rawValue)", current: option == part)
             }, dossiers: rows, procedures: procedures, countsProcedures: countsProcedures,
             nextHref: page?.nextCursor.map { "\(base)&part=\(part.rawValue)&cursor=\(ServiceIndexPages.encodeCursor($0))" },
-            searchNote: page.flatMap { $0.items.count < 50 && $0.nextCursor != nil ? $0 : nil }.map { _ in
-                request.t("index.dossiers.search_goes_on", ["count": n(Double(ServiceIndexService.examinedPerPage), 0)])
-            },
+            searchNote: searchStopped ? request.t("index.dossiers.search_goes_on", ["count": n(Double(ServiceIndexService.examinedPerPage), 0)]) : nil,
             back: "/service-index?\(query)", exportHref: "/service-index/indicators/\(code)/export.csv?\(query)&part=\(part.rawValue)")
         return try await request.render("service-index/indicator", title: "\(code) \(indicatorPage.name)", indicatorPage)
     }
+
+    /// Dossiers on a page of an indicator's dossiers.
+    static let dossiersPerPage = 50
 
     /// The dossiers of an indicator's part as CSV, up to `exportLimit` of them.
     static let exportLimit = 20_000
